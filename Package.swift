@@ -1,0 +1,70 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Grader: a batch grading pipeline for written answers.
+///
+/// Layout: four `C*` system-library targets, each wrapped once by a thin Swift
+/// target (`PCRE2`, `LibXML2`, `Snowball`, `UTF8Proc`) that is its only importer;
+/// `GraderCore`, the grading pipeline, which knows nothing of the command line;
+/// and the `grader` executable over it.
+let package = Package(
+    name: "Grader",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "grader", targets: ["grader"]),
+        .library(name: "GraderCore", targets: ["GraderCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // C libraries, exposed through module maps only.
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
+                       providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        // utf8proc's pkg-config adds a -D flag SwiftPM rejects; its header is on the default path.
+        .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+
+        // One Swift wrapper per C library: owns every pointer, throws typed errors.
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        .target(name: "LibXML2", dependencies: ["CLibXML2"]),
+        .target(name: "Snowball", dependencies: ["CStemmer"]),
+        .target(name: "UTF8Proc", dependencies: ["CUTF8Proc"]),
+
+        .target(
+            name: "GraderCore",
+            dependencies: [
+                "PCRE2", "LibXML2", "Snowball", "UTF8Proc",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "grader",
+            dependencies: [
+                "GraderCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "WrapperTests", dependencies: ["PCRE2", "LibXML2", "Snowball", "UTF8Proc"]),
+        .testTarget(
+            name: "GraderCoreTests",
+            dependencies: ["GraderCore", .product(name: "CSV", package: "CSV.swift")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["GraderCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

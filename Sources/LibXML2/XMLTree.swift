@@ -1,0 +1,86 @@
+internal import CLibXML2
+
+/// A parsed XML document, read with options that are safe for untrusted input.
+/// Documents with a DTD are refused outright: rubrics and reports never need one,
+/// and refusing it closes the door on entity expansion attacks (billion laughs, XXE).
+public final class XMLTree {
+    let document: xmlDocPtr
+
+    /// Parses `bytes`; `name` is used in diagnostics only.
+    public init(bytes: [UInt8], name: String) throws(XMLError) {
+        let collector = DiagnosticCollector()
+        let parsed: xmlDocPtr? = collector.collecting {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    xmlReadMemory($0.baseAddress, Int32(clamping: $0.count), name, nil, LibXML.safeParseOptions)
+                }
+            }
+        }
+        guard let parsed else {
+            throw XMLError(collector.diagnostics.isEmpty ? [XMLDiagnostic(line: 0, column: 0, message: "not well-formed XML")]
+                                                         : collector.diagnostics)
+        }
+        if parsed.pointee.intSubset != nil || parsed.pointee.extSubset != nil {
+            let line = parsed.pointee.intSubset.map { Int(xmlGetLineNo(UnsafeMutableRawPointer($0).assumingMemoryBound(to: xmlNode.self))) } ?? 1
+            xmlFreeDoc(parsed)
+            throw XMLError(line: max(line, 1), "a DTD (<!DOCTYPE ...>) is not allowed: entities are never loaded or expanded")
+        }
+        document = parsed
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    /// The document element.
+    public var root: Node? {
+        xmlDocGetRootElement(document).map { Node(pointer: $0, tree: self) }
+    }
+
+    /// An element of the tree; it keeps the tree alive while it is held.
+    public struct Node {
+        let pointer: xmlNodePtr
+        let tree: XMLTree
+
+        public var name: String { String(cString: pointer.pointee.name) }
+
+        /// The line the element starts on in the parsed text.
+        public var line: Int { Int(xmlGetLineNo(pointer)) }
+
+        public func attribute(_ name: String) -> String? {
+            guard let value = xmlGetProp(pointer, name) else { return nil }
+            defer { cxml_free(value) }
+            return String(cString: value)
+        }
+
+        /// Names of every attribute present on this element.
+        public var attributeNames: [String] {
+            var names: [String] = []
+            var attribute = pointer.pointee.properties
+            while let current = attribute {
+                names.append(String(cString: current.pointee.name))
+                attribute = current.pointee.next
+            }
+            return names
+        }
+
+        /// Child elements in document order (text and comments skipped).
+        public var children: [Node] {
+            var result: [Node] = []
+            var child = pointer.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { result.append(Node(pointer: current, tree: tree)) }
+                child = current.pointee.next
+            }
+            return result
+        }
+
+        public func children(named name: String) -> [Node] { children.filter { $0.name == name } }
+        public func firstChild(named name: String) -> Node? { children.first { $0.name == name } }
+
+        /// The concatenated text of this element and its descendants.
+        public var text: String {
+            guard let content = xmlNodeGetContent(pointer) else { return "" }
+            defer { cxml_free(content) }
+            return String(cString: content)
+        }
+    }
+}

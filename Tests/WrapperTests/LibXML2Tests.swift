@@ -1,0 +1,77 @@
+import Foundation
+import LibXML2
+import Testing
+
+@Suite("libxml2 wrapper")
+struct LibXML2Tests {
+    static let schema = """
+    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+      <xs:element name="a"><xs:complexType><xs:attribute name="n" type="xs:integer" use="required"/></xs:complexType></xs:element>
+    </xs:schema>
+    """
+
+    @Test func parsesElementsAttributesAndLines() throws {
+        let tree = try XMLTree(bytes: Array("<r>\n<a n=\"1\">x &amp; y</a>\n<b/></r>".utf8), name: "t.xml")
+        let root = try #require(tree.root)
+        #expect(root.children.map(\.name) == ["a", "b"])
+        #expect(root.children[0].attribute("n") == "1")
+        #expect(root.children[0].text == "x & y")
+        #expect(root.children[0].line == 2)
+    }
+
+    @Test func malformedXMLReportsTheLine() {
+        do {
+            _ = try XMLTree(bytes: Array("<r>\n<a>\n</r>".utf8), name: "bad.xml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.first?.line == 3)
+        }
+    }
+
+    @Test func refusesDocumentsWithADTD() {
+        let billionLaughs = """
+        <?xml version="1.0"?>
+        <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+        <lolz>&lol2;</lolz>
+        """
+        #expect(throws: XMLError.self) { try XMLTree(bytes: Array(billionLaughs.utf8), name: "lol.xml") }
+    }
+
+    @Test func neverReadsAnExternalEntity() throws {
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("grader-xxe-secret.txt")
+        try "TOP-SECRET".write(to: secret, atomically: true, encoding: .utf8)
+        let xxe = """
+        <?xml version="1.0"?>
+        <!DOCTYPE r [<!ENTITY x SYSTEM "file://\(secret.path)">]>
+        <r>&x;</r>
+        """
+        do {
+            let tree = try XMLTree(bytes: Array(xxe.utf8), name: "xxe.xml")
+            #expect(tree.root?.text.contains("TOP-SECRET") != true)
+        } catch {
+            #expect(!error.description.contains("TOP-SECRET"))
+        }
+    }
+
+    @Test func schemaValidationNamesLineAndProblem() throws {
+        let validator = try XMLSchemaValidator(bytes: Array(Self.schema.utf8), name: "s.xsd")
+        try validator.validate(bytes: Array("<a n=\"3\"/>".utf8), name: "ok.xml")
+        do {
+            try validator.validate(bytes: Array("\n<a n=\"three\"/>".utf8), name: "bad.xml")
+            Issue.record("expected a validity error")
+        } catch {
+            #expect(error.diagnostics.first?.line == 2)
+            #expect(error.description.contains("three"))
+        }
+    }
+
+    @Test func writerEscapesMarkupAndReplacesForbiddenCharacters() throws {
+        let writer = try XMLWriter()
+        try writer.element("a", attributes: ["q": "\"<x>\" & 'y'"], text: "</a><script>]]>&\u{1}\u{0}")
+        let bytes = try writer.finish()
+        let tree = try XMLTree(bytes: bytes, name: "written.xml")
+        let root = try #require(tree.root)
+        #expect(root.attribute("q") == "\"<x>\" & 'y'")
+        #expect(root.text == "</a><script>]]>&\u{FFFD}\u{FFFD}")
+    }
+}
