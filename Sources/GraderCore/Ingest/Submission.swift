@@ -1,0 +1,36 @@
+/// Who a submission belongs to. `id` is unique in the run and safe as a file name.
+public struct Candidate: Sendable, Equatable {
+    public let id: String
+    public let name: String?
+    public let email: String?
+}
+
+/// One answer as the candidate wrote it, with where it came from.
+public struct Answer: Sendable, Equatable {
+    /// Decoded text, line endings made LF, surrounding blank lines removed.
+    public let text: String
+    /// The file it was read from, as shown to the user.
+    public let file: String
+    /// 1-based line in that file where the answer starts.
+    public let line: Int
+}
+
+/// A candidate's answers, keyed by rubric question id, with whatever was odd about reading them.
+public struct Submission: Sendable {
+    public let candidate: Candidate
+    /// The file or folder it was read from, as shown to the user.
+    public let source: String
+    public let answers: [String: Answer]
+    public let warnings: [Diagnostic]
+}
+
+/// A file or folder found in the submissions folder, with the unique id it will be reported under.
+public struct SubmissionUnit: Sendable, Equatable {
+    /// Path as shown to the user (the submissions folder joined with the entry's name).
+    public let source: String
+    public let isFolder: Bool
+    /// The id the candidate claimed (front matter) or the name implies, before making it unique.
+    public let claimedID: String
+    /// The unique, file-name-safe id.
+    public var id: String
+}

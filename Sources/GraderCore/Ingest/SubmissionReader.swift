@@ -1,0 +1,119 @@
+import Foundation
+import PCRE2
+
+/// Reads one submission unit (a file, or a folder of answer files) into a
+/// `Submission`, or says why it is not one.
+struct SubmissionReader: Sendable {
+    let directory: QuestionDirectory
+    let maximumFileBytes: Int
+    private let splitter = AnswerSplitter()
+
+    init(directory: QuestionDirectory, maximumFileBytes: Int) {
+        self.directory = directory
+        self.maximumFileBytes = maximumFileBytes
+    }
+
+    /// Why a unit was not graded; `file` may name a file inside a candidate folder.
+    struct Skip: Error {
+        let file: String
+        let reason: String
+    }
+
+    func read(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
+        unit.isFolder ? readFolder(unit, scratch: scratch) : readFile(unit, scratch: scratch)
+    }
+
+    private func readFile(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
+        let text: String
+        var warnings: [Diagnostic] = []
+        switch load(unit.source) {
+        case .failure(let skip): return .failure(skip)
+        case .success(let (decoded, notes)):
+            text = decoded
+            warnings += notes.map { Diagnostic(.warning, file: unit.source, $0) }
+        }
+        let (frontMatter, body, unclosed) = FrontMatter.split(Substring(text))
+        if unclosed {
+            warnings.append(Diagnostic(.warning, file: unit.source, line: 1,
+                                       "front matter opened with '---' is never closed; read as answer text"))
+        }
+        var answers: [String: Answer] = [:]
+        let sections = splitter.sections(of: body, firstLineNumber: frontMatter.lineCount + 1, scratch: scratch)
+        for section in sections {
+            guard let question = directory.question(number: section.number) else {
+                warnings.append(Diagnostic(.warning, file: unit.source, line: section.headingLine,
+                                           "heading names question \(section.number), which the rubric does not have; its text is ignored"))
+                continue
+            }
+            let (answerText, line) = AnswerSplitter.text(of: section)
+            if let earlier = answers[question] {
+                warnings.append(Diagnostic(.warning, file: unit.source, line: section.headingLine, question: question,
+                                           "answered twice (first on line \(earlier.line)); both parts are graded together"))
+                answers[question] = Answer(text: earlier.text + "\n\n" + answerText, file: unit.source, line: earlier.line)
+            } else {
+                answers[question] = Answer(text: answerText, file: unit.source, line: line)
+            }
+        }
+        if sections.isEmpty {
+            return .failure(Skip(file: unit.source,
+                                 reason: "no answer headings found (expected '## Q1', '## 1', '### 1. ...' or 'Question 1:' lines)"))
+        }
+        return .success(Submission(candidate: candidate(unit, frontMatter.fields), source: unit.source,
+                                   answers: answers, warnings: warnings))
+    }
+
+    private func readFolder(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
+        var answers: [String: Answer] = [:]
+        var warnings: [Diagnostic] = []
+        var fields: [String: String] = [:]
+        for name in SubmissionDiscovery.folderFiles(unit.source) {
+            let path = SubmissionDiscovery.join(unit.source, name)
+            let label = SubmissionDiscovery.stem(name)
+            guard SubmissionDiscovery.textExtensions.contains(SubmissionDiscovery.fileExtension(name)) || !name.contains("."),
+                  let question = directory.question(label: label) else {
+                warnings.append(Diagnostic(.warning, file: path,
+                                           "ignored: its name does not name a rubric question (expected q1.md, Q2.txt, 3.md ...)"))
+                continue
+            }
+            switch load(path) {
+            case .failure(let skip):
+                warnings.append(Diagnostic(.warning, file: path, question: question, "ignored: \(skip.reason)"))
+            case .success(let (text, notes)):
+                warnings += notes.map { Diagnostic(.warning, file: path, question: question, $0) }
+                let (frontMatter, body, _) = FrontMatter.split(Substring(text))
+                for (key, value) in frontMatter.fields where fields[key] == nil { fields[key] = value }
+                let section = AnswerSplitter.Section(number: 0, headingLine: 0, firstLine: frontMatter.lineCount + 1,
+                                                     lines: body.split(separator: "\n", omittingEmptySubsequences: false))
+                let (answerText, line) = AnswerSplitter.text(of: section)
+                answers[question] = Answer(text: answerText, file: path, line: line)
+            }
+        }
+        if answers.isEmpty {
+            return .failure(Skip(file: unit.source, reason: "the folder holds no answer files named by question (q1.md, 2.txt ...)"))
+        }
+        return .success(Submission(candidate: candidate(unit, fields), source: unit.source, answers: answers, warnings: warnings))
+    }
+
+    private func candidate(_ unit: SubmissionUnit, _ fields: [String: String]) -> Candidate {
+        Candidate(id: unit.id, name: fields["name"].flatMap { $0.isEmpty ? nil : $0 },
+                  email: fields["email"].flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// Reads and decodes one file within the size limit.
+    private func load(_ path: String) -> Result<(String, [String]), Skip> {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size > maximumFileBytes {
+            return .failure(Skip(file: path, reason: "it is \(size) bytes, over the limit of \(maximumFileBytes) (raise it with --max-file-size)"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Skip(file: path, reason: "it cannot be read"))
+        }
+        if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return .failure(Skip(file: path, reason: "it is empty"))
+        }
+        switch TextDecoding.decode([UInt8](data)) {
+        case .notText(let reason): return .failure(Skip(file: path, reason: reason))
+        case .text(let text, let warnings): return .success((text, warnings))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import PCRE2
+
+/// A compiled matcher: decides whether an answer shows something and says where.
+/// Implementations are immutable and shared by every worker; per-worker state
+/// (PCRE2 match data, the stemmer) lives in the `AnswerView` they are given.
+protocol Matcher: Sendable {
+    func match(_ answer: AnswerView) throws(MatchFailure) -> MatchOutcome
+    /// A short readable form, shown in reports next to the criterion.
+    var summary: String { get }
+}
+
+/// Where in the answer a matcher fired, and which part of it fired.
+public struct Hit: Sendable, Equatable {
+    /// Byte range in the normalised text.
+    public let range: Range<Int>
+    /// The tokens the range covers, for proximity.
+    let tokens: Range<Int>
+    /// What fired: `keyword "reference counting" (stem)`, `synonym "gc" of collector`, `regex ...`.
+    public let via: String
+}
+
+/// The verdict of one matcher on one answer.
+struct MatchOutcome {
+    var matched: Bool
+    var hits: [Hit]
+
+    static let noMatch = MatchOutcome(matched: false, hits: [])
+}
+
+/// A matcher could not decide: a pattern hit PCRE2's match or depth limit.
+/// Reported as "not evaluated", never as a silent no-match.
+public struct MatchFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public let pattern: String
+    public let reason: PatternMatchError
+    public var description: String { "regex /\(pattern)/ was not evaluated: \(reason)" }
+}
+
+/// How many hits one matcher keeps as evidence; enough to show, bounded for hostile answers.
+let maximumHitsPerMatcher = 16

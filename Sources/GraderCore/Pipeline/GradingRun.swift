@@ -1,0 +1,194 @@
+import Foundation
+import LibXML2
+
+/// What a `grade` run is asked to do.
+public struct GradingOptions: Sendable {
+    public var submissions: String
+    public var output: String
+    /// Workers grading candidates at once.
+    public var jobs: Int
+    /// Larger submission files are skipped with a reason.
+    public var maximumFileBytes: Int
+    /// A folder whose `candidate.mustache` replaces the shipped HTML template.
+    public var templates: String?
+
+    public init(submissions: String, output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                maximumFileBytes: Int = 16 << 20, templates: String? = nil) {
+        self.submissions = submissions
+        self.output = output
+        self.jobs = max(1, jobs)
+        self.maximumFileBytes = maximumFileBytes
+        self.templates = templates
+    }
+}
+
+/// The outcome of a run, for the summary and the exit code.
+public struct RunReport: Sendable {
+    /// Graded candidates, sorted by id.
+    public let graded: [CandidateSummary]
+    /// Inputs not graded, each with its reason.
+    public let skipped: [Diagnostic]
+    /// Everything odd that did not stop a candidate being graded.
+    public let warnings: [Diagnostic]
+    public let answers: Int
+    public let bytesRead: Int
+    public let elapsed: Duration
+    public let stageTimes: StageTimes
+}
+
+/// Grades a submissions folder into an output folder. Candidates flow through a
+/// bounded pool of `jobs` workers that pull the next candidate only when they are
+/// free (backpressure): at most `jobs` submissions are in memory at once, and only
+/// their summaries are kept. Every worker owns its PCRE2 match data and stemmer;
+/// the rubric's compiled patterns are shared. Output does not depend on `jobs`.
+public struct GradingRun: Sendable {
+    public let rubric: Rubric
+    public let options: GradingOptions
+    private let html: HTMLReportWriter
+
+    public init(rubric: Rubric, options: GradingOptions) throws(TemplateError) {
+        self.rubric = rubric
+        self.options = options
+        self.html = try HTMLReportWriter(templates: options.templates)
+    }
+
+    var candidatesFolder: String { SubmissionDiscovery.join(options.output, "candidates") }
+
+    /// Runs the whole grading; `progress` is called with (done, total) after each candidate.
+    public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> RunReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let discovered = try SubmissionDiscovery.discover(root: options.submissions)
+        try prepareOutput()
+
+        let queue = WorkQueue(discovered.units)
+        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
+        let workers = min(options.jobs, max(1, discovered.units.count))
+        let outcomes = try await withThrowingTaskGroup(of: WorkerOutcome.self) { group in
+            for _ in 0..<workers {
+                group.addTask { try await work(queue: queue, grader: grader, progress: progress) }
+            }
+            var merged = WorkerOutcome()
+            for try await outcome in group { merged.merge(outcome) }
+            return merged
+        }
+
+        let graded = outcomes.summaries.sorted { $0.id < $1.id }
+        try AtomicFile.write(try GradesCSVWriter.render(graded, rubric: rubric),
+                             to: SubmissionDiscovery.join(options.output, "grades.csv"))
+        try AtomicFile.write(Schemas.reportSource, to: SubmissionDiscovery.join(options.output, "report.xsd"))
+        removeStaleReports(keeping: Set(graded.map(\.id)))
+
+        return RunReport(graded: graded,
+                         skipped: discovered.skipped + outcomes.skipped.sorted { $0.file < $1.file },
+                         warnings: discovered.warnings + outcomes.warnings,
+                         answers: outcomes.answers, bytesRead: outcomes.bytes,
+                         elapsed: clock.now - started, stageTimes: outcomes.times)
+    }
+
+    /// One worker: takes candidates until the queue is empty.
+    private func work(queue: WorkQueue, grader: CandidateGrader,
+                      progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
+        let scratch = try WorkerScratch(language: "english")
+        var outcome = WorkerOutcome()
+        while let unit = await queue.next() {
+            switch grader.grade(unit, worker: scratch, times: &outcome.times) {
+            case .failure(let skip):
+                outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)"))
+            case .success(let result):
+                try outcome.times.measure(.report) { try write(result) }
+                outcome.add(result)
+            }
+            let (done, total) = await queue.finishedOne()
+            progress(done, total)
+        }
+        return outcome
+    }
+
+    /// Writes a candidate's XML and HTML reports.
+    func write(_ result: CandidateResult) throws {
+        let id = result.submission.candidate.id
+        let xml: [UInt8]
+        do {
+            xml = try XMLReportWriter.render(result, rubric: rubric)
+        } catch {
+            throw OutputError(path: id, message: "cannot build the XML report: \(error)")
+        }
+        try AtomicFile.write(xml, to: SubmissionDiscovery.join(candidatesFolder, "\(id).xml"))
+        try AtomicFile.write(html.render(result, rubric: rubric), to: SubmissionDiscovery.join(candidatesFolder, "\(id).html"))
+    }
+
+    private func prepareOutput() throws(OutputError) {
+        do {
+            try FileManager.default.createDirectory(atPath: candidatesFolder, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: options.output, message: "cannot create the output folder: \(error.localizedDescription)")
+        }
+        guard FileManager.default.isWritableFile(atPath: candidatesFolder) else {
+            throw OutputError(path: candidatesFolder, message: "the output folder is not writable")
+        }
+        AtomicFile.removeLeftovers(in: options.output)
+        AtomicFile.removeLeftovers(in: candidatesFolder)
+    }
+
+    /// Removes candidate reports left by earlier runs for candidates this run did not grade,
+    /// so the folder always describes one cohort.
+    private func removeStaleReports(keeping ids: Set<String>) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: candidatesFolder)) ?? [] {
+            let ext = SubmissionDiscovery.fileExtension(name)
+            guard ext == "xml" || ext == "html", !ids.contains(SubmissionDiscovery.stem(name)) else { continue }
+            try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(candidatesFolder, name))
+        }
+    }
+}
+
+/// Hands out submission units one at a time to whichever worker asks.
+actor WorkQueue {
+    private let units: [SubmissionUnit]
+    private var nextIndex = 0
+    private var finished = 0
+
+    init(_ units: [SubmissionUnit]) { self.units = units }
+
+    func next() -> SubmissionUnit? {
+        guard nextIndex < units.count else { return nil }
+        defer { nextIndex += 1 }
+        return units[nextIndex]
+    }
+
+    func finishedOne() -> (done: Int, total: Int) {
+        finished += 1
+        return (finished, units.count)
+    }
+}
+
+/// What one worker gathered; merged when all are done.
+struct WorkerOutcome: Sendable {
+    var summaries: [CandidateSummary] = []
+    var skipped: [Diagnostic] = []
+    var warnings: [Diagnostic] = []
+    var answers = 0
+    var bytes = 0
+    var times = StageTimes()
+
+    mutating func add(_ result: CandidateResult) {
+        let submission = result.submission
+        summaries.append(CandidateSummary(
+            id: submission.candidate.id, name: submission.candidate.name, email: submission.candidate.email,
+            source: submission.source, scores: result.questions.map(\.score), total: result.total,
+            maxPoints: result.maxPoints, answered: result.questions.filter { $0.status != .missing }.count,
+            warnings: result.warnings.count))
+        warnings += result.warnings
+        answers += result.questions.filter { $0.answer != nil }.count
+        bytes += submission.answers.values.reduce(0) { $0 + $1.text.utf8.count }
+    }
+
+    mutating func merge(_ other: WorkerOutcome) {
+        summaries += other.summaries
+        skipped += other.skipped
+        warnings += other.warnings
+        answers += other.answers
+        bytes += other.bytes
+        times.merge(other.times)
+    }
+}

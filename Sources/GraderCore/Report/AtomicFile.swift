@@ -1,0 +1,44 @@
+import Foundation
+
+/// Writes files so that a reader never sees half of one: the bytes go to a
+/// hidden temporary file in the same folder, which is then renamed over the target.
+/// A run that is killed leaves at most a temporary file, removed by the next run.
+public enum AtomicFile {
+    /// Prefix of temporary files; `removeLeftovers` deletes files carrying it.
+    public static let temporaryPrefix = ".grader-tmp-"
+
+    public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent("\(temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(url.lastPathComponent)")
+        do {
+            try Data(bytes).write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputError(path: path, message: "cannot write: \(error.localizedDescription)")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputError(path: path, message: "cannot move the finished file into place: \(reason)")
+        }
+    }
+
+    public static func write(_ text: String, to path: String) throws(OutputError) {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Deletes temporary files an interrupted run left in `folder`.
+    public static func removeLeftovers(in folder: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(temporaryPrefix) {
+            try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(folder, name))
+        }
+    }
+}
+
+/// The output folder or a report file cannot be written.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let message: String
+    public var description: String { "\(path): error: \(message)" }
+}

@@ -1,0 +1,98 @@
+import LibXML2
+
+/// Writes a candidate's result as XML valid against `report.xsd`, through libxml2.
+enum XMLReportWriter {
+    static let formatVersion = "1"
+
+    static func render(_ result: CandidateResult, rubric: Rubric) throws(XMLError) -> [UInt8] {
+        let xml = try XMLWriter()
+        try xml.startElement("report")
+        try xml.attribute("format", formatVersion)
+
+        let candidate = result.submission.candidate
+        try xml.startElement("candidate")
+        try xml.attribute("id", candidate.id)
+        if let name = candidate.name { try xml.attribute("name", name) }
+        if let email = candidate.email { try xml.attribute("email", email) }
+        try xml.attribute("source", result.submission.source)
+        try xml.endElement()
+
+        try xml.startElement("rubric")
+        try xml.attribute("id", rubric.id)
+        if let version = rubric.version { try xml.attribute("version", version) }
+        if let title = rubric.title { try xml.attribute("title", title) }
+        try xml.attribute("sha256", rubric.sha256)
+        try xml.endElement()
+
+        try xml.element("total", attributes: ["score": NumberText.format(result.total), "max": NumberText.format(result.maxPoints)])
+
+        let warnings = result.warnings
+        if !warnings.isEmpty {
+            try xml.startElement("warnings")
+            for warning in warnings {
+                try xml.startElement("warning")
+                try xml.attribute("file", warning.file)
+                if let line = warning.line { try xml.attribute("line", String(line)) }
+                if let question = warning.question { try xml.attribute("question", question) }
+                try xml.text(warning.message)
+                try xml.endElement()
+            }
+            try xml.endElement()
+        }
+        for question in result.questions { try write(question, to: xml) }
+        try xml.endElement()
+        return try xml.finish()
+    }
+
+    private static func write(_ result: QuestionResult, to xml: XMLWriter) throws(XMLError) {
+        try xml.startElement("question")
+        try xml.attribute("id", result.question.id)
+        try xml.attribute("status", result.status.rawValue)
+        try xml.attribute("score", NumberText.format(result.score))
+        try xml.attribute("max", NumberText.format(result.question.points))
+        let offsets = TextOffsets(result.answer?.text ?? "")
+        if let answer = result.answer {
+            try xml.element("answer", attributes: ["file": answer.file, "line": String(answer.line)], text: answer.text)
+        }
+        let profile = result.profile
+        try xml.element("profile", attributes: [
+            "words": String(profile.words),
+            "sentences": String(profile.sentences),
+            "reading-ease": NumberText.format(profile.readingEase),
+            "lexical-diversity": NumberText.format(profile.lexicalDiversity),
+            "code-lines": String(profile.codeLines),
+            "prompt-overlap": NumberText.format(profile.promptOverlap),
+            "model-overlap": NumberText.format(profile.modelOverlap),
+        ])
+        for rule in result.rules {
+            try xml.startElement(rule.rule.kind.rawValue)
+            try xml.attribute("id", rule.rule.id)
+            try xml.attribute("points", NumberText.format(rule.rule.points))
+            try xml.attribute("status", rule.state.label)
+            try xml.attribute("awarded", NumberText.format(rule.awarded))
+            try xml.attribute("matcher", rule.rule.summary)
+            if !rule.rule.feedback.isEmpty { try xml.element("feedback", text: rule.rule.feedback) }
+            if case .notEvaluated(let reason) = rule.state { try xml.element("not-evaluated", text: reason) }
+            for evidence in rule.evidence {
+                try xml.element("evidence", attributes: [
+                    "start": String(offsets.scalarOffset(ofByte: evidence.range.lowerBound)),
+                    "end": String(offsets.scalarOffset(ofByte: evidence.range.upperBound)),
+                    "via": evidence.via,
+                ], text: offsets.substring(evidence.range))
+            }
+            try xml.endElement()
+        }
+        try xml.endElement()
+    }
+}
+
+extension RuleResult.State {
+    /// The word reports use for the state.
+    var label: String {
+        switch self {
+        case .met: return "met"
+        case .unmet: return "unmet"
+        case .notEvaluated: return "not-evaluated"
+        }
+    }
+}

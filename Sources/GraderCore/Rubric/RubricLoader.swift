@@ -1,0 +1,233 @@
+import Crypto
+import Foundation
+import LibXML2
+import PCRE2
+import Snowball
+
+/// Reads a rubric file: safe XML parse, validation against `rubric.xsd`, then
+/// compilation of every matcher (PCRE2 + JIT, Snowball stems of the rubric's
+/// words, folded keyword forms). All of it happens here, once per run.
+public enum RubricLoader {
+    /// Loads the rubric at `path`, or the single rubric (`*.xml`) in the folder at `path`.
+    public static func load(path: String) throws(RubricError) -> Rubric {
+        let file = try resolve(path)
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            throw RubricError([Diagnostic(.error, file: file, "cannot read the rubric: \(error.localizedDescription)")])
+        }
+        return try load(bytes: bytes, file: file)
+    }
+
+    /// Loads a rubric from bytes; `file` names it in diagnostics.
+    public static func load(bytes: [UInt8], file: String) throws(RubricError) -> Rubric {
+        let tree: XMLTree
+        do {
+            tree = try XMLTree(bytes: bytes, name: file)
+            try Schemas.rubric.validate(tree)
+        } catch {
+            throw RubricError(error.diagnostics.map {
+                Diagnostic(.error, file: file, line: $0.line > 0 ? $0.line : nil, column: $0.column > 0 ? $0.column : nil, $0.message)
+            })
+        }
+        guard let root = tree.root else { throw RubricError([Diagnostic(.error, file: file, "the rubric is empty")]) }
+        var builder = try Builder(file: file, root: root)
+        let rubric = builder.build(root: root, sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+        if !builder.problems.isEmpty { throw RubricError(builder.problems) }
+        return rubric
+    }
+
+    /// A file path as given, or the one rubric inside a folder.
+    static func resolve(_ path: String) throws(RubricError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw RubricError([Diagnostic(.error, file: path, "no such rubric file or folder")])
+        }
+        guard isDirectory.boolValue else { return path }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+            .filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }
+            .sorted()
+        switch names.count {
+        case 1: return (path as NSString).appendingPathComponent(names[0])
+        case 0: throw RubricError([Diagnostic(.error, file: path, "the folder holds no rubric (*.xml)")])
+        default:
+            throw RubricError([Diagnostic(.error, file: path,
+                "the folder holds several rubrics (\(names.joined(separator: ", "))); choose one with --rubric FILE")])
+        }
+    }
+}
+
+/// Walks a schema-valid rubric tree and compiles it, collecting every semantic problem.
+private struct Builder {
+    let file: String
+    let stemmer: Stemmer
+    var synonyms: [String: [String]] = [:]
+    var problems: [Diagnostic] = []
+
+    init(file: String, root: XMLTree.Node) throws(RubricError) {
+        self.file = file
+        let language = root.attribute("language") ?? "english"
+        do {
+            stemmer = try Stemmer(language: language)
+        } catch {
+            throw RubricError([Diagnostic(.error, file: file, line: root.line, "\(error)")])
+        }
+        for set in root.children(named: "synonyms") {
+            synonyms[set.attribute("id") ?? ""] = set.text.split(separator: "|")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+        }
+    }
+
+    mutating func build(root: XMLTree.Node, sha256: String) -> Rubric {
+        let questionNodes = root.children(named: "question")
+        let questions = questionNodes.map { question($0) }
+        let directory = QuestionDirectory(questions: questions.enumerated().map { ($1.id, $0 + 1) })
+        return Rubric(id: root.attribute("id") ?? "", version: root.attribute("version"),
+                      title: root.firstChild(named: "title")?.text, file: file, sha256: sha256,
+                      questions: questions, directory: directory)
+    }
+
+    private mutating func question(_ node: XMLTree.Node) -> Question {
+        let id = node.attribute("id") ?? ""
+        let prompt = node.firstChild(named: "prompt")?.text ?? ""
+        let model = node.firstChild(named: "model-answer")?.text
+        let criteria = node.children(named: "criterion").map { rule($0, kind: .criterion, question: id) }
+        let penalties = node.children(named: "penalty").map { rule($0, kind: .penalty, question: id) }
+        let examples = node.children(named: "example").map {
+            ExampleAnswer(text: $0.text, expectedScore: Double($0.attribute("score") ?? "") ?? 0,
+                          note: $0.attribute("note"), line: $0.line)
+        }
+        let points = Double(node.attribute("points") ?? "") ?? 0
+        let floor = Double(node.attribute("floor") ?? "0") ?? 0
+        if floor > points {
+            problems.append(Diagnostic(.error, file: file, line: node.line, question: id,
+                                       "floor \(NumberText.format(floor)) is above the question's points \(NumberText.format(points))"))
+        }
+        return Question(id: id, points: points, floor: floor,
+                        minWords: Int(node.attribute("min-words") ?? "0") ?? 0,
+                        shortScoresZero: node.attribute("short-scores-zero") == "yes",
+                        prompt: prompt, modelAnswer: model,
+                        criteria: criteria, penalties: penalties, examples: examples,
+                        copySources: CopySources(prompt: prompt, modelAnswer: model ?? ""),
+                        usesStemming: !node.descendants(named: "keyword").allSatisfy { $0.attribute("stem") != "yes" })
+    }
+
+    private mutating func rule(_ node: XMLTree.Node, kind: ScoredRule.Kind, question: String) -> ScoredRule {
+        let matcherNode = node.children.first { $0.name != "feedback" }!
+        let matcher = compile(matcherNode, question: question)
+        return ScoredRule(id: node.attribute("id") ?? "", kind: kind,
+                          points: Double(node.attribute("points") ?? "") ?? 0,
+                          feedback: node.firstChild(named: "feedback")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+                          summary: matcher.summary, matcher: matcher, line: node.line)
+    }
+
+    private mutating func compile(_ node: XMLTree.Node, question: String) -> any Matcher {
+        switch node.name {
+        case "keyword": return keyword(node, question: question)
+        case "regex": return regex(node, question: question)
+        case "near":
+            let terms = node.children.map { compile($0, question: question) }
+            let within = Int(node.attribute("within") ?? "") ?? 0
+            let ordered = node.attribute("ordered") == "yes"
+            return NearMatcher(terms: terms, within: within, ordered: ordered,
+                               summary: "near(\(within)\(ordered ? ", ordered" : ""): \(terms.map(\.summary).joined(separator: ", ")))")
+        case "all":
+            let children = node.children.map { compile($0, question: question) }
+            return AllMatcher(children: children, summary: "all(\(children.map(\.summary).joined(separator: ", ")))")
+        case "any":
+            let children = node.children.map { compile($0, question: question) }
+            return AnyMatcher(children: children, summary: "any(\(children.map(\.summary).joined(separator: ", ")))")
+        case "not":
+            let child = compile(node.children[0], question: question)
+            return NotMatcher(child: child, summary: "not(\(child.summary))")
+        case "at-least":
+            let children = node.children.map { compile($0, question: question) }
+            let required = Int(node.attribute("n") ?? "") ?? 1
+            if required > children.count {
+                problems.append(Diagnostic(.error, file: file, line: node.line, question: question,
+                                           "at-least n=\(required) can never match: it has only \(children.count) matchers"))
+            }
+            return AtLeastMatcher(required: required, children: children,
+                                  summary: "at-least \(required)(\(children.map(\.summary).joined(separator: ", ")))")
+        default:
+            // The schema admits no other element here.
+            problems.append(Diagnostic(.error, file: file, line: node.line, question: question, "unknown matcher <\(node.name)>"))
+            return AnyMatcher(children: [], summary: node.name)
+        }
+    }
+
+    private mutating func keyword(_ node: XMLTree.Node, question: String) -> any Matcher {
+        let text = node.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let stem = node.attribute("stem") == "yes"
+        let typos = Int(node.attribute("typos") ?? "0") ?? 0
+        var phrases: [KeywordMatcher.Phrase] = []
+        if !text.isEmpty, let phrase = phrase(text, stem: stem, typos: typos, label: "keyword \"\(text)\"") {
+            phrases.append(phrase)
+        }
+        var options: [String] = []
+        if stem { options.append("stem") }
+        if typos > 0 { options.append("typos \(typos)") }
+        if let setID = node.attribute("synonyms") {
+            options.append("synonyms \(setID)")
+            for alternative in synonyms[setID] ?? [] where Normaliser.fold(alternative) != Normaliser.fold(text) {
+                if let phrase = phrase(alternative, stem: stem, typos: typos, label: "synonym \"\(alternative)\" (\(setID))") {
+                    phrases.append(phrase)
+                }
+            }
+        }
+        if phrases.isEmpty {
+            problems.append(Diagnostic(.error, file: file, line: node.line, question: question,
+                                       "keyword has no words to look for (give text or a synonyms set)"))
+        }
+        let shown = text.isEmpty ? "{\(node.attribute("synonyms") ?? "")}" : "\"\(text)\""
+        return KeywordMatcher(phrases: phrases,
+                              summary: "keyword \(shown)" + (options.isEmpty ? "" : " [\(options.joined(separator: ", "))]"))
+    }
+
+    /// Tokenises a keyword exactly as answers are tokenised, so both sides agree on word boundaries.
+    private func phrase(_ text: String, stem: Bool, typos: Int, label: String) -> KeywordMatcher.Phrase? {
+        let tokens = Normaliser().normalise(text).tokens
+        guard !tokens.isEmpty else { return nil }
+        let words = tokens.map { token -> KeywordMatcher.Word in
+            let plain = token.core == nil && token.parts.isEmpty && token.folded.allSatisfy(\.isLetter)
+            let length = token.folded.count
+            let allowance = plain ? min(typos, length < 4 ? 0 : length < 8 ? 1 : typos) : 0
+            return KeywordMatcher.Word(folded: token.folded, scalars: token.folded.unicodeScalars.map(\.value),
+                                       stem: stem && plain ? stemmer.stem(token.folded) : nil,
+                                       typoAllowance: allowance)
+        }
+        return KeywordMatcher.Phrase(words: words, label: label)
+    }
+
+    private mutating func regex(_ node: XMLTree.Node, question: String) -> any Matcher {
+        let source = node.text
+        let flags = node.attribute("flags") ?? "i"
+        var options: Pattern.Options = [.unicodeProperties]
+        for flag in flags {
+            switch flag {
+            case "i": options.insert(.caseless)
+            case "m": options.insert(.multiline)
+            case "s": options.insert(.dotAll)
+            case "x": options.insert(.extended)
+            case "a": options.remove(.unicodeProperties)
+            default: break
+            }
+        }
+        do {
+            let pattern = try Pattern(source, options: options)
+            return RegexMatcher(pattern: pattern, summary: "regex /\(source)/\(flags)")
+        } catch {
+            problems.append(Diagnostic(.error, file: file, line: node.line, question: question,
+                                       "regex does not compile: \(error.message) at offset \(error.offset) of /\(source)/"))
+            return AnyMatcher(children: [], summary: "regex /\(source)/")
+        }
+    }
+}
+
+extension XMLTree.Node {
+    func descendants(named name: String) -> [XMLTree.Node] {
+        children.flatMap { ($0.name == name ? [$0] : []) + $0.descendants(named: name) }
+    }
+}

@@ -1,0 +1,36 @@
+/// A message for the user about one input: which file, where in it, and what is wrong.
+/// The core never prints; it returns diagnostics and the command line decides how to show them.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case warning, error
+    }
+
+    public let severity: Severity
+    /// The file the message is about, as the user named it (relative to the submissions folder when possible).
+    public let file: String
+    /// 1-based line, or nil when the message is about the whole file.
+    public let line: Int?
+    public let column: Int?
+    /// The rubric question the message concerns, if any.
+    public let question: String?
+    public let message: String
+
+    public init(_ severity: Severity, file: String, line: Int? = nil, column: Int? = nil,
+                question: String? = nil, _ message: String) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.question = question
+        self.message = message
+    }
+
+    /// `file:line:column: severity: message`, the form editors jump to.
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let line, line > 0, let column { place += ":\(column)" }
+        let subject = question.map { "question \($0): " } ?? ""
+        return "\(place): \(severity.rawValue): \(subject)\(message)"
+    }
+}

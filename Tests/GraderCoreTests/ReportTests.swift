@@ -1,0 +1,77 @@
+import CSV
+import Foundation
+import LibXML2
+import Testing
+@testable import GraderCore
+
+@Suite("reports")
+struct ReportTests {
+    static let hostile = "<script>alert(1)</script> ]]> & \"quoted\" 'single' <img src=x onerror=alert(2)> tuple \u{1}"
+
+    func result(answer: String = ReportTests.hostile, name: String = "=HYPERLINK(\"http://x\")") throws -> (CandidateResult, Rubric) {
+        let rubric = try TestSupport.rubric(questions: """
+        <question id="q1" points="5"><prompt>Tuples?</prompt>
+        <criterion id="tuple" points="5"><feedback>Names &lt;b&gt;tuples&lt;/b&gt; &amp; more.</feedback><keyword>tuple</keyword></criterion></question>
+        """)
+        let answerValue = Answer(text: answer, file: "evil.md", line: 2)
+        let submission = Submission(candidate: Candidate(id: "evil", name: name, email: "@evil"), source: "evil.md",
+                                    answers: ["q1": answerValue], warnings: [])
+        let question = try TestSupport.grade(rubric.questions[0], answer)
+        return (CandidateResult(submission: submission, questions: [question]), rubric)
+    }
+
+    @Test func xmlReportIsValidAndKeepsHostileTextAsText() throws {
+        let (candidate, rubric) = try result()
+        let bytes = try XMLReportWriter.render(candidate, rubric: rubric)
+        try Schemas.report.validate(bytes: bytes, name: "evil.xml")
+        let tree = try XMLTree(bytes: bytes, name: "evil.xml")
+        let answer = try #require(tree.root?.firstChild(named: "question")?.firstChild(named: "answer"))
+        #expect(answer.text == ReportTests.hostile.replacingOccurrences(of: "\u{1}", with: "\u{FFFD}"))
+        #expect(tree.root?.firstChild(named: "candidate")?.attribute("name") == "=HYPERLINK(\"http://x\")")
+    }
+
+    @Test func evidenceOffsetsCountCodePoints() throws {
+        let (candidate, rubric) = try result(answer: "Zoë’s tuple")
+        let tree = try XMLTree(bytes: try XMLReportWriter.render(candidate, rubric: rubric), name: "r.xml")
+        let evidence = try #require(tree.root?.firstChild(named: "question")?.firstChild(named: "criterion")?.firstChild(named: "evidence"))
+        #expect(evidence.attribute("start") == "6")
+        #expect(evidence.attribute("end") == "11")
+        #expect(evidence.text == "tuple")
+    }
+
+    @Test func htmlEscapesEverythingFromTheCandidate() throws {
+        let (candidate, rubric) = try result()
+        let html = try HTMLReportWriter().render(candidate, rubric: rubric)
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("<img src=x"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("Content-Security-Policy"))
+        #expect(html.contains("<mark class=\"criterion\" title=\"tuple\">tuple</mark>"))
+        #expect(!html.contains("<b>tuples</b>"))
+        #expect(!html.contains("http://") || html.contains("=HYPERLINK(&quot;http://x&quot;)"))
+    }
+
+    @Test func gradesCSVNeutralisesFormulasAndRoundTrips() throws {
+        let rubric = try TestSupport.rubric(questions: "<question id=\"q1\" points=\"5\"><prompt>p</prompt><criterion id=\"c\" points=\"5\"><keyword>a</keyword></criterion></question>")
+        let summary = CandidateSummary(id: "c1", name: "Smith, \"Jo\"\nJr", email: "=cmd|' /C calc'!A0", source: "s",
+                                       scores: [2.5], total: 2.5, maxPoints: 5, answered: 1, warnings: 0)
+        let bytes = try GradesCSVWriter.render([summary], rubric: rubric)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("id,name,email,q1,total,max\r\n"))
+        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        let row = try #require(reader.next())
+        #expect(row == ["c1", "Smith, \"Jo\"\nJr", "'=cmd|' /C calc'!A0", "2.5", "2.5", "5"])
+        #expect(GradesCSVWriter.neutralised("+1") == "'+1")
+        #expect(GradesCSVWriter.neutralised("-x") == "'-x")
+        #expect(GradesCSVWriter.neutralised("@x") == "'@x")
+        #expect(GradesCSVWriter.neutralised("plain") == "plain")
+    }
+
+    @Test func numbersAreFormattedTheSameEverywhere() {
+        #expect(NumberText.format(7) == "7")
+        #expect(NumberText.format(7.5) == "7.5")
+        #expect(NumberText.format(1.0 / 3.0) == "0.33")
+        #expect(NumberText.format(-2.25) == "-2.25")
+        #expect(NumberText.format(-0.001) == "0")
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+@testable import GraderCore
+
+/// Builds rubrics from XML snippets and grades single answers, so each test
+/// states its matcher and its answer side by side.
+enum TestSupport {
+    static let synonyms = """
+    <synonyms id="collector">garbage collector|gc|cycle detector</synonyms>
+    """
+
+    /// A one-question rubric whose only criterion uses `matcher`.
+    static func rubric(matcher: String, points: String = "10", extra: String = "") throws -> Rubric {
+        try RubricLoader.load(bytes: Array("""
+        <rubric id="t">\(synonyms)
+        <question id="q1" points="\(points)"><prompt>Explain.</prompt>
+        <criterion id="c" points="1"><feedback>f</feedback>\(matcher)</criterion>\(extra)
+        </question></rubric>
+        """.utf8), file: "test.xml")
+    }
+
+    /// A rubric with the given question elements.
+    static func rubric(questions: String) throws -> Rubric {
+        try RubricLoader.load(bytes: Array("<rubric id=\"t\">\(synonyms)\(questions)</rubric>".utf8), file: "test.xml")
+    }
+
+    static func grade(_ question: Question, _ answer: String) throws -> QuestionResult {
+        let grader = CandidateGrader(rubric: try rubric(questions: "<question id=\"x\" points=\"1\"><prompt>p</prompt><criterion id=\"c\" points=\"1\"><keyword>x</keyword></criterion></question>"),
+                                     maximumFileBytes: 1 << 20)
+        var times = StageTimes()
+        return grader.grade(question, answer: Answer(text: answer, file: "answer.md", line: 1),
+                            worker: try WorkerScratch(), file: "answer.md", times: &times)
+    }
+
+    /// Whether `matcher` fires on `answer`, and the text of each evidence span.
+    static func match(_ matcher: String, _ answer: String) throws -> (met: Bool, evidence: [String], via: [String]) {
+        let question = try rubric(matcher: matcher).questions[0]
+        let result = try grade(question, answer)
+        let rule = result.rules[0]
+        let bytes = Array(answer.utf8)
+        return (rule.state == .met,
+                rule.evidence.map { String(decoding: bytes[$0.range], as: UTF8.self) },
+                rule.evidence.map(\.via))
+    }
+
+    static func fixture(_ name: String) -> String {
+        Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
+    }
+}
