@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import GraderCore
+
+/// `grader grade`: grade a folder of submissions into per-candidate reports and a gradebook.
+struct Grade: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Grade a folder of submissions against a rubric.",
+        discussion: """
+        Reads every candidate file (or candidate folder) in SUBMISSIONS, scores each answer \
+        against the rubric, and writes OUT/candidates/ID.xml and ID.html per candidate, \
+        OUT/grades.csv and OUT/report.xsd. With no arguments: Submissions/ with Rubrics/ into Reports/.
+        """
+    )
+
+    @Argument(help: "Folder of submissions: one file per candidate, or one folder per candidate.")
+    var submissions: String = "Submissions"
+
+    @Option(help: "Rubric file, or a folder holding exactly one rubric (*.xml).")
+    var rubric: String = "Rubrics"
+
+    @Option(help: "Folder the reports are written to (created if missing).")
+    var out: String = "Reports"
+
+    @Option(help: "Candidates graded at once; defaults to the number of cores.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Largest submission file read, in bytes; larger files are skipped with a reason.")
+    var maxFileSize: Int = 16 << 20
+
+    @Option(help: "Folder with a candidate.mustache that replaces the built-in HTML report template.")
+    var templates: String?
+
+    @Flag(help: "Print the time spent in each stage (ingest, normalise, profile, match, report).")
+    var profile = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors: no progress bar, no summary.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard maxFileSize >= 1 else { throw ValidationError("--max-file-size must be at least 1 byte") }
+    }
+
+    func run() async throws {
+        let loaded: GraderCore.Rubric
+        do {
+            loaded = try RubricLoader.load(path: rubric)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.usageOrRubricError)
+        }
+        let options = GradingOptions(submissions: submissions, output: out, jobs: jobs,
+                                     maximumFileBytes: maxFileSize, templates: templates)
+        let bar = ProgressBar(enabled: !quiet && Terminal.stderrIsTerminal)
+        let report: RunReport
+        do {
+            let run = try GradingRun(rubric: loaded, options: options)
+            report = try await run.run { done, total in bar.update(done: done, total: total) }
+            bar.clear()
+        } catch let error as DiscoveryError {
+            bar.clear()
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.usageOrRubricError)
+        } catch let error as TemplateError {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.usageOrRubricError)
+        } catch let error as OutputError {
+            bar.clear()
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.internalError)
+        } catch {
+            bar.clear()
+            Terminal.error("grader: internal error: \(error)")
+            throw ExitCode(ExitStatus.internalError)
+        }
+        for skipped in report.skipped { Terminal.error(skipped.description) }
+        if !quiet {
+            Terminal.error(RunSummaryText(report: report, rubric: loaded, output: out, showStages: profile).text)
+        }
+        if !report.skipped.isEmpty { throw ExitCode(ExitStatus.inputSkipped) }
+    }
+}
