@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Grader builds and tests with, when any is missing.
+# Needs root (or sudo) the first time; later runs only check and return.
+set -euo pipefail
+
+packages=(pkg-config libpcre2-dev libxml2-dev libstemmer-dev libutf8proc-dev libxml2-utils)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
