@@ -38,10 +38,10 @@ public struct HTMLReportWriter: Sendable {
         let percent = result.maxPoints > 0 ? result.total / result.maxPoints * 100 : 0
         let warnings = result.warnings
         return [
-            "candidate": ["id": candidate.id, "name": candidate.name as Any, "email": candidate.email as Any,
-                          "source": result.submission.source] as [String: Any],
-            "rubric": ["id": rubric.id, "version": rubric.version as Any, "title": rubric.title ?? rubric.id,
-                       "sha256": rubric.sha256] as [String: Any],
+            "candidate": present(["id": candidate.id, "name": candidate.name, "email": candidate.email,
+                                  "source": result.submission.source]),
+            "rubric": present(["id": rubric.id, "version": rubric.version, "title": rubric.title ?? rubric.id,
+                               "sha256": rubric.sha256]),
             "total": NumberText.format(result.total),
             "max": NumberText.format(result.maxPoints),
             "percent": NumberText.format(percent, places: 0),
@@ -58,11 +58,11 @@ public struct HTMLReportWriter: Sendable {
         case .missing: "missing"
         case .tooShort: "too short"
         }
-        return [
+        return present([
             "id": result.question.id,
             "prompt": result.question.prompt,
             "status": result.status.rawValue,
-            "statusLabel": statusLabel as Any,
+            "statusLabel": statusLabel,
             "score": NumberText.format(result.score),
             "max": NumberText.format(result.question.points),
             "answered": result.answer.map { !$0.text.isEmpty } ?? false,
@@ -79,17 +79,22 @@ public struct HTMLReportWriter: Sendable {
                 let offsets = TextOffsets(result.answer?.text ?? "")
                 var reason: String?
                 if case .notEvaluated(let why) = rule.state { reason = why }
-                return [
+                return present([
                     "id": rule.rule.id, "kind": rule.rule.kind.rawValue, "state": rule.state.label,
                     "points": NumberText.format(rule.rule.points),
                     "sign": rule.rule.kind == .penalty ? "−" : "",
                     "awarded": NumberText.format(rule.awarded),
                     "feedback": rule.rule.feedback, "matcher": rule.rule.summary,
-                    "reason": reason as Any,
+                    "reason": reason,
                     "evidence": rule.evidence.map { ["text": offsets.substring($0.range), "via": $0.via] },
-                ]
+                ])
             },
-        ]
+        ])
+    }
+
+    /// Drops absent values: Mustache must see a missing key (a false section), not a nil it would print.
+    private static func present(_ values: [String: Any?]) -> [String: Any] {
+        values.compactMapValues { $0 }
     }
 
     /// Cuts the answer at every evidence boundary; each piece knows which met rules cover it.
