@@ -10,7 +10,7 @@ out="${folder}-reports"
 binary=.build/release/grader
 [ -x "$binary" ] || swift build -c release
 
-count=$(find "$folder" -maxdepth 1 -name 'b*.md' 2>/dev/null | wc -l)
+count=$( (find "$folder" -maxdepth 1 -name 'b*.md' 2>/dev/null || true) | wc -l)
 if [ "$count" -ne "$candidates" ]; then
   rm -rf "$folder"
   python3 scripts/make_bench_cohort.py "$candidates" "$folder"

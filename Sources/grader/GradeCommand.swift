@@ -28,9 +28,6 @@ struct Grade: AsyncParsableCommand {
     @Option(help: "Largest submission file read, in bytes; larger files are skipped with a reason.")
     var maxFileSize: Int = 16 << 20
 
-    @Option(help: "Folder with a candidate.mustache that replaces the built-in HTML report template.")
-    var templates: String?
-
     @Flag(help: "Print the time spent in each stage (ingest, normalise, profile, match, report).")
     var profile = false
 
@@ -51,18 +48,15 @@ struct Grade: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usageOrRubricError)
         }
         let options = GradingOptions(submissions: submissions, output: out, jobs: jobs,
-                                     maximumFileBytes: maxFileSize, templates: templates)
+                                     maximumFileBytes: maxFileSize)
         let bar = ProgressBar(enabled: !quiet && Terminal.stderrIsTerminal)
         let report: RunReport
         do {
-            let run = try GradingRun(rubric: loaded, options: options)
+            let run = GradingRun(rubric: loaded, options: options)
             report = try await run.run { done, total in bar.update(done: done, total: total) }
             bar.clear()
         } catch let error as DiscoveryError {
             bar.clear()
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
-        } catch let error as TemplateError {
             Terminal.error(error.description)
             throw ExitCode(ExitStatus.usageOrRubricError)
         } catch let error as OutputError {

@@ -41,7 +41,7 @@ struct ReportTests {
 
     @Test func htmlEscapesEverythingFromTheCandidate() throws {
         let (candidate, rubric) = try result()
-        let html = try HTMLReportWriter().render(candidate, rubric: rubric)
+        let html = String(decoding: HTMLReportWriter().render(candidate, rubric: rubric), as: UTF8.self)
         #expect(!html.contains("<script>"))
         #expect(!html.contains("<img src=x"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))

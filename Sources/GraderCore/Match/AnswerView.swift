@@ -25,13 +25,30 @@ final class AnswerView {
         return index
     }()
 
-    /// Token positions by Snowball stem of the token's core form.
+    /// Token positions by Snowball stem of the token's core form (each distinct form stemmed once).
     private(set) lazy var stemIndex: [String: [Int]] = {
+        var stems: [String: String] = [:]
         var index: [String: [Int]] = [:]
         for (position, token) in text.tokens.enumerated() {
-            index[worker.stem(token.core ?? token.folded), default: []].append(position)
+            let form = token.core ?? token.folded
+            let stem: String
+            if let known = stems[form] {
+                stem = known
+            } else {
+                stem = worker.stem(form)
+                stems[form] = stem
+            }
+            index[stem, default: []].append(position)
         }
         return index
+    }()
+
+    /// The distinct plain words of the answer with their scalars, for misspelling search.
+    private(set) lazy var typoCandidates: [(form: String, scalars: [UInt32], positions: [Int])] = {
+        wordIndex.compactMap { form, positions in
+            guard form.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
+            return (form, form.unicodeScalars.map(\.value), positions)
+        }
     }()
 }
 

@@ -56,10 +56,10 @@ struct KeywordMatcher: Matcher {
         var positions = answer.wordIndex[word.folded] ?? []
         if let stem = word.stem, let stemmed = answer.stemIndex[stem] { positions += stemmed }
         if word.typoAllowance > 0 {
-            for (form, at) in answer.wordIndex where form != word.folded
-                && abs(form.utf8.count - word.folded.utf8.count) <= word.typoAllowance * 2 {
-                if EditDistance.within(form.unicodeScalars.map(\.value), word.scalars, limit: word.typoAllowance) != nil {
-                    positions += at
+            for candidate in answer.typoCandidates
+            where abs(candidate.scalars.count - word.scalars.count) <= word.typoAllowance && candidate.form != word.folded {
+                if EditDistance.within(candidate.scalars, word.scalars, limit: word.typoAllowance) != nil {
+                    positions += candidate.positions
                 }
             }
         }

@@ -4,34 +4,55 @@
 /// so a keyword is found on word boundaries in every one of those spellings.
 ///
 /// Hand-written: the rules are specific to code-aware tokenising and the scan
-/// must run in one pass over the bytes of every answer.
+/// must run in one pass over every answer. ASCII text (most answers) is scanned
+/// as bytes, with no decoding and a byte-wise lower-casing.
 enum Tokenizer {
     static func tokens(of text: String) -> [Token] {
-        let scalars = Array(text.unicodeScalars)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var offset = 0
-        for scalar in scalars {
+        var text = text
+        return text.withUTF8 { utf8 -> [Token] in
+            if utf8.allSatisfy({ $0 < 0x80 }) {
+                return scan(count: utf8.count, scalar: { Unicode.Scalar(utf8[$0]) }, offset: { $0 }) { range, sigil, hasDot in
+                    makeToken(folded: asciiLowercased(UnsafeBufferPointer(rebasing: utf8[range])),
+                              start: range.lowerBound, end: range.upperBound, sigil: sigil, hasDot: hasDot)
+                }
+            }
+            let scalars = Array(String(decoding: utf8, as: UTF8.self).unicodeScalars)
+            var offsets: [Int] = []
+            offsets.reserveCapacity(scalars.count + 1)
+            var offset = 0
+            for scalar in scalars {
+                offsets.append(offset)
+                offset += UTF8.width(scalar)
+            }
             offsets.append(offset)
-            offset += UTF8.width(scalar)
+            return scan(count: scalars.count, scalar: { scalars[$0] }, offset: { offsets[$0] }) { range, sigil, hasDot in
+                let raw = String(String.UnicodeScalarView(scalars[range]))
+                return makeToken(folded: Normaliser.fold(raw), start: offsets[range.lowerBound],
+                                 end: offsets[range.upperBound], sigil: sigil, hasDot: hasDot)
+            }
         }
-        offsets.append(offset)
+    }
 
+    /// The tokenising rules, over any indexed run of scalars. `emit` receives the scalar
+    /// range of a token, the length of its sigil and whether it has internal dots.
+    private static func scan(count: Int, scalar: (Int) -> Unicode.Scalar, offset: (Int) -> Int,
+                             emit: (Range<Int>, Int, Bool) -> Token) -> [Token] {
         var tokens: [Token] = []
+        tokens.reserveCapacity(count / 5)
         var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            let previousIsWord = index > 0 && isWord(scalars[index - 1])
+        while index < count {
+            let current = scalar(index)
             var start = index
             var sigilLength = 0
-            if !isWord(scalar) {
+            if !isWord(current) {
+                let previousIsWord = index > 0 && isWord(scalar(index - 1))
                 // A sigil opens a token only when a word follows directly and none precedes.
-                if scalar == "@", !previousIsWord, index + 1 < scalars.count, isWord(scalars[index + 1]) {
+                if current == "@", !previousIsWord, index + 1 < count, isWord(scalar(index + 1)) {
                     sigilLength = 1
-                } else if scalar == "*", !previousIsWord, index > 0 ? scalars[index - 1] != ")" : true {
+                } else if current == "*", !previousIsWord, index == 0 || scalar(index - 1) != ")" {
                     var stars = 1
-                    if index + 1 < scalars.count, scalars[index + 1] == "*" { stars = 2 }
-                    if index + stars < scalars.count, isWord(scalars[index + stars]) { sigilLength = stars }
+                    if index + 1 < count, scalar(index + 1) == "*" { stars = 2 }
+                    if index + stars < count, isWord(scalar(index + stars)) { sigilLength = stars }
                 }
                 if sigilLength == 0 {
                     index += 1
@@ -41,23 +62,35 @@ enum Tokenizer {
                 index += sigilLength
             }
             var hasDot = false
-            while index < scalars.count {
-                if isWord(scalars[index]) {
+            while index < count {
+                let next = scalar(index)
+                if isWord(next) {
                     index += 1
-                } else if scalars[index] == ".", index + 1 < scalars.count, isWord(scalars[index + 1]), index > start + sigilLength {
+                } else if next == ".", index + 1 < count, isWord(scalar(index + 1)), index > start + sigilLength {
                     hasDot = true
                     index += 1
                 } else {
                     break
                 }
             }
-            let raw = String(String.UnicodeScalarView(scalars[start..<index]))
-            let folded = Normaliser.fold(raw)
-            let core = sigilLength > 0 ? String(folded.drop { $0 == "@" || $0 == "*" }) : nil
-            let parts = hasDot ? (core ?? folded).split(separator: ".").map(String.init) : []
-            tokens.append(Token(start: offsets[start], end: offsets[index], folded: folded, core: core, parts: parts))
+            tokens.append(emit(start..<index, sigilLength, hasDot))
         }
         return tokens
+    }
+
+    private static func makeToken(folded: String, start: Int, end: Int, sigil: Int, hasDot: Bool) -> Token {
+        let core = sigil > 0 ? String(folded.dropFirst(sigil)) : nil
+        let parts = hasDot ? (core ?? folded).split(separator: ".").map(String.init) : []
+        return Token(start: start, end: end, folded: folded, core: core, parts: parts)
+    }
+
+    private static func asciiLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (index, byte) in bytes.enumerated() {
+                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return bytes.count
+        }
     }
 
     /// Letters, digits, combining marks and the underscore make words.

@@ -9,16 +9,13 @@ public struct GradingOptions: Sendable {
     public var jobs: Int
     /// Larger submission files are skipped with a reason.
     public var maximumFileBytes: Int
-    /// A folder whose `candidate.mustache` replaces the shipped HTML template.
-    public var templates: String?
 
     public init(submissions: String, output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                maximumFileBytes: Int = 16 << 20, templates: String? = nil) {
+                maximumFileBytes: Int = 16 << 20) {
         self.submissions = submissions
         self.output = output
         self.jobs = max(1, jobs)
         self.maximumFileBytes = maximumFileBytes
-        self.templates = templates
     }
 }
 
@@ -46,10 +43,10 @@ public struct GradingRun: Sendable {
     public let options: GradingOptions
     private let html: HTMLReportWriter
 
-    public init(rubric: Rubric, options: GradingOptions) throws(TemplateError) {
+    public init(rubric: Rubric, options: GradingOptions) {
         self.rubric = rubric
         self.options = options
-        self.html = try HTMLReportWriter(templates: options.templates)
+        self.html = HTMLReportWriter()
     }
 
     var candidatesFolder: String { SubmissionDiscovery.join(options.output, "candidates") }

@@ -1,37 +1,47 @@
 /// The word n-grams of a question's prompt and model answer, built once at rubric
-/// load, to measure how much of an answer repeats them word for word.
+/// load, to measure how much of an answer repeats them word for word. Shingles
+/// are kept as hashes of their words: no string is built per answer.
 struct CopySources: Sendable {
     /// Words per shingle: long enough that common phrases ("of the") do not count as copying.
     static let shingleLength = 4
 
-    let prompt: Set<String>
-    let modelAnswer: Set<String>
+    let prompt: Set<Int>
+    let modelAnswer: Set<Int>
 
     init(prompt: String, modelAnswer: String) {
-        self.prompt = CopySources.shingles(Normaliser().normalise(prompt).tokens.map(\.folded))
-        self.modelAnswer = CopySources.shingles(Normaliser().normalise(modelAnswer).tokens.map(\.folded))
+        self.prompt = CopySources.shingles(CopySources.wordHashes(Normaliser().normalise(prompt).tokens))
+        self.modelAnswer = CopySources.shingles(CopySources.wordHashes(Normaliser().normalise(modelAnswer).tokens))
     }
 
-    static func shingles(_ words: [String]) -> Set<String> {
-        guard words.count >= shingleLength else { return words.isEmpty ? [] : [words.joined(separator: " ")] }
-        var result = Set<String>()
-        for start in 0...(words.count - shingleLength) {
-            result.insert(words[start..<(start + shingleLength)].joined(separator: " "))
-        }
-        return result
+    static func wordHashes(_ tokens: [Token]) -> [Int] { tokens.map { $0.folded.hashValue } }
+
+    /// Hash of the `length` words starting at `start` (order matters).
+    @inline(__always)
+    private static func shingle(_ words: [Int], _ start: Int, _ length: Int) -> Int {
+        var hasher = Hasher()
+        for index in start..<(start + length) { hasher.combine(words[index]) }
+        return hasher.finalize()
+    }
+
+    /// A text shorter than a shingle is one shingle of all its words.
+    static func shingles(_ words: [Int]) -> Set<Int> {
+        guard !words.isEmpty else { return [] }
+        let length = min(shingleLength, words.count)
+        return Set((0...(words.count - length)).map { shingle(words, $0, length) })
     }
 
     /// Share of `words` covered by shingles that also occur in `source`.
-    static func share(of words: [String], in source: Set<String>) -> Double {
+    static func share(of words: [Int], in source: Set<Int>) -> Double {
         guard !words.isEmpty, !source.isEmpty else { return 0 }
-        if words.count < shingleLength {
-            return source.contains(words.joined(separator: " ")) ? 1 : 0
-        }
+        let length = min(shingleLength, words.count)
         var covered = [Bool](repeating: false, count: words.count)
-        for start in 0...(words.count - shingleLength)
-            where source.contains(words[start..<(start + shingleLength)].joined(separator: " ")) {
-            for index in start..<(start + shingleLength) { covered[index] = true }
+        var coveredCount = 0
+        for start in 0...(words.count - length) where source.contains(shingle(words, start, length)) {
+            for index in start..<(start + length) where !covered[index] {
+                covered[index] = true
+                coveredCount += 1
+            }
         }
-        return Double(covered.filter { $0 }.count) / Double(words.count)
+        return Double(coveredCount) / Double(words.count)
     }
 }

@@ -18,8 +18,10 @@ struct Profiler: Sendable {
     }
 
     func profile(original: String, normalised: NormalisedText, question: Question, scratch: MatchScratch) -> AnswerProfile {
-        let words = normalised.tokens.map(\.folded)
-        guard !words.isEmpty else { return .empty }
+        let tokens = normalised.tokens
+        guard !tokens.isEmpty else { return .empty }
+        let words = tokens.map(\.folded)
+        let hashes = CopySources.wordHashes(tokens)
         let codeLines = countCodeLines(original, scratch: scratch)
         let prose = words.count
         let ends = (try? sentenceEnd.matches(in: normalised.text, scratch: scratch, limit: Int.max))?.count ?? 0
@@ -29,12 +31,17 @@ struct Profiler: Sendable {
         return AnswerProfile(words: prose, sentences: sentences, readingEase: ease,
                              lexicalDiversity: Self.movingTypeTokenRatio(words),
                              codeLines: codeLines,
-                             promptOverlap: CopySources.share(of: words, in: question.copySources.prompt),
-                             modelOverlap: CopySources.share(of: words, in: question.copySources.modelAnswer))
+                             promptOverlap: CopySources.share(of: hashes, in: question.copySources.prompt),
+                             modelOverlap: CopySources.share(of: hashes, in: question.copySources.modelAnswer))
     }
 
-    /// Lines in fenced blocks, plus lines outside them that read as code.
+    /// Lines in fenced blocks, plus lines outside them that read as code. Without fences
+    /// (most answers) one global multiline match counts them, with no per-line strings.
     private func countCodeLines(_ text: String, scratch: MatchScratch) -> Int {
+        if !text.utf8.contains(UInt8(ascii: "`")) && !text.utf8.contains(UInt8(ascii: "~")) {
+            return Set(((try? codeLine.matches(in: text, scratch: scratch, limit: Int.max)) ?? [])
+                .map { lineNumber(of: $0.upperBound - 1, in: text) }).count
+        }
         var count = 0
         var fenced = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -52,29 +59,46 @@ struct Profiler: Sendable {
         return count
     }
 
+    /// The 0-based line that a byte offset falls on.
+    private func lineNumber(of offset: Int, in text: String) -> Int {
+        text.utf8.prefix(max(0, offset)).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
     private func endsWithoutPunctuation(_ text: String) -> Bool {
         guard let last = text.unicodeScalars.last(where: { !$0.properties.isWhitespace }) else { return false }
         return !".!?".unicodeScalars.contains(last)
     }
 
     /// MATTR: the mean type-token ratio of every 50-word window, which unlike the plain
-    /// ratio does not fall as answers grow longer.
+    /// ratio does not fall as answers grow longer. Words are numbered once, so the
+    /// sliding window updates an array of counts rather than a dictionary.
     static func movingTypeTokenRatio(_ words: [String], window: Int = 50) -> Double {
         guard !words.isEmpty else { return 0 }
-        guard words.count > window else { return Double(Set(words).count) / Double(words.count) }
-        var counts: [String: Int] = [:]
-        for word in words[0..<window] { counts[word, default: 0] += 1 }
-        var total = Double(counts.count)
-        var windows = 1.0
-        for end in window..<words.count {
-            let leaving = words[end - window]
-            counts[leaving]! -= 1
-            if counts[leaving] == 0 { counts[leaving] = nil }
-            counts[words[end], default: 0] += 1
-            total += Double(counts.count)
-            windows += 1
+        var numbers: [String: Int] = [:]
+        numbers.reserveCapacity(words.count)
+        let ids = words.map { word -> Int in
+            if let id = numbers[word] { return id }
+            numbers[word] = numbers.count
+            return numbers.count - 1
         }
-        return total / windows / Double(window)
+        guard words.count > window else { return Double(numbers.count) / Double(words.count) }
+        var counts = [Int](repeating: 0, count: numbers.count)
+        var distinct = 0
+        for id in ids[0..<window] {
+            if counts[id] == 0 { distinct += 1 }
+            counts[id] += 1
+        }
+        var total = distinct
+        for end in window..<ids.count {
+            let leaving = ids[end - window]
+            counts[leaving] -= 1
+            if counts[leaving] == 0 { distinct -= 1 }
+            if counts[ids[end]] == 0 { distinct += 1 }
+            counts[ids[end]] += 1
+            total += distinct
+        }
+        let windows = ids.count - window + 1
+        return Double(total) / Double(windows) / Double(window)
     }
 }
 
@@ -82,6 +106,31 @@ struct Profiler: Sendable {
 /// Hand-written: a dictionary-free heuristic is what Flesch scores conventionally use.
 enum Syllables {
     static func count(_ word: String) -> Int {
+        var word = word
+        return word.withUTF8 { utf8 in
+            if utf8.allSatisfy({ $0 < 0x80 }) { return countASCII(utf8) }
+            return countUnicode(String(decoding: utf8, as: UTF8.self))
+        }
+    }
+
+    private static func countASCII(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var groups = 0, letters = 0
+        var previousVowel = false
+        for byte in utf8 {
+            let lower = byte | 0x20
+            guard lower >= 0x61 && lower <= 0x7A else { continue }
+            letters += 1
+            let vowel = lower == 0x61 || lower == 0x65 || lower == 0x69 || lower == 0x6F || lower == 0x75 || lower == 0x79
+            if vowel && !previousVowel { groups += 1 }
+            previousVowel = vowel
+        }
+        guard letters > 0 else { return 0 }
+        let count = utf8.count
+        if count >= 2, utf8[count - 1] | 0x20 == 0x65, utf8[count - 2] | 0x20 != 0x6C, groups > 1 { groups -= 1 }
+        return max(1, groups)
+    }
+
+    private static func countUnicode(_ word: String) -> Int {
         var groups = 0
         var previousVowel = false
         var letters = 0

@@ -1,138 +1,223 @@
-import Foundation
-import Mustache
-
-/// Renders a candidate's result as one self-contained HTML page (inline CSS, a
-/// Content-Security-Policy that forbids scripts and network) from a Mustache
-/// template. Mustache escapes every `{{value}}`, so candidate text cannot become
-/// markup; the template may be replaced with `--templates DIR`.
+/// Renders a candidate's result as one self-contained HTML page: inline CSS, a
+/// Content-Security-Policy that forbids scripts and every network request, the
+/// answers with their evidence highlighted, the criteria checklist with feedback,
+/// and totals. Everything from the candidate and the rubric goes through
+/// `HTMLText.text`, which escapes it.
 public struct HTMLReportWriter: Sendable {
-    public static let templateName = "candidate"
-    private let template: MustacheTemplate
+    /// The page's stylesheet, shipped as `Resources/candidate.css`.
+    private let stylesheet: String
 
-    /// Uses `DIR/candidate.mustache` when `templates` names a folder holding one, else the shipped template.
-    public init(templates: String? = nil) throws(TemplateError) {
-        let source: String
-        let name = "\(Self.templateName).mustache"
-        if let templates {
-            let path = SubmissionDiscovery.join(templates, name)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw TemplateError(path: path, message: "no such template")
-            }
-            source = String(decoding: data, as: UTF8.self)
-        } else {
-            source = String(decoding: Schemas.resource("templates/\(name)"), as: UTF8.self)
-        }
-        do {
-            template = try MustacheTemplate(string: source)
-        } catch {
-            throw TemplateError(path: templates.map { SubmissionDiscovery.join($0, name) } ?? name, message: "\(error)")
-        }
+    public init() {
+        stylesheet = String(decoding: Schemas.resource("candidate.css"), as: UTF8.self)
     }
 
-    func render(_ result: CandidateResult, rubric: Rubric) -> String {
-        template.render(Self.context(result, rubric: rubric))
-    }
-
-    static func context(_ result: CandidateResult, rubric: Rubric) -> [String: Any] {
+    func render(_ result: CandidateResult, rubric: Rubric) -> [UInt8] {
+        var html = HTMLText()
         let candidate = result.submission.candidate
+        let title = rubric.title ?? rubric.id
         let percent = result.maxPoints > 0 ? result.total / result.maxPoints * 100 : 0
-        let warnings = result.warnings
-        return [
-            "candidate": present(["id": candidate.id, "name": candidate.name, "email": candidate.email,
-                                  "source": result.submission.source]),
-            "rubric": present(["id": rubric.id, "version": rubric.version, "title": rubric.title ?? rubric.id,
-                               "sha256": rubric.sha256]),
-            "total": NumberText.format(result.total),
-            "max": NumberText.format(result.maxPoints),
-            "percent": NumberText.format(percent, places: 0),
-            "hasWarnings": !warnings.isEmpty,
-            "warnings": warnings.map { ["text": $0.description] },
-            "questions": result.questions.map(question),
-        ]
-    }
 
-    private static func question(_ result: QuestionResult) -> [String: Any] {
-        let profile = result.profile
-        let statusLabel: String? = switch result.status {
-        case .answered: nil
-        case .missing: "missing"
-        case .tooShort: "too short"
+        html.markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.markup("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
+        html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>")
+        html.text(candidate.id)
+        html.markup(" — ")
+        html.text(title)
+        html.markup("</title>\n<style>\n")
+        html.text(stylesheet)
+        html.markup("</style>\n</head>\n<body>\n<header>\n  <div>\n    <h1>")
+        html.text(candidate.id)
+        if let name = candidate.name {
+            html.markup(" · ")
+            html.text(name)
         }
-        return present([
-            "id": result.question.id,
-            "prompt": result.question.prompt,
-            "status": result.status.rawValue,
-            "statusLabel": statusLabel,
-            "score": NumberText.format(result.score),
-            "max": NumberText.format(result.question.points),
-            "answered": result.answer.map { !$0.text.isEmpty } ?? false,
-            "segments": segments(result),
-            "profile": [
-                "words": profile.words, "sentences": profile.sentences,
-                "readingEase": NumberText.format(profile.readingEase, places: 0),
-                "lexicalDiversity": NumberText.format(profile.lexicalDiversity),
-                "codeLines": profile.codeLines,
-                "promptOverlap": NumberText.format(profile.promptOverlap * 100, places: 0),
-                "modelOverlap": NumberText.format(profile.modelOverlap * 100, places: 0),
-            ] as [String: Any],
-            "rules": result.rules.map { rule -> [String: Any] in
-                let offsets = TextOffsets(result.answer?.text ?? "")
-                var reason: String?
-                if case .notEvaluated(let why) = rule.state { reason = why }
-                return present([
-                    "id": rule.rule.id, "kind": rule.rule.kind.rawValue, "state": rule.state.label,
-                    "points": NumberText.format(rule.rule.points),
-                    "sign": rule.rule.kind == .penalty ? "−" : "",
-                    "awarded": NumberText.format(rule.awarded),
-                    "feedback": rule.rule.feedback, "matcher": rule.rule.summary,
-                    "reason": reason,
-                    "evidence": rule.evidence.map { ["text": offsets.substring($0.range), "via": $0.via] },
-                ])
-            },
-        ])
+        html.markup("</h1>\n    <div class=\"who\">")
+        if let email = candidate.email {
+            html.text(email)
+            html.markup(" · ")
+        }
+        html.text(title)
+        html.markup(" · source <code>")
+        html.text(result.submission.source)
+        html.markup("</code></div>\n  </div>\n  <div>\n    <div class=\"total\">")
+        html.value(NumberText.format(result.total))
+        html.markup(" <small>/ ")
+        html.value(NumberText.format(result.maxPoints))
+        html.markup(" (")
+        html.value(NumberText.format(percent, places: 0))
+        html.markup("%)</small></div>\n    <div class=\"bar\" role=\"img\" aria-label=\"")
+        html.value(NumberText.format(percent, places: 0))
+        html.markup(" percent\"><span style=\"width: ")
+        html.value(NumberText.format(min(max(percent, 0), 100), places: 0))
+        html.markup("%\"></span></div>\n  </div>\n</header>\n<main>\n<nav class=\"summary\" aria-label=\"Questions\">\n")
+        for question in result.questions {
+            html.markup("<a href=\"#")
+            html.text(question.question.id)
+            html.markup("\" class=\"")
+            html.value(question.status.rawValue)
+            html.markup("\"><b>")
+            html.value(NumberText.format(question.score))
+            html.markup("/")
+            html.value(NumberText.format(question.question.points))
+            html.markup("</b>")
+            html.text(question.question.id)
+            html.markup("</a>\n")
+        }
+        html.markup("</nav>\n")
+        let warnings = result.warnings
+        if !warnings.isEmpty {
+            html.markup("<div class=\"warnings\" role=\"note\"><strong>Warnings</strong>\n<ul>")
+            for warning in warnings {
+                html.markup("<li>")
+                html.text(warning.description)
+                html.markup("</li>")
+            }
+            html.markup("</ul>\n</div>\n")
+        }
+        for question in result.questions { section(question, into: &html) }
+        html.markup("</main>\n<footer>Graded by Grader against rubric ")
+        html.text(rubric.id)
+        if let version = rubric.version {
+            html.markup(" v")
+            html.text(version)
+        }
+        html.markup(" · sha256 ")
+        html.value(rubric.sha256)
+        html.markup("</footer>\n</body>\n</html>\n")
+        return html.bytes
     }
 
-    /// Drops absent values: Mustache must see a missing key (a false section), not a nil it would print.
-    private static func present(_ values: [String: Any?]) -> [String: Any] {
-        values.compactMapValues { $0 }
+    private func section(_ result: QuestionResult, into html: inout HTMLText) {
+        html.markup("<section class=\"question\" id=\"")
+        html.text(result.question.id)
+        html.markup("\">\n  <h2><span>")
+        html.text(result.question.id)
+        html.markup("</span><span class=\"score\">")
+        html.value(NumberText.format(result.score))
+        html.markup(" / ")
+        html.value(NumberText.format(result.question.points))
+        switch result.status {
+        case .answered: break
+        case .missing: html.markup(" · missing")
+        case .tooShort: html.markup(" · too short")
+        }
+        html.markup("</span></h2>\n  <p class=\"prompt\">")
+        html.text(result.question.prompt)
+        html.markup("</p>\n")
+        let bytes = Array((result.answer?.text ?? "").utf8)
+        if bytes.isEmpty {
+            html.markup("  <div class=\"answer missing\">No answer.</div>\n")
+        } else {
+            html.markup("  <div class=\"answer\">")
+            for segment in Self.segments(result, length: bytes.count) {
+                guard let mark = segment.mark else {
+                    html.text(bytes[segment.range])
+                    continue
+                }
+                html.markup("<mark class=\"")
+                html.value(mark.kind)
+                html.markup("\" title=\"")
+                html.text(mark.rules)
+                html.markup("\">")
+                html.text(bytes[segment.range])
+                html.markup("</mark>")
+            }
+            html.markup("</div>\n")
+            profile(result.profile, into: &html)
+        }
+        html.markup("  <ul class=\"rules\">\n")
+        let offsets = TextOffsets(result.answer?.text ?? "")
+        for rule in result.rules {
+            html.markup("  <li class=\"")
+            html.value(rule.rule.kind.rawValue)
+            html.markup(" ")
+            html.value(rule.state.label)
+            html.markup("\"><span class=\"pts\">")
+            html.value(NumberText.format(rule.awarded))
+            html.markup(" / ")
+            if rule.rule.kind == .penalty { html.markup("−") }
+            html.value(NumberText.format(rule.rule.points))
+            html.markup("</span><strong>")
+            html.text(rule.rule.id)
+            html.markup("</strong>")
+            if !rule.rule.feedback.isEmpty {
+                html.markup(" — ")
+                html.text(rule.rule.feedback)
+            }
+            html.markup("\n    <div class=\"matcher\">")
+            html.text(rule.rule.summary)
+            html.markup("</div>\n")
+            if case .notEvaluated(let reason) = rule.state {
+                html.markup("    <div class=\"via\">not evaluated: ")
+                html.text(reason)
+                html.markup("</div>\n")
+            }
+            for evidence in rule.evidence {
+                html.markup("    <div class=\"via\"><q>")
+                html.text(offsets.substring(evidence.range))
+                html.markup("</q> ← ")
+                html.text(evidence.via)
+                html.markup("</div>\n")
+            }
+            html.markup("  </li>\n")
+        }
+        html.markup("  </ul>\n</section>\n")
+    }
+
+    private func profile(_ profile: AnswerProfile, into html: inout HTMLText) {
+        html.markup("  <p class=\"profile\"><span>words ")
+        html.value(String(profile.words))
+        html.markup("</span><span>sentences ")
+        html.value(String(profile.sentences))
+        html.markup("</span><span>reading ease ")
+        html.value(NumberText.format(profile.readingEase, places: 0))
+        html.markup("</span><span>lexical diversity ")
+        html.value(NumberText.format(profile.lexicalDiversity))
+        html.markup("</span><span>code lines ")
+        html.value(String(profile.codeLines))
+        html.markup("</span><span>copied from prompt ")
+        html.value(NumberText.format(profile.promptOverlap * 100, places: 0))
+        html.markup("%</span><span>from model answer ")
+        html.value(NumberText.format(profile.modelOverlap * 100, places: 0))
+        html.markup("%</span></p>\n")
+    }
+
+    /// A stretch of the answer, and the met rules whose evidence covers it.
+    struct Segment: Equatable {
+        let range: Range<Int>
+        let mark: (kind: String, rules: String)?
+
+        static func == (lhs: Segment, rhs: Segment) -> Bool {
+            lhs.range == rhs.range && lhs.mark?.kind == rhs.mark?.kind && lhs.mark?.rules == rhs.mark?.rules
+        }
     }
 
     /// Cuts the answer at every evidence boundary; each piece knows which met rules cover it.
-    static func segments(_ result: QuestionResult) -> [[String: Any]] {
-        guard let text = result.answer?.text else { return [] }
-        let bytes = Array(text.utf8)
+    static func segments(_ result: QuestionResult, length: Int) -> [Segment] {
         var marks: [(range: Range<Int>, rule: String, penalty: Bool)] = []
         for rule in result.rules where rule.state == .met {
             for evidence in rule.evidence where !evidence.range.isEmpty {
-                marks.append((evidence.range, rule.rule.id, rule.rule.kind == .penalty))
+                marks.append((evidence.range.clamped(to: 0..<length), rule.rule.id, rule.rule.kind == .penalty))
             }
         }
-        var cuts = Set([0, bytes.count])
+        var cuts = Set([0, length])
         for mark in marks {
-            cuts.insert(min(mark.range.lowerBound, bytes.count))
-            cuts.insert(min(mark.range.upperBound, bytes.count))
+            cuts.insert(mark.range.lowerBound)
+            cuts.insert(mark.range.upperBound)
         }
         let points = cuts.sorted()
-        var pieces: [[String: Any]] = []
+        var segments: [Segment] = []
         for (lower, upper) in zip(points, points.dropFirst()) where lower < upper {
             let covering = marks.filter { $0.range.lowerBound <= lower && $0.range.upperBound >= upper }
-            let piece = String(decoding: bytes[lower..<upper], as: UTF8.self)
-            if covering.isEmpty {
-                pieces.append(["text": piece, "marked": false])
-            } else {
-                let hasPenalty = covering.contains { $0.penalty }, hasCriterion = covering.contains { !$0.penalty }
-                let kind = hasPenalty && hasCriterion ? "both" : hasPenalty ? "penalty" : "criterion"
-                let labels = Array(Set(covering.map(\.rule))).sorted().joined(separator: ", ")
-                pieces.append(["text": piece, "marked": true, "kind": kind, "labels": labels])
+            guard !covering.isEmpty else {
+                segments.append(Segment(range: lower..<upper, mark: nil))
+                continue
             }
+            let hasPenalty = covering.contains { $0.penalty }, hasCriterion = covering.contains { !$0.penalty }
+            let kind = hasPenalty && hasCriterion ? "both" : hasPenalty ? "penalty" : "criterion"
+            let rules = Array(Set(covering.map(\.rule))).sorted().joined(separator: ", ")
+            segments.append(Segment(range: lower..<upper, mark: (kind, rules)))
         }
-        return pieces
+        return segments
     }
-}
-
-/// A report template that cannot be read or parsed.
-public struct TemplateError: Error, Sendable, CustomStringConvertible {
-    public let path: String
-    public let message: String
-    public var description: String { "\(path): error: \(message)" }
 }
