@@ -71,10 +71,21 @@ public final class XMLWriter {
         if status < 0 { throw XMLError("XML writer failed to \(what)") }
     }
 
-    /// Replaces characters that XML 1.0 does not allow in a document.
+    /// Replaces characters that XML 1.0 does not allow in a document. The check runs
+    /// over UTF-8 bytes: only C0 controls and U+FFFE/U+FFFF (EF BF BE/BF) can be illegal,
+    /// since a Swift string never holds a lone surrogate.
     static func sanitised(_ value: String) -> String {
-        let allowed = value.unicodeScalars.allSatisfy(isXMLCharacter)
-        if allowed { return value }
+        var needsWork = false
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in value.utf8 {
+            if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D)
+                || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) {
+                needsWork = true
+                break
+            }
+            previous = (previous.1, byte)
+        }
+        guard needsWork else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             scalars.append(isXMLCharacter(scalar) ? scalar : "\u{FFFD}")

@@ -15,12 +15,16 @@ struct CopySources: Sendable {
 
     static func wordHashes(_ tokens: [Token]) -> [Int] { tokens.map { $0.folded.hashValue } }
 
-    /// Hash of the `length` words starting at `start` (order matters).
+    /// Hash of the `length` words starting at `start` (order matters): a multiply-xor
+    /// mix of the words' own hashes, cheap enough to run on every shingle of every answer.
     @inline(__always)
     private static func shingle(_ words: [Int], _ start: Int, _ length: Int) -> Int {
-        var hasher = Hasher()
-        for index in start..<(start + length) { hasher.combine(words[index]) }
-        return hasher.finalize()
+        var mixed: UInt64 = 0xCBF2_9CE4_8422_2325
+        for index in start..<(start + length) {
+            mixed = (mixed ^ UInt64(bitPattern: Int64(words[index]))) &* 0x0000_0100_0000_01B3
+            mixed ^= mixed >> 29
+        }
+        return Int(bitPattern: UInt(mixed))
     }
 
     /// A text shorter than a shingle is one shingle of all its words.

@@ -11,17 +11,34 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent("\(temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(url.lastPathComponent)")
-        do {
-            try Data(bytes).write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw OutputError(path: path, message: "cannot write: \(error.localizedDescription)")
+        if let failure = writeWhole(bytes, to: temporary.path) {
+            unlink(temporary.path)
+            throw OutputError(path: path, message: "cannot write: \(failure)")
         }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw OutputError(path: path, message: "cannot move the finished file into place: \(reason)")
         }
+    }
+
+    /// Creates (or truncates) `path` and writes all of `bytes`; returns the system's reason on failure.
+    private static func writeWhole(_ bytes: [UInt8], to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            written += result
+        }
+        return nil
     }
 
     public static func write(_ text: String, to path: String) throws(OutputError) {

@@ -4,11 +4,13 @@
 /// and totals. Everything from the candidate and the rubric goes through
 /// `HTMLText.text`, which escapes it.
 public struct HTMLReportWriter: Sendable {
-    /// The page's stylesheet, shipped as `Resources/candidate.css`.
-    private let stylesheet: String
+    /// The page's stylesheet, shipped as `Resources/candidate.css`. Style is raw text in
+    /// HTML (entities are not decoded there), so it is inlined as it is, never escaped;
+    /// any `<` is dropped so it cannot close the element.
+    private let stylesheet: [UInt8]
 
     public init() {
-        stylesheet = String(decoding: Schemas.resource("candidate.css"), as: UTF8.self)
+        stylesheet = Schemas.resource("candidate.css").filter { $0 != UInt8(ascii: "<") }
     }
 
     func render(_ result: CandidateResult, rubric: Rubric) -> [UInt8] {
@@ -24,7 +26,7 @@ public struct HTMLReportWriter: Sendable {
         html.markup(" — ")
         html.text(title)
         html.markup("</title>\n<style>\n")
-        html.text(stylesheet)
+        html.trusted(stylesheet)
         html.markup("</style>\n</head>\n<body>\n<header>\n  <div>\n    <h1>")
         html.text(candidate.id)
         if let name = candidate.name {

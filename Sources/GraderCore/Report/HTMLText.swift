@@ -15,6 +15,11 @@ struct HTMLText {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// Bytes of a resource shipped with Grader (the stylesheet), copied as they are.
+    mutating func trusted(_ resource: [UInt8]) {
+        bytes.append(contentsOf: resource)
+    }
+
     /// Text content, escaped.
     mutating func text(_ value: String) {
         var value = value
