@@ -16,7 +16,7 @@ struct ReportTests {
         let answerValue = Answer(text: answer, file: "evil.md", line: 2)
         let submission = Submission(candidate: Candidate(id: "evil", name: name, email: "@evil"), source: "evil.md",
                                     answers: ["q1": answerValue], warnings: [])
-        let question = try TestSupport.grade(rubric.questions[0], answer)
+        let question = try TestSupport.grade(rubric.questions[0], in: rubric, answer)
         return (CandidateResult(submission: submission, questions: [question]), rubric)
     }
 

@@ -22,7 +22,7 @@ struct SampleRubricTests {
         var checked = 0
         for question in rubric.questions {
             for example in question.examples {
-                let result = try TestSupport.grade(question, example.text)
+                let result = try TestSupport.grade(question, in: rubric, example.text)
                 let fired = result.rules.filter { $0.state == .met }.map(\.rule.id)
                 #expect(result.score == example.expectedScore,
                         "\(question.id) example on line \(example.line): expected \(example.expectedScore), got \(result.score); fired \(fired)")
@@ -36,7 +36,7 @@ struct SampleRubricTests {
         let rubric = try RubricLoader.load(path: Self.path)
         for question in rubric.questions {
             guard let model = question.modelAnswer else { continue }
-            let result = try TestSupport.grade(question, model)
+            let result = try TestSupport.grade(question, in: rubric, model)
             #expect(result.score == question.points, "\(question.id): model answer scores \(result.score) of \(question.points)")
         }
     }

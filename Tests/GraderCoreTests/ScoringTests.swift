@@ -14,7 +14,8 @@ struct ScoringTests {
     """
 
     func score(_ answer: String, question: String = ScoringTests.question) throws -> QuestionResult {
-        try TestSupport.grade(try TestSupport.rubric(questions: question).questions[0], answer)
+        let rubric = try TestSupport.rubric(questions: question)
+        return try TestSupport.grade(rubric.questions[0], in: rubric, answer)
     }
 
     @Test func sumsMetCriteria() throws {

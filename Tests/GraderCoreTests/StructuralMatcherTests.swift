@@ -15,9 +15,9 @@ struct StructuralMatcherTests {
     }
 
     @Test func catastrophicRegexIsReportedNotSilentlyZero() throws {
-        let question = try TestSupport.rubric(matcher: #"<regex>(a+)+$</regex>"#).questions[0]
+        let rubric = try TestSupport.rubric(matcher: #"<regex>(a+)+$</regex>"#)
         let answer = String(repeating: "a", count: 5000) + "!"
-        let result = try TestSupport.grade(question, answer)
+        let result = try TestSupport.grade(rubric.questions[0], in: rubric, answer)
         guard case .notEvaluated = result.rules[0].state else {
             Issue.record("expected not-evaluated, got \(result.rules[0].state)")
             return

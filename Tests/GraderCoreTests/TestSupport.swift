@@ -23,18 +23,25 @@ enum TestSupport {
         try RubricLoader.load(bytes: Array("<rubric id=\"t\">\(synonyms)\(questions)</rubric>".utf8), file: "test.xml")
     }
 
-    static func grade(_ question: Question, _ answer: String) throws -> QuestionResult {
-        let grader = CandidateGrader(rubric: try rubric(questions: "<question id=\"x\" points=\"1\"><prompt>p</prompt><criterion id=\"c\" points=\"1\"><keyword>x</keyword></criterion></question>"),
-                                     maximumFileBytes: 1 << 20)
+    /// Grades `answer` to `question` of `rubric` as a worker of a real run would.
+    static func grade(_ question: Question, in rubric: Rubric, _ answer: String) throws -> QuestionResult {
+        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: 1 << 20)
         var times = StageTimes()
         return grader.grade(question, answer: Answer(text: answer, file: "answer.md", line: 1),
-                            worker: try WorkerScratch(), file: "answer.md", times: &times)
+                            worker: try WorkerScratch(rubric: rubric), file: "answer.md", times: &times)
+    }
+
+    /// The folded words of `text`'s tokens.
+    static func words(_ text: String) -> [String] {
+        var vocabulary = Vocabulary()
+        let tokens = Normaliser().normalise(text, vocabulary: &vocabulary).tokens
+        return tokens.map { vocabulary.word($0.word) }
     }
 
     /// Whether `matcher` fires on `answer`, and the text of each evidence span.
     static func match(_ matcher: String, _ answer: String) throws -> (met: Bool, evidence: [String], via: [String]) {
-        let question = try rubric(matcher: matcher).questions[0]
-        let result = try grade(question, answer)
+        let rubric = try rubric(matcher: matcher)
+        let result = try grade(rubric.questions[0], in: rubric, answer)
         let rule = result.rules[0]
         let bytes = Array(answer.utf8)
         return (rule.state == .met,

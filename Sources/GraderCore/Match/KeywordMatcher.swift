@@ -4,10 +4,10 @@
 struct KeywordMatcher: Matcher {
     /// One word of a phrase, prepared at rubric load.
     struct Word: Sendable {
-        let folded: String
+        let id: Vocabulary.ID
         let scalars: [UInt32]
-        /// The Snowball stem when the keyword asks for stemming and the word is a plain word.
-        let stem: String?
+        /// The stem's id when the keyword asks for stemming and the word is a plain word, else `Vocabulary.none`.
+        let stem: Vocabulary.ID
         /// Edits allowed for this word.
         let typoAllowance: Int
     }
@@ -22,22 +22,34 @@ struct KeywordMatcher: Matcher {
     let phrases: [Phrase]
     let summary: String
 
+    /// True when some word stems: only then are the answer's token stems looked up.
+    private var stems: Bool { phrases.contains { $0.words.contains { $0.stem != Vocabulary.none } } }
+
+    /// Scans every token position once per phrase. The common case (first word absent)
+    /// costs a few integer compares and no allocation.
     func match(_ answer: AnswerView) throws(MatchFailure) -> MatchOutcome {
         var hits: [Hit] = []
         let tokens = answer.text.tokens
-        for phrase in phrases {
-            guard let first = phrase.words.first else { continue }
-            for start in startPositions(of: first, in: answer) where start + phrase.words.count <= tokens.count {
-                var kinds: [WordMatch] = []
-                for (offset, word) in phrase.words.enumerated() {
-                    guard let kind = Self.compare(tokens[start + offset], with: word, answer: answer) else { break }
-                    kinds.append(kind)
+        let tokenStems = stems ? answer.tokenStems : []
+        tokens.withUnsafeBufferPointer { tokens in
+            for phrase in phrases where phrase.words.count <= tokens.count {
+                let words = phrase.words
+                let misspellings = words.map { $0.typoAllowance > 0 ? answer.misspellings(of: $0) : [] }
+                for start in 0...(tokens.count - words.count) {
+                    guard Self.compare(tokens[start], at: start, with: words[0], misspellings: misspellings[0], stems: tokenStems) != nil
+                    else { continue }
+                    var kinds: [WordMatch] = []
+                    for offset in 0..<words.count {
+                        guard let kind = Self.compare(tokens[start + offset], at: start + offset, with: words[offset],
+                                                      misspellings: misspellings[offset], stems: tokenStems) else { break }
+                        kinds.append(kind)
+                    }
+                    guard kinds.count == words.count else { continue }
+                    let end = start + words.count
+                    hits.append(Hit(range: tokens[start].start..<tokens[end - 1].end, tokens: start..<end,
+                                    via: phrase.label + Self.describe(kinds, answer: answer)))
+                    if hits.count >= maximumHitsPerMatcher { break }
                 }
-                guard kinds.count == phrase.words.count else { continue }
-                let end = start + phrase.words.count
-                hits.append(Hit(range: tokens[start].start..<tokens[end - 1].end, tokens: start..<end,
-                                via: phrase.label + Self.describe(kinds)))
-                if hits.count >= maximumHitsPerMatcher { return MatchOutcome(matched: true, hits: hits) }
             }
         }
         hits.sort { $0.range.lowerBound < $1.range.lowerBound }
@@ -48,46 +60,25 @@ struct KeywordMatcher: Matcher {
     enum WordMatch: Equatable {
         case exact
         case stem
-        case typo(String)
+        case typo(Vocabulary.ID)
     }
 
-    /// Positions where the first word of a phrase can match, found through the answer's indexes.
-    private func startPositions(of word: Word, in answer: AnswerView) -> [Int] {
-        var positions = answer.wordIndex[word.folded] ?? []
-        if let stem = word.stem, let stemmed = answer.stemIndex[stem] { positions += stemmed }
-        if word.typoAllowance > 0 {
-            for candidate in answer.typoCandidates
-            where abs(candidate.scalars.count - word.scalars.count) <= word.typoAllowance && candidate.form != word.folded {
-                if EditDistance.within(candidate.scalars, word.scalars, limit: word.typoAllowance) != nil {
-                    positions += candidate.positions
-                }
-            }
-        }
-        if positions.count > 1 { positions = Array(Set(positions)).sorted() }
-        return positions
-    }
-
-    static func compare(_ token: Token, with word: Word, answer: AnswerView) -> WordMatch? {
-        if token.folded == word.folded || token.core == word.folded || token.parts.contains(word.folded) { return .exact }
-        let form = token.core ?? token.folded
-        if let stem = word.stem, answer.worker.stem(form) == stem { return .stem }
-        if word.typoAllowance > 0,
-           EditDistance.within(form.unicodeScalars.map(\.value), word.scalars, limit: word.typoAllowance) != nil {
-            return .typo(form)
-        }
-        for part in token.parts where word.typoAllowance > 0 || word.stem != nil {
-            if let stem = word.stem, answer.worker.stem(part) == stem { return .stem }
-            if word.typoAllowance > 0, EditDistance.within(part.unicodeScalars.map(\.value), word.scalars, limit: word.typoAllowance) != nil {
-                return .typo(part)
-            }
+    @inline(__always)
+    static func compare(_ token: Token, at position: Int, with word: Word, misspellings: [Vocabulary.ID],
+                        stems: [Vocabulary.ID]) -> WordMatch? {
+        if token.names(word.id) { return .exact }
+        if word.stem != Vocabulary.none, stems[position] == word.stem { return .stem }
+        if !misspellings.isEmpty {
+            if misspellings.contains(token.base) { return .typo(token.base) }
+            for part in token.parts where misspellings.contains(part) { return .typo(part) }
         }
         return nil
     }
 
-    private static func describe(_ kinds: [WordMatch]) -> String {
+    private static func describe(_ kinds: [WordMatch], answer: AnswerView) -> String {
         var notes: [String] = []
         if kinds.contains(.stem) { notes.append("inflection") }
-        for case .typo(let written) in kinds { notes.append("misspelt \"\(written)\"") }
+        for case .typo(let written) in kinds { notes.append("misspelt \"\(answer.worker.vocabulary.word(written))\"") }
         return notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
     }
 }

@@ -31,22 +31,31 @@ public struct NormalisedText: Sendable {
 
     /// The tokens that a byte range of the normalised text touches.
     func tokenRange(covering range: Range<Int>) -> Range<Int> {
-        let first = tokenIndex(atOrAfter: range.lowerBound + (range.isEmpty ? 0 : 0))
+        let first = tokenIndex(atOrAfter: range.lowerBound)
         var last = first
         while last < tokens.count && tokens[last].start < range.upperBound { last += 1 }
         return first..<max(first, last)
     }
 }
 
-/// A word of an answer, found by `Tokenizer`.
+/// A word of an answer, found by `Tokenizer`, named by its `Vocabulary` ids.
 public struct Token: Sendable, Equatable {
     /// Byte offsets in the normalised text.
     public let start: Int
     public let end: Int
-    /// Case-folded, accent-stripped form: what keywords compare against.
-    public let folded: String
-    /// The word without a leading `@`, `*` or `**` sigil (`@property` gives `property`), when it had one.
-    public let core: String?
-    /// The parts of a dotted name (`gc.collect` gives `gc`, `collect`), when it had dots.
-    public let parts: [String]
+    /// The case-folded, accent-stripped word: what keywords compare against.
+    public let word: Vocabulary.ID
+    /// The word without a leading `@`, `*` or `**` sigil (`@property` gives `property`), or `Vocabulary.none`.
+    public let core: Vocabulary.ID
+    /// The parts of a dotted name (`gc.collect` gives `gc`, `collect`); empty otherwise.
+    public let parts: [Vocabulary.ID]
+
+    /// The form stems and misspellings are judged on: the core when there is a sigil.
+    var base: Vocabulary.ID { core == Vocabulary.none ? word : core }
+
+    /// True when `id` is this token's word, its core or one of its parts.
+    @inline(__always)
+    func names(_ id: Vocabulary.ID) -> Bool {
+        word == id || core == id || (!parts.isEmpty && parts.contains(id))
+    }
 }

@@ -7,13 +7,14 @@
 /// must run in one pass over every answer. ASCII text (most answers) is scanned
 /// as bytes, with no decoding and a byte-wise lower-casing.
 enum Tokenizer {
-    static func tokens(of text: String) -> [Token] {
+    static func tokens(of text: String, vocabulary: inout Vocabulary) -> [Token] {
         var text = text
         return text.withUTF8 { utf8 -> [Token] in
             if utf8.allSatisfy({ $0 < 0x80 }) {
                 return scan(count: utf8.count, scalar: { Unicode.Scalar(utf8[$0]) }, offset: { $0 }) { range, sigil, hasDot in
                     makeToken(folded: asciiLowercased(UnsafeBufferPointer(rebasing: utf8[range])),
-                              start: range.lowerBound, end: range.upperBound, sigil: sigil, hasDot: hasDot)
+                              start: range.lowerBound, end: range.upperBound, sigil: sigil, hasDot: hasDot,
+                              vocabulary: &vocabulary)
                 }
             }
             let scalars = Array(String(decoding: utf8, as: UTF8.self).unicodeScalars)
@@ -26,9 +27,13 @@ enum Tokenizer {
             }
             offsets.append(offset)
             return scan(count: scalars.count, scalar: { scalars[$0] }, offset: { offsets[$0] }) { range, sigil, hasDot in
-                let raw = String(String.UnicodeScalarView(scalars[range]))
-                return makeToken(folded: Normaliser.fold(raw), start: offsets[range.lowerBound],
-                                 end: offsets[range.upperBound], sigil: sigil, hasDot: hasDot)
+                let lower = offsets[range.lowerBound], upper = offsets[range.upperBound]
+                let folded = upper - lower == range.count
+                    ? asciiLowercased(UnsafeBufferPointer(rebasing: utf8[lower..<upper]))
+                    : Normaliser.fold(String(String.UnicodeScalarView(scalars[range])))
+                return makeToken(folded: folded, start: offsets[range.lowerBound],
+                                 end: offsets[range.upperBound], sigil: sigil, hasDot: hasDot,
+                                 vocabulary: &vocabulary)
             }
         }
     }
@@ -78,10 +83,12 @@ enum Tokenizer {
         return tokens
     }
 
-    private static func makeToken(folded: String, start: Int, end: Int, sigil: Int, hasDot: Bool) -> Token {
+    private static func makeToken(folded: String, start: Int, end: Int, sigil: Int, hasDot: Bool,
+                                  vocabulary: inout Vocabulary) -> Token {
         let core = sigil > 0 ? String(folded.dropFirst(sigil)) : nil
-        let parts = hasDot ? (core ?? folded).split(separator: ".").map(String.init) : []
-        return Token(start: start, end: end, folded: folded, core: core, parts: parts)
+        let parts = hasDot ? (core ?? folded).split(separator: ".").map { vocabulary.id(String($0)) } : []
+        return Token(start: start, end: end, word: vocabulary.id(folded),
+                     core: core.map { vocabulary.id($0) } ?? Vocabulary.none, parts: parts)
     }
 
     private static func asciiLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {

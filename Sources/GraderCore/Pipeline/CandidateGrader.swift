@@ -14,6 +14,7 @@ struct CandidateGrader: Sendable {
     }
 
     func grade(_ unit: SubmissionUnit, worker: WorkerScratch, times: inout StageTimes) -> Result<CandidateResult, SubmissionReader.Skip> {
+        worker.trimVocabulary()
         let read = times.measure(.ingest) { reader.read(unit, scratch: worker.patterns) }
         switch read {
         case .failure(let skip): return .failure(skip)
@@ -30,9 +31,9 @@ struct CandidateGrader: Sendable {
         guard let answer, !answer.text.isEmpty else {
             return Scorer.grade(question, answer: answer, view: nil, profile: .empty, file: file)
         }
-        let normalised = times.measure(.normalise) { normaliser.normalise(answer.text) }
+        let normalised = times.measure(.normalise) { worker.normalise(answer.text, with: normaliser) }
         let profile = times.measure(.profile) {
-            profiler.profile(original: answer.text, normalised: normalised, question: question, scratch: worker.patterns)
+            profiler.profile(original: answer.text, normalised: normalised, question: question, worker: worker)
         }
         return times.measure(.match) {
             Scorer.grade(question, answer: answer, view: AnswerView(normalised, worker: worker), profile: profile, file: answer.file)

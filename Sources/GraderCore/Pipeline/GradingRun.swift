@@ -86,7 +86,7 @@ public struct GradingRun: Sendable {
     /// One worker: takes candidates until the queue is empty.
     private func work(queue: WorkQueue, grader: CandidateGrader,
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
-        let scratch = try WorkerScratch(language: "english")
+        let scratch = try WorkerScratch(rubric: rubric)
         var outcome = WorkerOutcome()
         while let unit = await queue.next() {
             switch grader.grade(unit, worker: scratch, times: &outcome.times) {

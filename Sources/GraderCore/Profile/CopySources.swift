@@ -1,6 +1,6 @@
 /// The word n-grams of a question's prompt and model answer, built once at rubric
 /// load, to measure how much of an answer repeats them word for word. Shingles
-/// are kept as hashes of their words: no string is built per answer.
+/// are kept as hashes of their words' vocabulary ids: no string is built per answer.
 struct CopySources: Sendable {
     /// Words per shingle: long enough that common phrases ("of the") do not count as copying.
     static let shingleLength = 4
@@ -8,12 +8,12 @@ struct CopySources: Sendable {
     let prompt: Set<Int>
     let modelAnswer: Set<Int>
 
-    init(prompt: String, modelAnswer: String) {
-        self.prompt = CopySources.shingles(CopySources.wordHashes(Normaliser().normalise(prompt).tokens))
-        self.modelAnswer = CopySources.shingles(CopySources.wordHashes(Normaliser().normalise(modelAnswer).tokens))
+    init(prompt: String, modelAnswer: String, vocabulary: inout Vocabulary) {
+        self.prompt = CopySources.shingles(CopySources.words(Normaliser().normalise(prompt, vocabulary: &vocabulary).tokens))
+        self.modelAnswer = CopySources.shingles(CopySources.words(Normaliser().normalise(modelAnswer, vocabulary: &vocabulary).tokens))
     }
 
-    static func wordHashes(_ tokens: [Token]) -> [Int] { tokens.map { $0.folded.hashValue } }
+    static func words(_ tokens: [Token]) -> [Int] { tokens.map { Int($0.word) } }
 
     /// Hash of the `length` words starting at `start` (order matters): a multiply-xor
     /// mix of the words' own hashes, cheap enough to run on every shingle of every answer.

@@ -17,22 +17,22 @@ struct Profiler: Sendable {
         }
     }
 
-    func profile(original: String, normalised: NormalisedText, question: Question, scratch: MatchScratch) -> AnswerProfile {
+    func profile(original: String, normalised: NormalisedText, question: Question, worker: WorkerScratch) -> AnswerProfile {
         let tokens = normalised.tokens
         guard !tokens.isEmpty else { return .empty }
-        let words = tokens.map(\.folded)
-        let hashes = CopySources.wordHashes(tokens)
+        let words = CopySources.words(tokens)
+        let scratch = worker.patterns
         let codeLines = countCodeLines(original, scratch: scratch)
         let prose = words.count
         let ends = (try? sentenceEnd.matches(in: normalised.text, scratch: scratch, limit: Int.max))?.count ?? 0
         let sentences = max(1, ends + (endsWithoutPunctuation(normalised.text) ? 1 : 0))
-        let syllables = words.reduce(0) { $0 + Syllables.count($1) }
+        let syllables = tokens.reduce(0) { $0 + worker.syllables($1.word) }
         let ease = 206.835 - 1.015 * (Double(prose) / Double(sentences)) - 84.6 * (Double(syllables) / Double(prose))
         return AnswerProfile(words: prose, sentences: sentences, readingEase: ease,
-                             lexicalDiversity: Self.movingTypeTokenRatio(words),
+                             lexicalDiversity: Self.movingTypeTokenRatio(words, counts: &worker.windowCounts),
                              codeLines: codeLines,
-                             promptOverlap: CopySources.share(of: hashes, in: question.copySources.prompt),
-                             modelOverlap: CopySources.share(of: hashes, in: question.copySources.modelAnswer))
+                             promptOverlap: CopySources.share(of: words, in: question.copySources.prompt),
+                             modelOverlap: CopySources.share(of: words, in: question.copySources.modelAnswer))
     }
 
     /// Lines in fenced blocks, plus lines outside them that read as code. Without fences
@@ -70,34 +70,31 @@ struct Profiler: Sendable {
     }
 
     /// MATTR: the mean type-token ratio of every 50-word window, which unlike the plain
-    /// ratio does not fall as answers grow longer. Words are numbered once, so the
-    /// sliding window updates an array of counts rather than a dictionary.
-    static func movingTypeTokenRatio(_ words: [String], window: Int = 50) -> Double {
+    /// ratio does not fall as answers grow longer. `words` are vocabulary ids; `counts`
+    /// is the worker's scratch array indexed by id, left all zero again on return.
+    static func movingTypeTokenRatio(_ words: [Int], window: Int = 50, counts: inout [Int32]) -> Double {
         guard !words.isEmpty else { return 0 }
-        var numbers: [String: Int] = [:]
-        numbers.reserveCapacity(words.count)
-        let ids = words.map { word -> Int in
-            if let id = numbers[word] { return id }
-            numbers[word] = numbers.count
-            return numbers.count - 1
+        if let largest = words.max(), largest >= counts.count {
+            counts.append(contentsOf: repeatElement(0, count: largest + 1 - counts.count + 1024))
         }
-        guard words.count > window else { return Double(numbers.count) / Double(words.count) }
-        var counts = [Int](repeating: 0, count: numbers.count)
+        defer { for word in words { counts[word] = 0 } }
+        let span = min(window, words.count)
         var distinct = 0
-        for id in ids[0..<window] {
-            if counts[id] == 0 { distinct += 1 }
-            counts[id] += 1
+        for word in words[0..<span] {
+            if counts[word] == 0 { distinct += 1 }
+            counts[word] += 1
         }
+        guard words.count > window else { return Double(distinct) / Double(words.count) }
         var total = distinct
-        for end in window..<ids.count {
-            let leaving = ids[end - window]
+        for end in window..<words.count {
+            let leaving = words[end - window]
             counts[leaving] -= 1
             if counts[leaving] == 0 { distinct -= 1 }
-            if counts[ids[end]] == 0 { distinct += 1 }
-            counts[ids[end]] += 1
+            if counts[words[end]] == 0 { distinct += 1 }
+            counts[words[end]] += 1
             total += distinct
         }
-        let windows = ids.count - window + 1
+        let windows = words.count - window + 1
         return Double(total) / Double(windows) / Double(window)
     }
 }

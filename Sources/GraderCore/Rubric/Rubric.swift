@@ -14,6 +14,10 @@ public struct Rubric: Sendable {
     public let questions: [Question]
     /// Maps a heading number or id written by a candidate to a question id.
     public let directory: QuestionDirectory
+    /// The Snowball language of the rubric's stemming.
+    public let language: String
+    /// Every word the rubric's matchers and copy measures refer to, numbered; workers extend copies of it.
+    let vocabulary: Vocabulary
 
     public var maxPoints: Double { questions.reduce(0) { $0 + $1.points } }
 }

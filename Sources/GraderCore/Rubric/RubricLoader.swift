@@ -61,13 +61,15 @@ public enum RubricLoader {
 /// Walks a schema-valid rubric tree and compiles it, collecting every semantic problem.
 private struct Builder {
     let file: String
+    let language: String
     let stemmer: Stemmer
     var synonyms: [String: [String]] = [:]
     var problems: [Diagnostic] = []
+    var vocabulary = Vocabulary()
 
     init(file: String, root: XMLTree.Node) throws(RubricError) {
         self.file = file
-        let language = root.attribute("language") ?? "english"
+        language = root.attribute("language") ?? "english"
         do {
             stemmer = try Stemmer(language: language)
         } catch {
@@ -86,7 +88,7 @@ private struct Builder {
         let directory = QuestionDirectory(questions: questions.enumerated().map { ($1.id, $0 + 1) })
         return Rubric(id: root.attribute("id") ?? "", version: root.attribute("version"),
                       title: root.firstChild(named: "title")?.text, file: file, sha256: sha256,
-                      questions: questions, directory: directory)
+                      questions: questions, directory: directory, language: language, vocabulary: vocabulary)
     }
 
     private mutating func question(_ node: XMLTree.Node) -> Question {
@@ -110,7 +112,7 @@ private struct Builder {
                         shortScoresZero: node.attribute("short-scores-zero") == "yes",
                         prompt: prompt, modelAnswer: model,
                         criteria: criteria, penalties: penalties, examples: examples,
-                        copySources: CopySources(prompt: prompt, modelAnswer: model ?? ""),
+                        copySources: CopySources(prompt: prompt, modelAnswer: model ?? "", vocabulary: &vocabulary),
                         usesStemming: !node.descendants(named: "keyword").allSatisfy { $0.attribute("stem") != "yes" })
     }
 
@@ -187,15 +189,16 @@ private struct Builder {
     }
 
     /// Tokenises a keyword exactly as answers are tokenised, so both sides agree on word boundaries.
-    private func phrase(_ text: String, stem: Bool, typos: Int, label: String) -> KeywordMatcher.Phrase? {
-        let tokens = Normaliser().normalise(text).tokens
+    private mutating func phrase(_ text: String, stem: Bool, typos: Int, label: String) -> KeywordMatcher.Phrase? {
+        let tokens = Normaliser().normalise(text, vocabulary: &vocabulary).tokens
         guard !tokens.isEmpty else { return nil }
         let words = tokens.map { token -> KeywordMatcher.Word in
-            let plain = token.core == nil && token.parts.isEmpty && token.folded.allSatisfy(\.isLetter)
-            let length = token.folded.count
+            let folded = vocabulary.word(token.word)
+            let plain = token.core == Vocabulary.none && token.parts.isEmpty && folded.allSatisfy(\.isLetter)
+            let length = folded.count
             let allowance = plain ? min(typos, length < 4 ? 0 : length < 8 ? 1 : typos) : 0
-            return KeywordMatcher.Word(folded: token.folded, scalars: token.folded.unicodeScalars.map(\.value),
-                                       stem: stem && plain ? stemmer.stem(token.folded) : nil,
+            return KeywordMatcher.Word(id: token.word, scalars: folded.unicodeScalars.map(\.value),
+                                       stem: stem && plain ? vocabulary.stem(of: token.word, stemmer: stemmer) : Vocabulary.none,
                                        typoAllowance: allowance)
         }
         return KeywordMatcher.Phrase(words: words, label: label)
