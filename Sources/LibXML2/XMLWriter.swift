@@ -75,17 +75,19 @@ public final class XMLWriter {
     /// over UTF-8 bytes: only C0 controls and U+FFFE/U+FFFF (EF BF BE/BF) can be illegal,
     /// since a Swift string never holds a lone surrogate.
     static func sanitised(_ value: String) -> String {
-        var needsWork = false
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in value.utf8 {
-            if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D)
-                || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) {
-                needsWork = true
-                break
+        var value = value
+        let clean = value.withUTF8 { bytes -> Bool in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte < 0x20 {
+                    if byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+                } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+                    return false
+                }
             }
-            previous = (previous.1, byte)
+            return true
         }
-        guard needsWork else { return value }
+        if clean { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             scalars.append(isXMLCharacter(scalar) ? scalar : "\u{FFFD}")

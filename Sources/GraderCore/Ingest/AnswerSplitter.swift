@@ -32,7 +32,7 @@ struct AnswerSplitter: Sendable {
         var sections: [Section] = []
         var fenced = false
         var lineNumber = firstLineNumber - 1
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in body.lines() {
             lineNumber += 1
             let trimmed = line.trimmingSpaces()
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fenced.toggle() }

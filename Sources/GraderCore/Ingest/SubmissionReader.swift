@@ -83,7 +83,7 @@ struct SubmissionReader: Sendable {
                 let (frontMatter, body, _) = FrontMatter.split(Substring(text))
                 for (key, value) in frontMatter.fields where fields[key] == nil { fields[key] = value }
                 let section = AnswerSplitter.Section(number: 0, headingLine: 0, firstLine: frontMatter.lineCount + 1,
-                                                     lines: body.split(separator: "\n", omittingEmptySubsequences: false))
+                                                     lines: body.lines())
                 let (answerText, line) = AnswerSplitter.text(of: section)
                 answers[question] = Answer(text: answerText, file: path, line: line)
             }

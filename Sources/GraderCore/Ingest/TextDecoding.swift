@@ -31,8 +31,8 @@ enum TextDecoding {
             }
             text = String(decoding: body, as: UTF8.self)
         }
-        if text.utf8.contains(0) { return .notText("it contains NUL characters: a binary file, not text") }
-        if text.utf8.contains(0x0D) {
+        if text.containsByte(0) { return .notText("it contains NUL characters: a binary file, not text") }
+        if text.containsByte(0x0D) {
             text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         }
         return .text(text, warnings: warnings)

@@ -5,8 +5,9 @@ struct CopySources: Sendable {
     /// Words per shingle: long enough that common phrases ("of the") do not count as copying.
     static let shingleLength = 4
 
-    let prompt: Set<Int>
-    let modelAnswer: Set<Int>
+    /// Sorted shingle hashes: a binary search over a few dozen integers beats hashing them again.
+    let prompt: [Int]
+    let modelAnswer: [Int]
 
     init(prompt: String, modelAnswer: String, vocabulary: inout Vocabulary) {
         self.prompt = CopySources.shingles(CopySources.words(Normaliser().normalise(prompt, vocabulary: &vocabulary).tokens))
@@ -27,25 +28,36 @@ struct CopySources: Sendable {
         return Int(bitPattern: UInt(mixed))
     }
 
-    /// A text shorter than a shingle is one shingle of all its words.
-    static func shingles(_ words: [Int]) -> Set<Int> {
+    /// The shingle hashes of a text, in text order; one shorter than a shingle is one shingle of all its words.
+    static func hashes(_ words: [Int]) -> [Int] {
         guard !words.isEmpty else { return [] }
         let length = min(shingleLength, words.count)
-        return Set((0...(words.count - length)).map { shingle(words, $0, length) })
+        return (0...(words.count - length)).map { shingle(words, $0, length) }
     }
 
-    /// Share of `words` covered by shingles that also occur in `source`.
-    static func share(of words: [Int], in source: Set<Int>) -> Double {
+    static func shingles(_ words: [Int]) -> [Int] { Array(Set(hashes(words))).sorted() }
+
+    /// Share of `words` (whose shingle hashes are `shingles`) covered by shingles found in `source`.
+    static func share(of words: [Int], shingles: [Int], in source: [Int]) -> Double {
         guard !words.isEmpty, !source.isEmpty else { return 0 }
         let length = min(shingleLength, words.count)
         var covered = [Bool](repeating: false, count: words.count)
         var coveredCount = 0
-        for start in 0...(words.count - length) where source.contains(shingle(words, start, length)) {
+        for (start, hash) in shingles.enumerated() where contains(source, hash) {
             for index in start..<(start + length) where !covered[index] {
                 covered[index] = true
                 coveredCount += 1
             }
         }
         return Double(coveredCount) / Double(words.count)
+    }
+
+    private static func contains(_ sorted: [Int], _ value: Int) -> Bool {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == value
     }
 }

@@ -21,6 +21,7 @@ struct Profiler: Sendable {
         let tokens = normalised.tokens
         guard !tokens.isEmpty else { return .empty }
         let words = CopySources.words(tokens)
+        let shingles = CopySources.hashes(words)
         let scratch = worker.patterns
         let codeLines = countCodeLines(original, scratch: scratch)
         let prose = words.count
@@ -31,20 +32,20 @@ struct Profiler: Sendable {
         return AnswerProfile(words: prose, sentences: sentences, readingEase: ease,
                              lexicalDiversity: Self.movingTypeTokenRatio(words, counts: &worker.windowCounts),
                              codeLines: codeLines,
-                             promptOverlap: CopySources.share(of: words, in: question.copySources.prompt),
-                             modelOverlap: CopySources.share(of: words, in: question.copySources.modelAnswer))
+                             promptOverlap: CopySources.share(of: words, shingles: shingles, in: question.copySources.prompt),
+                             modelOverlap: CopySources.share(of: words, shingles: shingles, in: question.copySources.modelAnswer))
     }
 
     /// Lines in fenced blocks, plus lines outside them that read as code. Without fences
     /// (most answers) one global multiline match counts them, with no per-line strings.
     private func countCodeLines(_ text: String, scratch: MatchScratch) -> Int {
-        if !text.utf8.contains(UInt8(ascii: "`")) && !text.utf8.contains(UInt8(ascii: "~")) {
+        if !text.containsByte(UInt8(ascii: "`")) && !text.containsByte(UInt8(ascii: "~")) {
             return Set(((try? codeLine.matches(in: text, scratch: scratch, limit: Int.max)) ?? [])
                 .map { lineNumber(of: $0.upperBound - 1, in: text) }).count
         }
         var count = 0
         var fenced = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in text.lines() where !line.isEmpty {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                 fenced.toggle()

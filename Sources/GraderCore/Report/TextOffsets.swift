@@ -2,10 +2,16 @@
 /// reports use so that any language's string library can slice the answer.
 struct TextOffsets {
     private let utf8: [UInt8]
+    /// In ASCII text a byte offset is a code point offset.
+    private let isASCII: Bool
 
-    init(_ text: String) { utf8 = Array(text.utf8) }
+    init(_ text: String) {
+        utf8 = Array(text.utf8)
+        isASCII = utf8.allSatisfy { $0 < 0x80 }
+    }
 
     func scalarOffset(ofByte byte: Int) -> Int {
+        if isASCII { return min(byte, utf8.count) }
         var count = 0
         for index in 0..<min(byte, utf8.count) where utf8[index] & 0xC0 != 0x80 { count += 1 }
         return count

@@ -3,6 +3,7 @@
 public enum NumberText {
     public static func format(_ value: Double, places: Int = 2) -> String {
         guard value.isFinite else { return "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return value == 0 ? "0" : String(Int64(value)) }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let scaled = (value * scale).rounded()
