@@ -3,7 +3,7 @@
 # Needs root (or sudo) the first time; later runs only check and return.
 set -euo pipefail
 
-packages=(pkg-config libpcre2-dev libxml2-dev libstemmer-dev libutf8proc-dev libxml2-utils)
+packages=(pkg-config libpcre2-dev libxml2-dev libstemmer-dev libutf8proc-dev zlib1g-dev libxml2-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -28,14 +28,30 @@ struct Grade: AsyncParsableCommand {
     @Option(help: "Largest submission file read, in bytes; larger files are skipped with a reason.")
     var maxFileSize: Int = 16 << 20
 
+    @Option(name: .customLong("map"), parsing: .singleValue,
+            help: ArgumentHelp("Map an export column to a question: COLUMN=QID, COLUMN being the header text or the column's number (repeatable).",
+                               valueName: "column=qid"))
+    var columnMap: [String] = []
+
     @Flag(help: "Print the time spent in each stage (ingest, normalise, profile, match, report).")
     var profile = false
 
     @Flag(name: .shortAndLong, help: "Print only errors: no progress bar, no summary.")
     var quiet = false
 
+    /// `--map` as header (or column number) to question id.
+    var columnOverrides: [String: String] {
+        Dictionary(columnMap.compactMap { entry in
+            guard let equals = entry.lastIndex(of: "=") else { return nil }
+            return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
+        }, uniquingKeysWith: { _, last in last })
+    }
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        for entry in columnMap where !entry.contains("=") || entry.hasPrefix("=") || entry.hasSuffix("=") {
+            throw ValidationError("--map takes COLUMN=QID, got '\(entry)'")
+        }
         guard maxFileSize >= 1 else { throw ValidationError("--max-file-size must be at least 1 byte") }
     }
 
@@ -48,7 +64,7 @@ struct Grade: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usageOrRubricError)
         }
         let options = GradingOptions(submissions: submissions, output: out, jobs: jobs,
-                                     maximumFileBytes: maxFileSize)
+                                     maximumFileBytes: maxFileSize, columnMap: columnOverrides)
         let bar = ProgressBar(enabled: !quiet && Terminal.stderrIsTerminal)
         let report: RunReport
         do {
@@ -68,6 +84,7 @@ struct Grade: AsyncParsableCommand {
             Terminal.error("grader: internal error: \(error)")
             throw ExitCode(ExitStatus.internalError)
         }
+        if !quiet { for note in report.notes { Terminal.error(note.description) } }
         for skipped in report.skipped { Terminal.error(skipped.description) }
         if !quiet {
             Terminal.error(RunSummaryText(report: report, rubric: loaded, output: out, showStages: profile).text)

@@ -33,4 +33,6 @@ public struct SubmissionUnit: Sendable, Equatable {
     public let claimedID: String
     /// The unique, file-name-safe id.
     public var id: String
+    /// For a row of a form or LMS export: the row itself, already read.
+    public var exportRow: ExportRow? = nil
 }

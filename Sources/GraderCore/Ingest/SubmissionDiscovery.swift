@@ -15,9 +15,13 @@ public enum SubmissionDiscovery {
         public var skipped: [Diagnostic]
         /// Notes about ids that had to be changed.
         public var warnings: [Diagnostic]
+        /// How export columns were mapped to questions.
+        public var notes: [Diagnostic] = []
     }
 
-    public static func discover(root: String) throws(DiscoveryError) -> Result {
+    /// Lists `root`. With `exports`, CSV and XLSX exports are read into one unit per row;
+    /// without, they are skipped like any other unsupported file.
+    public static func discover(root: String, exports: ExportOptions? = nil) throws(DiscoveryError) -> Result {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DiscoveryError(path: root, message: "no such submissions folder")
@@ -30,6 +34,7 @@ public enum SubmissionDiscovery {
         }
         var units: [SubmissionUnit] = []
         var skipped: [Diagnostic] = []
+        var notes: [Diagnostic] = []
         for name in names where !name.hasPrefix(".") {
             let path = join(root, name)
             var entryIsDirectory: ObjCBool = false
@@ -40,15 +45,20 @@ public enum SubmissionDiscovery {
             if entryIsDirectory.boolValue {
                 units.append(SubmissionUnit(source: path, isFolder: true,
                                             claimedID: peekID(in: folderFiles(path).first.map { join(path, $0) }) ?? name, id: ""))
+            } else if let exports, ExportReader.extensions.contains(fileExtension(name)) {
+                let read = ExportReader.read(path: path, options: exports)
+                units += read.units
+                skipped += read.skipped
+                notes += read.notes
             } else if textExtensions.contains(fileExtension(name)) || !name.contains(".") {
                 units.append(SubmissionUnit(source: path, isFolder: false, claimedID: peekID(in: path) ?? stem(name), id: ""))
             } else {
                 skipped.append(Diagnostic(.error, file: path,
-                    "skipped: '.\(fileExtension(name))' is not a submission format (expected .md, .markdown, .txt or .text)"))
+                    "skipped: '.\(fileExtension(name))' is not a submission format (expected .md, .markdown, .txt, .text, or a .csv/.xlsx export)"))
             }
         }
         let warnings = CandidateIDs.assign(&units)
-        return Result(units: units, skipped: skipped, warnings: warnings)
+        return Result(units: units, skipped: skipped, warnings: warnings, notes: notes)
     }
 
     /// The answer files of a candidate folder, sorted, hidden files left out.

@@ -20,7 +20,15 @@ struct SubmissionReader: Sendable {
     }
 
     func read(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
-        unit.isFolder ? readFolder(unit, scratch: scratch) : readFile(unit, scratch: scratch)
+        if let row = unit.exportRow { return .success(submission(unit, row)) }
+        return unit.isFolder ? readFolder(unit, scratch: scratch) : readFile(unit, scratch: scratch)
+    }
+
+    /// A row of an export, already read and mapped at discovery.
+    private func submission(_ unit: SubmissionUnit, _ row: ExportRow) -> Submission {
+        let answers = row.answers.mapValues { Answer(text: $0.text, file: row.file, line: row.row) }
+        return Submission(candidate: Candidate(id: unit.id, name: row.name, email: row.email), source: unit.source,
+                          answers: answers, warnings: [])
     }
 
     private func readFile(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {

@@ -9,13 +9,16 @@ public struct GradingOptions: Sendable {
     public var jobs: Int
     /// Larger submission files are skipped with a reason.
     public var maximumFileBytes: Int
+    /// `--map COLUMN=QID` overrides for form and LMS exports.
+    public var columnMap: [String: String]
 
     public init(submissions: String, output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                maximumFileBytes: Int = 16 << 20) {
+                maximumFileBytes: Int = 16 << 20, columnMap: [String: String] = [:]) {
         self.submissions = submissions
         self.output = output
         self.jobs = max(1, jobs)
         self.maximumFileBytes = maximumFileBytes
+        self.columnMap = columnMap
     }
 }
 
@@ -27,6 +30,8 @@ public struct RunReport: Sendable {
     public let skipped: [Diagnostic]
     /// Everything odd that did not stop a candidate being graded.
     public let warnings: [Diagnostic]
+    /// What the user should know of how input was read (export column mappings).
+    public let notes: [Diagnostic]
     public let answers: Int
     public let bytesRead: Int
     public let elapsed: Duration
@@ -55,7 +60,8 @@ public struct GradingRun: Sendable {
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> RunReport {
         let clock = ContinuousClock()
         let started = clock.now
-        let discovered = try SubmissionDiscovery.discover(root: options.submissions)
+        let exports = ExportOptions(rubric: rubric, columnMap: options.columnMap, maximumFileBytes: options.maximumFileBytes)
+        let discovered = try SubmissionDiscovery.discover(root: options.submissions, exports: exports)
         try prepareOutput()
 
         let queue = WorkQueue(discovered.units)
@@ -78,7 +84,7 @@ public struct GradingRun: Sendable {
 
         return RunReport(graded: graded,
                          skipped: discovered.skipped + outcomes.skipped.sorted { $0.file < $1.file },
-                         warnings: discovered.warnings + outcomes.warnings,
+                         warnings: discovered.warnings + outcomes.warnings, notes: discovered.notes,
                          answers: outcomes.answers, bytesRead: outcomes.bytes,
                          elapsed: clock.now - started, stageTimes: outcomes.times)
     }

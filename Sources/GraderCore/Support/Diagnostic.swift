@@ -2,7 +2,7 @@
 /// The core never prints; it returns diagnostics and the command line decides how to show them.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable {
-        case warning, error
+        case note, warning, error
     }
 
     public let severity: Severity
