@@ -145,3 +145,19 @@ final class TemporaryFolder {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
+
+@Suite("ingest of repeated headings")
+struct RepeatedHeadingTests {
+    @Test func repeatedHeadingsJoinWithOneWarning() throws {
+        let reader = SubmissionReader(directory: try TestSupport.rubric(questions: IngestTests.questions).directory, maximumFileBytes: 1 << 24)
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/many.md"
+        let body = String(repeating: "## Q1\nagain\n", count: 20_000) + "## Q7\nstray\n## Q7\nstray\n"
+        try Data(body.utf8).write(to: URL(fileURLWithPath: path))
+        let submission = try reader.read(SubmissionUnit(source: path, isFolder: false, claimedID: "m", id: "m"), scratch: MatchScratch()).get()
+        #expect(submission.answers["q01"]?.text.utf8.count == 20_000 * 7 - 2)
+        #expect(submission.warnings.count == 2)
+        #expect(submission.warnings[0].message.contains("and 19998 more time(s)"))
+        #expect(submission.warnings[1].message.contains("question 7") && submission.warnings[1].message.contains("1 more heading"))
+    }
+}

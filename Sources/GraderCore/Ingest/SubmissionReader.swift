@@ -45,23 +45,39 @@ struct SubmissionReader: Sendable {
             warnings.append(Diagnostic(.warning, file: unit.source, line: 1,
                                        "front matter opened with '---' is never closed; read as answer text"))
         }
-        var answers: [String: Answer] = [:]
+        // Parts per question, joined once at the end: a file repeating one heading
+        // thousands of times must not cost quadratic copying or a warning per repeat.
+        var parts: [String: (line: Int, texts: [String], repeats: [Int])] = [:]
+        var unknown: [Int: [Int]] = [:]
         let sections = splitter.sections(of: body, firstLineNumber: frontMatter.lineCount + 1, scratch: scratch)
         for section in sections {
             guard let question = directory.question(number: section.number) else {
-                warnings.append(Diagnostic(.warning, file: unit.source, line: section.headingLine,
-                                           "heading names question \(section.number), which the rubric does not have; its text is ignored"))
+                unknown[section.number, default: []].append(section.headingLine)
                 continue
             }
             let (answerText, line) = AnswerSplitter.text(of: section)
-            if let earlier = answers[question] {
-                warnings.append(Diagnostic(.warning, file: unit.source, line: section.headingLine, question: question,
-                                           "answered twice (first on line \(earlier.line)); both parts are graded together"))
-                answers[question] = Answer(text: earlier.text + "\n\n" + answerText, file: unit.source, line: earlier.line)
+            if parts[question] == nil {
+                parts[question] = (line, [answerText], [])
             } else {
-                answers[question] = Answer(text: answerText, file: unit.source, line: line)
+                parts[question]!.texts.append(answerText)
+                parts[question]!.repeats.append(section.headingLine)
             }
         }
+        var answers: [String: Answer] = [:]
+        for (question, part) in parts {
+            answers[question] = Answer(text: part.texts.joined(separator: "\n\n"), file: unit.source, line: part.line)
+            if let again = part.repeats.first {
+                let more = part.repeats.count > 1 ? " and \(part.repeats.count - 1) more time(s)" : ""
+                warnings.append(Diagnostic(.warning, file: unit.source, line: again, question: question,
+                                           "answered again here\(more) (first on line \(part.line)); all parts are graded together"))
+            }
+        }
+        for (number, lines) in unknown {
+            let more = lines.count > 1 ? " (and \(lines.count - 1) more heading(s) like it)" : ""
+            warnings.append(Diagnostic(.warning, file: unit.source, line: lines[0],
+                                       "heading names question \(number), which the rubric does not have; its text is ignored\(more)"))
+        }
+        warnings.sort { ($0.line ?? 0, $0.message) < ($1.line ?? 0, $1.message) }
         if sections.isEmpty {
             return .failure(Skip(file: unit.source,
                                  reason: "no answer headings found (expected '## Q1', '## 1', '### 1. ...' or 'Question 1:' lines)"))
