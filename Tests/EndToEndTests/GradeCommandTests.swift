@@ -99,4 +99,12 @@ struct GradeCommandTests {
         #expect(try Scratch.contents(of: cohort) == before)
         #expect(FileManager.default.contents(atPath: rubric) == rubricBefore)
     }
+
+    @Test func unwritableOutputFolderIsAClearErrorWithExitThree() throws {
+        let scratch = try Scratch()
+        try Data("a file, not a folder".utf8).write(to: URL(fileURLWithPath: scratch.file("taken")))
+        let run = try GraderProcess.run(["grade", cohort, "--rubric", rubric, "--out", scratch.file("taken/reports")])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("taken/reports: error: cannot create the output folder"))
+    }
 }

@@ -94,7 +94,8 @@ public struct GradingRun: Sendable {
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let scratch = try WorkerScratch(rubric: rubric)
         var outcome = WorkerOutcome()
-        while let unit = await queue.next() {
+        // A failed write cancels the group: the other workers stop at their next candidate.
+        while !Task.isCancelled, let unit = await queue.next() {
             switch grader.grade(unit, worker: scratch, times: &outcome.times) {
             case .failure(let skip):
                 outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)"))
