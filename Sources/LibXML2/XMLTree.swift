@@ -8,6 +8,10 @@ public final class XMLTree {
 
     /// Parses `bytes`; `name` is used in diagnostics only.
     public init(bytes: [UInt8], name: String) throws(XMLError) {
+        // Refuse a DTD before libxml2 sees it, so not even its internal subset is processed.
+        if let line = XMLTree.doctypeLine(bytes) {
+            throw XMLError(line: line, "a DTD (<!DOCTYPE ...>) is not allowed: entities are never loaded or expanded")
+        }
         let collector = DiagnosticCollector()
         let parsed: xmlDocPtr? = collector.collecting {
             bytes.withUnsafeBufferPointer { buffer in
@@ -29,6 +33,18 @@ public final class XMLTree {
     }
 
     deinit { xmlFreeDoc(document) }
+
+    /// The 1-based line of a `<!DOCTYPE` declaration, if the bytes hold one.
+    static func doctypeLine(_ bytes: [UInt8]) -> Int? {
+        let marker = Array("<!DOCTYPE".utf8)
+        guard bytes.count >= marker.count else { return nil }
+        var line = 1
+        for index in 0...(bytes.count - marker.count) {
+            if bytes[index] == 0x0A { line += 1 }
+            if bytes[index] == 0x3C, bytes[index + 1] == 0x21, Array(bytes[index..<(index + marker.count)]) == marker { return line }
+        }
+        return nil
+    }
 
     /// The document element.
     public var root: Node? {
