@@ -8,7 +8,8 @@ CONFIG ?= release
 BENCH_CANDIDATES ?= 2000
 BENCH_DIR ?= /tmp/grader-bench
 
-.PHONY: grade test build deps bench sample-cohort clean
+.PHONY: grade test test-tsan build deps bench fuzz sample-cohort clean
+FUZZ_SECONDS ?= 600
 
 deps:
 	@scripts/install-deps.sh
@@ -22,6 +23,15 @@ grade: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The whole suite under ThreadSanitizer, in its own build folder.
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
+# libFuzzer targets for the submission reader, rubric loader and CSV reader, FUZZ_SECONDS each.
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: build
 	scripts/bench.sh $(BENCH_CANDIDATES) $(BENCH_DIR)

@@ -32,14 +32,24 @@ struct SubmissionReader: Sendable {
     }
 
     private func readFile(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
-        let text: String
-        var warnings: [Diagnostic] = []
         switch load(unit.source) {
         case .failure(let skip): return .failure(skip)
-        case .success(let (decoded, notes)):
-            text = decoded
-            warnings += notes.map { Diagnostic(.warning, file: unit.source, $0) }
+        case .success(let (text, notes)):
+            return parse(text, unit: unit, notes: notes, scratch: scratch)
         }
+    }
+
+    /// Reads a one-file submission from bytes already in memory (the fuzzers' entry point).
+    func read(bytes: [UInt8], unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
+        switch TextDecoding.decode(bytes) {
+        case .notText(let reason): return .failure(Skip(file: unit.source, reason: reason))
+        case .text(let text, let notes): return parse(text, unit: unit, notes: notes, scratch: scratch)
+        }
+    }
+
+    /// Splits decoded text into front matter and answers under their headings.
+    private func parse(_ text: String, unit: SubmissionUnit, notes: [String], scratch: MatchScratch) -> Result<Submission, Skip> {
+        var warnings = notes.map { Diagnostic(.warning, file: unit.source, $0) }
         let (frontMatter, body, unclosed) = FrontMatter.split(Substring(text))
         if unclosed {
             warnings.append(Diagnostic(.warning, file: unit.source, line: 1,
