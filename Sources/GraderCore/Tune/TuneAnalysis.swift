@@ -28,9 +28,9 @@ struct TuneAnalysis {
         let baselineOverall = baselineFile == nil ? nil
             : TuneReport.Scores(human: withBaseline.map(\.human), machine: withBaseline.map { $0.baseline! }, lowest: min(0, lowest), highest: maximum)
 
-        // Totals: candidates graded by people on every question of the rubric.
+        // Totals: candidates graded by people on every question the grades file has.
         let byCandidate = Dictionary(grouping: answers, by: \.candidate)
-        let complete = byCandidate.filter { $0.value.count == rubric.questions.count }.sorted { $0.key < $1.key }
+        let complete = byCandidate.filter { $0.value.count == grades.questions.count }.sorted { $0.key < $1.key }
         let humanTotals = complete.map { $0.value.reduce(0) { $0 + $1.human } }
         let machineTotals = complete.map { $0.value.reduce(0) { $0 + $1.machine } }
         let totalsError = complete.isEmpty ? 0 : zip(humanTotals, machineTotals).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(complete.count)
