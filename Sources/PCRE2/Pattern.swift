@@ -51,6 +51,40 @@ public final class Pattern: @unchecked Sendable {
         return pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_MINLENGTH), &length) == 0 && length == 0
     }
 
+    /// How a match can start, from PCRE2's pattern info: what lets `pcre2_match`
+    /// skip ahead instead of trying the pattern at every position of the subject.
+    public struct StartInfo: Sendable, Equatable {
+        /// A specific first code unit (`PCRE2_INFO_FIRSTCODETYPE` 1), e.g. `g` for `\bgc\b`.
+        public let hasFirstCodeUnit: Bool
+        /// Matches can only start at the start of the subject or of a line (anchored, or FIRSTCODETYPE 2).
+        public let isAnchored: Bool
+        /// A set of possible first code units is known (`PCRE2_INFO_FIRSTBITMAP`).
+        public let hasFirstCodeUnitSet: Bool
+        /// A code unit every match must contain (`PCRE2_INFO_LASTCODETYPE` 1).
+        public let hasRequiredCodeUnit: Bool
+
+        /// True when PCRE2 has nothing to skip ahead with: the pattern is tried at every position.
+        public var scansEveryPosition: Bool {
+            !hasFirstCodeUnit && !isAnchored && !hasFirstCodeUnitSet && !hasRequiredCodeUnit
+        }
+    }
+
+    /// PCRE2's start-of-match optimisation facts for this pattern.
+    public var startInfo: StartInfo {
+        var firstType: UInt32 = 0
+        var lastType: UInt32 = 0
+        var allOptions: UInt32 = 0
+        var bitmap: UnsafePointer<UInt8>? = nil
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &firstType)
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODETYPE), &lastType)
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_ALLOPTIONS), &allOptions)
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
+        return StartInfo(hasFirstCodeUnit: firstType == 1,
+                         isAnchored: firstType == 2 || allOptions & PCRE2_ANCHORED != 0,
+                         hasFirstCodeUnitSet: bitmap != nil,
+                         hasRequiredCodeUnit: lastType == 1)
+    }
+
     /// Finds successive non-overlapping matches in `subject`, at most `limit` of them,
     /// as UTF-8 byte ranges. Uses the worker's `scratch` for match data and limits.
     public func matches(in subject: String, scratch: MatchScratch, limit: Int = 32) throws(PatternMatchError) -> [Range<Int>] {

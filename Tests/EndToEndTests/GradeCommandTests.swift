@@ -51,7 +51,7 @@ struct GradeCommandTests {
         let out = try Scratch()
         let run = try GraderProcess.run(["grade", cohort, "--rubric", GraderProcess.fixture("broken-rubric.xml"), "--out", out.path])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("broken-rubric.xml:38: error: question q2: regex does not compile"))
+        #expect(run.stderr.contains("broken-rubric.xml:38:24: error: question q2: regex does not compile"))
         #expect(!FileManager.default.fileExists(atPath: out.file("candidates")))
     }
 

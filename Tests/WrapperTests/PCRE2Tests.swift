@@ -53,3 +53,21 @@ struct PCRE2Tests {
         #expect(try Pattern("a.c", options: []).firstMatch(in: "a\nc", scratch: scratch) == nil)
     }
 }
+
+@Suite("PCRE2 pattern info")
+struct PatternInfoTests {
+    @Test func literalStartAndRequiredCharacterAreReported() throws {
+        let literal = try Pattern(#"\bgc\b"#).startInfo
+        #expect(literal.hasFirstCodeUnit)
+        #expect(!literal.scansEveryPosition)
+        let required = try Pattern(#"\w+ing"#).startInfo
+        #expect(required.hasRequiredCodeUnit)
+        #expect(try Pattern("^abc", options: []).startInfo.isAnchored)
+    }
+
+    @Test func aPatternWithNothingToSkipAheadWithScansEveryPosition() throws {
+        #expect(try Pattern(#"\w+\s+\w+"#).startInfo.scansEveryPosition)
+        #expect(try Pattern(#"(?:\w|\s)+!"#, options: []).startInfo.hasRequiredCodeUnit)
+        #expect(try Pattern(#"\d*x?"#).startInfo.scansEveryPosition)
+    }
+}

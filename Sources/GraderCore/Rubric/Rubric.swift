@@ -18,8 +18,21 @@ public struct Rubric: Sendable {
     public let language: String
     /// Every word the rubric's matchers and copy measures refer to, numbered; workers extend copies of it.
     let vocabulary: Vocabulary
+    /// Every compiled regex with its place in the file, for `grader check`'s lints.
+    let regexSites: [RegexSite]
 
     public var maxPoints: Double { questions.reduce(0) { $0 + $1.points } }
+}
+
+/// A `<regex>` of the rubric: where it is written and what it compiled to.
+struct RegexSite: Sendable {
+    let question: String
+    /// The criterion or penalty it belongs to.
+    let rule: String
+    let line: Int
+    let column: Int?
+    let pattern: Pattern
+    let flags: String
 }
 
 /// One question of a rubric.
@@ -31,6 +44,8 @@ public struct Question: Sendable {
     public let shortScoresZero: Bool
     public let prompt: String
     public let modelAnswer: String?
+    /// The line of `<model-answer>`, 0 when there is none.
+    public let modelAnswerLine: Int
     public let criteria: [ScoredRule]
     public let penalties: [ScoredRule]
     public let examples: [ExampleAnswer]

@@ -23,16 +23,15 @@ public enum RubricLoader {
     /// Loads a rubric from bytes; `file` names it in diagnostics.
     public static func load(bytes: [UInt8], file: String) throws(RubricError) -> Rubric {
         let tree: XMLTree
+        let source = RubricSource(bytes: bytes)
         do {
             tree = try XMLTree(bytes: bytes, name: file)
             try Schemas.rubric.validate(tree)
         } catch {
-            throw RubricError(error.diagnostics.map {
-                Diagnostic(.error, file: file, line: $0.line > 0 ? $0.line : nil, column: $0.column > 0 ? $0.column : nil, $0.message)
-            })
+            throw RubricError(error.diagnostics.map { SchemaMessages.diagnostic($0, file: file, source: source) })
         }
         guard let root = tree.root else { throw RubricError([Diagnostic(.error, file: file, "the rubric is empty")]) }
-        var builder = try Builder(file: file, root: root)
+        var builder = try Builder(file: file, root: root, source: source)
         let rubric = builder.build(root: root, sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
         if !builder.problems.isEmpty { throw RubricError(builder.problems) }
         return rubric
@@ -61,14 +60,17 @@ public enum RubricLoader {
 /// Walks a schema-valid rubric tree and compiles it, collecting every semantic problem.
 private struct Builder {
     let file: String
+    let source: RubricSource
     let language: String
     let stemmer: Stemmer
     var synonyms: [String: [String]] = [:]
     var problems: [Diagnostic] = []
     var vocabulary = Vocabulary()
+    var regexSites: [RegexSite] = []
 
-    init(file: String, root: XMLTree.Node) throws(RubricError) {
+    init(file: String, root: XMLTree.Node, source: RubricSource) throws(RubricError) {
         self.file = file
+        self.source = source
         language = root.attribute("language") ?? "english"
         do {
             stemmer = try Stemmer(language: language)
@@ -88,13 +90,15 @@ private struct Builder {
         let directory = QuestionDirectory(questions: questions.enumerated().map { ($1.id, $0 + 1) })
         return Rubric(id: root.attribute("id") ?? "", version: root.attribute("version"),
                       title: root.firstChild(named: "title")?.text, file: file, sha256: sha256,
-                      questions: questions, directory: directory, language: language, vocabulary: vocabulary)
+                      questions: questions, directory: directory, language: language, vocabulary: vocabulary,
+                      regexSites: regexSites)
     }
 
     private mutating func question(_ node: XMLTree.Node) -> Question {
         let id = node.attribute("id") ?? ""
         let prompt = node.firstChild(named: "prompt")?.text ?? ""
-        let model = node.firstChild(named: "model-answer")?.text
+        let modelNode = node.firstChild(named: "model-answer")
+        let model = modelNode?.text
         let criteria = node.children(named: "criterion").map { rule($0, kind: .criterion, question: id) }
         let penalties = node.children(named: "penalty").map { rule($0, kind: .penalty, question: id) }
         let examples = node.children(named: "example").map {
@@ -104,13 +108,13 @@ private struct Builder {
         let points = Double(node.attribute("points") ?? "") ?? 0
         let floor = Double(node.attribute("floor") ?? "0") ?? 0
         if floor > points {
-            problems.append(Diagnostic(.error, file: file, line: node.line, question: id,
+            problems.append(error(at: node, question: id,
                                        "floor \(NumberText.format(floor)) is above the question's points \(NumberText.format(points))"))
         }
         return Question(id: id, points: points, floor: floor,
                         minWords: Int(node.attribute("min-words") ?? "0") ?? 0,
                         shortScoresZero: node.attribute("short-scores-zero") == "yes",
-                        prompt: prompt, modelAnswer: model,
+                        prompt: prompt, modelAnswer: model, modelAnswerLine: modelNode?.line ?? 0,
                         criteria: criteria, penalties: penalties, examples: examples,
                         copySources: CopySources(prompt: prompt, modelAnswer: model ?? "", vocabulary: &vocabulary),
                         usesStemming: !node.descendants(named: "keyword").allSatisfy { $0.attribute("stem") != "yes" })
@@ -118,44 +122,44 @@ private struct Builder {
 
     private mutating func rule(_ node: XMLTree.Node, kind: ScoredRule.Kind, question: String) -> ScoredRule {
         let matcherNode = node.children.first { $0.name != "feedback" }!
-        let matcher = compile(matcherNode, question: question)
+        let matcher = compile(matcherNode, question: question, rule: node.attribute("id") ?? "")
         return ScoredRule(id: node.attribute("id") ?? "", kind: kind,
                           points: Double(node.attribute("points") ?? "") ?? 0,
                           feedback: node.firstChild(named: "feedback")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
                           summary: matcher.summary, matcher: matcher, line: node.line)
     }
 
-    private mutating func compile(_ node: XMLTree.Node, question: String) -> any Matcher {
+    private mutating func compile(_ node: XMLTree.Node, question: String, rule: String) -> any Matcher {
         switch node.name {
         case "keyword": return keyword(node, question: question)
-        case "regex": return regex(node, question: question)
+        case "regex": return regex(node, question: question, rule: rule)
         case "near":
-            let terms = node.children.map { compile($0, question: question) }
+            let terms = node.children.map { compile($0, question: question, rule: rule) }
             let within = Int(node.attribute("within") ?? "") ?? 0
             let ordered = node.attribute("ordered") == "yes"
             return NearMatcher(terms: terms, within: within, ordered: ordered,
                                summary: "near(\(within)\(ordered ? ", ordered" : ""): \(terms.map(\.summary).joined(separator: ", ")))")
         case "all":
-            let children = node.children.map { compile($0, question: question) }
+            let children = node.children.map { compile($0, question: question, rule: rule) }
             return AllMatcher(children: children, summary: "all(\(children.map(\.summary).joined(separator: ", ")))")
         case "any":
-            let children = node.children.map { compile($0, question: question) }
+            let children = node.children.map { compile($0, question: question, rule: rule) }
             return AnyMatcher(children: children, summary: "any(\(children.map(\.summary).joined(separator: ", ")))")
         case "not":
-            let child = compile(node.children[0], question: question)
+            let child = compile(node.children[0], question: question, rule: rule)
             return NotMatcher(child: child, summary: "not(\(child.summary))")
         case "at-least":
-            let children = node.children.map { compile($0, question: question) }
+            let children = node.children.map { compile($0, question: question, rule: rule) }
             let required = Int(node.attribute("n") ?? "") ?? 1
             if required > children.count {
-                problems.append(Diagnostic(.error, file: file, line: node.line, question: question,
+                problems.append(error(at: node, question: question,
                                            "at-least n=\(required) can never match: it has only \(children.count) matchers"))
             }
             return AtLeastMatcher(required: required, children: children,
                                   summary: "at-least \(required)(\(children.map(\.summary).joined(separator: ", ")))")
         default:
             // The schema admits no other element here.
-            problems.append(Diagnostic(.error, file: file, line: node.line, question: question, "unknown matcher <\(node.name)>"))
+            problems.append(error(at: node, question: question, "unknown matcher <\(node.name)>"))
             return AnyMatcher(children: [], summary: node.name)
         }
     }
@@ -180,7 +184,7 @@ private struct Builder {
             }
         }
         if phrases.isEmpty {
-            problems.append(Diagnostic(.error, file: file, line: node.line, question: question,
+            problems.append(error(at: node, question: question,
                                        "keyword has no words to look for (give text or a synonyms set)"))
         }
         let shown = text.isEmpty ? "{\(node.attribute("synonyms") ?? "")}" : "\"\(text)\""
@@ -204,8 +208,14 @@ private struct Builder {
         return KeywordMatcher.Phrase(words: words, label: label)
     }
 
-    private mutating func regex(_ node: XMLTree.Node, question: String) -> any Matcher {
-        let source = node.text
+    /// An error about `node`, placed at its start tag.
+    private func error(at node: XMLTree.Node, question: String, _ message: String) -> Diagnostic {
+        let place = source.elementPosition(node.name, line: node.line)
+        return Diagnostic(.error, file: file, line: place.line, column: place.column, question: question, message)
+    }
+
+    private mutating func regex(_ node: XMLTree.Node, question: String, rule: String) -> any Matcher {
+        let text = node.text
         let flags = node.attribute("flags") ?? "i"
         var options: Pattern.Options = [.unicodeProperties]
         for flag in flags {
@@ -219,12 +229,21 @@ private struct Builder {
             }
         }
         do {
-            let pattern = try Pattern(source, options: options)
-            return RegexMatcher(pattern: pattern, summary: "regex /\(source)/\(flags)")
+            let pattern = try Pattern(text, options: options)
+            let place = self.source.elementPosition("regex", line: node.line)
+            regexSites.append(RegexSite(question: question, rule: rule, line: place.line ?? node.line,
+                                        column: place.column, pattern: pattern, flags: flags))
+            return RegexMatcher(pattern: pattern, summary: "regex /\(text)/\(flags)")
         } catch {
-            problems.append(Diagnostic(.error, file: file, line: node.line, question: question,
-                                       "regex does not compile: \(error.message) at offset \(error.offset) of /\(source)/"))
-            return AnyMatcher(children: [], summary: "regex /\(source)/")
+            // PCRE2's offset is in bytes of the decoded pattern: map it back into the file.
+            if let place = self.source.position(ofTextOffset: error.offset, inElement: "regex", line: node.line) {
+                problems.append(Diagnostic(.error, file: file, line: place.line, column: place.column, question: question,
+                                           "regex does not compile: \(error.message) (offset \(error.offset) of /\(text)/)"))
+            } else {
+                problems.append(Diagnostic(.error, file: file, line: node.line, question: question,
+                                           "regex does not compile: \(error.message) at offset \(error.offset) of /\(text)/"))
+            }
+            return AnyMatcher(children: [], summary: "regex /\(text)/")
         }
     }
 }

@@ -1,0 +1,24 @@
+/// The lints `grader check` knows. Each warning ends with its name in brackets
+/// (`[empty-match]`), so an author can search for it and tests can name it.
+public enum Lint: String, Sendable, CaseIterable {
+    case emptyMatch = "empty-match"
+    case matchesAnything = "matches-anything"
+    case backtracking = "catastrophic-backtracking"
+    case scansEveryPosition = "no-literal-start"
+    case duplicateID = "duplicate-id"
+    case pointsUnreachable = "points-unreachable"
+    case pointsExceed = "points-exceed"
+    case modelAnswerNotFull = "model-answer-not-full"
+    case nearZero = "near-zero"
+
+    /// The suffix a warning of this lint carries.
+    public var tag: String { "[\(rawValue)]" }
+}
+
+extension Diagnostic {
+    /// The lint a warning came from, read from its tag.
+    public var lint: Lint? {
+        guard message.hasSuffix("]"), let open = message.lastIndex(of: "[") else { return nil }
+        return Lint(rawValue: String(message[message.index(after: open)..<message.index(before: message.endIndex)]))
+    }
+}

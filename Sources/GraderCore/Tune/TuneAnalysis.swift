@@ -1,0 +1,205 @@
+import Foundation
+
+/// Turns the graded answers and the human grades into a `TuneReport`:
+/// agreement per question and overall, per-rule statistics, the NNLS weight
+/// fit with cross-validation, phrase mining and the worst disagreements.
+struct TuneAnalysis {
+    let rubric: Rubric
+    let grades: HumanGrades
+    let grading: TuneGrading
+    let folds: Int
+    let step: Double
+    let disagreementsShown: Int
+    let phrasesShown: Int
+
+    func report(gradesFile: String, baselineFile: String?, warnings: [Diagnostic]) -> TuneReport {
+        let answers = grading.answers
+        let byQuestion = Dictionary(grouping: answers, by: \.question)
+        let single = SingleAnswerGrader(rubric: rubric)
+        var questions: [TuneReport.QuestionReport] = []
+        for (index, question) in rubric.questions.enumerated() {
+            guard let group = byQuestion[index], !group.isEmpty else { continue }
+            questions.append(analyse(question, group, single: single))
+        }
+        let maximum = Int((rubric.questions.map(\.points).max() ?? 1).rounded(.up))
+        let lowest = Int((rubric.questions.map(\.floor).min() ?? 0).rounded(.down))
+        let overall = TuneReport.Scores(human: answers.map(\.human), machine: answers.map(\.machine), lowest: min(0, lowest), highest: maximum)
+        let withBaseline = answers.filter { $0.baseline != nil }
+        let baselineOverall = baselineFile == nil ? nil
+            : TuneReport.Scores(human: withBaseline.map(\.human), machine: withBaseline.map { $0.baseline! }, lowest: min(0, lowest), highest: maximum)
+
+        // Totals: candidates graded by people on every question the grades file has.
+        let byCandidate = Dictionary(grouping: answers, by: \.candidate)
+        let complete = byCandidate.filter { $0.value.count == grades.questions.count }.sorted { $0.key < $1.key }
+        let humanTotals = complete.map { $0.value.reduce(0) { $0 + $1.human } }
+        let machineTotals = complete.map { $0.value.reduce(0) { $0 + $1.machine } }
+        let totalsError = complete.isEmpty ? 0 : zip(humanTotals, machineTotals).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(complete.count)
+
+        let deltas: [TuneReport.CandidateDelta] = baselineFile == nil ? [] : byCandidate.keys.sorted().map { id in
+            let own = byCandidate[id]!.filter { $0.baseline != nil }
+            return TuneReport.CandidateDelta(id: id, human: own.reduce(0) { $0 + $1.human },
+                                             old: own.reduce(0) { $0 + $1.baseline! }, new: own.reduce(0) { $0 + $1.machine })
+        }.sorted { (abs($0.delta), $1.id) > (abs($1.delta), $0.id) }
+
+        return TuneReport(
+            rubricID: rubric.id, rubricFile: rubric.file, rubricSHA256: rubric.sha256, gradesFile: gradesFile,
+            baselineFile: baselineFile, candidates: grading.candidates, answers: answers.count,
+            overall: overall, baselineOverall: baselineOverall,
+            totals: (complete.count, Correlation.pearson(humanTotals, machineTotals),
+                     Correlation.spearman(humanTotals, machineTotals), totalsError),
+            questions: questions, disagreements: disagreements(answers, single: single), deltas: deltas,
+            step: step, warnings: warnings)
+    }
+
+    // MARK: - One question
+
+    private func analyse(_ question: Question, _ group: [TuneAnswer], single: SingleAnswerGrader?) -> TuneReport.QuestionReport {
+        let lowest = Int(min(0, question.floor).rounded(.down))
+        let highest = Int(question.points.rounded(.up))
+        let human = group.map(\.human)
+        let current = TuneReport.Scores(human: human, machine: group.map(\.machine), lowest: lowest, highest: highest)
+        let withBaseline = group.filter { $0.baseline != nil }
+        let baseline = withBaseline.isEmpty ? nil
+            : TuneReport.Scores(human: withBaseline.map(\.human), machine: withBaseline.map { $0.baseline! }, lowest: lowest, highest: highest)
+        let rules = question.criteria + question.penalties
+        let (fit, weights, exactWeights) = self.fit(question, group, rules: rules)
+        let high = group.map { $0.human >= question.points / 2 }
+        let answered = group.indices.filter { group[$0].status != .missing }
+        var ruleStats: [TuneReport.RuleStats] = []
+        for (index, rule) in rules.enumerated() {
+            let fired = group.map { $0.fired.count > index && $0.fired[index] }
+            let highIndices = answered.filter { high[$0] }, lowIndices = answered.filter { !high[$0] }
+            func share(_ indices: [Int]) -> Double? {
+                indices.isEmpty ? nil : Double(indices.filter { fired[$0] }.count) / Double(indices.count)
+            }
+            // Per-criterion human marks, where the CSV has them.
+            let column = "\(question.id).\(rule.id)"
+            var truePositive = 0, falsePositive = 0, falseNegative = 0, marked = 0
+            for (position, answer) in group.enumerated() {
+                guard let mark = grades.marks[answer.candidate]?[column] else { continue }
+                marked += 1
+                if mark && fired[position] { truePositive += 1 }
+                if !mark && fired[position] { falsePositive += 1 }
+                if mark && !fired[position] { falseNegative += 1 }
+            }
+            ruleStats.append(TuneReport.RuleStats(
+                id: rule.id, kind: rule.kind, points: rule.points,
+                fitted: weights.map { $0[index] }, fittedExact: exactWeights.map { $0[index] },
+                firesHigh: share(highIndices), firesLow: share(lowIndices),
+                pointBiserial: Correlation.pointBiserial(answered.map { fired[$0] }, answered.map { human[$0] }),
+                precision: marked > 0 && truePositive + falsePositive > 0 ? Double(truePositive) / Double(truePositive + falsePositive) : nil,
+                recall: marked > 0 && truePositive + falseNegative > 0 ? Double(truePositive) / Double(truePositive + falseNegative) : nil,
+                marked: marked))
+        }
+        let index = rubric.questions.firstIndex { $0.id == question.id } ?? 0
+        let highCount = group.filter { $0.status == .answered && $0.human >= question.points / 2 }.count
+        let lowCount = group.filter { $0.status == .answered }.count - highCount
+        return TuneReport.QuestionReport(
+            id: question.id, points: question.points, current: current, baseline: baseline, rules: ruleStats, fit: fit,
+            phrases: phrases(question, counts: grading.phrases[index], high: highCount, low: lowCount, single: single),
+            highAnswers: highCount, lowAnswers: lowCount)
+    }
+
+    /// NNLS weights (rounded to `step`, and exact) and the agreement they reach, in sample and cross-validated.
+    private func fit(_ question: Question, _ group: [TuneAnswer], rules: [ScoredRule]) -> (TuneReport.Fit?, [Double]?, [Double]?) {
+        let usable = group.filter { $0.status != .tooShort }
+        guard usable.count >= 2, !rules.isEmpty else { return (nil, nil, nil) }
+        let rows = usable.map { answer in
+            rules.indices.map { index -> Double in
+                guard answer.fired.count > index, answer.fired[index] else { return 0 }
+                return rules[index].kind == .criterion ? 1 : -1
+            }
+        }
+        let target = usable.map(\.human)
+        let exact = NonNegativeLeastSquares.solve(rows: rows, target: target)
+        let rounded = exact.map { ($0 / step).rounded() * step }
+        func predict(_ row: [Double], _ weights: [Double]) -> Double {
+            Scorer.clamp(zip(row, weights).reduce(0) { $0 + $1.0 * $1.1 }, question)
+        }
+        let inSample = rows.map { predict($0, rounded) }
+        let lowest = Int(min(0, question.floor).rounded(.down)), highest = Int(question.points.rounded(.up))
+        let inSampleKappa = ConfusionMatrix(human: target, machine: inSample, lowest: lowest, highest: highest).quadraticWeightedKappa
+        var crossAgreement: Agreement? = nil
+        var crossKappa: Double? = nil
+        let k = min(folds, usable.count / 2)
+        if k >= 2 {
+            let held = CrossValidation.predictions(
+                rows: rows, target: target, k: k,
+                fit: { NonNegativeLeastSquares.solve(rows: $0, target: $1).map { ($0 / step).rounded() * step } },
+                predict: { predict(rows[$0], $1) })
+            crossAgreement = Agreement(human: target, machine: held)
+            crossKappa = ConfusionMatrix(human: target, machine: held, lowest: lowest, highest: highest).quadraticWeightedKappa
+        }
+        return (TuneReport.Fit(inSample: Agreement(human: target, machine: inSample), inSampleQuadraticKappa: inSampleKappa,
+                               crossValidated: crossAgreement, crossValidatedQuadraticKappa: crossKappa, folds: k >= 2 ? k : 0),
+                rounded, exact)
+    }
+
+    // MARK: - Phrases
+
+    /// Phrases common in high-scored answers and rare in low ones, ranked by smoothed log-odds,
+    /// keeping those no rule of the question fires on and none inside a phrase already kept.
+    private func phrases(_ question: Question, counts: [String: (high: Int, low: Int)], high: Int, low: Int,
+                         single: SingleAnswerGrader?) -> [TuneReport.Phrase] {
+        guard high > 0 else { return [] }
+        let minimum = max(2, Int((Double(high) * 0.1).rounded(.up)))
+        var ranked: [TuneReport.Phrase] = []
+        for (text, count) in counts where count.high >= minimum {
+            let odds = PhraseMining.logOdds(high: count.high, highTotal: high, low: count.low, lowTotal: low)
+            if odds > 0 { ranked.append(TuneReport.Phrase(text: text, logOdds: odds, high: count.high, low: count.low)) }
+        }
+        ranked.sort { ($0.logOdds, $0.high, $1.text) > ($1.logOdds, $1.high, $0.text) }
+        var kept: [TuneReport.Phrase] = []
+        for phrase in ranked where kept.count < phrasesShown {
+            let words = phrase.text.split(separator: " ")
+            if kept.contains(where: { PhraseMining.overlaps(words, $0.text.split(separator: " ")) }) { continue }
+            if let single, single.grade(question, phrase.text).rules.contains(where: { $0.state == .met }) { continue }
+            kept.append(phrase)
+        }
+        return kept
+    }
+
+    // MARK: - Disagreements
+
+    private func disagreements(_ answers: [TuneAnswer], single: SingleAnswerGrader?) -> [TuneReport.Disagreement] {
+        let worst = answers.filter { abs($0.machine - $0.human) > 1e-9 }.sorted {
+            let a = abs($0.machine - $0.human) / max(1, rubric.questions[$0.question].points)
+            let b = abs($1.machine - $1.human) / max(1, rubric.questions[$1.question].points)
+            return (a, $1.candidate, $1.question) > (b, $0.candidate, $0.question)
+        }.prefix(disagreementsShown)
+        return worst.map { answer in
+            let question = rubric.questions[answer.question]
+            var evidence: [(rule: String, awarded: Double, matched: [String])] = []
+            if let single, !answer.text.isEmpty {
+                let bytes = Array(answer.text.utf8)
+                for rule in single.grade(question, answer.text).rules where rule.state == .met {
+                    let matched = rule.evidence.prefix(4).map { evidence in
+                        String(decoding: bytes[max(0, evidence.range.lowerBound)..<min(bytes.count, evidence.range.upperBound)], as: UTF8.self)
+                    }
+                    evidence.append((rule.rule.id, rule.awarded, matched))
+                }
+            }
+            return TuneReport.Disagreement(candidate: answer.candidate, question: question.id, points: question.points,
+                                           human: answer.human, machine: answer.machine, text: answer.text, evidence: evidence)
+        }
+    }
+}
+
+/// The arithmetic of phrase mining.
+enum PhraseMining {
+    /// Log-odds ratio of a phrase occurring in high- versus low-scored answers, each count
+    /// smoothed by ½ (Haldane–Anscombe) so phrases absent from one group stay finite.
+    static func logOdds(high: Int, highTotal: Int, low: Int, lowTotal: Int) -> Double {
+        let inHigh = (Double(high) + 0.5) / (Double(highTotal - high) + 0.5)
+        let inLow = (Double(low) + 0.5) / (Double(lowTotal - low) + 0.5)
+        return Foundation.log(inHigh) - Foundation.log(inLow)
+    }
+
+    /// True when one word sequence contains the other.
+    static func overlaps(_ a: [Substring], _ b: [Substring]) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        guard !short.isEmpty else { return false }
+        for start in 0...(long.count - short.count) where Array(long[start..<start + short.count]) == short { return true }
+        return false
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// One answer that a person graded, with what the rubric made of it.
+struct TuneAnswer: Sendable {
+    let candidate: String
+    /// Index of the question in the rubric.
+    let question: Int
+    let human: Double
+    let machine: Double
+    /// The score under `--baseline`, when the baseline rubric has this question.
+    let baseline: Double?
+    /// Criteria then penalties, in rubric order: whether each fired.
+    let fired: [Bool]
+    let status: QuestionResult.Status
+    /// The answer as written; empty when missing.
+    let text: String
+}
+
+/// What grading the graded part of the cohort gave.
+struct TuneGrading: Sendable {
+    var answers: [TuneAnswer] = []
+    /// Per question: phrase → (answers scored high, scored low) that contain it.
+    var phrases: [[String: (high: Int, low: Int)]]
+    var skipped: [Diagnostic] = []
+    var candidates = 0
+
+    init(questions: Int) { phrases = Array(repeating: [:], count: questions) }
+
+    mutating func merge(_ other: TuneGrading) {
+        answers += other.answers
+        skipped += other.skipped
+        candidates += other.candidates
+        for index in phrases.indices {
+            phrases[index].merge(other.phrases[index]) { ($0.high + $1.high, $0.low + $1.low) }
+        }
+    }
+
+    /// Grades every submission unit that has human grades, on `jobs` workers, writing nothing.
+    static func run(units: [SubmissionUnit], rubric: Rubric, baseline: Rubric?, grades: HumanGrades,
+                    jobs: Int, maximumFileBytes: Int) async throws -> TuneGrading {
+        let queue = WorkQueue(units)
+        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: maximumFileBytes)
+        let baselineGrader = baseline.map { CandidateGrader(rubric: $0, maximumFileBytes: maximumFileBytes) }
+        let workers = min(max(1, jobs), max(1, units.count))
+        var merged = TuneGrading(questions: rubric.questions.count)
+        try await withThrowingTaskGroup(of: TuneGrading.self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    try await work(queue: queue, grader: grader, baseline: baselineGrader, grades: grades)
+                }
+            }
+            for try await outcome in group { merged.merge(outcome) }
+        }
+        merged.answers.sort { ($0.candidate, $0.question) < ($1.candidate, $1.question) }
+        merged.skipped.sort { $0.file < $1.file }
+        return merged
+    }
+
+    private static func work(queue: WorkQueue, grader: CandidateGrader, baseline: CandidateGrader?,
+                             grades: HumanGrades) async throws -> TuneGrading {
+        let rubric = grader.rubric
+        let worker = try WorkerScratch(rubric: rubric)
+        let baselineWorker = try baseline.map { try WorkerScratch(rubric: $0.rubric) }
+        let baselineQuestions = Dictionary((baseline?.rubric.questions ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var outcome = TuneGrading(questions: rubric.questions.count)
+        var counter = PhraseCounter(questions: rubric.questions.count)
+        while let unit = await queue.next() {
+            worker.trimVocabulary()
+            baselineWorker?.trimVocabulary()
+            switch grader.reader.read(unit, scratch: worker.patterns) {
+            case .failure(let skip):
+                outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)"))
+            case .success(let submission):
+                outcome.candidates += 1
+                let human = grades.scores[submission.candidate.id] ?? [:]
+                for (index, question) in rubric.questions.enumerated() {
+                    guard let humanScore = human[question.id] else { continue }
+                    let answer = submission.answers[question.id]
+                    let (result, normalised) = grader.gradeKeepingText(question, answer: answer, worker: worker)
+                    var baselineScore: Double? = nil
+                    if let baseline, let baselineWorker, let old = baselineQuestions[question.id] {
+                        baselineScore = baseline.gradeKeepingText(old, answer: answer, worker: baselineWorker).0.score
+                    }
+                    let high = humanScore >= question.points / 2
+                    if let normalised, result.status == .answered {
+                        counter.count(normalised.tokens, question: index, high: high, vocabulary: worker.vocabulary)
+                    }
+                    outcome.answers.append(TuneAnswer(
+                        candidate: submission.candidate.id, question: index, human: humanScore, machine: result.score,
+                        baseline: baselineScore, fired: result.rules.map { $0.state == .met },
+                        status: result.status, text: answer?.text ?? ""))
+                }
+            }
+            _ = await queue.finishedOne()
+        }
+        outcome.phrases = counter.phrases(vocabulary: worker.vocabulary)
+        return outcome
+    }
+}
+
+extension CandidateGrader {
+    /// Grades one answer as `grade` does, with the same score, but profiles only its word
+    /// count (all scoring reads) and hands back the normalised text for phrase mining.
+    func gradeKeepingText(_ question: Question, answer: Answer?, worker: WorkerScratch) -> (QuestionResult, NormalisedText?) {
+        guard let answer, !answer.text.isEmpty else {
+            return (Scorer.grade(question, answer: answer, view: nil, profile: .empty, file: answer?.file ?? ""), nil)
+        }
+        let normalised = worker.normalise(answer.text, with: normaliser)
+        var profile = AnswerProfile.empty
+        profile.words = normalised.tokens.count
+        return (Scorer.grade(question, answer: answer, view: AnswerView(normalised, worker: worker), profile: profile,
+                             file: answer.file), normalised)
+    }
+}

@@ -1,0 +1,358 @@
+/// `tune.html`: one self-contained page (inline CSS and SVG, a Content-Security-Policy
+/// that allows no script and no network) with the agreement per question, the
+/// confusion matrices, per-rule statistics with fitted weights, candidate phrases,
+/// the worst disagreements and the baseline comparison. Every string from the rubric,
+/// the grades or the answers goes through `HTMLText.text`, which escapes it.
+enum TuneHTMLWriter {
+    static func render(_ report: TuneReport) -> [UInt8] {
+        var html = HTMLText()
+        html.markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.markup("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
+        html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>Tuning ")
+        html.text(report.rubricID)
+        html.markup("</title>\n<style>\n")
+        html.markup("""
+        body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d232a}
+        h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}h3{margin:1.2rem 0 .4rem}
+        table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.2rem .6rem;border-bottom:1px solid #e5e8eb;text-align:right}
+        th:first-child,td:first-child{text-align:left}td.text{text-align:left;max-width:40rem}
+        .bad{color:#b42318}.good{color:#1a7f37}.muted{color:#6b7480}code{font-size:.9em}
+        pre{white-space:pre-wrap;background:#f6f8fa;padding:.6rem;border-radius:4px;max-height:14rem;overflow:auto}
+        details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}svg text{font:11px system-ui,sans-serif}
+        .charts{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
+        """)
+        html.markup("</style>\n</head>\n<body>\n<h1>Tuning ")
+        html.text(report.rubricID)
+        html.markup(" against human grades</h1>\n<p class=\"muted\">Rubric <code>")
+        html.text(report.rubricFile)
+        html.markup("</code> (SHA-256 ")
+        html.text(String(report.rubricSHA256.prefix(12)))
+        html.markup("…), human grades <code>")
+        html.text(report.gradesFile)
+        html.markup("</code>: ")
+        html.value(String(report.candidates))
+        html.markup(" candidates, ")
+        html.value(String(report.answers))
+        html.markup(" answers compared. Scores are compared on whole points; “high” means a person gave at least half the points.</p>\n")
+
+        html.markup("<h2>Overall</h2>\n<div class=\"charts\"><div>")
+        overviewTable(report, into: &html)
+        html.markup("</div><div><h3>All answers: person (rows) × rubric (columns)</h3>")
+        confusion(report.overall.confusion, into: &html)
+        html.markup("</div></div>\n<h3>Quadratic weighted kappa per question: current weights and fitted weights (cross-validated)</h3>\n")
+        kappaChart(report, into: &html)
+
+        if !report.warnings.isEmpty {
+            html.markup("<h2>Warnings</h2>\n<ul>")
+            for warning in report.warnings {
+                html.markup("<li>")
+                html.text(warning.description)
+                html.markup("</li>")
+            }
+            html.markup("</ul>\n")
+        }
+
+        html.markup("<h2>Questions</h2>\n")
+        for question in report.questions { section(question, step: report.step, into: &html) }
+
+        html.markup("<h2>Worst disagreements</h2>\n")
+        if report.disagreements.isEmpty { html.markup("<p>The rubric agrees with every human score.</p>\n") }
+        for item in report.disagreements {
+            html.markup("<h3>")
+            html.text(item.candidate)
+            html.markup(" · ")
+            html.text(item.question)
+            html.markup(": person ")
+            html.value(NumberText.format(item.human))
+            html.markup(", rubric ")
+            html.value(NumberText.format(item.machine))
+            html.markup(" of ")
+            html.value(NumberText.format(item.points))
+            html.markup("</h3>\n<pre>")
+            html.text(item.text.isEmpty ? "(no answer)" : item.text)
+            html.markup("</pre>\n<p>")
+            if item.evidence.isEmpty { html.markup("Nothing fired.") }
+            for (index, evidence) in item.evidence.enumerated() {
+                if index > 0 { html.markup("; ") }
+                html.markup("<b>")
+                html.text(evidence.rule)
+                html.markup("</b> ")
+                html.value((evidence.awarded >= 0 ? "+" : "") + NumberText.format(evidence.awarded))
+                if !evidence.matched.isEmpty {
+                    html.markup(" (")
+                    html.text(evidence.matched.map { "“\($0)”" }.joined(separator: ", "))
+                    html.markup(")")
+                }
+            }
+            html.markup("</p>\n")
+        }
+
+        if let baseline = report.baselineFile {
+            html.markup("<h2>Baseline comparison</h2>\n<p>Baseline <code>")
+            html.text(baseline)
+            html.markup("</code> against this rubric, on the same answers.</p>\n<table><tr><th>rubric</th><th>exact</th><th>adjacent</th><th>MAE</th><th>QWK</th></tr>\n")
+            if let old = report.baselineOverall { scoresRow("baseline", old, into: &html) }
+            scoresRow("this rubric", report.overall, into: &html)
+            html.markup("</table>\n<h3>Candidates whose total moved most</h3>\n<table><tr><th>candidate</th><th>person</th><th>baseline</th><th>this rubric</th><th>change</th></tr>\n")
+            for delta in report.deltas.prefix(30) {
+                html.markup("<tr><td>")
+                html.text(delta.id)
+                html.markup("</td><td>")
+                html.value(NumberText.format(delta.human))
+                html.markup("</td><td>")
+                html.value(NumberText.format(delta.old))
+                html.markup("</td><td>")
+                html.value(NumberText.format(delta.new))
+                html.markup("</td><td>")
+                html.value((delta.delta > 0 ? "+" : "") + NumberText.format(delta.delta))
+                html.markup("</td></tr>\n")
+            }
+            html.markup("</table>\n")
+        }
+        html.markup("<footer class=\"muted\"><p>Written by grader tune. Fitted weights: non-negative least squares on the person's scores, rounded to ")
+        html.value(NumberText.format(report.step))
+        html.markup(" points, clamped like the rubric; cross-validated agreement predicts every answer from weights fitted without it.</p></footer>\n</body>\n</html>\n")
+        return html.bytes
+    }
+
+    private static func overviewTable(_ report: TuneReport, into html: inout HTMLText) {
+        html.markup("<table><tr><th></th><th>n</th><th>exact</th><th>adjacent</th><th>MAE</th><th>Pearson</th><th>Spearman</th><th>κ</th><th>QWK</th><th>fitted QWK (CV)</th></tr>\n")
+        scoresRow("all answers", report.overall, fitted: nil, into: &html)
+        for question in report.questions {
+            scoresRow(question.id, question.current, fitted: question.fit?.crossValidatedQuadraticKappa, into: &html)
+        }
+        html.markup("</table>\n<p>Candidate totals (")
+        html.value(String(report.totals.count))
+        html.markup(" graded on every question): Pearson ")
+        html.value(format(report.totals.pearson))
+        html.markup(", Spearman ")
+        html.value(format(report.totals.spearman))
+        html.markup(", MAE ")
+        html.value(NumberText.format(report.totals.meanAbsoluteError))
+        html.markup(".</p>\n")
+    }
+
+    private static func scoresRow(_ label: String, _ scores: TuneReport.Scores, fitted: Double??, into html: inout HTMLText) {
+        html.markup("<tr><td>")
+        html.text(label)
+        html.markup("</td><td>")
+        html.value(String(scores.agreement.count))
+        html.markup("</td><td>")
+        html.value(percent(scores.agreement.exact))
+        html.markup("</td><td>")
+        html.value(percent(scores.agreement.adjacent))
+        html.markup("</td><td>")
+        html.value(NumberText.format(scores.agreement.meanAbsoluteError))
+        html.markup("</td><td>")
+        html.value(format(scores.pearson))
+        html.markup("</td><td>")
+        html.value(format(scores.spearman))
+        html.markup("</td><td>")
+        html.value(format(scores.kappa))
+        html.markup("</td><td>")
+        html.value(format(scores.quadraticKappa))
+        html.markup("</td><td>")
+        if let fitted { html.value(format(fitted)) }
+        html.markup("</td></tr>\n")
+    }
+
+    private static func scoresRow(_ label: String, _ scores: TuneReport.Scores, into html: inout HTMLText) {
+        html.markup("<tr><td>")
+        html.text(label)
+        html.markup("</td><td>")
+        html.value(percent(scores.agreement.exact))
+        html.markup("</td><td>")
+        html.value(percent(scores.agreement.adjacent))
+        html.markup("</td><td>")
+        html.value(NumberText.format(scores.agreement.meanAbsoluteError))
+        html.markup("</td><td>")
+        html.value(format(scores.quadraticKappa))
+        html.markup("</td></tr>\n")
+    }
+
+    private static func section(_ question: TuneReport.QuestionReport, step: Double, into html: inout HTMLText) {
+        html.markup("<details><summary>")
+        html.text(question.id)
+        html.markup(" — exact ")
+        html.value(percent(question.current.agreement.exact))
+        html.markup(", QWK ")
+        html.value(format(question.current.quadraticKappa))
+        html.markup(", MAE ")
+        html.value(NumberText.format(question.current.agreement.meanAbsoluteError))
+        html.markup("</summary>\n<div class=\"charts\"><div>")
+        confusion(question.current.confusion, into: &html)
+        html.markup("</div><div>")
+        if let fit = question.fit {
+            html.markup("<p>Fitted weights reach ")
+            html.value(percent(fit.inSample.exact))
+            html.markup(" exact agreement on these answers")
+            if let cross = fit.crossValidated {
+                html.markup(", ")
+                html.value(percent(cross.exact))
+                html.markup(" cross-validated (")
+                html.value(String(fit.folds))
+                html.markup(" folds; QWK ")
+                html.value(format(fit.crossValidatedQuadraticKappa))
+                html.markup(")")
+            }
+            html.markup("; current weights ")
+            html.value(percent(question.current.agreement.exact))
+            html.markup(".</p>\n")
+        }
+        html.markup("<table><tr><th>rule</th><th>points</th><th>fitted</th><th>fires: high</th><th>low</th><th>r<sub>pb</sub></th><th>precision</th><th>recall</th></tr>\n")
+        for rule in question.rules {
+            html.markup("<tr><td>")
+            html.text(rule.id)
+            if rule.kind == .penalty { html.markup(" <span class=\"muted\">(penalty)</span>") }
+            html.markup("</td><td>")
+            html.value(NumberText.format(rule.points))
+            html.markup("</td><td>")
+            html.value(rule.fitted.map { NumberText.format($0) } ?? "–")
+            html.markup("</td><td>")
+            html.value(rule.firesHigh.map(percent) ?? "–")
+            html.markup("</td><td>")
+            html.value(rule.firesLow.map(percent) ?? "–")
+            html.markup("</td><td>")
+            html.value(format(rule.pointBiserial))
+            html.markup("</td><td>")
+            html.value(format(rule.precision))
+            html.markup("</td><td>")
+            html.value(format(rule.recall))
+            html.markup("</td></tr>\n")
+        }
+        html.markup("</table>\n")
+        if !question.phrases.isEmpty {
+            html.markup("<p>Phrases common in high-scored answers that no rule catches (log-odds; answers high/low):</p>\n<table><tr><th>phrase</th><th>log-odds</th><th>high</th><th>low</th></tr>\n")
+            for phrase in question.phrases {
+                html.markup("<tr><td>")
+                html.text(phrase.text)
+                html.markup("</td><td>")
+                html.value(NumberText.format(phrase.logOdds))
+                html.markup("</td><td>")
+                html.value("\(phrase.high)/\(question.highAnswers)")
+                html.markup("</td><td>")
+                html.value("\(phrase.low)/\(question.lowAnswers)")
+                html.markup("</td></tr>\n")
+            }
+            html.markup("</table>\n")
+        }
+        html.markup("</div></div>\n</details>\n")
+    }
+
+    /// The confusion matrix as an SVG heat map: rows the person's score, columns the rubric's.
+    private static func confusion(_ matrix: ConfusionMatrix, into html: inout HTMLText) {
+        let cell = matrix.categories > 12 ? 22 : 28
+        let margin = 34
+        let size = margin + cell * matrix.categories + 4
+        let largest = max(1, matrix.counts.flatMap { $0 }.max() ?? 1)
+        html.markup("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"confusion matrix\" width=\"")
+        html.value(String(size))
+        html.markup("\" height=\"")
+        html.value(String(size))
+        html.markup("\">")
+        for index in 0..<matrix.categories {
+            let label = String(index + matrix.lowest)
+            let centre = margin + index * cell + cell / 2
+            html.markup("<text x=\"")
+            html.value(String(centre))
+            html.markup("\" y=\"")
+            html.value(String(margin - 6))
+            html.markup("\" text-anchor=\"middle\">")
+            html.value(label)
+            html.markup("</text><text x=\"")
+            html.value(String(margin - 6))
+            html.markup("\" y=\"")
+            html.value(String(centre + 4))
+            html.markup("\" text-anchor=\"end\">")
+            html.value(label)
+            html.markup("</text>")
+        }
+        for (row, counts) in matrix.counts.enumerated() {
+            for (column, count) in counts.enumerated() {
+                let shade = count == 0 ? 0.0 : 0.15 + 0.85 * Double(count) / Double(largest)
+                let diagonal = row == column
+                html.markup("<rect x=\"")
+                html.value(String(margin + column * cell))
+                html.markup("\" y=\"")
+                html.value(String(margin + row * cell))
+                html.markup("\" width=\"")
+                html.value(String(cell - 1))
+                html.markup("\" height=\"")
+                html.value(String(cell - 1))
+                html.markup(diagonal ? "\" fill=\"rgb(26,127,55)\" fill-opacity=\"" : "\" fill=\"rgb(180,35,24)\" fill-opacity=\"")
+                html.value(NumberText.format(max(shade, 0.04), places: 2))
+                html.markup("\"/>")
+                if count > 0 {
+                    html.markup("<text x=\"")
+                    html.value(String(margin + column * cell + cell / 2))
+                    html.markup("\" y=\"")
+                    html.value(String(margin + row * cell + cell / 2 + 4))
+                    html.markup("\" text-anchor=\"middle\">")
+                    html.value(String(count))
+                    html.markup("</text>")
+                }
+            }
+        }
+        html.markup("</svg>\n")
+    }
+
+    /// Bars of QWK per question: current (dark) and fitted, cross-validated (light).
+    private static func kappaChart(_ report: TuneReport, into html: inout HTMLText) {
+        let bar = 9, gap = 6, height = 160, top = 10, left = 30
+        let width = left + report.questions.count * (2 * bar + gap) + 10
+        html.markup("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"QWK per question\" width=\"")
+        html.value(String(width))
+        html.markup("\" height=\"")
+        html.value(String(height + top + 40))
+        html.markup("\">")
+        for tick in [0.0, 0.5, 1.0] {
+            let y = top + Int(Double(height) * (1 - tick))
+            html.markup("<line x1=\"")
+            html.value(String(left))
+            html.markup("\" x2=\"")
+            html.value(String(width))
+            html.markup("\" y1=\"")
+            html.value(String(y))
+            html.markup("\" y2=\"")
+            html.value(String(y))
+            html.markup("\" stroke=\"#d0d7de\"/><text x=\"")
+            html.value(String(left - 4))
+            html.markup("\" y=\"")
+            html.value(String(y + 4))
+            html.markup("\" text-anchor=\"end\">")
+            html.value(NumberText.format(tick))
+            html.markup("</text>")
+        }
+        for (index, question) in report.questions.enumerated() {
+            let x = left + index * (2 * bar + gap) + gap / 2
+            for (offset, value) in [question.current.quadraticKappa, question.fit?.crossValidatedQuadraticKappa].enumerated() {
+                let clamped = min(max(value ?? 0, 0), 1)
+                let barHeight = Int(Double(height) * clamped)
+                html.markup("<rect x=\"")
+                html.value(String(x + offset * bar))
+                html.markup("\" y=\"")
+                html.value(String(top + height - barHeight))
+                html.markup("\" width=\"")
+                html.value(String(bar - 1))
+                html.markup("\" height=\"")
+                html.value(String(barHeight))
+                html.markup(offset == 0 ? "\" fill=\"#0b5cad\"><title>" : "\" fill=\"#8cc4f2\"><title>")
+                html.text(question.id)
+                html.markup(offset == 0 ? " current QWK " : " fitted QWK (CV) ")
+                html.value(format(value))
+                html.markup("</title></rect>")
+            }
+            html.markup("<text transform=\"translate(")
+            html.value(String(x + bar))
+            html.markup(",")
+            html.value(String(top + height + 8))
+            html.markup(") rotate(60)\">")
+            html.text(question.id)
+            html.markup("</text>")
+        }
+        html.markup("</svg>\n")
+    }
+
+    static func percent(_ value: Double) -> String { NumberText.format(value * 100, places: 0) + "%" }
+    static func format(_ value: Double?) -> String { value.map { NumberText.format($0, places: 2) } ?? "–" }
+}

@@ -1,0 +1,125 @@
+import LibXML2
+
+/// `tune.xml`: every number of the tuning report, for scripts and for diffing two runs.
+enum TuneXMLWriter {
+    static func render(_ report: TuneReport) throws(XMLError) -> [UInt8] {
+        let xml = try XMLWriter()
+        try xml.startElement("tune")
+        try xml.attribute("rubric", report.rubricID)
+        try xml.attribute("rubric-file", report.rubricFile)
+        try xml.attribute("rubric-sha256", report.rubricSHA256)
+        try xml.attribute("grades-file", report.gradesFile)
+        try xml.attribute("candidates", String(report.candidates))
+        try xml.attribute("answers", String(report.answers))
+        try xml.attribute("weight-step", NumberText.format(report.step))
+        try scores("overall", report.overall, xml)
+        try xml.startElement("totals")
+        try xml.attribute("candidates", String(report.totals.count))
+        try optional("pearson", report.totals.pearson, xml)
+        try optional("spearman", report.totals.spearman, xml)
+        try xml.attribute("mae", number(report.totals.meanAbsoluteError))
+        try xml.endElement()
+        for question in report.questions {
+            try xml.startElement("question")
+            try xml.attribute("id", question.id)
+            try xml.attribute("points", NumberText.format(question.points))
+            try xml.attribute("high-answers", String(question.highAnswers))
+            try xml.attribute("low-answers", String(question.lowAnswers))
+            try scores("current", question.current, xml)
+            if let baseline = question.baseline { try scores("baseline", baseline, xml) }
+            if let fit = question.fit {
+                try xml.startElement("fit")
+                try xml.attribute("in-sample-exact", number(fit.inSample.exact))
+                try xml.attribute("in-sample-mae", number(fit.inSample.meanAbsoluteError))
+                try optional("in-sample-qwk", fit.inSampleQuadraticKappa, xml)
+                if let cross = fit.crossValidated {
+                    try xml.attribute("folds", String(fit.folds))
+                    try xml.attribute("cv-exact", number(cross.exact))
+                    try xml.attribute("cv-adjacent", number(cross.adjacent))
+                    try xml.attribute("cv-mae", number(cross.meanAbsoluteError))
+                    try optional("cv-qwk", fit.crossValidatedQuadraticKappa, xml)
+                }
+                try xml.endElement()
+            }
+            for rule in question.rules {
+                try xml.startElement(rule.kind.rawValue)
+                try xml.attribute("id", rule.id)
+                try xml.attribute("points", NumberText.format(rule.points))
+                try optional("fitted", rule.fitted, xml)
+                try optional("fitted-exact", rule.fittedExact, xml)
+                try optional("fires-high", rule.firesHigh, xml)
+                try optional("fires-low", rule.firesLow, xml)
+                try optional("point-biserial", rule.pointBiserial, xml)
+                if rule.marked > 0 {
+                    try xml.attribute("human-marked", String(rule.marked))
+                    try optional("precision", rule.precision, xml)
+                    try optional("recall", rule.recall, xml)
+                }
+                try xml.endElement()
+            }
+            for phrase in question.phrases {
+                try xml.element("phrase", attributes: ["log-odds": number(phrase.logOdds), "high": String(phrase.high),
+                                                       "low": String(phrase.low)], text: phrase.text)
+            }
+            try xml.endElement()
+        }
+        for disagreement in report.disagreements {
+            try xml.startElement("disagreement")
+            try xml.attribute("candidate", disagreement.candidate)
+            try xml.attribute("question", disagreement.question)
+            try xml.attribute("human", NumberText.format(disagreement.human))
+            try xml.attribute("rubric", NumberText.format(disagreement.machine))
+            try xml.element("answer", text: disagreement.text)
+            for evidence in disagreement.evidence {
+                try xml.startElement("fired")
+                try xml.attribute("rule", evidence.rule)
+                try xml.attribute("awarded", NumberText.format(evidence.awarded))
+                for matched in evidence.matched { try xml.element("match", text: matched) }
+                try xml.endElement()
+            }
+            try xml.endElement()
+        }
+        if let baselineFile = report.baselineFile {
+            try xml.startElement("baseline")
+            try xml.attribute("file", baselineFile)
+            if let overall = report.baselineOverall { try scores("overall", overall, xml) }
+            for delta in report.deltas {
+                try xml.element("candidate", attributes: ["id": delta.id, "human": NumberText.format(delta.human),
+                                                          "old": NumberText.format(delta.old), "new": NumberText.format(delta.new),
+                                                          "delta": NumberText.format(delta.delta)])
+            }
+            try xml.endElement()
+        }
+        for warning in report.warnings { try xml.element("warning", text: warning.description) }
+        try xml.endElement()
+        return try xml.finish()
+    }
+
+    private static func scores(_ name: String, _ scores: TuneReport.Scores, _ xml: XMLWriter) throws(XMLError) {
+        try xml.startElement(name)
+        try xml.attribute("n", String(scores.agreement.count))
+        try xml.attribute("exact", number(scores.agreement.exact))
+        try xml.attribute("adjacent", number(scores.agreement.adjacent))
+        try xml.attribute("mae", number(scores.agreement.meanAbsoluteError))
+        try optional("pearson", scores.pearson, xml)
+        try optional("spearman", scores.spearman, xml)
+        try optional("kappa", scores.kappa, xml)
+        try optional("qwk", scores.quadraticKappa, xml)
+        try xml.startElement("confusion")
+        try xml.attribute("lowest", String(scores.confusion.lowest))
+        for (row, counts) in scores.confusion.counts.enumerated() {
+            for (column, count) in counts.enumerated() where count > 0 {
+                try xml.element("cell", attributes: ["human": String(row + scores.confusion.lowest),
+                                                     "rubric": String(column + scores.confusion.lowest), "count": String(count)])
+            }
+        }
+        try xml.endElement()
+        try xml.endElement()
+    }
+
+    private static func optional(_ name: String, _ value: Double?, _ xml: XMLWriter) throws(XMLError) {
+        if let value { try xml.attribute(name, number(value)) }
+    }
+
+    static func number(_ value: Double) -> String { NumberText.format(value, places: 3) }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// What a `tune` run is asked to do.
+public struct TuneOptions: Sendable {
+    public var gradesFile: String
+    public var submissions: String
+    public var output: String
+    public var baselineFile: String?
+    public var tunedRubric: String?
+    public var jobs: Int
+    public var folds: Int
+    /// Fitted weights are rounded to this many points.
+    public var step: Double
+    public var maximumFileBytes: Int
+
+    public init(gradesFile: String, submissions: String, output: String, baselineFile: String? = nil,
+                tunedRubric: String? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                folds: Int = 5, step: Double = 0.5, maximumFileBytes: Int = 16 << 20) {
+        self.gradesFile = gradesFile
+        self.submissions = submissions
+        self.output = output
+        self.baselineFile = baselineFile
+        self.tunedRubric = tunedRubric
+        self.jobs = max(1, jobs)
+        self.folds = max(2, folds)
+        self.step = step > 0 ? step : 0.5
+        self.maximumFileBytes = maximumFileBytes
+    }
+}
+
+/// Input `tune` cannot work with: unreadable or malformed grades, each problem with its row and column.
+public struct TuneInputError: Error, Sendable, CustomStringConvertible {
+    public let diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// `grader tune`: grades the cohort's human-graded candidates with the rubric (and
+/// the baseline), measures the rubric against the people, and writes `tune.html`,
+/// `tune.xml` and, when asked, a copy of the rubric with the fitted weights.
+public struct Tuner: Sendable {
+    public let rubric: Rubric
+    public let baseline: Rubric?
+    public let options: TuneOptions
+
+    public init(rubric: Rubric, baseline: Rubric?, options: TuneOptions) {
+        self.rubric = rubric
+        self.baseline = baseline
+        self.options = options
+    }
+
+    public func run() async throws -> TuneReport {
+        let (read, problems) = HumanGrades.read(path: options.gradesFile, rubric: rubric)
+        guard let grades = read else { throw TuneInputError(diagnostics: problems) }
+        let discovered = try SubmissionDiscovery.discover(root: options.submissions)
+        let graded = Set(grades.ids)
+        let units = discovered.units.filter { graded.contains($0.id) }
+        var warnings: [Diagnostic] = discovered.skipped.filter { skipped in
+            // Only what could have been a graded candidate matters here.
+            graded.contains(SubmissionDiscovery.stem((skipped.file as NSString).lastPathComponent))
+        }
+        let found = Set(units.map(\.id))
+        for id in grades.ids where !found.contains(id) {
+            warnings.append(Diagnostic(.warning, file: options.gradesFile, line: grades.rows[id], column: 1,
+                                       "no submission in \(options.submissions) has the id '\(id)'; its grades are left out"))
+        }
+        let grading = try await TuneGrading.run(units: units, rubric: rubric, baseline: baseline, grades: grades,
+                                                jobs: options.jobs, maximumFileBytes: options.maximumFileBytes)
+        warnings += grading.skipped
+        let analysis = TuneAnalysis(rubric: rubric, grades: grades, grading: grading, folds: options.folds, step: options.step,
+                                    disagreementsShown: 12, phrasesShown: 8)
+        let report = analysis.report(gradesFile: options.gradesFile, baselineFile: options.baselineFile, warnings: warnings)
+        try write(report)
+        return report
+    }
+
+    private func write(_ report: TuneReport) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: options.output, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: options.output, message: "cannot create the output folder: \(error.localizedDescription)")
+        }
+        AtomicFile.removeLeftovers(in: options.output)
+        let xml: [UInt8]
+        do {
+            xml = try TuneXMLWriter.render(report)
+        } catch {
+            throw OutputError(path: options.output, message: "cannot build tune.xml: \(error)")
+        }
+        try AtomicFile.write(xml, to: SubmissionDiscovery.join(options.output, "tune.xml"))
+        try AtomicFile.write(TuneHTMLWriter.render(report), to: SubmissionDiscovery.join(options.output, "tune.html"))
+        if let target = options.tunedRubric {
+            try TunedRubricWriter.write(rubric: rubric, report: report, to: target)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import GraderCore
+
+/// `grader tune`: measure a rubric against human grades and fit its weights to them.
+struct Tune: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure a rubric against human grades, fit its weights, and find phrases it misses.",
+        discussion: """
+        Grades the candidates in SUBMISSIONS that GRADES.csv grades (writing no candidate reports), \
+        compares the rubric's scores with the human ones per question and overall, fits criterion \
+        weights by non-negative least squares with k-fold cross-validation, mines phrases common in \
+        high-scored answers that no criterion catches, and writes OUT/tune.html and OUT/tune.xml. \
+        GRADES.csv: an 'id' column, one column per question id, optionally 'qid.criterion' columns \
+        of 0/1 marks; Grader's own grades.csv layout is accepted. Exit 0 when all is well, 1 when \
+        some grades or submissions were left out (each named), 2 on a usage, grades or rubric error.
+        """
+    )
+
+    @Argument(help: "Folder of submissions, as for grade.")
+    var submissions: String = "Submissions"
+
+    @Option(help: "The rubric to tune (a file, or a folder holding exactly one rubric).")
+    var rubric: String
+
+    @Option(help: "CSV of human grades: id, one column per question, optional qid.criterion 0/1 columns.")
+    var graded: String
+
+    @Option(help: "Folder tune.html and tune.xml are written to (created if missing).")
+    var out: String = "Reports/tune"
+
+    @Option(help: "An earlier rubric to compare with on the same answers.")
+    var baseline: String?
+
+    @Option(help: "Write a copy of the rubric with the fitted weights here (the input is never changed).")
+    var writeRubric: String?
+
+    @Option(help: "Folds of the cross-validation of the fitted weights.")
+    var folds: Int = 5
+
+    @Option(help: "Round fitted weights to multiples of this many points.")
+    var round: Double = 0.5
+
+    @Option(help: "Candidates graded at once; defaults to the number of cores.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .shortAndLong, help: "Print only errors and warnings, no summary.")
+    var quiet = false
+
+    func validate() throws {
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        guard round > 0 else { throw ValidationError("--round must be more than 0") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let loaded: GraderCore.Rubric
+        var old: GraderCore.Rubric? = nil
+        do {
+            loaded = try RubricLoader.load(path: rubric)
+            if let baseline { old = try RubricLoader.load(path: baseline) }
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.usageOrRubricError)
+        }
+        if let writeRubric, URL(fileURLWithPath: writeRubric).standardizedFileURL == URL(fileURLWithPath: loaded.file).standardizedFileURL {
+            Terminal.error("grader: --write-rubric must not name the rubric being tuned (\(loaded.file)): the input is never changed")
+            throw ExitCode(ExitStatus.usageOrRubricError)
+        }
+        let options = TuneOptions(gradesFile: graded, submissions: submissions, output: out, baselineFile: baseline,
+                                  tunedRubric: writeRubric, jobs: jobs, folds: folds, step: round)
+        let report: TuneReport
+        do {
+            report = try await Tuner(rubric: loaded, baseline: old, options: options).run()
+        } catch let error as TuneInputError {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.usageOrRubricError)
+        } catch let error as DiscoveryError {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.usageOrRubricError)
+        } catch let error as OutputError {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.internalError)
+        } catch {
+            Terminal.error("grader: internal error: \(error)")
+            throw ExitCode(ExitStatus.internalError)
+        }
+        for warning in report.warnings { Terminal.error(warning.description) }
+        if !quiet {
+            let seconds = RunSummaryText.seconds(clock.now - started)
+            print(TuneSummaryText(report: report, output: out, tunedRubric: writeRubric, seconds: seconds).text)
+        }
+        if !report.warnings.isEmpty { throw ExitCode(ExitStatus.inputSkipped) }
+    }
+}
+
+/// The summary `tune` prints: overall agreement, the weakest questions, what to look at next.
+struct TuneSummaryText {
+    let report: TuneReport
+    let output: String
+    let tunedRubric: String?
+    let seconds: Double
+
+    var text: String {
+        var lines: [String] = []
+        let overall = report.overall
+        lines.append("Compared \(report.answers) answers of \(report.candidates) candidates with human grades in \(RunSummaryText.format(seconds, 2)) s.")
+        lines.append("All answers: exact \(Self.percent(overall.agreement.exact)), adjacent \(Self.percent(overall.agreement.adjacent)), "
+                     + "MAE \(NumberText.format(overall.agreement.meanAbsoluteError)), Pearson \(Self.format(overall.pearson)), "
+                     + "Spearman \(Self.format(overall.spearman)), kappa \(Self.format(overall.kappa)), QWK \(Self.format(overall.quadraticKappa)).")
+        if report.totals.count > 0 {
+            lines.append("Candidate totals (\(report.totals.count)): Pearson \(Self.format(report.totals.pearson)), "
+                         + "Spearman \(Self.format(report.totals.spearman)), MAE \(NumberText.format(report.totals.meanAbsoluteError)).")
+        }
+        let weakest = report.questions.sorted { ($0.current.quadraticKappa ?? -2, $0.id) < ($1.current.quadraticKappa ?? -2, $1.id) }.prefix(5)
+        if !weakest.isEmpty {
+            lines.append("Weakest questions (QWK now → fitted weights, cross-validated):")
+            for question in weakest {
+                let fitted = question.fit?.crossValidatedQuadraticKappa
+                var line = "  \(question.id.padding(6)) QWK \(Self.format(question.current.quadraticKappa)) → \(Self.format(fitted)), "
+                    + "exact \(Self.percent(question.current.agreement.exact)), MAE \(NumberText.format(question.current.agreement.meanAbsoluteError))"
+                if let phrase = question.phrases.first { line += "; missed phrase: \"\(phrase.text)\"" }
+                lines.append(line)
+            }
+        }
+        if let worst = report.disagreements.first {
+            lines.append("Worst disagreement: \(worst.candidate) \(worst.question), person \(NumberText.format(worst.human)), rubric \(NumberText.format(worst.machine)).")
+        }
+        if let old = report.baselineOverall, let file = report.baselineFile {
+            let moved = report.deltas.filter { abs($0.delta) > 1e-9 }.count
+            lines.append("Baseline \(file): exact \(Self.percent(old.agreement.exact)) → \(Self.percent(overall.agreement.exact)), "
+                         + "QWK \(Self.format(old.quadraticKappa)) → \(Self.format(overall.quadraticKappa)); \(moved) candidates' totals changed.")
+        }
+        lines.append("Report: \(output)/tune.html, \(output)/tune.xml" + (tunedRubric.map { "; tuned rubric: \($0)" } ?? ""))
+        return lines.joined(separator: "\n")
+    }
+
+    static func percent(_ value: Double) -> String { NumberText.format(value * 100, places: 0) + "%" }
+    static func format(_ value: Double?) -> String { value.map { NumberText.format($0, places: 2) } ?? "–" }
+}

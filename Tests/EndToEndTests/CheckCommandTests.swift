@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@Suite("grader check, end to end")
+struct CheckCommandTests {
+    func fixture(_ name: String) -> String { GraderProcess.fixture("check/\(name)") }
+
+    @Test func aCleanRubricExitsZeroListingEveryExample() throws {
+        let run = try GraderProcess.run(["check", fixture("clean.xml")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        #expect(run.stdout.contains("PASS q1 \(fixture("clean.xml")):12:5 \"penalty\": 2 of 4"))
+        #expect(run.stdout.contains("clean.xml: 3 of 3 examples pass; 0 warnings"))
+    }
+
+    @Test func warningsAloneExitZeroUnlessStrict() throws {
+        let run = try GraderProcess.run(["check", fixture("lints.xml")])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("lints.xml:29:62: warning: question q4: near within=\"0\""))
+        #expect(run.stdout.contains("13 warnings"))
+        #expect(try GraderProcess.run(["check", "--strict", fixture("lints.xml")]).status == 1)
+    }
+
+    @Test func aFailingExampleExitsOneAndSaysWhatFired() throws {
+        let run = try GraderProcess.run(["check", fixture("failing-example.xml")])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("FAIL q1 \(fixture("failing-example.xml")):7:5: expected 4, got 2; fired immutable +2"))
+        #expect(run.stdout.contains("1 of 2 examples pass, 1 FAIL"))
+        let quiet = try GraderProcess.run(["check", "--failures-only", fixture("failing-example.xml")])
+        #expect(!quiet.stdout.contains("PASS"))
+    }
+
+    @Test func aRubricErrorExitsTwoWithLineAndColumn() throws {
+        let run = try GraderProcess.run(["check", fixture("bad-regex.xml"), fixture("failing-example.xml")])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("\(fixture("bad-regex.xml")):6:37: error: question q1: regex does not compile: missing closing parenthesis"))
+        // The other rubric is still checked.
+        #expect(run.stdout.contains("FAIL q1"))
+        #expect(try GraderProcess.run(["check", "/no/such/folder"]).status == 2)
+    }
+
+    @Test func theSampleRubricIsCheckedByDefault() throws {
+        let run = try GraderProcess.run(["check"], in: GraderProcess.packageRoot)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        #expect(run.stdout.contains("Rubrics/python-interview.xml: 101 of 101 examples pass; 0 warnings"))
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GraderCore
+import Testing
+
+@Suite("grader tune, end to end")
+struct TuneCommandTests {
+    let rubric = GraderProcess.fixture("rubric.xml")
+    let cohort = GraderProcess.fixture("cohort")
+    let grades = GraderProcess.fixture("tune/human-grades.csv")
+
+    @Test func writesTheReportsAndNamesTheUnknownCandidate() throws {
+        let out = try Scratch()
+        let run = try GraderProcess.run(["tune", cohort, "--rubric", rubric, "--graded", grades, "--out", out.path])
+        // zed has grades but no submission: reported with its row, left out, exit 1.
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("human-grades.csv:6:1: warning: no submission in \(cohort) has the id 'zed'"))
+        #expect(run.stdout.contains("Compared 12 answers of 4 candidates with human grades"))
+        let xml = try String(contentsOfFile: out.file("tune.xml"), encoding: .utf8)
+        // q1: rubric 10, 2, 10, 0 against people 9, 3, 10, 0: exact for cara and dan only.
+        #expect(xml.contains("<question id=\"q1\" points=\"10\""))
+        #expect(xml.contains("<current n=\"4\" exact=\"0.5\" adjacent=\"1\" mae=\"0.5\""))
+        // q3: rubric 4, 0, 0, 4 and people the same: full agreement.
+        #expect(xml.contains("<current n=\"4\" exact=\"1\" adjacent=\"1\" mae=\"0\""))
+        // refcount fired for ann, bob (by typo) and cara, as the people marked it; dan was marked 0.
+        #expect(xml.contains("human-marked=\"4\" precision=\"1\" recall=\"1\""))
+        let html = try String(contentsOfFile: out.file("tune.html"), encoding: .utf8)
+        #expect(html.contains("Content-Security-Policy"))
+        #expect(html.contains("<svg"))
+        #expect(!html.contains("<script"))
+        #expect(!FileManager.default.fileExists(atPath: out.file("candidates")))
+    }
+
+    @Test func writesATunedRubricAndNeverTouchesTheInput() throws {
+        let out = try Scratch()
+        let before = try Data(contentsOf: URL(fileURLWithPath: rubric))
+        let tuned = out.file("tuned.xml")
+        let run = try GraderProcess.run(["tune", cohort, "--rubric", rubric, "--graded", grades, "--out", out.path,
+                                         "--write-rubric", tuned, "--baseline", rubric])
+        #expect(run.status == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: rubric)) == before)
+        let loaded = try RubricLoader.load(path: tuned)
+        #expect(loaded.questions.count == 3)
+        #expect(run.stdout.contains("0 candidates' totals changed"))
+        let refused = try GraderProcess.run(["tune", cohort, "--rubric", rubric, "--graded", grades, "--write-rubric", rubric])
+        #expect(refused.status == 2)
+    }
+
+    @Test func badGradesExitTwoWithRowAndColumn() throws {
+        let out = try Scratch()
+        let run = try GraderProcess.run(["tune", cohort, "--rubric", rubric, "--graded", GraderProcess.fixture("tune/bad-grades.csv"),
+                                         "--out", out.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("bad-grades.csv:2:3: error: 'lots' is not a number (column q2)"))
+        #expect(!FileManager.default.fileExists(atPath: out.file("tune.xml")))
+        #expect(try GraderProcess.run(["tune", "--rubric", rubric, "--graded", grades, "--folds", "1"]).status == 2)
+    }
+}
