@@ -63,9 +63,9 @@ struct HostileRubricTests {
     @Test func enormousNearDistanceAndUnknownElementsAreSchemaErrors() throws {
         let near = try grade(rubric: Self.rubric(criterion: "<near within=\"100000000\"><keyword>a</keyword><keyword>b</keyword></near>"))
         #expect(near.status == 2)
-        #expect(near.stderr.contains("rubric.xml:3: error:") && near.stderr.contains("within"))
+        #expect(near.stderr.contains("rubric.xml:3:") && near.stderr.contains("within"))
         let unknown = try grade(rubric: Self.rubric(criterion: "<shell>rm -rf /</shell>"))
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("rubric.xml:3: error:") && unknown.stderr.contains("shell"))
+        #expect(unknown.stderr.contains("rubric.xml:3:") && unknown.stderr.contains("shell"))
     }
 }
