@@ -106,7 +106,8 @@ enum CohortArguments {
     /// The cohort lines of a summary: at risk and similar answers.
     static func summary(_ report: CohortReport) -> [String] {
         var lines: [String] = []
-        let atRisk = report.atRisk
+        // Lowest first: the candidates most at risk.
+        let atRisk = report.atRisk.sorted { $0.total != $1.total ? $0.total < $1.total : $0.id < $1.id }
         lines.append("At risk (below \(NumberText.format(report.passMark))): \(atRisk.count)"
                      + (atRisk.isEmpty ? "" : ": " + atRisk.prefix(8).map(\.id).joined(separator: ", ") + (atRisk.count > 8 ? ", …" : "")))
         lines.append("Similar answers (≥ \(NumberText.format(report.similarityThreshold))): \(report.similar.count) answer pairs"
