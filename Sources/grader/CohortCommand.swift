@@ -76,7 +76,7 @@ struct Cohort: AsyncParsableCommand {
         if profile {
             lines.append("Stage times:")
             for (name, duration) in timings {
-                lines.append("  \(name.padding(13)) \(RunSummaryText.format(RunSummaryText.seconds(duration) * 1000, 1)) ms")
+                lines.append("  \(name.padding(50)) \(RunSummaryText.format(RunSummaryText.seconds(duration) * 1000, 1)) ms")
             }
         }
         lines.append("Cohort report: \(target)/index.html, \(target)/cohort.xml, \(target)/grades.csv")

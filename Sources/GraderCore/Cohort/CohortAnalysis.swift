@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Turns the digests of a cohort's reports into a `CohortReport`: statistics first, then
 /// similar answers, whose texts are re-read (through `texts`) only for candidate pairs.
 public enum CohortAnalysis {
@@ -5,8 +8,11 @@ public enum CohortAnalysis {
     public typealias TextLoader = @Sendable (CandidateDigest) throws(CohortInputError) -> [Int: (answer: String, prompt: String, model: String)]
 
     /// `digests` must be sorted by id and name one rubric; `frequency` counts their shingles.
+    /// `timing` hears how long the statistics and the similarity search took.
     public static func analyse(_ digests: [CandidateDigest], frequency: ShingleFrequency, options: CohortOptions,
-                               texts: TextLoader) throws(CohortInputError) -> CohortReport {
+                               texts: TextLoader, timing: (String, Duration) -> Void = { _, _ in }) throws(CohortInputError) -> CohortReport {
+        let clock = ContinuousClock()
+        var started = clock.now
         guard let first = digests.first else {
             return CohortReport(rubric: RubricIdentity(id: "", version: nil, title: nil, sha256: ""), candidates: 0, answers: 0,
                                 maxPoints: 0, passMark: 0, similarityThreshold: options.similarityThreshold, totals: .empty,
@@ -45,7 +51,10 @@ public enum CohortAnalysis {
                                            atRisk: digest.total < passMark))
         }
 
-        let (pairs, compared) = try similarPairs(digests, frequency: frequency, threshold: options.similarityThreshold, texts: texts)
+        timing("statistics", clock.now - started)
+        started = clock.now
+        let (pairs, compared) = try similarPairs(digests, frequency: frequency, threshold: options.similarityThreshold, texts: texts,
+                                                 timing: timing)
         let similarCandidates = SimilarCandidates.group(pairs)
         let strength = Dictionary(uniqueKeysWithValues: similarCandidates.enumerated().map { ($1.first + "\u{0}" + $1.second, $0) })
         let questionOrder = Dictionary(uniqueKeysWithValues: first.questions.enumerated().map { ($1.id, $0) })
@@ -54,6 +63,7 @@ public enum CohortAnalysis {
             if a != b { return a < b }
             return questionOrder[$0.question, default: 0] < questionOrder[$1.question, default: 0]
         }
+        timing("similarity: exact comparison (re-reading reports)", clock.now - started)
         return CohortReport(rubric: first.rubric, candidates: digests.count,
                             answers: digests.reduce(0) { $0 + $1.questions.filter(\.answered).count },
                             maxPoints: maxPoints, passMark: passMark, similarityThreshold: options.similarityThreshold,
@@ -89,12 +99,26 @@ public enum CohortAnalysis {
     }
 
     static func similarPairs(_ digests: [CandidateDigest], frequency: ShingleFrequency, threshold: Double,
-                             texts: TextLoader) throws(CohortInputError) -> ([SimilarPair], Int) {
+                             texts: TextLoader, timing: (String, Duration) -> Void) throws(CohortInputError) -> ([SimilarPair], Int) {
         let finder = SimilarityFinder(threshold: threshold)
+        let started = ContinuousClock.now
         let candidates = finder.candidates(digests, frequency: frequency)
+        timing("similarity: candidate pairs from sketches", ContinuousClock.now - started)
         guard !candidates.isEmpty else { return ([], 0) }
+        // Re-read the reports of candidates in some pair, a few at a time; only their answers are kept.
+        let involved = Set(candidates.flatMap { [$0.a, $0.b] }).sorted()
+        let needed = Dictionary(grouping: candidates.flatMap { [($0.a, $0.question), ($0.b, $0.question)] }, by: \.0).mapValues { Set($0.map(\.1)) }
+        let results = Mutex([Int: Result<[Int: (answer: String, prompt: String, model: String)], CohortInputError>]())
+        DispatchQueue.concurrentPerform(iterations: involved.count) { position in
+            let index = involved[position]
+            let result = Result { () throws(CohortInputError) in try texts(digests[index]).filter { needed[index]?.contains($0.key) == true } }
+            results.withLock { $0[index] = result }
+        }
         var loaded: [Int: [Int: (answer: String, prompt: String, model: String)]] = [:]
-        for index in Set(candidates.flatMap { [$0.a, $0.b] }).sorted() { loaded[index] = try texts(digests[index]) }
+        for index in involved {
+            guard let result = results.withLock({ $0[index] }) else { continue }
+            loaded[index] = try result.get()
+        }
         var pairs: [SimilarPair] = []
         for candidate in candidates {
             guard let a = loaded[candidate.a]?[candidate.question], let b = loaded[candidate.b]?[candidate.question] else { continue }

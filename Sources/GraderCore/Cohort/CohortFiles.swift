@@ -50,8 +50,7 @@ public enum CohortFiles {
         let (digests, frequency) = try await CohortReader.read(files, jobs: options.jobs)
         timing("read reports", clock.now - started)
         started = clock.now
-        let report = try CohortAnalysis.analyse(digests, frequency: frequency, options: options, texts: CohortReader.texts)
-        timing("analyse", clock.now - started)
+        let report = try CohortAnalysis.analyse(digests, frequency: frequency, options: options, texts: CohortReader.texts, timing: timing)
         started = clock.now
         try write(report, digests: digests, to: target)
         timing("write", clock.now - started)

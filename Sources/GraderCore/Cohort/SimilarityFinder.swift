@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// A pair of candidates whose answers to one question are suspiciously similar.
 public struct SimilarPair: Sendable, Equatable {
     public let question: String
@@ -20,8 +23,10 @@ public struct SimilarPair: Sendable, Equatable {
 /// estimate, and only the survivors are compared exactly on their texts, re-read from the reports.
 public struct SimilarityFinder: Sendable {
     public let threshold: Double
-    /// Answers with fewer distinct uncommon shingles are too short to call copied.
-    public static let minimumShingles = 5
+    /// Answers with fewer distinct uncommon shingles are too short to call copied, and a pair
+    /// must share at least this many: a passage of about a dozen words. Two answers built
+    /// mostly of common phrases otherwise reach a high ratio on the few runs left.
+    public static let minimumShingles = 8
     /// Sketch values shared by more answers than this are skipped when pairing (they are
     /// common enough to have been left out already, barring hash collisions).
     static let bucketCap = 400
@@ -29,10 +34,20 @@ public struct SimilarityFinder: Sendable {
     public init(threshold: Double) { self.threshold = threshold }
 
     /// Candidate pairs per question (indices into `digests`), from the sketches alone.
+    /// Questions are searched in parallel; the result is in question order whatever the scheduling.
     func candidates(_ digests: [CandidateDigest], frequency: ShingleFrequency) -> [(question: Int, a: Int, b: Int)] {
         guard let questionCount = digests.first?.questions.count else { return [] }
+        let found = Mutex([[(question: Int, a: Int, b: Int)]](repeating: [], count: questionCount))
+        DispatchQueue.concurrentPerform(iterations: questionCount) { question in
+            let pairs = candidates(question: question, digests, frequency: frequency)
+            found.withLock { $0[question] = pairs }
+        }
+        return found.withLock { $0.flatMap { $0 } }
+    }
+
+    private func candidates(question: Int, _ digests: [CandidateDigest], frequency: ShingleFrequency) -> [(question: Int, a: Int, b: Int)] {
         var result: [(question: Int, a: Int, b: Int)] = []
-        for question in 0..<questionCount {
+        do {
             // Filtered sketches: the common shingles removed.
             var sketches: [[UInt32]] = Array(repeating: [], count: digests.count)
             var postings: [UInt64] = []
@@ -59,6 +74,7 @@ public struct SimilarityFinder: Sendable {
             }
             pairs.sort()
             var index = 0
+            // The sketch's estimate errs by ±0.1 and more on small sketches; the exact comparison decides.
             let margin = 0.2
             while index < pairs.count {
                 var end = index + 1
@@ -80,6 +96,7 @@ public struct SimilarityFinder: Sendable {
         let setA = Set(a.shingles.filter { !isExcluded($0) }), setB = Set(b.shingles.filter { !isExcluded($0) })
         guard setA.count >= Self.minimumShingles, setB.count >= Self.minimumShingles else { return nil }
         let shared = setA.intersection(setB)
+        guard shared.count >= Self.minimumShingles else { return nil }
         let similarity = Double(shared.count) / Double(setA.union(setB).count)
         guard similarity >= threshold else { return nil }
         return SimilarPair(question: question, first: first.id, second: second.id, similarity: similarity,
