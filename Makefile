@@ -2,13 +2,16 @@
 #   make grade   grade the sample cohort (Submissions/ with Rubrics/ into Reports/)
 #   make test    run every test (unit and end-to-end)
 #   make bench   grade a synthetic 2,000-candidate cohort and print throughput and peak RSS
+#   make bench-cohort   rebuild the cohort report of a synthetic 10,000-candidate cohort, timing each stage
 
 SWIFT ?= swift
 CONFIG ?= release
 BENCH_CANDIDATES ?= 2000
 BENCH_DIR ?= /tmp/grader-bench
+COHORT_BENCH_CANDIDATES ?= 10000
+COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
-.PHONY: grade test test-tsan build deps bench fuzz sample-cohort clean
+.PHONY: grade test test-tsan build deps test-deps bench bench-cohort fuzz sample-cohort clean
 FUZZ_SECONDS ?= 600
 
 deps:
@@ -20,7 +23,10 @@ build: deps
 grade: build
 	$(SWIFT) run -c $(CONFIG) --skip-build grader grade Submissions --rubric Rubrics --out Reports
 
-test: deps
+test-deps:
+	@scripts/install-deps.sh test
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -36,8 +42,11 @@ fuzz: deps
 bench: build
 	scripts/bench.sh $(BENCH_CANDIDATES) $(BENCH_DIR)
 
+bench-cohort: build
+	scripts/bench-cohort.sh $(COHORT_BENCH_CANDIDATES) $(COHORT_BENCH_DIR)
+
 sample-cohort:
 	python3 scripts/make_sample_cohort.py
 
 clean:
-	rm -rf .build Reports/candidates Reports/grades.csv Reports/report.xsd
+	rm -rf .build Reports/candidates Reports/grades*.csv Reports/report.xsd Reports/cohort.xml Reports/cohort.xsd Reports/index.html

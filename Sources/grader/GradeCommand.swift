@@ -9,7 +9,12 @@ struct Grade: AsyncParsableCommand {
         discussion: """
         Reads every candidate file (or candidate folder) in SUBMISSIONS, scores each answer \
         against the rubric, and writes OUT/candidates/ID.xml and ID.html per candidate, \
-        OUT/grades.csv and OUT/report.xsd. With no arguments: Submissions/ with Rubrics/ into Reports/.
+        OUT/grades.csv and OUT/report.xsd, then the cohort report: OUT/index.html and OUT/cohort.xml \
+        (score distribution, item analysis, ranking, candidates at risk, similar answers). \
+        With no arguments: Submissions/ with Rubrics/ into Reports/.
+
+        Several machines can share a cohort: each runs `grader grade --shard K/N --out shards/K`, \
+        then `grader cohort shards/* --out Reports` merges them, byte for byte as one run would.
         """
     )
 
@@ -33,7 +38,23 @@ struct Grade: AsyncParsableCommand {
                                valueName: "column=qid"))
     var columnMap: [String] = []
 
-    @Flag(help: "Print the time spent in each stage (ingest, normalise, profile, match, report).")
+    @Option(help: ArgumentHelp("Grade only shard K of N (1 ≤ K ≤ N), chosen by a stable hash of the candidate id.",
+                               valueName: "K/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("Pass mark: points (12.5) or a percentage of the maximum (50%). Candidates below it are listed as at risk.",
+                               valueName: "MARK"))
+    var pass: String = "50%"
+
+    @Option(help: ArgumentHelp("Jaccard similarity (0 to 1) from which two answers to one question are reported as similar.",
+                               valueName: "S"))
+    var similarityThreshold: Double = 0.5
+
+    @Option(help: ArgumentHelp("Also write the gradebook an LMS imports: moodle (grades-moodle.csv) or canvas (grades-canvas.csv).",
+                               valueName: "LMS"))
+    var gradebook: GradebookLayout?
+
+    @Flag(help: "Print the time spent in each stage, and put the timings into the cohort report.")
     var profile = false
 
     @Flag(name: .shortAndLong, help: "Print only errors: no progress bar, no summary.")
@@ -53,6 +74,8 @@ struct Grade: AsyncParsableCommand {
             throw ValidationError("--map takes COLUMN=QID, got '\(entry)'")
         }
         guard maxFileSize >= 1 else { throw ValidationError("--max-file-size must be at least 1 byte") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, such as 2/4 (got '\(shard)')") }
+        try CohortArguments.validate(pass: pass, similarityThreshold: similarityThreshold)
     }
 
     func run() async throws {
@@ -63,8 +86,10 @@ struct Grade: AsyncParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(ExitStatus.usageOrRubricError)
         }
-        let options = GradingOptions(submissions: submissions, output: out, jobs: jobs,
-                                     maximumFileBytes: maxFileSize, columnMap: columnOverrides)
+        let cohort = CohortArguments.options(pass: pass, similarityThreshold: similarityThreshold, gradebook: gradebook, jobs: jobs)
+        let options = GradingOptions(submissions: submissions, output: out, jobs: jobs, maximumFileBytes: maxFileSize,
+                                     columnMap: columnOverrides, shard: shard.flatMap(Shard.init), cohort: cohort,
+                                     profile: profile)
         let bar = ProgressBar(enabled: !quiet && Terminal.stderrIsTerminal)
         let report: RunReport
         do {
@@ -75,6 +100,10 @@ struct Grade: AsyncParsableCommand {
             bar.clear()
             Terminal.error(error.description)
             throw ExitCode(ExitStatus.usageOrRubricError)
+        } catch let error as CohortInputError {
+            bar.clear()
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.internalError)
         } catch let error as OutputError {
             bar.clear()
             Terminal.error(error.description)

@@ -39,7 +39,11 @@ struct RunSummaryText {
                 lines.append("  \(stage.rawValue.padding(9)) \(Self.format(spent * 1000, 1)) ms")
             }
         }
-        lines.append("Reports: \(output)/candidates/ (XML + HTML), \(output)/grades.csv")
+        if report.otherShards > 0 {
+            lines.append("This shard graded \(report.graded.count) candidates; \(report.otherShards) belong to other shards (merge with grader cohort).")
+        }
+        lines += CohortArguments.summary(report.cohort)
+        lines.append("Reports: \(output)/candidates/ (XML + HTML), \(output)/index.html (cohort), \(output)/grades.csv")
         return lines.joined(separator: "\n")
     }
 

@@ -51,20 +51,47 @@ struct ReportTests {
         #expect(!html.contains("http://") || html.contains("=HYPERLINK(&quot;http://x&quot;)"))
     }
 
-    @Test func gradesCSVNeutralisesFormulasAndRoundTrips() throws {
-        let rubric = try TestSupport.rubric(questions: "<question id=\"q1\" points=\"5\"><prompt>p</prompt><criterion id=\"c\" points=\"5\"><keyword>a</keyword></criterion></question>")
-        let summary = CandidateSummary(id: "c1", name: "Smith, \"Jo\"\nJr", email: "=cmd|' /C calc'!A0", source: "s",
-                                       scores: [2.5], total: 2.5, maxPoints: 5, answered: 1, warnings: 0)
-        let bytes = try GradesCSVWriter.render([summary], rubric: rubric)
-        let text = String(decoding: bytes, as: UTF8.self)
+    static func digest(id: String, name: String?, email: String?, score: Double) -> CandidateDigest {
+        CandidateDigest(id: id, name: name, email: email, source: "s",
+                        rubric: RubricIdentity(id: "t", version: nil, title: "=Quiz, \"one\"", sha256: String(repeating: "0", count: 64)),
+                        total: score, maxPoints: 5, warnings: 0,
+                        questions: [QuestionDigest(id: "q1", status: "answered", score: score, maxPoints: 5, words: 3, readingEase: 50,
+                                                   rules: [], sketch: [])], file: "\(id).xml")
+    }
+
+    static let hostileNames = ["Smith, \"Jo\"\nJr", "=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3", "@import", "Ann \"Quoted\", Jr.\r\nLine"]
+
+    @Test func gradesCSVNeutralisesFormulasAndRoundTripsHostileNames() throws {
+        let digests = Self.hostileNames.enumerated().map { Self.digest(id: "c\($0.offset)", name: $0.element, email: "=x@evil", score: 2.5) }
+        let text = String(decoding: try GradesCSVWriter.render(digests), as: UTF8.self)
         #expect(text.hasPrefix("id,name,email,q1,total,max\r\n"))
         let reader = try CSVReader(string: text, hasHeaderRow: true)
-        let row = try #require(reader.next())
-        #expect(row == ["c1", "Smith, \"Jo\"\nJr", "'=cmd|' /C calc'!A0", "2.5", "2.5", "5"])
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
+        #expect(rows.count == Self.hostileNames.count)
+        #expect(rows[0] == ["c0", "Smith, \"Jo\"\nJr", "'=x@evil", "2.5", "2.5", "5"])
+        #expect(rows.map { $0[1] } == ["Smith, \"Jo\"\nJr", "'=cmd|' /C calc'!A0", "'+SUM(A1)", "'-2+3", "'@import", "Ann \"Quoted\", Jr.\r\nLine"])
         #expect(GradesCSVWriter.neutralised("+1") == "'+1")
         #expect(GradesCSVWriter.neutralised("-x") == "'-x")
         #expect(GradesCSVWriter.neutralised("@x") == "'@x")
         #expect(GradesCSVWriter.neutralised("plain") == "plain")
+    }
+
+    @Test func moodleAndCanvasLayoutsRoundTrip() throws {
+        let digests = [Self.digest(id: "c1", name: "Zoë Anne Müller", email: "zoe@example.org", score: 4),
+                       Self.digest(id: "c2", name: "=Evil, \"Name\"", email: nil, score: 1.5)]
+        let rubric = digests[0].rubric
+        let moodle = try CSVReader(string: String(decoding: try GradesCSVWriter.render(digests, layout: .moodle, rubric: rubric), as: UTF8.self),
+                                   hasHeaderRow: true)
+        #expect(moodle.headerRow == ["First name", "Last name", "ID number", "Email address", "'=Quiz, \"one\" (Real)"])
+        #expect(moodle.next() == ["Zoë Anne", "Müller", "c1", "zoe@example.org", "4"])
+        #expect(moodle.next() == ["'=Evil,", "\"Name\"", "c2", "", "1.5"])
+        let canvas = try CSVReader(string: String(decoding: try GradesCSVWriter.render(digests, layout: .canvas, rubric: rubric), as: UTF8.self),
+                                   hasHeaderRow: true)
+        #expect(canvas.headerRow == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "'=Quiz, \"one\""])
+        #expect(canvas.next() == ["Points Possible", "", "", "", "", "5"])
+        #expect(canvas.next() == ["Zoë Anne Müller", "", "c1", "zoe@example.org", "", "4"])
+        #expect(canvas.next() == ["'=Evil, \"Name\"", "", "c2", "", "", "1.5"])
     }
 
     @Test func numbersAreFormattedTheSameEverywhere() {

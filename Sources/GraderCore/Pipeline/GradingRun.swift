@@ -11,14 +11,24 @@ public struct GradingOptions: Sendable {
     public var maximumFileBytes: Int
     /// `--map COLUMN=QID` overrides for form and LMS exports.
     public var columnMap: [String: String]
+    /// Grade only this slice of the cohort (by a stable hash of the candidate id).
+    public var shard: Shard?
+    /// Pass mark, similarity threshold, gradebook layout and date of the cohort report.
+    public var cohort: CohortOptions
+    /// Put the stage timings into the cohort report (which then differs from run to run).
+    public var profile: Bool
 
     public init(submissions: String, output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                maximumFileBytes: Int = 16 << 20, columnMap: [String: String] = [:]) {
+                maximumFileBytes: Int = 16 << 20, columnMap: [String: String] = [:], shard: Shard? = nil,
+                cohort: CohortOptions = CohortOptions(), profile: Bool = false) {
         self.submissions = submissions
         self.output = output
         self.jobs = max(1, jobs)
         self.maximumFileBytes = maximumFileBytes
         self.columnMap = columnMap
+        self.shard = shard
+        self.cohort = cohort
+        self.profile = profile
     }
 }
 
@@ -36,6 +46,10 @@ public struct RunReport: Sendable {
     public let bytesRead: Int
     public let elapsed: Duration
     public let stageTimes: StageTimes
+    /// The cohort report written to index.html and cohort.xml.
+    public let cohort: CohortReport
+    /// Candidates in the submissions folder that belong to other shards.
+    public let otherShards: Int
 }
 
 /// Grades a submissions folder into an output folder. Candidates flow through a
@@ -63,11 +77,12 @@ public struct GradingRun: Sendable {
         let exports = ExportOptions(rubric: rubric, columnMap: options.columnMap, maximumFileBytes: options.maximumFileBytes)
         let discovered = try SubmissionDiscovery.discover(root: options.submissions, exports: exports)
         try prepareOutput()
+        let units = options.shard.map { shard in discovered.units.filter { shard.contains($0.id) } } ?? discovered.units
 
-        let queue = WorkQueue(discovered.units)
+        let queue = WorkQueue(units)
         let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
-        let workers = min(options.jobs, max(1, discovered.units.count))
-        let outcomes = try await withThrowingTaskGroup(of: WorkerOutcome.self) { group in
+        let workers = min(options.jobs, max(1, units.count))
+        var outcomes = try await withThrowingTaskGroup(of: WorkerOutcome.self) { group in
             for _ in 0..<workers {
                 group.addTask { try await work(queue: queue, grader: grader, progress: progress) }
             }
@@ -77,22 +92,31 @@ public struct GradingRun: Sendable {
         }
 
         let graded = outcomes.summaries.sorted { $0.id < $1.id }
-        try AtomicFile.write(try GradesCSVWriter.render(graded, rubric: rubric),
-                             to: SubmissionDiscovery.join(options.output, "grades.csv"))
-        try AtomicFile.write(Schemas.reportSource, to: SubmissionDiscovery.join(options.output, "report.xsd"))
         removeStaleReports(keeping: Set(graded.map(\.id)))
+        let cohortStart = ContinuousClock.now
+        let (digests, frequency) = try CohortReader.merge([(outcomes.digests, nil)] + outcomes.frequencies.map { ([], $0) })
+        var cohortOptions = options.cohort
+        var cohort = try CohortAnalysis.analyse(digests, frequency: frequency, options: cohortOptions, texts: CohortReader.texts)
+        outcomes.times.add(.cohort, ContinuousClock.now - cohortStart)
+        if options.profile {
+            cohortOptions.stageTimes = outcomes.times.seconds
+            cohort = cohort.with(options: cohortOptions)
+        }
+        try CohortFiles.write(cohort, digests: digests, to: options.output)
 
         return RunReport(graded: graded,
                          skipped: discovered.skipped + outcomes.skipped.sorted { $0.file < $1.file },
                          warnings: discovered.warnings + outcomes.warnings, notes: discovered.notes,
                          answers: outcomes.answers, bytesRead: outcomes.bytes,
-                         elapsed: clock.now - started, stageTimes: outcomes.times)
+                         elapsed: clock.now - started, stageTimes: outcomes.times, cohort: cohort,
+                         otherShards: discovered.units.count - units.count)
     }
 
     /// One worker: takes candidates until the queue is empty.
     private func work(queue: WorkQueue, grader: CandidateGrader,
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let scratch = try WorkerScratch(rubric: rubric)
+        let digester = DigestReader()
         var outcome = WorkerOutcome()
         // A failed write cancels the group: the other workers stop at their next candidate.
         while !Task.isCancelled, let unit = await queue.next() {
@@ -100,17 +124,21 @@ public struct GradingRun: Sendable {
             case .failure(let skip):
                 outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)"))
             case .success(let result):
-                try outcome.times.measure(.report) { try write(result) }
+                let (xml, path) = try outcome.times.measure(.report) { try write(result) }
+                // Read back from the very bytes written, as `grader cohort` reads the file: the same digest either way.
+                outcome.digests.append(try outcome.times.measure(.cohort) { try digester.digest(bytes: xml, file: path) })
                 outcome.add(result)
             }
             let (done, total) = await queue.finishedOne()
             progress(done, total)
         }
+        if let frequency = digester.frequency { outcome.frequencies.append(frequency) }
         return outcome
     }
 
-    /// Writes a candidate's XML and HTML reports.
-    func write(_ result: CandidateResult) throws {
+    /// Writes a candidate's XML and HTML reports; returns the XML and where it went.
+    @discardableResult
+    func write(_ result: CandidateResult) throws -> ([UInt8], String) {
         let id = result.submission.candidate.id
         let xml: [UInt8]
         do {
@@ -118,8 +146,10 @@ public struct GradingRun: Sendable {
         } catch {
             throw OutputError(path: id, message: "cannot build the XML report: \(error)")
         }
-        try AtomicFile.write(xml, to: SubmissionDiscovery.join(candidatesFolder, "\(id).xml"))
+        let path = SubmissionDiscovery.join(candidatesFolder, "\(id).xml")
+        try AtomicFile.write(xml, to: path)
         try AtomicFile.write(html.render(result, rubric: rubric), to: SubmissionDiscovery.join(candidatesFolder, "\(id).html"))
+        return (xml, path)
     }
 
     private func prepareOutput() throws(OutputError) {
@@ -136,11 +166,12 @@ public struct GradingRun: Sendable {
     }
 
     /// Removes candidate reports left by earlier runs for candidates this run did not grade,
-    /// so the folder always describes one cohort.
+    /// so the folder always describes one cohort. A shard removes only reports of its own
+    /// candidates, so shards sharing one folder never delete each other's.
     private func removeStaleReports(keeping ids: Set<String>) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: candidatesFolder)) ?? [] {
-            let ext = SubmissionDiscovery.fileExtension(name)
-            guard ext == "xml" || ext == "html", !ids.contains(SubmissionDiscovery.stem(name)) else { continue }
+            let ext = SubmissionDiscovery.fileExtension(name), id = SubmissionDiscovery.stem(name)
+            guard ext == "xml" || ext == "html", !ids.contains(id), options.shard?.contains(id) ?? true else { continue }
             try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(candidatesFolder, name))
         }
     }
@@ -169,6 +200,8 @@ actor WorkQueue {
 /// What one worker gathered; merged when all are done.
 struct WorkerOutcome: Sendable {
     var summaries: [CandidateSummary] = []
+    var digests: [CandidateDigest] = []
+    var frequencies: [ShingleFrequency] = []
     var skipped: [Diagnostic] = []
     var warnings: [Diagnostic] = []
     var answers = 0
@@ -189,6 +222,8 @@ struct WorkerOutcome: Sendable {
 
     mutating func merge(_ other: WorkerOutcome) {
         summaries += other.summaries
+        digests += other.digests
+        frequencies += other.frequencies
         skipped += other.skipped
         warnings += other.warnings
         answers += other.answers

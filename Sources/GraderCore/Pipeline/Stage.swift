@@ -10,6 +10,8 @@ public enum Stage: String, Sendable, CaseIterable {
     case match
     /// XML and HTML reports.
     case report
+    /// Reading each report back into a digest, the cohort statistics and similar answers.
+    case cohort
 }
 
 /// Time spent per stage, summed over candidates (and so over workers).
@@ -17,6 +19,14 @@ public struct StageTimes: Sendable {
     public private(set) var durations: [Stage: Duration] = [:]
 
     public init() {}
+
+    /// Seconds per stage in `Stage` order, for the cohort report's run facts.
+    public var seconds: [(name: String, seconds: Double)] {
+        Stage.allCases.map { stage in
+            let duration = durations[stage] ?? .zero
+            return (stage.rawValue, Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        }
+    }
 
     mutating func add(_ stage: Stage, _ duration: Duration) {
         durations[stage, default: .zero] += duration

@@ -51,6 +51,9 @@ enum XMLReportWriter {
         try xml.attribute("score", NumberText.format(result.score))
         try xml.attribute("max", NumberText.format(result.question.points))
         let offsets = TextOffsets(result.answer?.text ?? "")
+        // The question's own texts, so the cohort stage can leave them out of similarity from the reports alone.
+        try xml.element("prompt", text: result.question.prompt)
+        if let model = result.question.modelAnswer, !model.isEmpty { try xml.element("model-answer", text: model) }
         if let answer = result.answer {
             try xml.element("answer", attributes: ["file": answer.file, "line": String(answer.line)], text: answer.text)
         }

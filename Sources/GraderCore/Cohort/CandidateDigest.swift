@@ -1,0 +1,165 @@
+import LibXML2
+
+/// What the cohort stage keeps of one candidate: scores, rule outcomes, profile figures
+/// and a small sketch of each answer, never the texts, so memory stays flat as the cohort
+/// grows (about 10 KB per candidate for 35 questions).
+public struct CandidateDigest: Sendable {
+    public let id: String
+    public let name: String?
+    public let email: String?
+    public let source: String
+    public let rubric: RubricIdentity
+    public let total: Double
+    public let maxPoints: Double
+    public let warnings: Int
+    public let questions: [QuestionDigest]
+    /// The report it was read from.
+    public let file: String
+}
+
+/// The rubric a report names; every report of one cohort must name the same one.
+public struct RubricIdentity: Sendable, Equatable {
+    public let id: String
+    public let version: String?
+    public let title: String?
+    public let sha256: String
+}
+
+/// One question of one candidate's report.
+public struct QuestionDigest: Sendable {
+    public let id: String
+    public let status: String
+    public let score: Double
+    public let maxPoints: Double
+    public let words: Int
+    public let readingEase: Double
+    public let rules: [RuleDigest]
+    /// Bottom-k sketch of the answer's shingles, prompt and model answer left out.
+    public let sketch: [UInt32]
+    public var answered: Bool { status != "missing" }
+}
+
+/// A criterion's or penalty's outcome for one answer.
+public struct RuleDigest: Sendable {
+    public let id: String
+    public let isPenalty: Bool
+    public let points: Double
+    public let met: Bool
+    public let awarded: Double
+}
+
+/// The question texts a report carries, whose shingles are not evidence of copying.
+struct QuestionSources: Sendable {
+    let prompt: String
+    let modelAnswer: String
+    let excluded: Set<UInt64>
+
+    init(prompt: String, modelAnswer: String) {
+        self.prompt = prompt
+        self.modelAnswer = modelAnswer
+        excluded = Set(ShingledText(prompt).shingles).union(ShingledText(modelAnswer).shingles)
+    }
+}
+
+/// A report that cannot be read as one of Grader's candidate reports.
+public struct CohortInputError: Error, Sendable, CustomStringConvertible {
+    public let file: String
+    public let message: String
+    public var description: String { "\(file): error: \(message)" }
+}
+
+/// Reads candidate reports into digests, one worker's share. It counts shingle frequencies
+/// as it goes and caches each question's prompt and model-answer shingles.
+final class DigestReader {
+    private(set) var frequency: ShingleFrequency?
+    private var sources: [QuestionSources] = []
+
+    /// Parses a report's bytes (`file` names it in messages) into a digest.
+    func digest(bytes: [UInt8], file: String) throws(CohortInputError) -> CandidateDigest {
+        let tree: XMLTree
+        do {
+            tree = try XMLTree(bytes: bytes, name: file)
+        } catch {
+            throw CohortInputError(file: file, message: "not a readable report: \(error)")
+        }
+        guard let root = tree.root, root.name == "report",
+              let candidate = root.firstChild(named: "candidate"), let id = candidate.attribute("id"),
+              let rubric = root.firstChild(named: "rubric"), let rubricID = rubric.attribute("id"),
+              let sha = rubric.attribute("sha256"), let total = root.firstChild(named: "total") else {
+            throw CohortInputError(file: file, message: "not a Grader candidate report (report.xsd)")
+        }
+        let questionNodes = root.children(named: "question")
+        if frequency == nil { frequency = ShingleFrequency(questions: questionNodes.count) }
+        var questions: [QuestionDigest] = []
+        questions.reserveCapacity(questionNodes.count)
+        for (index, node) in questionNodes.enumerated() {
+            questions.append(question(node, index: index))
+        }
+        return CandidateDigest(
+            id: id, name: candidate.attribute("name"), email: candidate.attribute("email"),
+            source: candidate.attribute("source") ?? "",
+            rubric: RubricIdentity(id: rubricID, version: rubric.attribute("version"), title: rubric.attribute("title"), sha256: sha),
+            total: Self.number(total.attribute("score")), maxPoints: Self.number(total.attribute("max")),
+            warnings: root.firstChild(named: "warnings")?.children.count ?? 0,
+            questions: questions, file: file)
+    }
+
+    private func question(_ node: XMLTree.Node, index: Int) -> QuestionDigest {
+        var prompt = "", model = "", answer: String?
+        var words = 0, ease = 0.0
+        var rules: [RuleDigest] = []
+        for child in node.children {
+            switch child.name {
+            case "prompt": prompt = child.text
+            case "model-answer": model = child.text
+            case "answer": answer = child.text
+            case "profile":
+                words = Int(child.attribute("words") ?? "") ?? 0
+                ease = Self.number(child.attribute("reading-ease"))
+            case "criterion", "penalty":
+                rules.append(RuleDigest(id: child.attribute("id") ?? "", isPenalty: child.name == "penalty",
+                                        points: Self.number(child.attribute("points")),
+                                        met: child.attribute("status") == "met",
+                                        awarded: Self.number(child.attribute("awarded"))))
+            default: break
+            }
+        }
+        var sketch: [UInt32] = []
+        if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0) {
+            let ranks = distinctRanks(answer, sources: sources(index, prompt: prompt, model: model))
+            frequency?.add(question: index, distinctRanks: ranks)
+            sketch = MinHashSketch.sketch(ranks)
+        }
+        return QuestionDigest(id: node.attribute("id") ?? "", status: node.attribute("status") ?? "missing",
+                              score: Self.number(node.attribute("score")), maxPoints: Self.number(node.attribute("max")),
+                              words: words, readingEase: ease, rules: rules, sketch: sketch)
+    }
+
+    func sources(_ index: Int, prompt: String, model: String) -> QuestionSources {
+        while sources.count <= index { sources.append(QuestionSources(prompt: "", modelAnswer: "")) }
+        if sources[index].prompt != prompt || sources[index].modelAnswer != model {
+            sources[index] = QuestionSources(prompt: prompt, modelAnswer: model)
+        }
+        return sources[index]
+    }
+
+    /// Ranks of the answer's distinct shingles that are not in the prompt or model answer.
+    func distinctRanks(_ answer: String, sources: QuestionSources) -> [UInt32] {
+        let shingled = ShingledText(answer)
+        var ranks: [UInt32] = []
+        ranks.reserveCapacity(shingled.shingles.count)
+        for shingle in shingled.shingles where !sources.excluded.contains(shingle) {
+            ranks.append(MinHashSketch.rank(shingle))
+        }
+        ranks.sort()
+        var write = 0
+        for index in ranks.indices where index == 0 || ranks[index] != ranks[index - 1] {
+            ranks[write] = ranks[index]
+            write += 1
+        }
+        ranks.removeLast(ranks.count - write)
+        return ranks
+    }
+
+    static func number(_ text: String?) -> Double { text.flatMap(Double.init) ?? 0 }
+}

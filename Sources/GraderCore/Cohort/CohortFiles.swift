@@ -1,0 +1,98 @@
+import Foundation
+
+/// Writes and rebuilds a cohort's files: `index.html`, `cohort.xml` (with `cohort.xsd`),
+/// `grades.csv` (with `report.xsd`) and the LMS gradebook asked for. `grader grade` ends
+/// here, and `grader cohort` starts from the reports alone, so both write the same bytes.
+public enum CohortFiles {
+    /// Writes every cohort file of `report` into `output`.
+    public static func write(_ report: CohortReport, digests: [CandidateDigest], to output: String) throws(OutputError) {
+        let xml: [UInt8]
+        do {
+            xml = try CohortXMLWriter.render(report)
+        } catch {
+            throw OutputError(path: SubmissionDiscovery.join(output, "cohort.xml"), message: "cannot build the cohort report: \(error)")
+        }
+        let grades: [UInt8], gradebook: [UInt8]?
+        do {
+            grades = try GradesCSVWriter.render(digests)
+            gradebook = try report.options.gradebook.map { try GradesCSVWriter.render(digests, layout: $0, rubric: report.rubric) }
+        } catch {
+            throw OutputError(path: SubmissionDiscovery.join(output, "grades.csv"), message: "cannot build the gradebook: \(error)")
+        }
+        try AtomicFile.write(grades, to: SubmissionDiscovery.join(output, "grades.csv"))
+        for layout in GradebookLayout.allCases {
+            let path = SubmissionDiscovery.join(output, layout.fileName)
+            if layout == report.options.gradebook, let gradebook {
+                try AtomicFile.write(gradebook, to: path)
+            } else {
+                // A gradebook from an earlier run would hold old numbers: remove it.
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+        try AtomicFile.write(Schemas.reportSource, to: SubmissionDiscovery.join(output, "report.xsd"))
+        try AtomicFile.write(Schemas.cohortSource, to: SubmissionDiscovery.join(output, "cohort.xsd"))
+        try AtomicFile.write(xml, to: SubmissionDiscovery.join(output, "cohort.xml"))
+        try AtomicFile.write(CohortHTMLWriter().render(report), to: SubmissionDiscovery.join(output, "index.html"))
+    }
+
+    /// Rebuilds the cohort files from the candidate reports of `folders`. One folder and no
+    /// `output` (or the same folder): in place. Otherwise the folders' candidate reports
+    /// (XML and HTML) are copied into `output/candidates`, which then holds exactly them,
+    /// and the cohort is built there: the result equals a single run over all candidates.
+    public static func rebuild(folders: [String], output: String?, options: CohortOptions,
+                               timing: (String, Duration) -> Void = { _, _ in }) async throws -> CohortReport {
+        let clock = ContinuousClock()
+        var started = clock.now
+        let target = output ?? folders[0]
+        let inPlace = folders.count == 1 && URL(fileURLWithPath: folders[0]).standardizedFileURL == URL(fileURLWithPath: target).standardizedFileURL
+        if !inPlace { try merge(folders, into: target) }
+        let files = try CohortReader.reportFiles(in: target)
+        let (digests, frequency) = try await CohortReader.read(files, jobs: options.jobs)
+        timing("read reports", clock.now - started)
+        started = clock.now
+        let report = try CohortAnalysis.analyse(digests, frequency: frequency, options: options, texts: CohortReader.texts, timing: timing)
+        started = clock.now
+        try write(report, digests: digests, to: target)
+        timing("write", clock.now - started)
+        return report
+    }
+
+    /// Copies the candidate reports of `folders` into `output/candidates`, refusing a
+    /// candidate reported by two folders, and removes reports of candidates in none of them.
+    static func merge(_ folders: [String], into output: String) throws {
+        let candidates = SubmissionDiscovery.join(output, "candidates")
+        do {
+            try FileManager.default.createDirectory(atPath: candidates, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: output, message: "cannot create the output folder: \(error.localizedDescription)")
+        }
+        AtomicFile.removeLeftovers(in: candidates)
+        var owner: [String: String] = [:]
+        for folder in folders {
+            let from = SubmissionDiscovery.join(folder, "candidates")
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: from) else {
+                throw CohortInputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let ext = SubmissionDiscovery.fileExtension(name)
+                guard ext == "xml" || ext == "html" else { continue }
+                if let other = owner[name] {
+                    throw CohortInputError(file: SubmissionDiscovery.join(from, name),
+                                           message: "also in \(other): each candidate must be graded in one shard only")
+                }
+                owner[name] = folder
+                let source = SubmissionDiscovery.join(from, name), destination = SubmissionDiscovery.join(candidates, name)
+                if URL(fileURLWithPath: source).standardizedFileURL == URL(fileURLWithPath: destination).standardizedFileURL { continue }
+                guard let data = FileManager.default.contents(atPath: source) else {
+                    throw CohortInputError(file: source, message: "cannot read the report")
+                }
+                try AtomicFile.write([UInt8](data), to: destination)
+            }
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: candidates)) ?? [] where owner[name] == nil {
+            let ext = SubmissionDiscovery.fileExtension(name)
+            guard ext == "xml" || ext == "html" else { continue }
+            try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(candidates, name))
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/// Bottom-k MinHash sketches of answers' shingle sets, and the cohort-wide counts that
+/// decide which shingles are too common to be evidence of copying.
+///
+/// Why bottom-k and not k hash functions: shingles shared by many answers (a phrase the
+/// whole class learnt) must be left out, and which those are is known only after every
+/// report has been read once. Removing elements from a bottom-k sketch leaves the exact
+/// bottom-k sketch of the smaller set, so one streaming pass suffices; a k-function
+/// signature would have to be recomputed from the texts.
+public enum MinHashSketch {
+    /// Values kept per answer (4 bytes each).
+    public static let size = 64
+
+    /// A shingle's rank: a 32-bit hash independent of the shingle hash's own bits.
+    @inline(__always)
+    public static func rank(_ shingle: UInt64) -> UInt32 {
+        var x = shingle &+ 0x9E37_79B9_7F4A_7C15
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        return UInt32(truncatingIfNeeded: (x ^ (x >> 31)) >> 32)
+    }
+
+    /// The `size` smallest of the distinct `ranks`, ascending.
+    public static func sketch(_ ranks: [UInt32]) -> [UInt32] {
+        Array(ranks.sorted().prefix(size))
+    }
+
+    /// Estimated Jaccard similarity of two sets from their (sorted) bottom-k sketches:
+    /// among the k smallest values of the union, the share found in both.
+    public static func estimate(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        let k = Swift.min(a.count, b.count)
+        guard k > 0 else { return 0 }
+        var i = 0, j = 0, seen = 0, both = 0
+        while seen < k, i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                j += 1
+            } else {
+                both += 1
+                i += 1
+                j += 1
+            }
+            seen += 1
+        }
+        return Double(both) / Double(k)
+    }
+}
+
+/// How many answers to each question contain each shingle, approximately: a count-min
+/// sketch (two rows of 65,536 counters per question) that never undercounts. Per-worker
+/// copies are added together, so the result does not depend on the order files were read.
+public struct ShingleFrequency: Sendable {
+    static let width = 1 << 16
+    private var counters: [[UInt32]]
+    /// Answers counted per question.
+    public private(set) var answers: [Int]
+
+    public init(questions: Int) {
+        counters = Array(repeating: [], count: questions)
+        answers = Array(repeating: 0, count: questions)
+    }
+
+    /// Counts one answer's distinct shingle ranks.
+    mutating func add(question: Int, distinctRanks: [UInt32]) {
+        answers[question] += 1
+        if counters[question].isEmpty { counters[question] = [UInt32](repeating: 0, count: 2 * Self.width) }
+        counters[question].withUnsafeMutableBufferPointer { rows in
+            for rank in distinctRanks {
+                rows[Int(rank & 0xFFFF)] &+= 1
+                rows[Self.width + Int(rank >> 16)] &+= 1
+            }
+        }
+    }
+
+    public mutating func merge(_ other: ShingleFrequency) {
+        for question in other.counters.indices {
+            answers[question] += other.answers[question]
+            guard !other.counters[question].isEmpty else { continue }
+            if counters[question].isEmpty {
+                counters[question] = other.counters[question]
+                continue
+            }
+            for index in counters[question].indices { counters[question][index] &+= other.counters[question][index] }
+        }
+    }
+
+    /// Answers (at most) that contain the shingle of this rank.
+    func count(question: Int, rank: UInt32) -> UInt32 {
+        let rows = counters[question]
+        guard !rows.isEmpty else { return 0 }
+        return Swift.min(rows[Int(rank & 0xFFFF)], rows[Self.width + Int(rank >> 16)])
+    }
+
+    /// A shingle in more answers than this is common knowledge, not evidence of copying:
+    /// 5 % of the question's answers, and never fewer than 10 answers, so a ring of up to
+    /// ten candidates sharing one text is still found.
+    public func commonThreshold(question: Int) -> UInt32 {
+        UInt32(Swift.max(10, (Double(answers[question]) * 0.05).rounded(.up)))
+    }
+
+    func isCommon(question: Int, rank: UInt32) -> Bool {
+        count(question: question, rank: rank) > commonThreshold(question: question)
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import GraderCore
+
+/// `grader cohort`: rebuild the cohort report from candidate reports alone, in place or
+/// merging the folders of several shards.
+struct Cohort: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rebuild the cohort report from candidate reports, or merge shards' reports.",
+        discussion: """
+        Reads DIR/candidates/*.xml (written by grader grade) and writes DIR/index.html, \
+        DIR/cohort.xml, DIR/grades.csv and the schemas. With one DIR and no --out the folder \
+        is rebuilt in place. With several (the shards of a cohort graded on several machines \
+        with --shard), their candidate reports are copied into OUT/candidates and the cohort \
+        is built there: byte-identical to grading the whole cohort on one machine with the \
+        same options.
+        """
+    )
+
+    @Argument(help: "Output folders of grader grade (each holding candidates/*.xml).")
+    var folders: [String]
+
+    @Option(help: "Folder the merged cohort is written to; required with several folders.")
+    var out: String?
+
+    @Option(help: ArgumentHelp("Pass mark: points (12.5) or a percentage of the maximum (50%).", valueName: "MARK"))
+    var pass: String = "50%"
+
+    @Option(help: ArgumentHelp("Jaccard similarity (0 to 1) from which two answers are reported as similar.", valueName: "S"))
+    var similarityThreshold: Double = 0.5
+
+    @Option(help: ArgumentHelp("Also write the gradebook an LMS imports: moodle or canvas.", valueName: "LMS"))
+    var gradebook: GradebookLayout?
+
+    @Option(help: "Reports read at once; defaults to the number of cores.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print the time spent reading, analysing and writing.")
+    var profile = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard !folders.isEmpty else { throw ValidationError("name at least one folder of reports") }
+        guard folders.count == 1 || out != nil else {
+            throw ValidationError("merging several folders needs --out DIR (a new folder, or one of them)")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try CohortArguments.validate(pass: pass, similarityThreshold: similarityThreshold)
+    }
+
+    func run() async throws {
+        let options = CohortArguments.options(pass: pass, similarityThreshold: similarityThreshold, gradebook: gradebook, jobs: jobs)
+        let target = out ?? folders[0]
+        let clock = ContinuousClock()
+        let started = clock.now
+        var timings: [(String, Duration)] = []
+        let report: CohortReport
+        do {
+            report = try await CohortFiles.rebuild(folders: folders, output: out, options: options) { timings.append(($0, $1)) }
+        } catch let error as CohortInputError {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.usageOrRubricError)
+        } catch let error as OutputError {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.internalError)
+        } catch {
+            Terminal.error("grader: internal error: \(error)")
+            throw ExitCode(ExitStatus.internalError)
+        }
+        guard !quiet else { return }
+        var lines = ["Cohort of \(report.candidates) candidates, \(report.answers) answers (rubric \(report.rubric.id)) "
+                     + "in \(RunSummaryText.format(RunSummaryText.seconds(clock.now - started), 2)) s."]
+        lines += CohortArguments.summary(report)
+        if profile {
+            lines.append("Stage times:")
+            for (name, duration) in timings {
+                lines.append("  \(name.padding(50)) \(RunSummaryText.format(RunSummaryText.seconds(duration) * 1000, 1)) ms")
+            }
+        }
+        lines.append("Cohort report: \(target)/index.html, \(target)/cohort.xml, \(target)/grades.csv")
+        Terminal.error(lines.joined(separator: "\n"))
+    }
+}
+
+extension GradebookLayout: ExpressibleByArgument {}
+
+/// The options `grade` and `cohort` share, checked and turned into `CohortOptions` in one place.
+enum CohortArguments {
+    static func validate(pass: String, similarityThreshold: Double) throws {
+        guard CohortOptions.PassMark(pass) != nil else {
+            throw ValidationError("--pass must be points (12.5) or a percentage (50%), got '\(pass)'")
+        }
+        guard similarityThreshold > 0, similarityThreshold <= 1 else {
+            throw ValidationError("--similarity-threshold must be above 0 and at most 1")
+        }
+    }
+
+    static func options(pass: String, similarityThreshold: Double, gradebook: GradebookLayout?, jobs: Int) -> CohortOptions {
+        CohortOptions(passMark: CohortOptions.PassMark(pass) ?? .percent(50), similarityThreshold: similarityThreshold,
+                      gradebook: gradebook, generatedAt: CohortOptions.sourceDateEpoch(ProcessInfo.processInfo.environment),
+                      jobs: jobs)
+    }
+
+    /// The cohort lines of a summary: at risk and similar answers.
+    static func summary(_ report: CohortReport) -> [String] {
+        var lines: [String] = []
+        // Lowest first: the candidates most at risk.
+        let atRisk = report.atRisk.sorted { $0.total != $1.total ? $0.total < $1.total : $0.id < $1.id }
+        lines.append("At risk (below \(NumberText.format(report.passMark))): \(atRisk.count)"
+                     + (atRisk.isEmpty ? "" : ": " + atRisk.prefix(8).map(\.id).joined(separator: ", ") + (atRisk.count > 8 ? ", …" : "")))
+        lines.append("Similar answers (≥ \(NumberText.format(report.similarityThreshold))): \(report.similar.count) answer pairs"
+                     + (report.similarCandidates.isEmpty ? "" : "; strongest: "
+                        + report.similarCandidates.prefix(3).map { "\($0.first) & \($0.second) (\($0.questions.count) questions)" }
+                            .joined(separator: ", ")))
+        return lines
+    }
+}

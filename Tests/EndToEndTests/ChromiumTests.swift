@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// The pages as a browser sees them: they render, ask the network for nothing, and a
+/// candidate's `<script>` or `<img onerror>` stays text. Run by `make test` (and so CI),
+/// which installs Debian's chromium; skipped, with the reason recorded, only when it
+/// cannot be installed.
+@Suite("pages in headless Chromium", .serialized, .enabled(if: Chromium.executable != nil, Comment(rawValue: Chromium.unavailable)))
+struct ChromiumTests {
+    @Test func candidateAndCohortPagesRenderRunNoScriptAndRequestNothing() throws {
+        let out = try Scratch()
+        let run = try GraderProcess.run(["grade", GraderProcess.fixture("hostile"), "--rubric", GraderProcess.fixture("rubric.xml"), "--out", out.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        for page in ["candidates/eve.html", "index.html"] {
+            let html = try String(contentsOfFile: out.file(page), encoding: .utf8)
+            let loaded = try Chromium.open(out.file(page), scratch: out.url)
+            // Renders: a PNG of real size (an empty page is a few hundred bytes).
+            #expect(loaded.screenshot.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(page): no PNG")
+            #expect(loaded.screenshot.count > 10_000, "\(page): screenshot of \(loaded.screenshot.count) bytes")
+            #expect(loaded.dom.contains("</main>"), "\(page): DOM not dumped")
+            // No script ran: the payloads would have set this attribute on <html>.
+            #expect(!loaded.dom.contains("data-pwned="), "\(page): a payload ran")
+            // No element the payloads would create; the payload is there as text.
+            #expect(!loaded.dom.contains("<script"), "\(page): a script element")
+            #expect(!loaded.dom.contains("<img"), "\(page): an img element")
+            #expect(!loaded.dom.contains("<svg onload"), "\(page): an svg with onload")
+            #expect(!loaded.dom.contains("<a href=\"javascript:"), "\(page): a javascript: link")
+            #expect(loaded.dom.contains("&lt;img src=x onerror="), "\(page): the payload is not shown as text")
+            // No network: nothing requested, and no http(s) address in any attribute or style.
+            #expect(loaded.pageRequests.isEmpty, "\(page) requested \(loaded.pageRequests)")
+            #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url("), "\(page): a network address")
+            #expect(html.contains("default-src 'none'"))
+        }
+        let candidate = try Chromium.open(out.file("candidates/eve.html"), scratch: out.url)
+        #expect(candidate.dom.contains("&lt;script&gt;document.documentElement.setAttribute"))
+    }
+
+    /// The network check can fail: a page that loads an image from a closed loopback port is caught.
+    @Test func networkCheckCatchesARequestingPage() throws {
+        let scratch = try Scratch()
+        let page = scratch.file("requests.html")
+        try Data("<!DOCTYPE html><html><body><p>control</p><img src=\"http://127.0.0.1:9/pixel.png\"></body></html>".utf8)
+            .write(to: URL(fileURLWithPath: page))
+        let loaded = try Chromium.open(page, scratch: scratch.url)
+        #expect(loaded.pageRequests.contains("http://127.0.0.1:9/pixel.png"))
+    }
+}

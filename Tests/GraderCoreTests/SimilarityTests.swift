@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import GraderCore
+
+@Suite("similar answers")
+struct SimilarityTests {
+    static let prompt = "Explain how Python's garbage collector finds reference cycles between container objects and frees them safely."
+
+    /// Grades `answers` (candidate id → answer) on a one-question rubric and writes their XML reports into `folder`.
+    func reports(_ answers: [String: String], in folder: URL) throws -> [String] {
+        let rubric = try TestSupport.rubric(questions: """
+        <question id="q1" points="5"><prompt>\(Self.prompt)</prompt>
+        <model-answer>The cyclic collector tracks container objects and detects groups that only refer to each other.</model-answer>
+        <criterion id="c" points="5"><feedback>f</feedback><keyword>cycle</keyword></criterion></question>
+        """)
+        var files: [String] = []
+        for (id, text) in answers.sorted(by: { $0.key < $1.key }) {
+            let question = try TestSupport.grade(rubric.questions[0], in: rubric, text)
+            let submission = Submission(candidate: Candidate(id: id, name: nil, email: nil), source: "\(id).md",
+                                        answers: ["q1": Answer(text: text, file: "\(id).md", line: 1)], warnings: [])
+            let bytes = try XMLReportWriter.render(CandidateResult(submission: submission, questions: [question]), rubric: rubric)
+            let path = folder.appendingPathComponent("\(id).xml").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            files.append(path)
+        }
+        return files
+    }
+
+    func analyse(_ answers: [String: String], threshold: Double = 0.5) async throws -> CohortReport {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-sim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (digests, frequency) = try await CohortReader.read(try reports(answers, in: folder), jobs: 2)
+        return try CohortAnalysis.analyse(digests, frequency: frequency, options: CohortOptions(similarityThreshold: threshold),
+                                          texts: CohortReader.texts)
+    }
+
+    static let cohort: [String: String] = [
+        "ann": "Reference counting frees most objects, but two lists that point at each other never reach zero. The gc module walks container objects, subtracts internal references and whatever is left unreachable is collected in generations.",
+        "ben": "Every object carries a count of references; when it drops to zero the memory is released at once. For cycles CPython runs a separate collector over three generations, and young objects are examined most often.",
+        "cat": "Honestly I think Python uses a mark and sweep collector like Java does, pausing the program while it scans the heap from the roots and compacts memory afterwards.",
+        // dan copied ann's answer with one word changed and a sentence added.
+        "dan": "Reference counting frees most objects, but two lists that point at each other never reach zero. The gc module walks container objects, subtracts internal references and whatever is left unreachable is collected in generations. I think.",
+        // eve and fay both restate the whole prompt, then write answers of their own.
+        "eve": "Explain how Python's garbage collector finds reference cycles between container objects and frees them safely. Weak references let caches avoid keeping objects alive, and del only removes a name binding.",
+        "fay": "Explain how Python's garbage collector finds reference cycles between container objects and frees them safely. The threshold settings decide how many allocations trigger a pass over the youngest generation.",
+    ]
+
+    @Test func findsThePlantedCopiedPairWithTheSharedPassage() async throws {
+        let report = try await analyse(Self.cohort)
+        #expect(report.similar.count == 1)
+        let pair = try #require(report.similar.first)
+        #expect(pair.first == "ann" && pair.second == "dan" && pair.question == "q1")
+        // ann's 34 words give 31 shingles, all shared (none is in the prompt or model answer);
+        // dan adds "I think", two more shingles: 31/33.
+        #expect(abs(pair.similarity - 31.0 / 33.0) < 1e-9)
+        #expect(pair.sharedShingles == 31)
+        #expect(pair.firstShared == [0..<Array(pair.firstText.utf8).count - 1])   // all of ann's answer but the final "."
+        #expect(report.similarCandidates.map(\.first) == ["ann"])
+    }
+
+    @Test func answersSharingOnlyThePromptAreNotFlagged() async throws {
+        let report = try await analyse(Self.cohort)
+        #expect(!report.similar.contains { $0.first == "eve" || $0.second == "eve" })
+        // They share exactly the prompt's 13 shingles (16 words), which are left out.
+        let eve = ShingledText(Self.cohort["eve"]!), fay = ShingledText(Self.cohort["fay"]!)
+        #expect(Set(eve.shingles).intersection(fay.shingles).count == 13)
+    }
+
+    @Test func thresholdIsHonoured() async throws {
+        #expect(try await analyse(Self.cohort, threshold: 0.95).similar.isEmpty)
+    }
+
+    @Test func shinglesFoldCaseAndKeepAccentedWordsWhole() {
+        let text = ShingledText("Zoë’s GC—collects cycles")
+        #expect(text.words.count == 5)   // Zoë, s, GC, collects, cycles
+        #expect(ShingledText("a b c d").shingles == ShingledText("A B C D").shingles)
+        #expect(ShingledText("one two").shingles.count == 1)
+    }
+
+    @Test func sketchEstimateIsExactForIdenticalAndDisjointSets() {
+        let a = MinHashSketch.sketch((0..<100).map { MinHashSketch.rank(UInt64($0)) })
+        let b = MinHashSketch.sketch((100..<200).map { MinHashSketch.rank(UInt64($0)) })
+        #expect(MinHashSketch.estimate(a, a) == 1)
+        #expect(MinHashSketch.estimate(a, b) == 0)
+        #expect(a.count == MinHashSketch.size)
+    }
+}
