@@ -34,16 +34,30 @@ public final class XMLTree {
 
     deinit { xmlFreeDoc(document) }
 
-    /// The 1-based line of a `<!DOCTYPE` declaration, if the bytes hold one.
+    /// The 1-based line of a `<!DOCTYPE` declaration, if the bytes hold one. A DOCTYPE can
+    /// only stand in the prolog, so the scan stops at the first element's start tag.
     static func doctypeLine(_ bytes: [UInt8]) -> Int? {
         let marker = Array("<!DOCTYPE".utf8)
-        guard bytes.count >= marker.count else { return nil }
-        var line = 1
-        for index in 0...(bytes.count - marker.count) {
-            if bytes[index] == 0x0A { line += 1 }
-            if bytes[index] == 0x3C, bytes[index + 1] == 0x21, Array(bytes[index..<(index + marker.count)]) == marker { return line }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var line = 1
+            var index = 0
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    line += 1
+                } else if byte == 0x3C, index + 1 < buffer.count {
+                    let next = buffer[index + 1]
+                    if next == 0x21, index + marker.count <= buffer.count,
+                       buffer[index..<(index + marker.count)].elementsEqual(marker) {
+                        return line
+                    }
+                    // `<` then a name character opens the root element: the prolog is over.
+                    if next != 0x21 && next != 0x3F { return nil }
+                }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// The document element.
