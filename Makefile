@@ -8,7 +8,7 @@ CONFIG ?= release
 BENCH_CANDIDATES ?= 2000
 BENCH_DIR ?= /tmp/grader-bench
 
-.PHONY: grade test build deps bench sample-cohort clean
+.PHONY: grade test build deps bench bench-pmatch sample-cohort clean
 
 deps:
 	@scripts/install-deps.sh
@@ -25,6 +25,10 @@ test: deps
 
 bench: build
 	scripts/bench.sh $(BENCH_CANDIDATES) $(BENCH_DIR)
+
+bench-pmatch: deps
+	$(SWIFT) build -c release --product pmatch-bench
+	.build/release/pmatch-bench
 
 sample-cohort:
 	python3 scripts/make_sample_cohort.py

@@ -4,12 +4,17 @@
 struct PMatchLeafMatcher: Sendable {
     let leaf: PMatchLeaf
     let ignoreCase: Bool
-    let sentenceDividers: Set<Unicode.Scalar>
+    let sentenceDividers: [Unicode.Scalar]
     /// Term index ranges of the blocks.
     let blocks: [ClosedRange<Int>]
     /// Number of response words the leaf accepts without `w` (OU's length check); nil when unbounded.
     let minimumWords: Int
     let maximumWords: Int?
+    /// Every word of the leaf, prepared once, numbered: `termWords[t]` for term t's alternatives,
+    /// `phraseWords[t][p][k]` for word k of phrase p of term t.
+    let prepared: [PMatchPreparedWord]
+    let termWords: [[Int]]
+    let phraseWords: [[[[Int]]]]
 
     init(leaf: PMatchLeaf, options: PMatchOptions) throws(PMatchSyntaxError) {
         self.leaf = leaf
@@ -39,6 +44,16 @@ struct PMatchLeafMatcher: Sendable {
             maximum = join == .proximity ? maximum.map { $0 + leaf.phrase.proximity } : nil
         }
         maximumWords = maximum
+        var prepared: [PMatchPreparedWord] = []
+        func number(_ patterns: [PMatchWordPattern]) -> [Int] {
+            patterns.map { pattern in
+                prepared.append(PMatchPreparedWord(pattern, options: leaf.words, ignoreCase: options.ignoreCase))
+                return prepared.count - 1
+            }
+        }
+        termWords = leaf.sequence.terms.map { number($0.words) }
+        phraseWords = leaf.sequence.terms.map { term in term.phrases.map { phrase in phrase.terms.map { number($0) } } }
+        self.prepared = prepared
     }
 
     static func blocks(_ joins: [PMatchJoin], terms: Int) -> [ClosedRange<Int>] {
@@ -62,10 +77,18 @@ struct PMatchLeafMatcher: Sendable {
         let search = PMatchSequenceSearch(blockCount: blocks.count, anyOrder: leaf.phrase.anyOrder,
                                           extraWords: leaf.phrase.extraWords, greedy: true)
         var placements: [Int: [(block: Int, start: Int)]] = [:]
-        let (reach, _) = search.run(lo: 0, hi: count, stopWhenFull: false, ends: { block, start in
-            Context.blockEnds(self.blocks[block], start: start, hi: count, proximity: self.leaf.phrase.proximity,
-                              endsSentence: endsSentence) { term, at in
-                context.termEnds(term, at: at, hi: count)
+        let blocks = self.blocks, proximity = leaf.phrase.proximity
+        // The common block, one term of words only, skips the general block walk.
+        let singleWord: [Int] = blocks.map { $0.count == 1 && leaf.sequence.terms[$0.lowerBound].phrases.isEmpty ? $0.lowerBound : -1 }
+        let (reach, _) = search.run(lo: 0, hi: count, stopWhenFull: false, ends: { block, start, ends in
+            let term = singleWord[block]
+            if term >= 0 {
+                if context.anyWordMatches(term, at: start) { ends.append(.init(last: start, phraseAfterProximity: false)) }
+                return
+            }
+            Context.blockEnds(blocks[block], start: start, hi: count, proximity: proximity,
+                              endsSentence: endsSentence, into: &ends) { term, at, ends in
+                context.termEnds(term, at: at, hi: count, into: &ends)
             }
         }, placed: { block, start, end in placements[end.last, default: []].append((block, start)) })
         let steps = reach.steps + context.steps
@@ -73,74 +96,63 @@ struct PMatchLeafMatcher: Sendable {
         return (true, search.trace(reach, lo: 0, hi: count, placements: placements), steps)
     }
 
-    /// Per-response caches: word verdicts per term and phrase, shortest phrase lengths.
+    /// Per-response caches: word verdicts per prepared word and position, shortest phrase lengths.
     private struct Context {
         let matcher: PMatchLeafMatcher
         let response: PMatchResponse
-        /// Each word without one trailing sentence divider, numbered by distinct content.
-        let wordIDs: [Int]
-        let distinctWords: [[Unicode.Scalar]]
-        /// Whether each word ends in one of the expression's sentence dividers.
+        /// Whether each word ends in one of the expression's sentence dividers (stripped before comparing).
         let endsSentence: [Bool]
-        /// verdicts[pattern key][word id]: 0 unknown, 1 no, 2 yes.
-        var verdicts: [[UInt8]] = []
-        var patternKeys: [PatternKey: Int] = [:]
+        /// verdicts[pattern * words + position]: 0 unknown, 1 no, 2 yes.
+        var verdicts: [UInt8]
         var phraseLength: [Int: Int?] = [:]
         var steps = 0
-
-        struct PatternKey: Hashable { let term: Int, phrase: Int, position: Int, alternative: Int }
+        /// Term t's word alternatives are the prepared words `termWordStart[t]..<termWordStart[t + 1]`.
+        let termWordStart: [Int]
+        let wordCount: Int
 
         init(matcher: PMatchLeafMatcher, response: PMatchResponse) {
             self.matcher = matcher
             self.response = response
-            var ids: [[Unicode.Scalar]: Int] = [:]
-            var distinct: [[Unicode.Scalar]] = []
-            wordIDs = response.words.map { word in
-                var stripped = word
-                if let last = stripped.last, matcher.sentenceDividers.contains(last) { stripped.removeLast() }
-                if let id = ids[stripped] { return id }
-                ids[stripped] = distinct.count
-                distinct.append(stripped)
-                return distinct.count - 1
-            }
-            distinctWords = distinct
             endsSentence = response.words.map { $0.last.map(matcher.sentenceDividers.contains) ?? false }
+            verdicts = [UInt8](repeating: 0, count: matcher.prepared.count * response.wordCount)
+            // Term words are numbered first, term by term, so each term's are contiguous.
+            var starts = [0]
+            for words in matcher.termWords { starts.append(starts[starts.count - 1] + words.count) }
+            termWordStart = starts
+            wordCount = response.wordCount
         }
 
-        mutating func wordMatches(_ pattern: PMatchWordPattern, key: PatternKey, at position: Int) -> Bool {
-            let index: Int
-            if let known = patternKeys[key] { index = known } else {
-                index = verdicts.count
-                patternKeys[key] = index
-                verdicts.append([UInt8](repeating: 0, count: distinctWords.count))
-            }
-            let id = wordIDs[position]
-            switch verdicts[index][id] {
+        mutating func wordMatches(_ pattern: Int, at position: Int) -> Bool {
+            let index = pattern * wordCount + position
+            switch verdicts[index] {
             case 1: return false
             case 2: return true
             default:
                 steps += 1
-                let verdict = pattern.matches(distinctWords[id], options: matcher.leaf.words, ignoreCase: matcher.ignoreCase)
-                verdicts[index][id] = verdict ? 2 : 1
+                let word = endsSentence[position] ? Array(response.words[position].dropLast()) : response.words[position]
+                let verdict = matcher.prepared[pattern].matches(word)
+                verdicts[index] = verdict ? 2 : 1
                 return verdict
             }
         }
 
         /// Where term `term` of the leaf can end when it starts at `start`.
-        mutating func termEnds(_ term: Int, at start: Int, hi: Int) -> [PMatchSequenceSearch.End] {
-            let terms = matcher.leaf.sequence.terms
-            let joins = matcher.leaf.sequence.joins
-            var ends: [PMatchSequenceSearch.End] = []
-            for (alternative, word) in terms[term].words.enumerated()
-            where wordMatches(word, key: PatternKey(term: term, phrase: -1, position: 0, alternative: alternative), at: start) {
-                ends.append(.init(last: start, phraseAfterProximity: false))
-                break
+        /// Whether one of term `term`'s word alternatives matches the word at `position`.
+        mutating func anyWordMatches(_ term: Int, at position: Int) -> Bool {
+            var pattern = termWordStart[term]
+            while pattern < termWordStart[term + 1] {
+                if wordMatches(pattern, at: position) { return true }
+                pattern += 1
             }
-            if !terms[term].phrases.isEmpty, let length = shortestPhrase(term, at: start, hi: hi) {
-                let afterProximity = term > 0 && joins[term - 1] == .proximity
+            return false
+        }
+
+        mutating func termEnds(_ term: Int, at start: Int, hi: Int, into ends: inout [PMatchSequenceSearch.End]) {
+            if anyWordMatches(term, at: start) { ends.append(.init(last: start, phraseAfterProximity: false)) }
+            if !matcher.phraseWords[term].isEmpty, let length = shortestPhrase(term, at: start, hi: hi) {
+                let afterProximity = term > 0 && matcher.leaf.sequence.joins[term - 1] == .proximity
                 ends.append(.init(last: start + length - 1, phraseAfterProximity: afterProximity))
             }
-            return ends
         }
 
         /// OU tries phrase lengths from the shortest and takes the first that one alternative accepts.
@@ -163,16 +175,14 @@ struct PMatchLeafMatcher: Sendable {
                 let search = PMatchSequenceSearch(blockCount: blocks.count, anyOrder: anyOrder, extraWords: w, greedy: false)
                 let limit = min(hi, start + (w ? hi : phrase.terms.count))
                 guard limit - start >= phrase.terms.count else { continue }
-                let (reach, firstFull) = search.run(lo: start, hi: limit, stopWhenFull: true, minimumLength: phrase.terms.count) { block, at in
+                let words = matcher.phraseWords[term][index]
+                let (reach, firstFull) = search.run(lo: start, hi: limit, stopWhenFull: true, minimumLength: phrase.terms.count) { block, at, ends in
                     Context.blockEnds(blocks[block], start: at, hi: limit, proximity: leaf.phrase.proximity,
-                                      endsSentence: endsSentence) { position, word in
-                        var ends: [PMatchSequenceSearch.End] = []
-                        for (alternative, pattern) in phrase.terms[position].enumerated()
-                        where self.wordMatches(pattern, key: PatternKey(term: term, phrase: index, position: position, alternative: alternative), at: word) {
+                                      endsSentence: endsSentence, into: &ends) { position, word, ends in
+                        for pattern in words[position] where self.wordMatches(pattern, at: word) {
                             ends.append(.init(last: word, phraseAfterProximity: false))
                             break
                         }
-                        return ends
                     }
                 }
                 steps += reach.steps
@@ -191,26 +201,34 @@ struct PMatchLeafMatcher: Sendable {
         /// each next term starts 1 to p + 1 words after the previous one ends, and no word from
         /// the previous term's last word up to the word before it may end a sentence.
         static func blockEnds(_ block: ClosedRange<Int>, start: Int, hi: Int, proximity: Int, endsSentence: [Bool],
-                              termEnds: (Int, Int) -> [PMatchSequenceSearch.End]) -> [PMatchSequenceSearch.End] {
-            var current = termEnds(block.lowerBound, start)
+                              into ends: inout [PMatchSequenceSearch.End],
+                              termEnds: (Int, Int, inout [PMatchSequenceSearch.End]) -> Void) {
             guard block.count > 1 else {
-                return current.map { .init(last: $0.last, phraseAfterProximity: false) }
+                termEnds(block.lowerBound, start, &ends)
+                for index in ends.indices { ends[index] = .init(last: ends[index].last, phraseAfterProximity: false) }
+                return
             }
+            var current: [PMatchSequenceSearch.End] = []
+            termEnds(block.lowerBound, start, &current)
+            var found: [PMatchSequenceSearch.End] = []
             for term in block.dropFirst() {
                 var next: [PMatchSequenceSearch.End] = []
-                var seen = Set<Int>()
-                for previous in current where seen.insert(previous.last).inserted {
+                var seen: [Int] = []
+                for previous in current where !seen.contains(previous.last) {
+                    seen.append(previous.last)
                     var position = previous.last + 1
                     while position <= min(previous.last + proximity + 1, hi - 1) {
                         if endsSentence[position - 1] { break }
-                        for end in termEnds(term, position) where !next.contains(end) { next.append(end) }
+                        found.removeAll(keepingCapacity: true)
+                        termEnds(term, position, &found)
+                        for end in found where !next.contains(end) { next.append(end) }
                         position += 1
                     }
                 }
                 current = next
                 if current.isEmpty { break }
             }
-            return current
+            ends.append(contentsOf: current)
         }
     }
 }

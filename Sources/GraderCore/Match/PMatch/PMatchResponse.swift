@@ -48,11 +48,22 @@ public struct PMatchResponse: Sendable {
         while cursor < end {
             var found: (length: Int, divider: Bool, next: Int)?
             // Numbers, then dictionary and synonym words, each at the longest end a word may have.
-            for candidateEnds in [PMatchNumber.ends(body, from: cursor)]
-                + extraWords.lazy.map({ PMatchWildcard.ends(of: $0, in: body, from: cursor, ignoreCase: options.ignoreCase) }) {
-                if let hit = candidateEnds.reversed().lazy.compactMap({ e in wordEnd(at: e).map { (e - cursor, $0.divider, $0.next) } }).first(where: { $0.0 > 0 }) {
-                    found = hit
-                    break
+            func longest(_ ends: [Int]) -> (Int, Bool, Int)? {
+                for e in ends.reversed() where e > cursor {
+                    if let stop = wordEnd(at: e) { return (e - cursor, stop.divider, stop.next) }
+                }
+                return nil
+            }
+            let first = body[cursor]
+            if first == "+" || first == "-" || first == "|" || ("0"..."9").contains(first) {
+                found = longest(PMatchNumber.ends(body, from: cursor))
+            }
+            if found == nil {
+                for word in extraWords where word[0] == "*" || PMatchCharacters.same(word[0], first, ignoreCase: options.ignoreCase) {
+                    if let hit = longest(PMatchWildcard.ends(of: word, in: body, from: cursor, ignoreCase: options.ignoreCase)) {
+                        found = hit
+                        break
+                    }
                 }
             }
             if found == nil {

@@ -52,7 +52,7 @@ struct PMatchSequenceSearch {
     /// it starts at `x` (never beyond `hi - 1`). With `stopWhenFull`, stops at the first position at
     /// which every block is placed and returns it.
     func run(lo: Int, hi: Int, stopWhenFull: Bool, minimumLength: Int = 0,
-             ends: (Int, Int) -> [End], placed: ((Int, Int, End) -> Void)? = nil) -> (reach: Reach, firstFull: Int?) {
+             ends: (Int, Int, inout [End]) -> Void, placed: ((Int, Int, End) -> Void)? = nil) -> (reach: Reach, firstFull: Int?) {
         let stride = self.stride
         var reach = Reach(bits: [UInt64](repeating: 0, count: (hi - lo + 1) * stride), lo: lo, stride: stride)
         reach.bits[0] = 1
@@ -60,6 +60,8 @@ struct PMatchSequenceSearch {
         var furthest = lo
         var firstFull: Int?
         var position = lo
+        var buffer: [End] = []
+        buffer.reserveCapacity(8)
         while position <= hi {
             let base = (position - lo) * stride
             if stopWhenFull, position - lo >= minimumLength,
@@ -83,7 +85,9 @@ struct PMatchSequenceSearch {
                     reach.steps += 1
                 }
                 for block in 0..<blockCount {
-                    for end in ends(block, position) {
+                    buffer.removeAll(keepingCapacity: true)
+                    ends(block, position, &buffer)
+                    for end in buffer {
                         reach.steps += 1
                         let target = (end.last + 1 - lo) * stride
                         if place(block, from: base, to: target, end: end, bits: &reach.bits) {

@@ -39,8 +39,25 @@ struct PMatchWordMatcher {
         } else if word.count > Self.longestWildcardWord {
             return false
         }
-        var search = Search(matcher: self, variants: [word])
+        if !mayMatch(word) { return false }
+        var search = Search(matcher: self, word: word, memoise: hasRun || options.extraCharacters)
         return search.check(variant: 0, allow: options.misspellings, position: 0, item: 0, run: 1)
+    }
+
+    /// A necessary condition, cheap and allocation-free: every edit OU allows loses at most one
+    /// of the pattern's literal characters (a swap loses none; `*`, `?` and `c` only add), so
+    /// no more than `m` of them may be absent from the word.
+    private func mayMatch(_ word: [Unicode.Scalar]) -> Bool {
+        var absent = 0
+        let allowed = (options.replace || options.fewerCharacters) ? options.misspellings : 0
+        for character in pattern {
+            guard case .literal(let scalar) = character else { continue }
+            if !word.contains(where: { PMatchCharacters.same($0, scalar, ignoreCase: ignoreCase) }) {
+                absent += 1
+                if absent > allowed { return false }
+            }
+        }
+        return true
     }
 
     private struct Key: Hashable {
@@ -49,16 +66,37 @@ struct PMatchWordMatcher {
 
     private struct Search {
         let matcher: PMatchWordMatcher
-        var variants: [[Unicode.Scalar]]
+        /// Variant 0 is the word as written; the others are it after swaps.
+        let original: [Unicode.Scalar]
+        var swaps: [[Unicode.Scalar]] = []
         var variantIndex: [[Unicode.Scalar]: Int] = [:]
         var memo: [Key: Bool] = [:]
+        /// The states of the unswapped word in a flat table when it is small (0 unknown, 1 no, 2 yes).
+        var table: [UInt8] = []
+        let dimensions: (allow: Int, position: Int, item: Int, run: Int)
+        /// Without `*` or `c` every step consumes a character or a misspelling, so the plain search
+        /// is O(L · 4^m) and cheaper than a table.
+        let memoise: Bool
 
-        init(matcher: PMatchWordMatcher, variants: [[Unicode.Scalar]]) {
+        init(matcher: PMatchWordMatcher, word: [Unicode.Scalar], memoise: Bool) {
             self.matcher = matcher
-            self.variants = variants
+            self.original = word
+            self.memoise = memoise
+            let length = word.count
+            dimensions = (matcher.options.misspellings + 1, length + 2, matcher.pattern.count + 1, length + 2)
+            let size = dimensions.allow * dimensions.position * dimensions.item * dimensions.run
+            if memoise && size <= 1 << 15 { table = [UInt8](repeating: 0, count: size) }
         }
 
         mutating func check(variant: Int, allow: Int, position: Int, item: Int, run: Int) -> Bool {
+            guard memoise else { return evaluate(variant: variant, allow: allow, position: position, item: item, run: run) }
+            if variant == 0 && !table.isEmpty && position < dimensions.position && run < dimensions.run {
+                let index = ((allow * dimensions.position + position) * dimensions.item + item) * dimensions.run + run
+                if table[index] != 0 { return table[index] == 2 }
+                let result = evaluate(variant: variant, allow: allow, position: position, item: item, run: run)
+                table[index] = result ? 2 : 1
+                return result
+            }
             let key = Key(variant: Int32(variant), allow: Int8(allow), position: Int32(position), item: Int32(item), run: Int32(run))
             if let known = memo[key] { return known }
             let result = evaluate(variant: variant, allow: allow, position: position, item: item, run: run)
@@ -68,7 +106,7 @@ struct PMatchWordMatcher {
 
         private mutating func evaluate(variant: Int, allow: Int, position: Int, item: Int, run: Int) -> Bool {
             let pattern = matcher.pattern, options = matcher.options
-            let word = variants[variant]
+            let word = variant == 0 ? original : swaps[variant - 1]
             let itemsLeft = pattern.count - (item + 1)
             let charactersLeft = word.count - (position + run)
             if itemsLeft < 0 {
@@ -95,8 +133,8 @@ struct PMatchWordMatcher {
                     swapped.swapAt(position, position + 1)
                     let index: Int
                     if let known = variantIndex[swapped] { index = known } else {
-                        index = variants.count
-                        variants.append(swapped)
+                        swaps.append(swapped)
+                        index = swaps.count
                         variantIndex[swapped] = index
                     }
                     if check(variant: index, allow: allow - 1, position: position, item: item, run: 1) { return true }
@@ -115,13 +153,24 @@ struct PMatchWordMatcher {
     }
 }
 
-extension PMatchWordPattern {
+/// A word of an expression prepared once: the misspelling rules adjusted to its length.
+enum PMatchPreparedWord: Sendable {
+    case word(PMatchWordMatcher)
+    case number(Double)
+
+    init(_ pattern: PMatchWordPattern, options: PMatchWordOptions, ignoreCase: Bool) {
+        switch pattern {
+        case .word(let characters): self = .word(PMatchWordMatcher(pattern: characters, options: options, ignoreCase: ignoreCase))
+        case .number(let value, _): self = .number(value)
+        }
+    }
+
     /// Whether the response word (sentence divider already stripped) matches.
-    func matches(_ word: [Unicode.Scalar], options: PMatchWordOptions, ignoreCase: Bool) -> Bool {
+    func matches(_ word: [Unicode.Scalar]) -> Bool {
         switch self {
-        case .word(let characters):
-            return PMatchWordMatcher(pattern: characters, options: options, ignoreCase: ignoreCase).matches(word)
-        case .number(let value, _):
+        case .word(let matcher):
+            return matcher.matches(word)
+        case .number(let value):
             guard PMatchNumber.isNumber(word) else { return false }
             let given = PMatchNumber.value(of: String(String.UnicodeScalarView(word)))
             return abs(value - given) <= abs(1e-14 * value)
