@@ -11,7 +11,7 @@ BENCH_DIR ?= /tmp/grader-bench
 COHORT_BENCH_CANDIDATES ?= 10000
 COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
-.PHONY: grade test test-tsan build deps test-deps bench bench-cohort fuzz sample-cohort clean
+.PHONY: grade test test-tsan build deps test-deps bench bench-cohort bench-pmatch fuzz sample-cohort clean
 FUZZ_SECONDS ?= 600
 
 deps:
@@ -44,6 +44,10 @@ bench: build
 
 bench-cohort: build
 	scripts/bench-cohort.sh $(COHORT_BENCH_CANDIDATES) $(COHORT_BENCH_DIR)
+
+bench-pmatch: deps
+	$(SWIFT) build -c release --product pmatch-bench
+	.build/release/pmatch-bench
 
 sample-cohort:
 	python3 scripts/make_sample_cohort.py

@@ -54,6 +54,9 @@ let package = Package(
             ]
         ),
 
+        // `make bench-pmatch`: times the pmatch matcher on long answers (release build).
+        .executableTarget(name: "pmatch-bench", dependencies: ["GraderCore"]),
+
         .testTarget(name: "WrapperTests", dependencies: ["PCRE2", "LibXML2", "Snowball", "UTF8Proc"]),
         .testTarget(
             name: "GraderCoreTests",

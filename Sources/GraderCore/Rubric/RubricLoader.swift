@@ -133,6 +133,7 @@ private struct Builder {
         switch node.name {
         case "keyword": return keyword(node, question: question)
         case "regex": return regex(node, question: question, rule: rule)
+        case "pmatch": return pmatch(node, question: question)
         case "near":
             let terms = node.children.map { compile($0, question: question, rule: rule) }
             let within = Int(node.attribute("within") ?? "") ?? 0
@@ -212,6 +213,34 @@ private struct Builder {
     private func error(at node: XMLTree.Node, question: String, _ message: String) -> Diagnostic {
         let place = source.elementPosition(node.name, line: node.line)
         return Diagnostic(.error, file: file, line: place.line, column: place.column, question: question, message)
+    }
+
+    /// Compiles `<pmatch>`: OU's options from attributes, synonyms from children, the expression
+    /// folded like answers are (NFKC, typographic quotes and dashes) so both sides agree.
+    private mutating func pmatch(_ node: XMLTree.Node, question: String) -> any Matcher {
+        var options = PMatchOptions()
+        options.ignoreCase = node.attribute("ignore-case") == "yes"
+        options.sentenceDividers = node.attribute("sentence-dividers") ?? options.sentenceDividers
+        options.wordDividers = node.attribute("word-dividers") ?? options.wordDividers
+        options.convertToSpace = node.attribute("convert-to-space") ?? ""
+        options.synonyms = node.children(named: "synonym").map {
+            PMatchOptions.Synonym(word: fold($0.attribute("word") ?? ""),
+                                  alternatives: fold($0.text).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+        let expressionNode = node.firstChild(named: "expression") ?? node
+        let source = fold(expressionNode.text.trimmingCharacters(in: .whitespacesAndNewlines))
+        do {
+            let expression = try PMatchExpression(source, options: options)
+            return PMatchMatcher(expression: expression, summary: "pmatch \(source.split(whereSeparator: \.isWhitespace).joined(separator: " "))")
+        } catch {
+            problems.append(self.error(at: expressionNode, question: question, "pmatch expression does not parse \(error): \(source)"))
+            return AnyMatcher(children: [], summary: "pmatch \(source)")
+        }
+    }
+
+    /// The answer normaliser's text for a rubric string.
+    private mutating func fold(_ text: String) -> String {
+        Normaliser().normalise(text, vocabulary: &vocabulary).text
     }
 
     private mutating func regex(_ node: XMLTree.Node, question: String, rule: String) -> any Matcher {
