@@ -35,7 +35,7 @@ test-tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
-# libFuzzer targets for the submission reader, rubric loader and CSV reader, FUZZ_SECONDS each.
+# libFuzzer targets for the submission reader, rubric loader, CSV reader and pmatch parser, FUZZ_SECONDS each.
 fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 

@@ -10,7 +10,7 @@ let fuzzerFlags: [String] = ["-sanitize=fuzzer,address", "-parse-as-library"]
 let package = Package(
     name: "GraderFuzz",
     dependencies: [.package(name: "Grader", path: "..")],
-    targets: [.target(name: "FuzzDriver")] + ["FuzzSubmission", "FuzzRubric", "FuzzCSV"].map { name in
+    targets: [.target(name: "FuzzDriver")] + ["FuzzSubmission", "FuzzRubric", "FuzzCSV", "FuzzPMatch"].map { name in
         .executableTarget(
             name: name,
             dependencies: ["FuzzDriver", .product(name: "GraderCore", package: "Grader")],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ and runs each for a set time.
-#   scripts/fuzz.sh [SECONDS=60] [TARGET...]     (targets: FuzzSubmission FuzzRubric FuzzCSV)
+#   scripts/fuzz.sh [SECONDS=60] [TARGET...]     (targets: FuzzSubmission FuzzRubric FuzzCSV FuzzPMatch)
 # Seed corpora come from the repository's fixtures; new inputs and any crash land in
 # .build-fuzz/corpus/TARGET and .build-fuzz/crashes/TARGET. A crash exits non-zero.
 set -euo pipefail
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(FuzzSubmission FuzzRubric FuzzCSV)
+[ ${#targets[@]} -eq 0 ] && targets=(FuzzSubmission FuzzRubric FuzzCSV FuzzPMatch)
 work=.build-fuzz
 # Every module is instrumented for coverage (GraderCore and the wrappers, not only the targets).
 swift build --package-path Fuzz --scratch-path "$work/build" -c debug -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
@@ -20,6 +20,7 @@ seed() {
     FuzzSubmission) find Submissions Tests/EndToEndTests/Fixtures/cohort Tests/GraderCoreTests/Fixtures/ingest -type f \( -name '*.md' -o -name '*.txt' \) -size -64k -exec cp {} "$corpus"/ \; ;;
     FuzzRubric) find Tests Rubrics -name '*.xml' -size -256k -exec cp {} "$corpus"/ \; ;;
     FuzzCSV) find Tests -name '*.csv' -exec cp {} "$corpus"/ \; ;;
+    FuzzPMatch) python3 scripts/pmatch_fuzz_seeds.py Tests/GraderCoreTests/Fixtures/pmatch "$corpus" ;;
   esac
 }
 
