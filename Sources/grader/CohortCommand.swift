@@ -59,15 +59,8 @@ struct Cohort: AsyncParsableCommand {
         let report: CohortReport
         do {
             report = try await CohortFiles.rebuild(folders: folders, output: out, options: options) { timings.append(($0, $1)) }
-        } catch let error as CohortInputError {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
-        } catch let error as OutputError {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.internalError)
         } catch {
-            Terminal.error("grader: internal error: \(error)")
-            throw ExitCode(ExitStatus.internalError)
+            throw CommandFailure.exitCode(reporting: error)
         }
         guard !quiet else { return }
         var lines = ["Cohort of \(report.candidates) candidates, \(report.answers) answers (rubric \(report.rubric.id)) "

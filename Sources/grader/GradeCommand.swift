@@ -96,22 +96,9 @@ struct Grade: AsyncParsableCommand {
             let run = GradingRun(rubric: loaded, options: options)
             report = try await run.run { done, total in bar.update(done: done, total: total) }
             bar.clear()
-        } catch let error as DiscoveryError {
-            bar.clear()
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
-        } catch let error as CohortInputError {
-            bar.clear()
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.internalError)
-        } catch let error as OutputError {
-            bar.clear()
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.internalError)
         } catch {
             bar.clear()
-            Terminal.error("grader: internal error: \(error)")
-            throw ExitCode(ExitStatus.internalError)
+            throw CommandFailure.exitCode(reporting: error)
         }
         if !quiet { for note in report.notes { Terminal.error(note.description) } }
         for skipped in report.skipped { Terminal.error(skipped.description) }

@@ -74,18 +74,8 @@ struct Tune: AsyncParsableCommand {
         let report: TuneReport
         do {
             report = try await Tuner(rubric: loaded, baseline: old, options: options).run()
-        } catch let error as TuneInputError {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
-        } catch let error as DiscoveryError {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
-        } catch let error as OutputError {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.internalError)
         } catch {
-            Terminal.error("grader: internal error: \(error)")
-            throw ExitCode(ExitStatus.internalError)
+            throw CommandFailure.exitCode(reporting: error)
         }
         for warning in report.warnings { Terminal.error(warning.description) }
         if !quiet {

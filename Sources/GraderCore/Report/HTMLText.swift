@@ -31,6 +31,17 @@ struct HTMLText {
         utf8.withUnsafeBufferPointer { append(escaping: $0) }
     }
 
+    /// A table row of data cells, each escaped.
+    mutating func row(_ cells: [String]) {
+        markup("<tr>")
+        for cell in cells {
+            markup("<td>")
+            text(cell)
+            markup("</td>")
+        }
+        markup("</tr>\n")
+    }
+
     /// Numbers and other values the program made (never candidate text), escaped all the same.
     mutating func value(_ value: String) { text(value) }
 

@@ -133,41 +133,14 @@ enum TuneHTMLWriter {
     }
 
     private static func scoresRow(_ label: String, _ scores: TuneReport.Scores, fitted: Double??, into html: inout HTMLText) {
-        html.markup("<tr><td>")
-        html.text(label)
-        html.markup("</td><td>")
-        html.value(String(scores.agreement.count))
-        html.markup("</td><td>")
-        html.value(percent(scores.agreement.exact))
-        html.markup("</td><td>")
-        html.value(percent(scores.agreement.adjacent))
-        html.markup("</td><td>")
-        html.value(NumberText.format(scores.agreement.meanAbsoluteError))
-        html.markup("</td><td>")
-        html.value(format(scores.pearson))
-        html.markup("</td><td>")
-        html.value(format(scores.spearman))
-        html.markup("</td><td>")
-        html.value(format(scores.kappa))
-        html.markup("</td><td>")
-        html.value(format(scores.quadraticKappa))
-        html.markup("</td><td>")
-        if let fitted { html.value(format(fitted)) }
-        html.markup("</td></tr>\n")
+        html.row([label, String(scores.agreement.count), percent(scores.agreement.exact), percent(scores.agreement.adjacent),
+                  NumberText.format(scores.agreement.meanAbsoluteError), format(scores.pearson), format(scores.spearman),
+                  format(scores.kappa), format(scores.quadraticKappa), fitted.map { format($0) } ?? ""])
     }
 
     private static func scoresRow(_ label: String, _ scores: TuneReport.Scores, into html: inout HTMLText) {
-        html.markup("<tr><td>")
-        html.text(label)
-        html.markup("</td><td>")
-        html.value(percent(scores.agreement.exact))
-        html.markup("</td><td>")
-        html.value(percent(scores.agreement.adjacent))
-        html.markup("</td><td>")
-        html.value(NumberText.format(scores.agreement.meanAbsoluteError))
-        html.markup("</td><td>")
-        html.value(format(scores.quadraticKappa))
-        html.markup("</td></tr>\n")
+        html.row([label, percent(scores.agreement.exact), percent(scores.agreement.adjacent),
+                  NumberText.format(scores.agreement.meanAbsoluteError), format(scores.quadraticKappa)])
     }
 
     private static func section(_ question: TuneReport.QuestionReport, step: Double, into html: inout HTMLText) {

@@ -1,0 +1,24 @@
+import ArgumentParser
+import GraderCore
+
+/// The one place where an error a command cannot recover from becomes a message
+/// on stderr and an exit code: bad input the user can fix (a rubric, a folder, a
+/// grades file, a set of reports) is a usage error, 2; failing to write the output,
+/// or anything unexpected, is 3.
+enum CommandFailure {
+    static func exitCode(reporting error: any Error) -> ExitCode {
+        switch error {
+        case let error as RubricError: return report(error.description, ExitStatus.usageOrRubricError)
+        case let error as DiscoveryError: return report(error.description, ExitStatus.usageOrRubricError)
+        case let error as TuneInputError: return report(error.description, ExitStatus.usageOrRubricError)
+        case let error as CohortInputError: return report(error.description, ExitStatus.usageOrRubricError)
+        case let error as OutputError: return report(error.description, ExitStatus.internalError)
+        default: return report("grader: internal error: \(error)", ExitStatus.internalError)
+        }
+    }
+
+    private static func report(_ message: String, _ status: Int32) -> ExitCode {
+        Terminal.error(message)
+        return ExitCode(status)
+    }
+}
