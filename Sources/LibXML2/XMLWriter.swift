@@ -74,7 +74,7 @@ public final class XMLWriter {
     /// Replaces characters that XML 1.0 does not allow in a document. The check runs
     /// over UTF-8 bytes: only C0 controls and U+FFFE/U+FFFF (EF BF BE/BF) can be illegal,
     /// since a Swift string never holds a lone surrogate.
-    static func sanitised(_ value: String) -> String {
+    public static func sanitised(_ value: String) -> String {
         var value = value
         let clean = value.withUTF8 { bytes -> Bool in
             for index in bytes.indices {

@@ -3,7 +3,7 @@ import LibXML2
 /// What the cohort stage keeps of one candidate: scores, rule outcomes, profile figures
 /// and a small sketch of each answer, never the texts, so memory stays flat as the cohort
 /// grows (about 10 KB per candidate for 35 questions).
-public struct CandidateDigest: Sendable {
+public struct CandidateDigest: Sendable, Equatable {
     public let id: String
     public let name: String?
     public let email: String?
@@ -26,7 +26,7 @@ public struct RubricIdentity: Sendable, Equatable {
 }
 
 /// One question of one candidate's report.
-public struct QuestionDigest: Sendable {
+public struct QuestionDigest: Sendable, Equatable {
     public let id: String
     public let status: String
     public let score: Double
@@ -40,7 +40,7 @@ public struct QuestionDigest: Sendable {
 }
 
 /// A criterion's or penalty's outcome for one answer.
-public struct RuleDigest: Sendable {
+public struct RuleDigest: Sendable, Equatable {
     public let id: String
     public let isPenalty: Bool
     public let points: Double
@@ -124,15 +124,51 @@ final class DigestReader {
             default: break
             }
         }
+        return question(index: index, id: node.attribute("id") ?? "", status: node.attribute("status") ?? "missing",
+                        score: Self.number(node.attribute("score")), maxPoints: Self.number(node.attribute("max")),
+                        words: words, readingEase: ease, rules: rules, prompt: prompt, model: model, answer: answer)
+    }
+
+    /// The digest of a result still in memory: exactly what reading its XML report back
+    /// would give (the same sanitised strings, the same numbers as written), without the
+    /// cost of parsing a report just written. A test keeps the two paths equal.
+    func digest(_ result: CandidateResult, rubric: Rubric, file: String) -> CandidateDigest {
+        if frequency == nil { frequency = ShingleFrequency(questions: result.questions.count) }
+        let text = XMLWriter.sanitised
+        let questions = result.questions.enumerated().map { index, question in
+            let rules = question.rules.map {
+                RuleDigest(id: text($0.rule.id), isPenalty: $0.rule.kind == .penalty, points: Self.written($0.rule.points),
+                           met: $0.state == .met, awarded: Self.written($0.awarded))
+            }
+            return self.question(index: index, id: text(question.question.id), status: question.status.rawValue,
+                                 score: Self.written(question.score), maxPoints: Self.written(question.question.points),
+                                 words: question.profile.words, readingEase: Self.written(question.profile.readingEase),
+                                 rules: rules, prompt: text(question.question.prompt),
+                                 model: question.question.modelAnswer.map(text) ?? "", answer: question.answer.map { text($0.text) })
+        }
+        let candidate = result.submission.candidate
+        return CandidateDigest(
+            id: text(candidate.id), name: candidate.name.map(text), email: candidate.email.map(text),
+            source: text(result.submission.source),
+            rubric: RubricIdentity(id: text(rubric.id), version: rubric.version.map(text), title: rubric.title.map(text), sha256: rubric.sha256),
+            total: Self.written(result.total), maxPoints: Self.written(result.maxPoints), warnings: result.warnings.count,
+            questions: questions, file: file)
+    }
+
+    /// A number as a report holds it: formatted, then read back.
+    private static func written(_ value: Double) -> Double { number(NumberText.format(value)) }
+
+    /// One question's digest from its parts, whichever path they came from.
+    private func question(index: Int, id: String, status: String, score: Double, maxPoints: Double, words: Int,
+                          readingEase: Double, rules: [RuleDigest], prompt: String, model: String, answer: String?) -> QuestionDigest {
         var sketch: [UInt32] = []
         if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0) {
             let ranks = distinctRanks(answer, sources: sources(index, prompt: prompt, model: model))
             frequency?.add(question: index, distinctRanks: ranks)
             sketch = MinHashSketch.sketch(ranks)
         }
-        return QuestionDigest(id: node.attribute("id") ?? "", status: node.attribute("status") ?? "missing",
-                              score: Self.number(node.attribute("score")), maxPoints: Self.number(node.attribute("max")),
-                              words: words, readingEase: ease, rules: rules, sketch: sketch)
+        return QuestionDigest(id: id, status: status, score: score, maxPoints: maxPoints, words: words,
+                              readingEase: readingEase, rules: rules, sketch: sketch)
     }
 
     func sources(_ index: Int, prompt: String, model: String) -> QuestionSources {

@@ -124,9 +124,9 @@ public struct GradingRun: Sendable {
             case .failure(let skip):
                 outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)"))
             case .success(let result):
-                let (xml, path) = try outcome.times.measure(.report) { try write(result) }
-                // Read back from the very bytes written, as `grader cohort` reads the file: the same digest either way.
-                outcome.digests.append(try outcome.times.measure(.cohort) { try digester.digest(bytes: xml, file: path) })
+                let path = try outcome.times.measure(.report) { try write(result) }
+                // The same digest `grader cohort` reads back from the report (CohortDigestTests keeps them equal).
+                outcome.digests.append(outcome.times.measure(.cohort) { digester.digest(result, rubric: rubric, file: path) })
                 outcome.add(result)
             }
             let (done, total) = await queue.finishedOne()
@@ -136,9 +136,9 @@ public struct GradingRun: Sendable {
         return outcome
     }
 
-    /// Writes a candidate's XML and HTML reports; returns the XML and where it went.
     @discardableResult
-    func write(_ result: CandidateResult) throws -> ([UInt8], String) {
+    /// Writes a candidate's XML and HTML reports; returns the XML report's path.
+    func write(_ result: CandidateResult) throws -> String {
         let id = result.submission.candidate.id
         let xml: [UInt8]
         do {
@@ -149,7 +149,7 @@ public struct GradingRun: Sendable {
         let path = SubmissionDiscovery.join(candidatesFolder, "\(id).xml")
         try AtomicFile.write(xml, to: path)
         try AtomicFile.write(html.render(result, rubric: rubric), to: SubmissionDiscovery.join(candidatesFolder, "\(id).html"))
-        return (xml, path)
+        return path
     }
 
     private func prepareOutput() throws(OutputError) {
