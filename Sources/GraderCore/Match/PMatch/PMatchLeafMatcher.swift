@@ -56,6 +56,13 @@ struct PMatchLeafMatcher: Sendable {
         self.prepared = prepared
     }
 
+    /// The words a `_` may skip. OU tries the term after a `_` only on the very next word unless
+    /// `w` or `o` lets its search move on to later words, so without either the gap is 0 (found
+    /// by the oracle comparison: `match_p4(water|[a b]_maud)` rejects "water x maud" in OU).
+    static func usableProximity(_ phrase: PMatchPhraseOptions, anyOrder: Bool) -> Int {
+        phrase.extraWords || anyOrder ? phrase.proximity : 0
+    }
+
     static func blocks(_ joins: [PMatchJoin], terms: Int) -> [ClosedRange<Int>] {
         var blocks: [ClosedRange<Int>] = []
         var first = 0
@@ -77,7 +84,7 @@ struct PMatchLeafMatcher: Sendable {
         let search = PMatchSequenceSearch(blockCount: blocks.count, anyOrder: leaf.phrase.anyOrder,
                                           extraWords: leaf.phrase.extraWords, greedy: true)
         var placements: [Int: [(block: Int, start: Int)]] = [:]
-        let blocks = self.blocks, proximity = leaf.phrase.proximity
+        let blocks = self.blocks, proximity = Self.usableProximity(leaf.phrase, anyOrder: leaf.phrase.anyOrder)
         // The common block, one term of words only, skips the general block walk.
         let singleWord: [Int] = blocks.map { $0.count == 1 && leaf.sequence.terms[$0.lowerBound].phrases.isEmpty ? $0.lowerBound : -1 }
         let (reach, _) = search.run(lo: 0, hi: count, stopWhenFull: false, ends: { block, start, ends in
@@ -177,7 +184,8 @@ struct PMatchLeafMatcher: Sendable {
                 guard limit - start >= phrase.terms.count else { continue }
                 let words = matcher.phraseWords[term][index]
                 let (reach, firstFull) = search.run(lo: start, hi: limit, stopWhenFull: true, minimumLength: phrase.terms.count) { block, at, ends in
-                    Context.blockEnds(blocks[block], start: at, hi: limit, proximity: leaf.phrase.proximity,
+                    Context.blockEnds(blocks[block], start: at, hi: limit,
+                                      proximity: PMatchLeafMatcher.usableProximity(leaf.phrase, anyOrder: anyOrder),
                                       endsSentence: endsSentence, into: &ends) { position, word, ends in
                         for pattern in words[position] where self.wordMatches(pattern, at: word) {
                             ends.append(.init(last: word, phraseAfterProximity: false))

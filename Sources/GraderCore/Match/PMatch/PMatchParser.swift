@@ -195,7 +195,7 @@ struct PMatchParser {
                 }
                 parser.position += 1
                 term.phrases.append(phrase)
-            } else if let word = parser.parseWordOrNumber() {
+            } else if let word = parser.parseWordOrNumber(numberOnTie: true) {
                 term.words.append(word)
             } else if expectAlternative {
                 throw parser.error(.endsWithOr, at: start - 1, "| must be followed by another alternative")
@@ -213,7 +213,7 @@ struct PMatchParser {
         var alternatives: [PMatchWordPattern] = []
         while true {
             let start = parser.position
-            guard let word = parser.parseWordOrNumber() else {
+            guard let word = parser.parseWordOrNumber(numberOnTie: false) else {
                 if alternatives.isEmpty { return nil }
                 throw parser.error(.endsWithOr, at: start - 1, "| must be followed by another alternative")
             }
@@ -223,8 +223,12 @@ struct PMatchParser {
         }
     }
 
-    /// The longer of a number and a word read at this position; a number on a tie, as in OU.
-    mutating func parseWordOrNumber() -> PMatchWordPattern? {
+    /// The longer of a number and a word read at this position. On a tie OU keeps the number
+    /// outside `[…]` but the word inside it (its interpreter sorts equally long readings of
+    /// uncomparable kinds, which with three candidates leaves the number first and with the two
+    /// of a phrase word the word), so `[3.50 x]` wants the literal word "3.50" while `3.50 x`
+    /// also accepts "3.5". Found by the oracle comparison; kept because OU scores that way.
+    mutating func parseWordOrNumber(numberOnTie: Bool) -> PMatchWordPattern? {
         let numberLength = PMatchNumber.longestPrefix(text, from: position)
         var wordEnd = position
         var characters: [PMatchCharacter] = []
@@ -239,7 +243,7 @@ struct PMatchParser {
             } else { break }
         }
         let wordLength = wordEnd - position
-        if numberLength > 0 && numberLength >= wordLength {
+        if numberLength > 0 && (numberLength > wordLength || (numberOnTie && numberLength == wordLength)) {
             let source = String(String.UnicodeScalarView(text[position..<position + numberLength]))
             position += numberLength
             return .number(PMatchNumber.value(of: source), text: source)
