@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GraderCore
 
@@ -98,5 +99,25 @@ import Testing
             let text = "\(error)"
             return text.contains("test.xml:4") && text.contains("missing closing bracket")
         }
+    }
+}
+
+/// Inputs the fuzzer found, kept as regression tests: each file is the fuzzer's input
+/// (the expression on the first line, the response after it), run as the fuzz target does.
+@Suite("pmatch fuzz findings")
+struct PMatchFuzzFindingTests {
+    /// A word of a hundred `*` took more than 13 s per response before runs of `*` were collapsed.
+    @Test func longRunsOfWildcardsStayCheap() throws {
+        let bytes = try #require(FileManager.default.contents(atPath: TestSupport.fixture("pmatch/fuzz-timeout-wildcards.bin")))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let started = ContinuousClock.now
+        for ignoreCase in [false, true] {
+            var options = PMatchOptions()
+            options.ignoreCase = ignoreCase
+            let expression = try PMatchExpression(String(parts[0]), options: options)
+            _ = expression.match(String(parts[1]))
+        }
+        #expect(ContinuousClock.now - started < .seconds(2))
     }
 }
