@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import GraderCore
 
 /// Writing to the terminal: messages to stderr, and a progress bar that is
 /// drawn only when stderr is a terminal.
@@ -18,7 +18,7 @@ final class ProgressBar: Sendable {
         var visible = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let enabled: Bool
     private let started = ContinuousClock.now
 

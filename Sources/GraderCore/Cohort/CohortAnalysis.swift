@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Turns the digests of a cohort's reports into a `CohortReport`: statistics first, then
 /// similar answers, whose texts are re-read (through `texts`) only for candidate pairs.
@@ -108,7 +107,7 @@ public enum CohortAnalysis {
         // Re-read the reports of candidates in some pair, a few at a time; only their answers are kept.
         let involved = Set(candidates.flatMap { [$0.a, $0.b] }).sorted()
         let needed = Dictionary(grouping: candidates.flatMap { [($0.a, $0.question), ($0.b, $0.question)] }, by: \.0).mapValues { Set($0.map(\.1)) }
-        let results = Mutex([Int: Result<[Int: (answer: String, prompt: String, model: String)], CohortInputError>]())
+        let results = Locked([Int: Result<[Int: (answer: String, prompt: String, model: String)], CohortInputError>]())
         DispatchQueue.concurrentPerform(iterations: involved.count) { position in
             let index = involved[position]
             let result = Result { () throws(CohortInputError) in try texts(digests[index]).filter { needed[index]?.contains($0.key) == true } }

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// A pair of candidates whose answers to one question are suspiciously similar.
 public struct SimilarPair: Sendable, Equatable {
@@ -37,7 +36,7 @@ public struct SimilarityFinder: Sendable {
     /// Questions are searched in parallel; the result is in question order whatever the scheduling.
     func candidates(_ digests: [CandidateDigest], frequency: ShingleFrequency) -> [(question: Int, a: Int, b: Int)] {
         guard let questionCount = digests.first?.questions.count else { return [] }
-        let found = Mutex([[(question: Int, a: Int, b: Int)]](repeating: [], count: questionCount))
+        let found = Locked([[(question: Int, a: Int, b: Int)]](repeating: [], count: questionCount))
         DispatchQueue.concurrentPerform(iterations: questionCount) { question in
             let pairs = candidates(question: question, digests, frequency: frequency)
             found.withLock { $0[question] = pairs }
