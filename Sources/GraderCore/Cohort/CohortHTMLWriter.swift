@@ -332,11 +332,7 @@ struct CohortHTMLWriter {
         if !report.options.stageTimes.isEmpty {
             html.markup("<h3>Stage times (summed over workers)</h3>\n<table><thead><tr><th>Stage</th><th>Seconds</th></tr></thead><tbody>\n")
             for stage in report.options.stageTimes {
-                html.markup("<tr><td>")
-                html.text(stage.name)
-                html.markup("</td><td>")
-                html.value(NumberText.format(stage.seconds, places: 3))
-                html.markup("</td></tr>\n")
+                html.row([stage.name, NumberText.format(stage.seconds, places: 3)])
             }
             html.markup("</tbody></table>\n")
         }

@@ -95,17 +95,8 @@ enum TuneHTMLWriter {
             scoresRow("this rubric", report.overall, into: &html)
             html.markup("</table>\n<h3>Candidates whose total moved most</h3>\n<table><tr><th>candidate</th><th>person</th><th>baseline</th><th>this rubric</th><th>change</th></tr>\n")
             for delta in report.deltas.prefix(30) {
-                html.markup("<tr><td>")
-                html.text(delta.id)
-                html.markup("</td><td>")
-                html.value(NumberText.format(delta.human))
-                html.markup("</td><td>")
-                html.value(NumberText.format(delta.old))
-                html.markup("</td><td>")
-                html.value(NumberText.format(delta.new))
-                html.markup("</td><td>")
-                html.value((delta.delta > 0 ? "+" : "") + NumberText.format(delta.delta))
-                html.markup("</td></tr>\n")
+                html.row([delta.id, NumberText.format(delta.human), NumberText.format(delta.old), NumberText.format(delta.new),
+                          (delta.delta > 0 ? "+" : "") + NumberText.format(delta.delta)])
             }
             html.markup("</table>\n")
         }
@@ -197,15 +188,8 @@ enum TuneHTMLWriter {
         if !question.phrases.isEmpty {
             html.markup("<p>Phrases common in high-scored answers that no rule catches (log-odds; answers high/low):</p>\n<table><tr><th>phrase</th><th>log-odds</th><th>high</th><th>low</th></tr>\n")
             for phrase in question.phrases {
-                html.markup("<tr><td>")
-                html.text(phrase.text)
-                html.markup("</td><td>")
-                html.value(NumberText.format(phrase.logOdds))
-                html.markup("</td><td>")
-                html.value("\(phrase.high)/\(question.highAnswers)")
-                html.markup("</td><td>")
-                html.value("\(phrase.low)/\(question.lowAnswers)")
-                html.markup("</td></tr>\n")
+                html.row([phrase.text, NumberText.format(phrase.logOdds),
+                          "\(phrase.high)/\(question.highAnswers)", "\(phrase.low)/\(question.lowAnswers)"])
             }
             html.markup("</table>\n")
         }
