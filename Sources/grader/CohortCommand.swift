@@ -103,7 +103,8 @@ enum CohortArguments {
         let atRisk = report.atRisk.sorted { $0.total != $1.total ? $0.total < $1.total : $0.id < $1.id }
         lines.append("At risk (below \(NumberText.format(report.passMark))): \(atRisk.count)"
                      + (atRisk.isEmpty ? "" : ": " + atRisk.prefix(8).map(\.id).joined(separator: ", ") + (atRisk.count > 8 ? ", …" : "")))
-        lines.append("Similar answers (≥ \(NumberText.format(report.similarityThreshold))): \(report.similar.count) answer pairs"
+        let shown = report.pairsSimilar > report.similar.count ? " (the strongest \(report.similar.count) of \(report.pairsSimilar) in the report)" : ""
+        lines.append("Similar answers (≥ \(NumberText.format(report.similarityThreshold))): \(report.similar.count) answer pairs\(shown)"
                      + (report.similarCandidates.isEmpty ? "" : "; strongest: "
                         + report.similarCandidates.prefix(3).map { "\($0.first) & \($0.second) (\($0.questions.count) questions)" }
                             .joined(separator: ", ")))

@@ -14,16 +14,13 @@ struct RunSummaryText {
         var lines: [String] = []
         let seconds = Self.seconds(report.elapsed)
         let megabytes = Double(report.bytesRead) / 1_048_576
-        lines.append("Graded \(report.graded.count) candidates, \(report.answers) answers (\(Self.format(megabytes, 2)) MB) "
+        lines.append("Graded \(report.graded) candidates, \(report.answers) answers (\(Self.format(megabytes, 2)) MB) "
                      + "in \(Self.format(seconds, 2)) s: \(Int(seconds > 0 ? Double(report.answers) / seconds : 0)) answers/s.")
-        if !report.graded.isEmpty {
-            let totals = report.graded.map(\.total).sorted()
+        if report.graded > 0 {
+            let totals = report.cohort.totals
             let maximum = rubric.maxPoints
-            let mean = totals.reduce(0, +) / Double(totals.count)
-            let median = totals.count % 2 == 1 ? totals[totals.count / 2]
-                                               : (totals[totals.count / 2 - 1] + totals[totals.count / 2]) / 2
-            lines.append("Scores out of \(NumberText.format(maximum)): mean \(Self.format(mean, 1)) (\(Self.format(maximum > 0 ? mean / maximum * 100 : 0, 1))%), "
-                         + "median \(Self.format(median, 1)), lowest \(Self.format(totals.first!, 1)), highest \(Self.format(totals.last!, 1)).")
+            lines.append("Scores out of \(NumberText.format(maximum)): mean \(Self.format(totals.mean, 1)) (\(Self.format(maximum > 0 ? totals.mean / maximum * 100 : 0, 1))%), "
+                         + "median \(Self.format(totals.median, 1)), lowest \(Self.format(totals.min, 1)), highest \(Self.format(totals.max, 1)).")
         }
         if !report.skipped.isEmpty {
             lines.append("Skipped \(report.skipped.count) (reasons above).")
@@ -40,7 +37,7 @@ struct RunSummaryText {
             }
         }
         if report.otherShards > 0 {
-            lines.append("This shard graded \(report.graded.count) candidates; \(report.otherShards) belong to other shards (merge with grader cohort).")
+            lines.append("This shard graded \(report.graded) candidates; \(report.otherShards) belong to other shards (merge with grader cohort).")
         }
         lines += CohortArguments.summary(report.cohort)
         lines.append("Reports: \(output)/candidates/ (XML + HTML), \(output)/index.html (cohort), \(output)/grades.csv")

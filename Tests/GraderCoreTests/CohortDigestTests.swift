@@ -32,7 +32,7 @@ struct CohortDigestTests {
         let fromMemory = DigestReader().digest(result, rubric: rubric, file: "c-1.xml")
         let fromReport = try DigestReader().digest(bytes: xml, file: "c-1.xml")
         #expect(fromMemory == fromReport)
-        #expect(!fromMemory.questions[0].sketch.isEmpty)
+        #expect(!fromMemory.questions[0].ranks.isEmpty)
         #expect(fromMemory.questions[0].score != 0)
     }
 }

@@ -56,14 +56,31 @@ struct ReportTests {
                         rubric: RubricIdentity(id: "t", version: nil, title: "=Quiz, \"one\"", sha256: String(repeating: "0", count: 64)),
                         total: score, maxPoints: 5, warnings: 0,
                         questions: [QuestionDigest(id: "q1", status: "answered", score: score, maxPoints: 5, words: 3, readingEase: 50,
-                                                   rules: [], sketch: [])], file: "\(id).xml")
+                                                   rules: [], ranks: [])], file: "\(id).xml")
+    }
+
+    /// Writes a gradebook of `digests` through a `DigestStore`, as a run does, and returns its text.
+    static func gradebook(_ digests: [CandidateDigest], layout: GradebookLayout? = nil) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-csv-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try DigestStore(in: folder)
+        for digest in digests { try store.append(digest) }
+        try store.seal()
+        let path = folder + "/grades.csv"
+        if let layout {
+            try GradesCSVWriter.write(store, layout: layout, rubric: digests[0].rubric, to: path)
+        } else {
+            try GradesCSVWriter.write(store, to: path)
+        }
+        return try String(contentsOfFile: path, encoding: .utf8)
     }
 
     static let hostileNames = ["Smith, \"Jo\"\nJr", "=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3", "@import", "Ann \"Quoted\", Jr.\r\nLine"]
 
     @Test func gradesCSVNeutralisesFormulasAndRoundTripsHostileNames() throws {
         let digests = Self.hostileNames.enumerated().map { Self.digest(id: "c\($0.offset)", name: $0.element, email: "=x@evil", score: 2.5) }
-        let text = String(decoding: try GradesCSVWriter.render(digests), as: UTF8.self)
+        let text = try Self.gradebook(digests)
         #expect(text.hasPrefix("id,name,email,q1,total,max\r\n"))
         let reader = try CSVReader(string: text, hasHeaderRow: true)
         var rows: [[String]] = []
@@ -80,14 +97,11 @@ struct ReportTests {
     @Test func moodleAndCanvasLayoutsRoundTrip() throws {
         let digests = [Self.digest(id: "c1", name: "Zoë Anne Müller", email: "zoe@example.org", score: 4),
                        Self.digest(id: "c2", name: "=Evil, \"Name\"", email: nil, score: 1.5)]
-        let rubric = digests[0].rubric
-        let moodle = try CSVReader(string: String(decoding: try GradesCSVWriter.render(digests, layout: .moodle, rubric: rubric), as: UTF8.self),
-                                   hasHeaderRow: true)
+        let moodle = try CSVReader(string: try Self.gradebook(digests, layout: .moodle), hasHeaderRow: true)
         #expect(moodle.headerRow == ["First name", "Last name", "ID number", "Email address", "'=Quiz, \"one\" (Real)"])
         #expect(moodle.next() == ["Zoë Anne", "Müller", "c1", "zoe@example.org", "4"])
         #expect(moodle.next() == ["'=Evil,", "\"Name\"", "c2", "", "1.5"])
-        let canvas = try CSVReader(string: String(decoding: try GradesCSVWriter.render(digests, layout: .canvas, rubric: rubric), as: UTF8.self),
-                                   hasHeaderRow: true)
+        let canvas = try CSVReader(string: try Self.gradebook(digests, layout: .canvas), hasHeaderRow: true)
         #expect(canvas.headerRow == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "'=Quiz, \"one\""])
         #expect(canvas.next() == ["Points Possible", "", "", "", "", "5"])
         #expect(canvas.next() == ["Zoë Anne Müller", "", "c1", "zoe@example.org", "", "4"])

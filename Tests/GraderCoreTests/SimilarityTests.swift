@@ -30,8 +30,9 @@ struct SimilarityTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (digests, frequency) = try await CohortReader.read(try reports(answers, in: folder), jobs: 2)
-        return try CohortAnalysis.analyse(digests, frequency: frequency, options: CohortOptions(similarityThreshold: threshold),
+        let store = try DigestStore(in: folder.path)
+        let frequency = try await CohortReader.read(try reports(answers, in: folder), jobs: 2, into: store)
+        return try CohortAnalysis.analyse(store, frequency: frequency, options: CohortOptions(similarityThreshold: threshold),
                                           texts: CohortReader.texts)
     }
 
@@ -84,5 +85,28 @@ struct SimilarityTests {
         #expect(MinHashSketch.estimate(a, a) == 1)
         #expect(MinHashSketch.estimate(a, b) == 0)
         #expect(a.count == MinHashSketch.size)
+    }
+}
+
+@Suite("closest pairs")
+struct ClosestPairsTests {
+    @Test func keepsTheStrongestWhateverTheOrderTheyCameIn() {
+        let pairs = (0..<50).map { CandidatePair(estimate: Double($0 % 10) / 10, question: $0 % 3, a: $0, b: $0 + 100) }
+        var forward = ClosestPairs(limit: 7), backward = ClosestPairs(limit: 7)
+        for pair in pairs { forward.insert(pair) }
+        for pair in pairs.reversed() { backward.insert(pair) }
+        #expect(forward.best == backward.best)
+        #expect(forward.best.count == 7 && forward.seen == 50)
+        #expect(forward.best.allSatisfy { $0.estimate >= 0.9 - 1e-9 || $0.estimate >= 0.8 })
+        // Returned in question order, then candidate order.
+        #expect(forward.best.map { [$0.question, $0.a] } == forward.best.map { [$0.question, $0.a] }.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    @Test func exactSimilarityOnRanksNeedsEnoughSharedRuns() throws {
+        let finder = SimilarityFinder(threshold: 0.5)
+        let a = Array(UInt32(0)..<20), b = Array(UInt32(5)..<25)
+        #expect(abs(try #require(finder.similarity(a, b)) - 15.0 / 25.0) < 1e-12)
+        #expect(finder.similarity(Array(0..<7), Array(0..<7)) == nil)     // too short to call copied
+        #expect(finder.similarity(a, Array(UInt32(12)..<40)) == nil)      // 8 shared of 40: below the threshold
     }
 }

@@ -1,8 +1,8 @@
 import LibXML2
 
 /// What the cohort stage keeps of one candidate: scores, rule outcomes, profile figures
-/// and a small sketch of each answer, never the texts, so memory stays flat as the cohort
-/// grows (about 10 KB per candidate for 35 questions).
+/// and each answer's shingle ranks, never the texts. It lives only until `DigestStore` has
+/// written it to disk.
 public struct CandidateDigest: Sendable, Equatable {
     public let id: String
     public let name: String?
@@ -34,8 +34,10 @@ public struct QuestionDigest: Sendable, Equatable {
     public let words: Int
     public let readingEase: Double
     public let rules: [RuleDigest]
-    /// Bottom-k sketch of the answer's shingles, prompt and model answer left out.
-    public let sketch: [UInt32]
+    /// Ranks of the answer's distinct shingles, prompt and model answer left out, ascending:
+    /// its first `MinHashSketch.size` are the answer's bottom-k sketch, and all of them give
+    /// the exact similarity of two answers without their texts.
+    public let ranks: [UInt32]
     public var answered: Bool { status != "missing" }
 }
 
@@ -161,14 +163,13 @@ final class DigestReader {
     /// One question's digest from its parts, whichever path they came from.
     private func question(index: Int, id: String, status: String, score: Double, maxPoints: Double, words: Int,
                           readingEase: Double, rules: [RuleDigest], prompt: String, model: String, answer: String?) -> QuestionDigest {
-        var sketch: [UInt32] = []
+        var ranks: [UInt32] = []
         if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0) {
-            let ranks = distinctRanks(answer, sources: sources(index, prompt: prompt, model: model))
+            ranks = distinctRanks(answer, sources: sources(index, prompt: prompt, model: model))
             frequency?.add(question: index, distinctRanks: ranks)
-            sketch = MinHashSketch.sketch(ranks)
         }
         return QuestionDigest(id: id, status: status, score: score, maxPoints: maxPoints, words: words,
-                              readingEase: readingEase, rules: rules, sketch: sketch)
+                              readingEase: readingEase, rules: rules, ranks: ranks)
     }
 
     func sources(_ index: Int, prompt: String, model: String) -> QuestionSources {

@@ -1,38 +1,38 @@
 import Dispatch
 
-/// Turns the digests of a cohort's reports into a `CohortReport`: statistics first, then
-/// similar answers, whose texts are re-read (through `texts`) only for candidate pairs.
-public enum CohortAnalysis {
-    /// The texts of one candidate's report the exact comparison needs, by question index.
-    public typealias TextLoader = @Sendable (CandidateDigest) throws(CohortInputError) -> [Int: (answer: String, prompt: String, model: String)]
+/// Turns a cohort's stored digests into a `CohortReport`: statistics first, one question at
+/// a time, then similar answers, compared on their stored shingle ranks, whose texts are
+/// re-read (through `texts`) only for the pairs shown. Nothing here holds more than one question of the cohort
+/// in memory, and per candidate only its total, so memory stays flat as the cohort grows.
+enum CohortAnalysis {
+    /// The texts of one report the exact comparison needs, by question index.
+    typealias TextLoader = @Sendable (_ file: String) throws(CohortInputError) -> [Int: (answer: String, prompt: String, model: String)]
 
-    /// `digests` must be sorted by id and name one rubric; `frequency` counts their shingles.
+    /// `store` must be sealed; `frequency` counts the shingles of its answers.
     /// `timing` hears how long the statistics and the similarity search took.
-    public static func analyse(_ digests: [CandidateDigest], frequency: ShingleFrequency, options: CohortOptions,
-                               texts: TextLoader, timing: (String, Duration) -> Void = { _, _ in }) throws(CohortInputError) -> CohortReport {
+    static func analyse(_ store: DigestStore, frequency: ShingleFrequency, options: CohortOptions,
+                        texts: TextLoader, timing: (String, Duration) -> Void = { _, _ in }) throws -> CohortReport {
         let clock = ContinuousClock()
         var started = clock.now
-        guard let first = digests.first else {
+        guard let template = store.shape, store.count > 0 else {
             return CohortReport(rubric: RubricIdentity(id: "", version: nil, title: nil, sha256: ""), candidates: 0, answers: 0,
                                 maxPoints: 0, passMark: 0, similarityThreshold: options.similarityThreshold, totals: .empty,
                                 histogram: Array(repeating: 0, count: 10), alpha: nil, questions: [], ranking: [], similar: [], similarCandidates: [],
-                                pairsCompared: 0, options: options)
+                                pairsCompared: 0, pairsSimilar: 0, options: options)
         }
-        for digest in digests where digest.rubric.sha256 != first.rubric.sha256 || digest.questions.count != first.questions.count {
-            throw CohortInputError(file: digest.file, message: "graded with rubric \(digest.rubric.id) (sha256 \(digest.rubric.sha256.prefix(12))…), "
-                                   + "not \(first.rubric.id) (sha256 \(first.rubric.sha256.prefix(12))…) like \(first.file): one cohort needs one rubric")
-        }
-        let maxPoints = first.maxPoints
-        let totals = digests.map(\.total)
+        let maxPoints = template.maxPoints
+        let totals = store.totals
         let passMark = options.passMark.points(of: maxPoints)
-        let order = digests.indices.sorted { digests[$0].total != digests[$1].total ? digests[$0].total > digests[$1].total : digests[$0].id < digests[$1].id }
+        let order = totals.indices.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
 
-        var items: [[Double]] = []
-        for question in first.questions.indices { items.append(digests.map { $0.questions[question].score }) }
-        let alphaIfDeleted = Statistics.alphaIfDeleted(items)
-        let questions = first.questions.indices.map { index in
-            statistics(index, digests: digests, item: items[index], totals: totals, order: order,
-                       alphaIfDeleted: items.count > 2 ? alphaIfDeleted[index] : nil)
+        let reliability = try Reliability(store, items: template.questions.count)
+        var questions: [QuestionStatistics] = []
+        var answers = 0
+        for (index, question) in template.questions.enumerated() {
+            let column = try store.column(index)
+            answers += column.answered.reduce(0) { $1 ? $0 + 1 : $0 }
+            questions.append(statistics(question, column: column, totals: totals, order: order,
+                                        alphaIfDeleted: template.questions.count > 2 ? reliability.alphaIfDeleted(index) : nil))
         }
 
         var histogram = [Int](repeating: 0, count: 10)
@@ -42,75 +42,111 @@ public enum CohortAnalysis {
         }
 
         var ranking: [RankedCandidate] = []
+        ranking.reserveCapacity(order.count)
         for (position, index) in order.enumerated() {
-            let digest = digests[index]
-            let rank = position > 0 && digest.total == ranking[position - 1].total ? ranking[position - 1].rank : position + 1
-            ranking.append(RankedCandidate(rank: rank, id: digest.id, name: digest.name, email: digest.email, total: digest.total,
-                                           maxPoints: digest.maxPoints, answered: digest.questions.filter(\.answered).count,
-                                           atRisk: digest.total < passMark))
+            let candidate = try store.candidate(at: index)
+            let rank = position > 0 && candidate.total == ranking[position - 1].total ? ranking[position - 1].rank : position + 1
+            ranking.append(RankedCandidate(rank: rank, id: candidate.id, name: candidate.name, email: candidate.email, total: candidate.total,
+                                           maxPoints: candidate.maxPoints, answered: candidate.answered, atRisk: candidate.total < passMark))
         }
 
         timing("statistics", clock.now - started)
         started = clock.now
-        let (pairs, compared) = try similarPairs(digests, frequency: frequency, threshold: options.similarityThreshold, texts: texts,
-                                                 timing: timing)
-        let similarCandidates = SimilarCandidates.group(pairs)
+        let search = try similarPairs(store, template: template, frequency: frequency, threshold: options.similarityThreshold,
+                                      texts: texts, timing: timing)
+        let similarCandidates = SimilarCandidates.group(search.pairs)
         let strength = Dictionary(uniqueKeysWithValues: similarCandidates.enumerated().map { ($1.first + "\u{0}" + $1.second, $0) })
-        let questionOrder = Dictionary(uniqueKeysWithValues: first.questions.enumerated().map { ($1.id, $0) })
-        let similar = pairs.sorted {
+        let questionOrder = Dictionary(uniqueKeysWithValues: template.questions.enumerated().map { ($1.id, $0) })
+        let similar = search.pairs.sorted {
             let a = strength[$0.first + "\u{0}" + $0.second, default: 0], b = strength[$1.first + "\u{0}" + $1.second, default: 0]
             if a != b { return a < b }
             return questionOrder[$0.question, default: 0] < questionOrder[$1.question, default: 0]
         }
-        timing("similarity: exact comparison (re-reading reports)", clock.now - started)
-        return CohortReport(rubric: first.rubric, candidates: digests.count,
-                            answers: digests.reduce(0) { $0 + $1.questions.filter(\.answered).count },
+        timing("similarity: texts of the pairs shown (re-reading reports)", clock.now - started)
+        return CohortReport(rubric: template.rubric, candidates: totals.count, answers: answers,
                             maxPoints: maxPoints, passMark: passMark, similarityThreshold: options.similarityThreshold,
                             totals: Descriptive(totals), histogram: histogram,
-                            alpha: Statistics.cronbachAlpha(items), questions: questions, ranking: ranking,
-                            similar: similar, similarCandidates: similarCandidates, pairsCompared: compared, options: options)
+                            alpha: reliability.alpha, questions: questions, ranking: ranking,
+                            similar: similar, similarCandidates: similarCandidates, pairsCompared: search.compared,
+                            pairsSimilar: search.similar, options: options)
     }
 
-    static func statistics(_ index: Int, digests: [CandidateDigest], item: [Double], totals: [Double], order: [Int],
+    static func statistics(_ template: DigestStore.QuestionTemplate, column: QuestionColumn, totals: [Double], order: [Int],
                            alphaIfDeleted: Double?) -> QuestionStatistics {
-        let template = digests[0].questions[index]
-        let answered = digests.map { $0.questions[index] }.filter(\.answered)
         var rules: [RuleStatistics] = []
         for (ruleIndex, rule) in template.rules.enumerated() {
-            let fired = digests.map { ruleIndex < $0.questions[index].rules.count && $0.questions[index].rules[ruleIndex].met ? 1.0 : 0.0 }
+            let fired = column.met(rule: ruleIndex).map { $0 ? 1.0 : 0.0 }
             // The candidate's total without what this rule moved, so it is not correlated with itself.
-            let rest = digests.indices.map { totals[$0] - (ruleIndex < digests[$0].questions[index].rules.count ? digests[$0].questions[index].rules[ruleIndex].awarded : 0) }
+            let rest = zip(totals, column.awarded(rule: ruleIndex)).map { $0 - $1 }
             rules.append(RuleStatistics(id: rule.id, isPenalty: rule.isPenalty, points: rule.points,
                                         fired: Statistics.mean(fired), restCorrelation: Statistics.pearson(fired, rest),
                                         upperLower: Statistics.upperLowerIndex(fired, order: order, maximum: 1)))
         }
+        let item = column.score
         let scores = Descriptive(item)
+        var words: [Double] = [], ease: [Double] = []
+        for index in 0..<column.count where column.answered[index] {
+            words.append(column.words[index])
+            if column.words[index] > 0 { ease.append(column.readingEase[index]) }
+        }
         return QuestionStatistics(
             id: template.id, maxPoints: template.maxPoints, scores: scores,
             facility: template.maxPoints > 0 ? scores.mean / template.maxPoints : 0,
             itemRest: Statistics.itemRestCorrelation(item: item, totals: totals),
             upperLower: Statistics.upperLowerIndex(item, order: order, maximum: template.maxPoints),
-            missingShare: Double(digests.count - answered.count) / Double(digests.count),
+            missingShare: Double(column.count - words.count) / Double(column.count),
             alphaIfDeleted: alphaIfDeleted,
-            words: Descriptive(answered.map { Double($0.words) }),
-            readingEase: Descriptive(answered.filter { $0.words > 0 }.map(\.readingEase)),
+            words: Descriptive(words),
+            readingEase: Descriptive(ease),
             rules: rules)
     }
 
-    static func similarPairs(_ digests: [CandidateDigest], frequency: ShingleFrequency, threshold: Double,
-                             texts: TextLoader, timing: (String, Duration) -> Void) throws(CohortInputError) -> ([SimilarPair], Int) {
+    /// Similar answer pairs shown, how many candidate pairs were compared exactly and how
+    /// many of those reached the threshold.
+    struct SimilaritySearch {
+        let pairs: [SimilarPair]
+        let compared: Int
+        let similar: Int
+    }
+
+    /// For each question: candidate pairs from the sketches, then each compared exactly on
+    /// the answers' stored shingle ranks. Of the pairs that reach the threshold, the
+    /// strongest `SimilarityFinder.shownPairs` are compared once more on their texts, re-read
+    /// from the reports, for the passages to mark.
+    static func similarPairs(_ store: DigestStore, template: DigestStore.Template, frequency: ShingleFrequency, threshold: Double,
+                             texts: TextLoader, timing: (String, Duration) -> Void) throws -> SimilaritySearch {
         let finder = SimilarityFinder(threshold: threshold)
         let started = ContinuousClock.now
-        let candidates = finder.candidates(digests, frequency: frequency)
-        timing("similarity: candidate pairs from sketches", ContinuousClock.now - started)
-        guard !candidates.isEmpty else { return ([], 0) }
-        // Re-read the reports of candidates in some pair, a few at a time; only their answers are kept.
-        let involved = Set(candidates.flatMap { [$0.a, $0.b] }).sorted()
-        let needed = Dictionary(grouping: candidates.flatMap { [($0.a, $0.question), ($0.b, $0.question)] }, by: \.0).mapValues { Set($0.map(\.1)) }
+        var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
+        var compared = 0
+        for question in template.questions.indices {
+            let keep = { (rank: UInt32) in !frequency.isCommon(question: question, rank: rank) }
+            let sketches = try store.sketches(question, keep: keep)
+            var candidates: [CandidatePair] = []
+            finder.candidates(question: question, sketches) { candidates.append($0) }
+            compared += candidates.count
+            var cached: (position: Int, ranks: [UInt32])?
+            for candidate in candidates {
+                if cached?.position != candidate.a {
+                    cached = (candidate.a, try store.ranks(question, at: sketches.offsets[candidate.a]).filter(keep))
+                }
+                let other = try store.ranks(question, at: sketches.offsets[candidate.b]).filter(keep)
+                if let similarity = finder.similarity(cached!.ranks, other) {
+                    strongest.insert(CandidatePair(estimate: similarity, question: question, a: candidate.a, b: candidate.b))
+                }
+            }
+        }
+        let chosen = strongest.best
+        timing("similarity: candidate pairs from sketches, compared on shingle ranks", ContinuousClock.now - started)
+        guard !chosen.isEmpty else { return SimilaritySearch(pairs: [], compared: compared, similar: 0) }
+        // Re-read the reports of candidates in a pair shown, a few at a time; only the answers needed are kept.
+        let involved = Set(chosen.flatMap { [$0.a, $0.b] }).sorted()
+        let files = try Dictionary(uniqueKeysWithValues: involved.map { ($0, try store.candidate(at: $0)) })
+        let needed = Dictionary(grouping: chosen.flatMap { [($0.a, $0.question), ($0.b, $0.question)] }, by: \.0).mapValues { Set($0.map(\.1)) }
         let results = Locked([Int: Result<[Int: (answer: String, prompt: String, model: String)], CohortInputError>]())
         DispatchQueue.concurrentPerform(iterations: involved.count) { position in
             let index = involved[position]
-            let result = Result { () throws(CohortInputError) in try texts(digests[index]).filter { needed[index]?.contains($0.key) == true } }
+            let result = Result { () throws(CohortInputError) in try texts(files[index]!.file).filter { needed[index]?.contains($0.key) == true } }
             results.withLock { $0[index] = result }
         }
         var loaded: [Int: [Int: (answer: String, prompt: String, model: String)]] = [:]
@@ -119,16 +155,63 @@ public enum CohortAnalysis {
             loaded[index] = try result.get()
         }
         var pairs: [SimilarPair] = []
-        for candidate in candidates {
+        for candidate in chosen {
             guard let a = loaded[candidate.a]?[candidate.question], let b = loaded[candidate.b]?[candidate.question] else { continue }
             let sources = QuestionSources(prompt: a.prompt, modelAnswer: a.model)
             let question = candidate.question
-            let pair = finder.compare(question: digests[candidate.a].questions[question].id,
-                                      first: (digests[candidate.a].id, a.answer), second: (digests[candidate.b].id, b.answer)) { shingle in
+            let pair = finder.compare(question: template.questions[question].id,
+                                      first: (files[candidate.a]!.id, a.answer), second: (files[candidate.b]!.id, b.answer)) { shingle in
                 sources.excluded.contains(shingle) || frequency.isCommon(question: question, rank: MinHashSketch.rank(shingle))
             }
             if let pair { pairs.append(pair) }
         }
-        return (pairs, candidates.count)
+        return SimilaritySearch(pairs: pairs, compared: compared, similar: strongest.seen)
+    }
+}
+
+/// Cronbach's alpha and alpha-if-deleted from one pass over the stored scores: the items'
+/// covariance matrix (k × k sums, whatever the cohort's size) instead of every score.
+/// var(total) is the sum of the matrix; var(total − item i) = var(total) − 2·Σⱼ cov(i, j) + var(i).
+struct Reliability {
+    private let covariance: [[Double]]
+    private let count: Int
+
+    init(_ store: DigestStore, items: Int) throws {
+        var sums = [Double](repeating: 0, count: items)
+        var count = 0
+        try store.forEachScores { scores in
+            for index in 0..<items { sums[index] += scores[index] }
+            count += 1
+        }
+        let means = sums.map { count > 0 ? $0 / Double(count) : 0 }
+        var products = [[Double]](repeating: [Double](repeating: 0, count: items), count: items)
+        try store.forEachScores { scores in
+            for i in 0..<items {
+                let di = scores[i] - means[i]
+                for j in i..<items { products[i][j] += di * (scores[j] - means[j]) }
+            }
+        }
+        for i in 0..<items { for j in 0..<i { products[i][j] = products[j][i] } }
+        covariance = products.map { $0.map { count > 1 ? $0 / Double(count - 1) : 0 } }
+        self.count = count
+    }
+
+    /// k/(k−1) · (1 − Σ var(item) / var(total)); nil with fewer than two items or candidates, or no total variance.
+    var alpha: Double? { alpha(without: nil) }
+
+    /// Alpha of the test without item `index`.
+    func alphaIfDeleted(_ index: Int) -> Double? { alpha(without: index) }
+
+    private func alpha(without skipped: Int?) -> Double? {
+        let kept = covariance.indices.filter { $0 != skipped }
+        guard kept.count > 1, count > 1 else { return nil }
+        var itemVariances = 0.0, totalVariance = 0.0
+        for i in kept {
+            itemVariances += covariance[i][i]
+            for j in kept { totalVariance += covariance[i][j] }
+        }
+        guard totalVariance > 1e-12 else { return nil }
+        let k = Double(kept.count)
+        return k / (k - 1) * (1 - itemVariances / totalVariance)
     }
 }

@@ -4,26 +4,19 @@ import Foundation
 /// `grades.csv` (with `report.xsd`) and the LMS gradebook asked for. `grader grade` ends
 /// here, and `grader cohort` starts from the reports alone, so both write the same bytes.
 public enum CohortFiles {
-    /// Writes every cohort file of `report` into `output`.
-    public static func write(_ report: CohortReport, digests: [CandidateDigest], to output: String) throws(OutputError) {
+    /// Writes every cohort file of `report` into `output`; the gradebooks come from `store`.
+    static func write(_ report: CohortReport, store: DigestStore, to output: String) throws {
         let xml: [UInt8]
         do {
             xml = try CohortXMLWriter.render(report)
         } catch {
             throw OutputError(path: SubmissionDiscovery.join(output, "cohort.xml"), message: "cannot build the cohort report: \(error)")
         }
-        let grades: [UInt8], gradebook: [UInt8]?
-        do {
-            grades = try GradesCSVWriter.render(digests)
-            gradebook = try report.options.gradebook.map { try GradesCSVWriter.render(digests, layout: $0, rubric: report.rubric) }
-        } catch {
-            throw OutputError(path: SubmissionDiscovery.join(output, "grades.csv"), message: "cannot build the gradebook: \(error)")
-        }
-        try AtomicFile.write(grades, to: SubmissionDiscovery.join(output, "grades.csv"))
+        try gradebook(store, path: SubmissionDiscovery.join(output, "grades.csv")) { try GradesCSVWriter.write(store, to: $0) }
         for layout in GradebookLayout.allCases {
             let path = SubmissionDiscovery.join(output, layout.fileName)
-            if layout == report.options.gradebook, let gradebook {
-                try AtomicFile.write(gradebook, to: path)
+            if layout == report.options.gradebook {
+                try gradebook(store, path: path) { try GradesCSVWriter.write(store, layout: layout, rubric: report.rubric, to: $0) }
             } else {
                 // A gradebook from an earlier run would hold old numbers: remove it.
                 try? FileManager.default.removeItem(atPath: path)
@@ -33,6 +26,19 @@ public enum CohortFiles {
         try AtomicFile.write(Schemas.cohortSource, to: SubmissionDiscovery.join(output, "cohort.xsd"))
         try AtomicFile.write(xml, to: SubmissionDiscovery.join(output, "cohort.xml"))
         try AtomicFile.write(CohortHTMLWriter().render(report), to: SubmissionDiscovery.join(output, "index.html"))
+    }
+
+    /// Runs a gradebook writer, naming the file in any error that is not already an output error.
+    private static func gradebook(_ store: DigestStore, path: String, _ write: (String) throws -> Void) throws {
+        do {
+            try write(path)
+        } catch let error as OutputError {
+            throw error
+        } catch let error as CohortInputError {
+            throw error
+        } catch {
+            throw OutputError(path: path, message: "cannot build the gradebook: \(error)")
+        }
     }
 
     /// Rebuilds the cohort files from the candidate reports of `folders`. One folder and no
@@ -47,12 +53,14 @@ public enum CohortFiles {
         let inPlace = folders.count == 1 && URL(fileURLWithPath: folders[0]).standardizedFileURL == URL(fileURLWithPath: target).standardizedFileURL
         if !inPlace { try merge(folders, into: target) }
         let files = try CohortReader.reportFiles(in: target)
-        let (digests, frequency) = try await CohortReader.read(files, jobs: options.jobs)
+        AtomicFile.removeLeftovers(in: target)
+        let store = try DigestStore(in: target)
+        let frequency = try await CohortReader.read(files, jobs: options.jobs, into: store)
         timing("read reports", clock.now - started)
         started = clock.now
-        let report = try CohortAnalysis.analyse(digests, frequency: frequency, options: options, texts: CohortReader.texts, timing: timing)
+        let report = try CohortAnalysis.analyse(store, frequency: frequency, options: options, texts: CohortReader.texts, timing: timing)
         started = clock.now
-        try write(report, digests: digests, to: target)
+        try write(report, store: store, to: target)
         timing("write", clock.now - started)
         return report
     }

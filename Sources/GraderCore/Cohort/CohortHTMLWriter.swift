@@ -194,7 +194,16 @@ struct CohortHTMLWriter {
         html.value(Self.f(report.similarityThreshold * 100, 0))
         html.markup(" % (Jaccard similarity; <code>--similarity-threshold</code>). Runs found in the prompt or the model answer, and runs that appear in more than 5 % of a question's answers (at least 10), are left out: they are shared knowledge, not copying. Shared passages are marked on both sides. ")
         html.value(String(report.pairsCompared))
-        html.markup(" candidate pairs were compared in full.</p>\n")
+        html.markup(" candidate pairs were compared in full")
+        if report.pairsSimilar > report.similar.count {
+            html.markup("; ")
+            html.value(String(report.pairsSimilar))
+            html.markup(" reach the threshold, and the strongest ")
+            html.value(String(report.similar.count))
+            html.markup(" are shown.</p>\n")
+        } else {
+            html.markup(".</p>\n")
+        }
         if report.similar.isEmpty { html.markup("<p>No pair of answers reaches the threshold.</p>\n") }
         if !report.similarCandidates.isEmpty {
             html.markup("<h3>Pairs of candidates</h3>\n<p class=\"note\">Strongest evidence first: many similar answers by the same two candidates weigh more than one short stock answer. Answer pairs follow below in the same order.</p>\n<div class=\"wrap\"><table><thead><tr><th class=\"text\">Candidates</th><th>Questions</th><th>Shared 4-word runs</th><th>Mean similarity</th><th class=\"text\">On</th></tr></thead><tbody>\n")

@@ -1,8 +1,8 @@
 import Foundation
 import LibXML2
 
-/// Reads a folder's (or several folders') candidate reports into digests, `jobs` files at
-/// a time, one file in memory per worker. The result is sorted by candidate id.
+/// Reads a folder's (or several folders') candidate reports into a digest store, `jobs`
+/// files at a time, one file in memory per worker.
 public enum CohortReader {
     /// The candidate reports (`candidates/*.xml`) of an output folder, sorted by name.
     public static func reportFiles(in folder: String) throws(CohortInputError) -> [String] {
@@ -14,37 +14,33 @@ public enum CohortReader {
             .sorted().map { SubmissionDiscovery.join(candidates, $0) }
     }
 
-    /// Digests of `files`, sorted by id, with the cohort's shingle frequencies. Duplicate ids are an error.
-    public static func read(_ files: [String], jobs: Int) async throws -> ([CandidateDigest], ShingleFrequency) {
+    /// Digests `files` into `store` (which it seals: candidates sorted by id, a duplicate id an
+    /// error) and returns the cohort's shingle frequencies. Each worker holds one report at a time.
+    static func read(_ files: [String], jobs: Int, into store: DigestStore) async throws -> ShingleFrequency {
         let workers = max(1, min(jobs, files.count))
-        let results = try await withThrowingTaskGroup(of: ([CandidateDigest], ShingleFrequency?).self) { group in
+        let frequencies = try await withThrowingTaskGroup(of: ShingleFrequency?.self) { group in
             for worker in 0..<workers {
                 group.addTask {
                     let reader = DigestReader()
-                    var digests: [CandidateDigest] = []
                     for index in stride(from: worker, to: files.count, by: workers) {
-                        digests.append(try reader.digest(bytes: try bytes(of: files[index]), file: files[index]))
+                        try store.append(try reader.digest(bytes: try bytes(of: files[index]), file: files[index]))
                     }
-                    return (digests, reader.frequency)
+                    return reader.frequency
                 }
             }
-            var all: [([CandidateDigest], ShingleFrequency?)] = []
-            for try await result in group { all.append(result) }
+            var all: [ShingleFrequency?] = []
+            for try await frequency in group { all.append(frequency) }
             return all
         }
-        return try merge(results)
+        try store.seal()
+        return merge(frequencies, questions: store.shape?.questions.count ?? 0)
     }
 
-    /// Puts workers' digests and frequencies together, sorted by id.
-    static func merge(_ parts: [([CandidateDigest], ShingleFrequency?)]) throws(CohortInputError) -> ([CandidateDigest], ShingleFrequency) {
-        let digests = parts.flatMap(\.0).sorted { $0.id < $1.id }
-        for (a, b) in zip(digests, digests.dropFirst()) where a.id == b.id {
-            throw CohortInputError(file: b.file, message: "candidate \(a.id) is also reported in \(a.file): each candidate must be graded once")
-        }
-        let questions = digests.first?.questions.count ?? 0
+    /// Adds up workers' shingle frequencies.
+    static func merge(_ parts: [ShingleFrequency?], questions: Int) -> ShingleFrequency {
         var frequency = ShingleFrequency(questions: questions)
-        for case let part? in parts.map(\.1) where part.answers.count == questions { frequency.merge(part) }
-        return (digests, frequency)
+        for case let part? in parts where part.answers.count == questions { frequency.merge(part) }
+        return frequency
     }
 
     static func bytes(of file: String) throws(CohortInputError) -> [UInt8] {
@@ -55,14 +51,14 @@ public enum CohortReader {
     }
 
     /// Re-reads the answers, prompts and model answers of a candidate's report.
-    public static let texts: CohortAnalysis.TextLoader = { digest throws(CohortInputError) in
+    static let texts: CohortAnalysis.TextLoader = { file throws(CohortInputError) in
         let tree: XMLTree
         do {
-            tree = try XMLTree(bytes: try bytes(of: digest.file), name: digest.file)
+            tree = try XMLTree(bytes: try bytes(of: file), name: file)
         } catch let error as CohortInputError {
             throw error
         } catch {
-            throw CohortInputError(file: digest.file, message: "not a readable report: \(error)")
+            throw CohortInputError(file: file, message: "not a readable report: \(error)")
         }
         var result: [Int: (answer: String, prompt: String, model: String)] = [:]
         for (index, question) in (tree.root?.children(named: "question") ?? []).enumerated() {

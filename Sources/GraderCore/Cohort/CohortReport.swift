@@ -22,9 +22,11 @@ public struct CohortReport: Sendable {
     public let similar: [SimilarPair]
     /// The candidate pairs behind `similar`, strongest evidence first.
     public let similarCandidates: [SimilarCandidates]
-    /// Candidate pairs compared exactly, and pairs left out of the comparison because a
-    /// sketch value was shared too widely (both shown, so nothing is hidden silently).
+    /// Candidate pairs from the sketches, all compared exactly, and how many of them reached
+    /// the threshold; `similar` shows the strongest `SimilarityFinder.shownPairs` of those.
+    /// Both counts are shown, so nothing is left out silently.
     public let pairsCompared: Int
+    public let pairsSimilar: Int
     public let options: CohortOptions
 
     public var atRisk: [RankedCandidate] { ranking.filter(\.atRisk) }
@@ -132,7 +134,7 @@ extension CohortReport {
     func with(options: CohortOptions) -> CohortReport {
         CohortReport(rubric: rubric, candidates: candidates, answers: answers, maxPoints: maxPoints, passMark: passMark,
                      similarityThreshold: similarityThreshold, totals: totals, histogram: histogram, alpha: alpha,
-                     questions: questions, ranking: ranking, similar: similar, similarCandidates: similarCandidates, pairsCompared: pairsCompared, options: options)
+                     questions: questions, ranking: ranking, similar: similar, similarCandidates: similarCandidates, pairsCompared: pairsCompared, pairsSimilar: pairsSimilar, options: options)
     }
 }
 

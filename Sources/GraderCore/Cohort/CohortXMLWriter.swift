@@ -78,6 +78,7 @@ enum CohortXMLWriter {
 
         try xml.startElement("similar")
         try xml.attribute("pairs-compared", String(report.pairsCompared))
+        try xml.attribute("pairs-similar", String(report.pairsSimilar))
         for pair in report.similar {
             try xml.startElement("pair")
             try xml.attribute("question", pair.question)

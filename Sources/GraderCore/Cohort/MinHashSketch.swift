@@ -26,14 +26,16 @@ public enum MinHashSketch {
 
     /// Estimated Jaccard similarity of two sets from their (sorted) bottom-k sketches:
     /// among the k smallest values of the union, the share found in both.
-    public static func estimate(_ a: [UInt32], _ b: [UInt32]) -> Double {
+    public static func estimate(_ a: [UInt32], _ b: [UInt32]) -> Double { estimate(a[...], b[...]) }
+
+    static func estimate(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Double {
         let k = Swift.min(a.count, b.count)
         guard k > 0 else { return 0 }
-        var i = 0, j = 0, seen = 0, both = 0
-        while seen < k, i < a.count || j < b.count {
-            if j == b.count || (i < a.count && a[i] < b[j]) {
+        var i = a.startIndex, j = b.startIndex, seen = 0, both = 0
+        while seen < k, i < a.endIndex || j < b.endIndex {
+            if j == b.endIndex || (i < a.endIndex && a[i] < b[j]) {
                 i += 1
-            } else if i == a.count || b[j] < a[i] {
+            } else if i == a.endIndex || b[j] < a[i] {
                 j += 1
             } else {
                 both += 1

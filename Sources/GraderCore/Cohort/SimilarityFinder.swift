@@ -17,9 +17,10 @@ public struct SimilarPair: Sendable, Equatable {
 }
 
 /// Finds similar answers in near-linear time: candidate pairs come from an inverted index
-/// over bottom-k sketch values (locality-sensitive hashing with one-value bands: two answers
-/// meet only if one of their sketch values is the same), are filtered on the sketches'
-/// estimate, and only the survivors are compared exactly on their texts, re-read from the reports.
+/// over the smallest values of bottom-k sketches (locality-sensitive hashing with one-value
+/// bands: two answers meet only if one of their smallest values is the same), are filtered on
+/// the sketches' estimate, and the survivors are compared exactly on their stored shingle
+/// ranks; only the pairs shown are compared once more on their texts, re-read from the reports.
 public struct SimilarityFinder: Sendable {
     public let threshold: Double
     /// Answers with fewer distinct uncommon shingles are too short to call copied, and a pair
@@ -29,63 +30,66 @@ public struct SimilarityFinder: Sendable {
     /// Sketch values shared by more answers than this are skipped when pairing (they are
     /// common enough to have been left out already, barring hash collisions).
     static let bucketCap = 400
+    /// Values of each sketch put in the index. Two answers of Jaccard similarity J share one
+    /// of their 16 smallest with probability about 1 − (1 − J)¹⁶: over 0.997 at J = 0.3, the
+    /// lowest estimate still compared. Indexing all 64 would cost four times the memory.
+    static let indexedValues = 16
+    /// Answer pairs shown, strongest first. A real cohort has far fewer above the threshold; one
+    /// written from a pool of sentences (the benchmark's) has thousands, which nobody reads,
+    /// and each shown pair costs re-reading two reports. How many reached it is always shown.
+    public static let shownPairs = 500
 
     public init(threshold: Double) { self.threshold = threshold }
 
-    /// Candidate pairs per question (indices into `digests`), from the sketches alone.
-    /// Questions are searched in parallel; the result is in question order whatever the scheduling.
-    func candidates(_ digests: [CandidateDigest], frequency: ShingleFrequency) -> [(question: Int, a: Int, b: Int)] {
-        guard let questionCount = digests.first?.questions.count else { return [] }
-        let found = Locked([[(question: Int, a: Int, b: Int)]](repeating: [], count: questionCount))
-        DispatchQueue.concurrentPerform(iterations: questionCount) { question in
-            let pairs = candidates(question: question, digests, frequency: frequency)
-            found.withLock { $0[question] = pairs }
+    /// Hands `emit` every candidate pair of one question (positions in `sketches`) whose
+    /// sketches estimate a similarity near the threshold or above.
+    func candidates(question: Int, _ sketches: StoredSketches, emit: (CandidatePair) -> Void) {
+        var postings: [UInt64] = []
+        for (index, range) in sketches.ranges.enumerated() where range.count >= Self.minimumShingles {
+            for value in sketches.values[range].prefix(Self.indexedValues) { postings.append(UInt64(value) << 32 | UInt64(index)) }
         }
-        return found.withLock { $0.flatMap { $0 } }
-    }
-
-    private func candidates(question: Int, _ digests: [CandidateDigest], frequency: ShingleFrequency) -> [(question: Int, a: Int, b: Int)] {
-        var result: [(question: Int, a: Int, b: Int)] = []
-        do {
-            // Filtered sketches: the common shingles removed.
-            var sketches: [[UInt32]] = Array(repeating: [], count: digests.count)
-            var postings: [UInt64] = []
-            for (index, digest) in digests.enumerated() where question < digest.questions.count {
-                let sketch = digest.questions[question].sketch.filter { !frequency.isCommon(question: question, rank: $0) }
-                guard sketch.count >= Self.minimumShingles else { continue }
-                sketches[index] = sketch
-                for value in sketch { postings.append(UInt64(value) << 32 | UInt64(index)) }
-            }
-            postings.sort()
-            var pairs: [UInt64] = []
-            var start = 0
-            while start < postings.count {
-                var end = start + 1
-                while end < postings.count, postings[end] >> 32 == postings[start] >> 32 { end += 1 }
-                if end - start > 1, end - start <= Self.bucketCap {
-                    for i in start..<end {
-                        for j in (i + 1)..<end {
-                            pairs.append((postings[i] & 0xFFFF_FFFF) << 32 | (postings[j] & 0xFFFF_FFFF))
-                        }
+        postings.sort()
+        var pairs: [UInt64] = []
+        var start = 0
+        while start < postings.count {
+            var end = start + 1
+            while end < postings.count, postings[end] >> 32 == postings[start] >> 32 { end += 1 }
+            if end - start > 1, end - start <= Self.bucketCap {
+                for i in start..<end {
+                    for j in (i + 1)..<end {
+                        pairs.append((postings[i] & 0xFFFF_FFFF) << 32 | (postings[j] & 0xFFFF_FFFF))
                     }
                 }
-                start = end
             }
-            pairs.sort()
-            var index = 0
-            // The sketch's estimate errs by ±0.1 and more on small sketches; the exact comparison decides.
-            let margin = 0.2
-            while index < pairs.count {
-                var end = index + 1
-                while end < pairs.count, pairs[end] == pairs[index] { end += 1 }
-                let a = Int(pairs[index] >> 32), b = Int(pairs[index] & 0xFFFF_FFFF)
-                if MinHashSketch.estimate(sketches[a], sketches[b]) >= threshold - margin {
-                    result.append((question, a, b))
-                }
-                index = end
-            }
+            start = end
         }
-        return result
+        postings = []
+        pairs.sort()
+        var index = 0
+        // The sketch's estimate errs by ±0.1 and more on small sketches; the exact comparison decides.
+        let margin = 0.2
+        while index < pairs.count {
+            var end = index + 1
+            while end < pairs.count, pairs[end] == pairs[index] { end += 1 }
+            let a = Int(pairs[index] >> 32), b = Int(pairs[index] & 0xFFFF_FFFF)
+            let estimate = MinHashSketch.estimate(sketches.sketch(a), sketches.sketch(b))
+            if estimate >= threshold - margin { emit(CandidatePair(estimate: estimate, question: question, a: a, b: b)) }
+            index = end
+        }
+    }
+
+    /// The Jaccard similarity of two answers' uncommon shingle ranks (sorted, distinct), when
+    /// both are long enough, they share enough and it reaches the threshold: the exact
+    /// comparison, but for collisions of 32-bit ranks, without the texts.
+    func similarity(_ a: [UInt32], _ b: [UInt32]) -> Double? {
+        guard a.count >= Self.minimumShingles, b.count >= Self.minimumShingles else { return nil }
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { shared += 1; i += 1; j += 1 }
+        }
+        guard shared >= Self.minimumShingles else { return nil }
+        let similarity = Double(shared) / Double(a.count + b.count - shared)
+        return similarity >= threshold ? similarity : nil
     }
 
     /// The exact comparison of two answers.
@@ -115,5 +119,49 @@ public struct SimilarityFinder: Sendable {
             }
         }
         return ranges
+    }
+}
+
+/// Two answers to one question the sketches say may be similar.
+struct CandidatePair: Sendable, Equatable {
+    /// The sketches' estimate of their similarity, or, once compared, the similarity.
+    let estimate: Double
+    let question: Int
+    let a: Int
+    let b: Int
+
+    /// Closest first; ties in question, then candidate order, so the choice never depends on timing.
+    static func closer(_ x: CandidatePair, _ y: CandidatePair) -> Bool {
+        if x.estimate != y.estimate { return x.estimate > y.estimate }
+        return (x.question, x.a, x.b) < (y.question, y.a, y.b)
+    }
+}
+
+/// The `limit` closest candidate pairs of a stream, in bounded memory: pairs are gathered
+/// and cut back to the best `limit` whenever twice that many are held.
+struct ClosestPairs {
+    let limit: Int
+    private var held: [CandidatePair] = []
+    /// Pairs offered in all.
+    private(set) var seen = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func insert(_ pair: CandidatePair) {
+        seen += 1
+        held.append(pair)
+        if held.count >= 2 * limit { trim() }
+    }
+
+    private mutating func trim() {
+        held.sort(by: CandidatePair.closer)
+        held.removeLast(max(0, held.count - limit))
+    }
+
+    /// The closest `limit`, in question order, then candidate order.
+    var best: [CandidatePair] {
+        var copy = self
+        copy.trim()
+        return copy.held.sorted { ($0.question, $0.a, $0.b) < ($1.question, $1.a, $1.b) }
     }
 }

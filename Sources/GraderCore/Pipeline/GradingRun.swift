@@ -34,8 +34,8 @@ public struct GradingOptions: Sendable {
 
 /// The outcome of a run, for the summary and the exit code.
 public struct RunReport: Sendable {
-    /// Graded candidates, sorted by id.
-    public let graded: [CandidateSummary]
+    /// Candidates graded (their scores are in `cohort`).
+    public let graded: Int
     /// Inputs not graded, each with its reason.
     public let skipped: [Diagnostic]
     /// Everything odd that did not stop a candidate being graded.
@@ -54,8 +54,8 @@ public struct RunReport: Sendable {
 
 /// Grades a submissions folder into an output folder. Candidates flow through a
 /// bounded pool of `jobs` workers that pull the next candidate only when they are
-/// free (backpressure): at most `jobs` submissions are in memory at once, and only
-/// their summaries are kept. Every worker owns its PCRE2 match data and stemmer;
+/// free (backpressure): at most `jobs` submissions are in memory at once, and each
+/// candidate's digest goes to a store on disk (`DigestStore`), so memory stays flat. Every worker owns its PCRE2 match data and stemmer;
 /// the rubric's compiled patterns are shared. Output does not depend on `jobs`.
 public struct GradingRun: Sendable {
     public let rubric: Rubric
@@ -81,30 +81,31 @@ public struct GradingRun: Sendable {
 
         let queue = WorkQueue(units)
         let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
+        let store = try DigestStore(in: options.output)
         let workers = min(options.jobs, max(1, units.count))
         var outcomes = try await withThrowingTaskGroup(of: WorkerOutcome.self) { group in
             for _ in 0..<workers {
-                group.addTask { try await work(queue: queue, grader: grader, progress: progress) }
+                group.addTask { try await work(queue: queue, grader: grader, store: store, progress: progress) }
             }
             var merged = WorkerOutcome()
             for try await outcome in group { merged.merge(outcome) }
             return merged
         }
 
-        let graded = outcomes.summaries.sorted { $0.id < $1.id }
-        removeStaleReports(keeping: Set(graded.map(\.id)))
         let cohortStart = ContinuousClock.now
-        let (digests, frequency) = try CohortReader.merge([(outcomes.digests, nil)] + outcomes.frequencies.map { ([], $0) })
+        try store.seal()
+        removeStaleReports(keeping: Set((0..<store.count).map { store.id(at: $0) }))
+        let frequency = CohortReader.merge(outcomes.frequencies, questions: rubric.questions.count)
         var cohortOptions = options.cohort
-        var cohort = try CohortAnalysis.analyse(digests, frequency: frequency, options: cohortOptions, texts: CohortReader.texts)
+        var cohort = try CohortAnalysis.analyse(store, frequency: frequency, options: cohortOptions, texts: CohortReader.texts)
         outcomes.times.add(.cohort, ContinuousClock.now - cohortStart)
         if options.profile {
             cohortOptions.stageTimes = outcomes.times.seconds
             cohort = cohort.with(options: cohortOptions)
         }
-        try CohortFiles.write(cohort, digests: digests, to: options.output)
+        try CohortFiles.write(cohort, store: store, to: options.output)
 
-        return RunReport(graded: graded,
+        return RunReport(graded: store.count,
                          skipped: discovered.skipped + outcomes.skipped.sorted { $0.file < $1.file },
                          warnings: discovered.warnings + outcomes.warnings, notes: discovered.notes,
                          answers: outcomes.answers, bytesRead: outcomes.bytes,
@@ -113,7 +114,7 @@ public struct GradingRun: Sendable {
     }
 
     /// One worker: takes candidates until the queue is empty.
-    private func work(queue: WorkQueue, grader: CandidateGrader,
+    private func work(queue: WorkQueue, grader: CandidateGrader, store: DigestStore,
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let scratch = try WorkerScratch(rubric: rubric)
         let digester = DigestReader()
@@ -126,7 +127,7 @@ public struct GradingRun: Sendable {
             case .success(let result):
                 let path = try outcome.times.measure(.report) { try write(result) }
                 // The same digest `grader cohort` reads back from the report (CohortDigestTests keeps them equal).
-                outcome.digests.append(outcome.times.measure(.cohort) { digester.digest(result, rubric: rubric, file: path) })
+                try outcome.times.measure(.cohort) { try store.append(digester.digest(result, rubric: rubric, file: path)) }
                 outcome.add(result)
             }
             let (done, total) = await queue.finishedOne()
@@ -199,8 +200,6 @@ actor WorkQueue {
 
 /// What one worker gathered; merged when all are done.
 struct WorkerOutcome: Sendable {
-    var summaries: [CandidateSummary] = []
-    var digests: [CandidateDigest] = []
     var frequencies: [ShingleFrequency] = []
     var skipped: [Diagnostic] = []
     var warnings: [Diagnostic] = []
@@ -210,19 +209,12 @@ struct WorkerOutcome: Sendable {
 
     mutating func add(_ result: CandidateResult) {
         let submission = result.submission
-        summaries.append(CandidateSummary(
-            id: submission.candidate.id, name: submission.candidate.name, email: submission.candidate.email,
-            source: submission.source, scores: result.questions.map(\.score), total: result.total,
-            maxPoints: result.maxPoints, answered: result.questions.filter { $0.status != .missing }.count,
-            warnings: result.warnings.count))
         warnings += result.warnings
         answers += result.questions.filter { $0.answer != nil }.count
         bytes += submission.answers.values.reduce(0) { $0 + $1.text.utf8.count }
     }
 
     mutating func merge(_ other: WorkerOutcome) {
-        summaries += other.summaries
-        digests += other.digests
         frequencies += other.frequencies
         skipped += other.skipped
         warnings += other.warnings

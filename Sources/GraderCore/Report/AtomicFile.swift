@@ -41,6 +41,51 @@ public enum AtomicFile {
         return nil
     }
 
+    /// A file written piece by piece, for outputs that grow with the cohort (the gradebooks):
+    /// the pieces go to the temporary file as they come, and `commit` renames it into place.
+    /// Dropped without `commit`, the temporary file is removed.
+    final class Streaming {
+        let path: String
+        private let temporary: String
+        private var descriptor: Int32
+        private var committed = false
+
+        init(to path: String) throws(OutputError) {
+            self.path = path
+            let url = URL(fileURLWithPath: path)
+            temporary = url.deletingLastPathComponent()
+                .appendingPathComponent("\(AtomicFile.temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(url.lastPathComponent)").path
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw OutputError(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
+        }
+
+        deinit {
+            if descriptor >= 0 { close(descriptor) }
+            if !committed { unlink(temporary) }
+        }
+
+        func append(_ bytes: [UInt8]) throws(OutputError) {
+            var written = 0
+            while written < bytes.count {
+                let result = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputError(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
+                }
+                written += result
+            }
+        }
+
+        func commit() throws(OutputError) {
+            close(descriptor)
+            descriptor = -1
+            guard rename(temporary, path) == 0 else {
+                throw OutputError(path: path, message: "cannot move the finished file into place: \(String(cString: strerror(errno)))")
+            }
+            committed = true
+        }
+    }
+
     public static func write(_ text: String, to path: String) throws(OutputError) {
         try write(Array(text.utf8), to: path)
     }

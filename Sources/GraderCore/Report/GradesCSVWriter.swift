@@ -18,40 +18,54 @@ public enum GradebookLayout: String, Sendable, CaseIterable {
 /// Writes `grades.csv` (RFC 4180: CRLF, quoted where needed, through CSV.swift), one row per
 /// candidate: `id,name,email,<question ids>,total,max`, and the LMS layouts. Text cells that a
 /// spreadsheet would run as a formula are neutralised.
+///
+/// Rows are made and written a thousand candidates at a time, read back from the cohort's
+/// store, so a gradebook of any size costs the same memory.
 enum GradesCSVWriter {
-    static func render(_ digests: [CandidateDigest]) throws -> [UInt8] {
-        let questions = digests.first?.questions.map(\.id) ?? []
-        var rows: [[String]] = [["id", "name", "email"] + questions + ["total", "max"]]
-        for digest in digests {
-            rows.append([neutralised(digest.id), neutralised(digest.name ?? ""), neutralised(digest.email ?? "")]
-                        + digest.questions.map { NumberText.format($0.score) }
-                        + [NumberText.format(digest.total), NumberText.format(digest.maxPoints)])
+    static let rowsPerChunk = 1_000
+
+    /// Writes `grades.csv` for the candidates of `store`, in id order.
+    static func write(_ store: DigestStore, to path: String) throws {
+        let questions = store.shape?.questions.map(\.id) ?? []
+        try write(store, to: path, header: [["id", "name", "email"] + questions + ["total", "max"]]) { candidate in
+            [neutralised(candidate.id), neutralised(candidate.name ?? ""), neutralised(candidate.email ?? "")]
+                + candidate.scores.map { NumberText.format($0) }
+                + [NumberText.format(candidate.total), NumberText.format(candidate.maxPoints)]
         }
-        return try csv(rows)
     }
 
-    /// One LMS layout, the total as one grade item named after the rubric.
-    static func render(_ digests: [CandidateDigest], layout: GradebookLayout, rubric: RubricIdentity) throws -> [UInt8] {
+    /// Writes one LMS layout, the total as one grade item named after the rubric.
+    static func write(_ store: DigestStore, layout: GradebookLayout, rubric: RubricIdentity, to path: String) throws {
         let item = neutralised(rubric.title ?? rubric.id)
-        let maximum = NumberText.format(digests.first?.maxPoints ?? 0)
-        var rows: [[String]]
+        let maximum = NumberText.format(store.shape?.maxPoints ?? 0)
         switch layout {
         case .moodle:
-            rows = [["First name", "Last name", "ID number", "Email address", "\(item) (Real)"]]
-            for digest in digests {
-                let (first, last) = splitName(digest.name ?? "")
-                rows.append([neutralised(first), neutralised(last), neutralised(digest.id), neutralised(digest.email ?? ""),
-                             NumberText.format(digest.total)])
+            try write(store, to: path, header: [["First name", "Last name", "ID number", "Email address", "\(item) (Real)"]]) { candidate in
+                let (first, last) = splitName(candidate.name ?? "")
+                return [neutralised(first), neutralised(last), neutralised(candidate.id), neutralised(candidate.email ?? ""),
+                        NumberText.format(candidate.total)]
             }
         case .canvas:
-            rows = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", item],
-                    ["Points Possible", "", "", "", "", maximum]]
-            for digest in digests {
-                rows.append([neutralised(digest.name ?? digest.id), "", neutralised(digest.id), neutralised(digest.email ?? ""), "",
-                             NumberText.format(digest.total)])
+            try write(store, to: path, header: [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", item],
+                                                ["Points Possible", "", "", "", "", maximum]]) { candidate in
+                [neutralised(candidate.name ?? candidate.id), "", neutralised(candidate.id), neutralised(candidate.email ?? ""), "",
+                 NumberText.format(candidate.total)]
             }
         }
-        return try csv(rows)
+    }
+
+    private static func write(_ store: DigestStore, to path: String, header: [[String]], row: (StoredCandidate) -> [String]) throws {
+        let file = try AtomicFile.Streaming(to: path)
+        var rows = header
+        for position in 0..<store.count {
+            rows.append(row(try store.candidate(at: position)))
+            if rows.count >= rowsPerChunk {
+                try file.append(try csv(rows))
+                rows.removeAll(keepingCapacity: true)
+            }
+        }
+        if !rows.isEmpty { try file.append(try csv(rows)) }
+        try file.commit()
     }
 
     private static func csv(_ rows: [[String]]) throws -> [UInt8] {

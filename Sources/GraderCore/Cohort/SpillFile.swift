@@ -1,0 +1,146 @@
+import Foundation
+
+/// An append-only scratch file with a write buffer, read back by offset or scanned in
+/// large chunks. The cohort store keeps its records here instead of in memory.
+struct SpillFile {
+    let path: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    /// Bytes written so far, buffered ones included: the offset of the next record.
+    private(set) var size: Int64 = 0
+    private static let bufferLimit = 1 << 18
+    private static let chunk = 1 << 20
+
+    init(path: String) throws(OutputError) {
+        self.path = path
+        descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw OutputError(path: path, message: "cannot create: \(String(cString: strerror(errno)))") }
+        buffer.reserveCapacity(Self.bufferLimit)
+    }
+
+    /// Closes the file; the store removes its folder.
+    func close() { _ = Foundation.close(descriptor) }
+
+    mutating func append(_ bytes: [UInt8]) throws(OutputError) {
+        buffer.append(contentsOf: bytes)
+        size += Int64(bytes.count)
+        if buffer.count >= Self.bufferLimit { try flush() }
+    }
+
+    mutating func flush() throws(OutputError) {
+        var written = 0
+        while written < buffer.count {
+            let result = buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(size) - off_t(buffer.count - written)) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path: path, message: "cannot write the cohort's working file: \(String(cString: strerror(errno)))")
+            }
+            written += result
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// `count` bytes at `offset` (which must be flushed).
+    func read(at offset: Int64, count: Int) throws(OutputError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let result = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else {
+                throw OutputError(path: path, message: "cannot read the cohort's working file back: \(result < 0 ? String(cString: strerror(errno)) : "file too short")")
+            }
+            done += result
+        }
+        return bytes
+    }
+
+    /// Calls `body` with each variable-size record in order. `length` reads a record's total
+    /// size from its first 8 bytes.
+    func scanRecords(_ body: (UnsafeRawBufferPointer) throws -> Void, length: (UnsafeRawBufferPointer) -> Int) throws {
+        var offset: Int64 = 0
+        var pending: [UInt8] = []
+        while offset < size || !pending.isEmpty {
+            if offset < size {
+                let count = Int(min(Int64(Self.chunk), size - offset))
+                pending += try read(at: offset, count: count)
+                offset += Int64(count)
+            }
+            var consumed = 0
+            try pending.withUnsafeBytes { raw in
+                while raw.count - consumed >= 8 {
+                    let total = length(UnsafeRawBufferPointer(rebasing: raw[consumed..<(consumed + 8)]))
+                    guard raw.count - consumed >= total else { break }
+                    try body(UnsafeRawBufferPointer(rebasing: raw[consumed..<(consumed + total)]))
+                    consumed += total
+                }
+            }
+            pending.removeFirst(consumed)
+            if offset >= size, consumed == 0 { break }
+        }
+    }
+}
+
+/// Builds a binary record: numbers little-endian as the machine stores them (the file never
+/// leaves the run that wrote it), strings with a length prefix.
+struct ByteRecord {
+    private(set) var bytes: [UInt8] = []
+
+    var count: Int { bytes.count }
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+    /// Overwrites four bytes written earlier (a length or an offset known only later).
+    mutating func set(_ value: UInt32, at offset: Int) {
+        withUnsafeBytes(of: value) { for (index, byte) in $0.enumerated() { bytes[offset + index] = byte } }
+    }
+    mutating func append(_ value: UInt8) { bytes.append(value) }
+    mutating func append(_ value: UInt32) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
+    mutating func append(_ value: Double) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
+
+    /// A string, or nil (written as length 0xFFFFFFFF).
+    mutating func append(_ text: String?) {
+        guard let text else {
+            append(UInt32.max)
+            return
+        }
+        let utf8 = Array(text.utf8)
+        append(UInt32(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+}
+
+/// Reads what `ByteRecord` wrote.
+struct ByteReader {
+    private let raw: UnsafeRawBufferPointer?
+    private let array: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) {
+        array = bytes
+        raw = nil
+    }
+
+    init(_ raw: UnsafeRawBufferPointer) {
+        self.raw = raw
+        array = []
+    }
+
+    mutating func seek(_ position: Int) { offset = position }
+
+    private mutating func load<T>(_ type: T.Type) -> T {
+        defer { offset += MemoryLayout<T>.size }
+        if let raw { return raw.loadUnaligned(fromByteOffset: offset, as: T.self) }
+        return array.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
+    }
+
+    mutating func byte() -> UInt8 { load(UInt8.self) }
+    mutating func uint32() -> UInt32 { load(UInt32.self) }
+    mutating func double() -> Double { load(Double.self) }
+
+    mutating func string() -> String? {
+        let count = uint32()
+        guard count != UInt32.max else { return nil }
+        defer { offset += Int(count) }
+        if let raw { return String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + Int(count))]), as: UTF8.self) }
+        return String(decoding: array[offset..<(offset + Int(count))], as: UTF8.self)
+    }
+}
