@@ -67,6 +67,16 @@ public final class XMLWriter {
         return Array(UnsafeBufferPointer(start: content, count: length))
     }
 
+    /// The bytes written so far, taken out of the writer's buffer, so a long document can go
+    /// to a file in pieces; `finish` then returns only the rest.
+    public func drain() throws(XMLError) -> [UInt8] {
+        try check(xmlTextWriterFlush(writer), "flush")
+        guard let content = xmlBufferContent(buffer) else { return [] }
+        let bytes = Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
+        xmlBufferEmpty(buffer)
+        return bytes
+    }
+
     private func check(_ status: Int32, _ what: String) throws(XMLError) {
         if status < 0 { throw XMLError("XML writer failed to \(what)") }
     }

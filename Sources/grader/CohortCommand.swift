@@ -100,10 +100,10 @@ enum CohortArguments {
     static func summary(_ report: CohortReport) -> [String] {
         var lines: [String] = []
         // Lowest first: the candidates most at risk.
-        let atRisk = report.atRisk.sorted { $0.total != $1.total ? $0.total < $1.total : $0.id < $1.id }
-        lines.append("At risk (below \(NumberText.format(report.passMark))): \(atRisk.count)"
+        let atRisk = (try? report.ranking.atRisk()) ?? []
+        lines.append("At risk (below \(NumberText.format(report.passMark))): \(report.ranking.atRiskCount)"
                      + (atRisk.isEmpty ? "" : ": " + atRisk.prefix(8).map(\.id).joined(separator: ", ") + (atRisk.count > 8 ? ", …" : "")))
-        let shown = report.pairsSimilar > report.similar.count ? " (the strongest \(report.similar.count) of \(report.pairsSimilar) in the report)" : ""
+        let shown = report.pairsSimilar > report.similar.count ? " shown of \(report.pairsSimilar) that reach it" : ""
         lines.append("Similar answers (≥ \(NumberText.format(report.similarityThreshold))): \(report.similar.count) answer pairs\(shown)"
                      + (report.similarCandidates.isEmpty ? "" : "; strongest: "
                         + report.similarCandidates.prefix(3).map { "\($0.first) & \($0.second) (\($0.questions.count) questions)" }

@@ -91,7 +91,7 @@ struct DigestStoreTests {
                                                     texts: { _ in [:] })
             #expect(abs(try #require(report.questions[0].itemRest) - 0.48990) < 1e-5)
             #expect(report.questions[2].upperLower == 1)
-            #expect(report.ranking.map(\.id) == ["c0", "c1", "c2", "c3"])
+            #expect(try report.ranking.all().map(\.id) == ["c0", "c1", "c2", "c3"])
             #expect(report.answers == 12)
         }
     }

@@ -17,13 +17,14 @@ enum CohortAnalysis {
         guard let template = store.shape, store.count > 0 else {
             return CohortReport(rubric: RubricIdentity(id: "", version: nil, title: nil, sha256: ""), candidates: 0, answers: 0,
                                 maxPoints: 0, passMark: 0, similarityThreshold: options.similarityThreshold, totals: .empty,
-                                histogram: Array(repeating: 0, count: 10), alpha: nil, questions: [], ranking: [], similar: [], similarCandidates: [],
+                                histogram: Array(repeating: 0, count: 10), alpha: nil, questions: [], ranking: .empty, similar: [], similarCandidates: [],
                                 pairsCompared: 0, pairsSimilar: 0, options: options)
         }
         let maxPoints = template.maxPoints
         let totals = store.totals
         let passMark = options.passMark.points(of: maxPoints)
-        let order = totals.indices.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+        let ranking = Ranking(store: store, totals: totals, passMark: passMark)
+        let order = ranking.positions
 
         let reliability = try Reliability(store, items: template.questions.count)
         var questions: [QuestionStatistics] = []
@@ -39,15 +40,6 @@ enum CohortAnalysis {
         for total in totals {
             let percent = maxPoints > 0 ? total / maxPoints * 100 : 0
             histogram[Swift.min(9, Swift.max(0, Int((percent / 10).rounded(.down))))] += 1
-        }
-
-        var ranking: [RankedCandidate] = []
-        ranking.reserveCapacity(order.count)
-        for (position, index) in order.enumerated() {
-            let candidate = try store.candidate(at: index)
-            let rank = position > 0 && candidate.total == ranking[position - 1].total ? ranking[position - 1].rank : position + 1
-            ranking.append(RankedCandidate(rank: rank, id: candidate.id, name: candidate.name, email: candidate.email, total: candidate.total,
-                                           maxPoints: candidate.maxPoints, answered: candidate.answered, atRisk: candidate.total < passMark))
         }
 
         timing("statistics", clock.now - started)
@@ -122,11 +114,9 @@ enum CohortAnalysis {
         for question in template.questions.indices {
             let keep = { (rank: UInt32) in !frequency.isCommon(question: question, rank: rank) }
             let sketches = try store.sketches(question, keep: keep)
-            var candidates: [CandidatePair] = []
-            finder.candidates(question: question, sketches) { candidates.append($0) }
-            compared += candidates.count
             var cached: (position: Int, ranks: [UInt32])?
-            for candidate in candidates {
+            try finder.candidates(question: question, sketches) { candidate in
+                compared += 1
                 if cached?.position != candidate.a {
                     cached = (candidate.a, try store.ranks(question, at: sketches.offsets[candidate.a]).filter(keep))
                 }

@@ -6,17 +6,11 @@ import Foundation
 public enum CohortFiles {
     /// Writes every cohort file of `report` into `output`; the gradebooks come from `store`.
     static func write(_ report: CohortReport, store: DigestStore, to output: String) throws {
-        let xml: [UInt8]
-        do {
-            xml = try CohortXMLWriter.render(report)
-        } catch {
-            throw OutputError(path: SubmissionDiscovery.join(output, "cohort.xml"), message: "cannot build the cohort report: \(error)")
-        }
-        try gradebook(store, path: SubmissionDiscovery.join(output, "grades.csv")) { try GradesCSVWriter.write(store, to: $0) }
+        try streamed(store, path: SubmissionDiscovery.join(output, "grades.csv")) { try GradesCSVWriter.write(store, to: $0) }
         for layout in GradebookLayout.allCases {
             let path = SubmissionDiscovery.join(output, layout.fileName)
             if layout == report.options.gradebook {
-                try gradebook(store, path: path) { try GradesCSVWriter.write(store, layout: layout, rubric: report.rubric, to: $0) }
+                try streamed(store, path: path) { try GradesCSVWriter.write(store, layout: layout, rubric: report.rubric, to: $0) }
             } else {
                 // A gradebook from an earlier run would hold old numbers: remove it.
                 try? FileManager.default.removeItem(atPath: path)
@@ -24,12 +18,13 @@ public enum CohortFiles {
         }
         try AtomicFile.write(Schemas.reportSource, to: SubmissionDiscovery.join(output, "report.xsd"))
         try AtomicFile.write(Schemas.cohortSource, to: SubmissionDiscovery.join(output, "cohort.xsd"))
-        try AtomicFile.write(xml, to: SubmissionDiscovery.join(output, "cohort.xml"))
-        try AtomicFile.write(CohortHTMLWriter().render(report), to: SubmissionDiscovery.join(output, "index.html"))
+        try streamed(store, path: SubmissionDiscovery.join(output, "cohort.xml")) { try CohortXMLWriter.write(report, to: $0) }
+        try streamed(store, path: SubmissionDiscovery.join(output, "index.html")) { try CohortHTMLWriter().write(report, to: $0) }
     }
 
-    /// Runs a gradebook writer, naming the file in any error that is not already an output error.
-    private static func gradebook(_ store: DigestStore, path: String, _ write: (String) throws -> Void) throws {
+    /// Runs the writer of a file that grows with the cohort, naming the file in any error
+    /// that does not already name one.
+    private static func streamed(_ store: DigestStore, path: String, _ write: (String) throws -> Void) throws {
         do {
             try write(path)
         } catch let error as OutputError {
@@ -37,7 +32,7 @@ public enum CohortFiles {
         } catch let error as CohortInputError {
             throw error
         } catch {
-            throw OutputError(path: path, message: "cannot build the gradebook: \(error)")
+            throw OutputError(path: path, message: "cannot build the file: \(error)")
         }
     }
 

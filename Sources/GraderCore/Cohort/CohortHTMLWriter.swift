@@ -14,7 +14,22 @@ struct CohortHTMLWriter {
         stylesheet = Schemas.resource("cohort.css").filter { $0 != UInt8(ascii: "<") }
     }
 
-    func render(_ report: CohortReport) -> [UInt8] {
+    /// The whole page in memory (for tests and small cohorts).
+    func render(_ report: CohortReport) throws -> [UInt8] {
+        var page: [UInt8] = []
+        try render(report) { page += $0 }
+        return page
+    }
+
+    /// Writes the page to `path`, a piece at a time: the ranking grows with the cohort.
+    func write(_ report: CohortReport, to path: String) throws {
+        let file = try AtomicFile.Streaming(to: path)
+        try render(report) { try file.append($0) }
+        try file.commit()
+    }
+
+    /// Hands the page to `sink` in pieces of about `pieceSize` bytes.
+    private func render(_ report: CohortReport, sink: ([UInt8]) throws -> Void) throws {
         var html = HTMLText(capacity: 256 * 1024)
         let title = report.rubric.title ?? report.rubric.id
         html.markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -39,21 +54,27 @@ struct CohortHTMLWriter {
             html.value(Self.isoDate(epoch))
         }
         html.markup("</div>\n<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#scores\">Scores</a><a href=\"#questions\">Questions</a><a href=\"#criteria\">Criteria</a><a href=\"#risk\">At risk (")
-        html.value(String(report.atRisk.count))
+        html.value(String(report.ranking.atRiskCount))
         html.markup(")</a><a href=\"#similar\">Similar answers (")
         html.value(String(report.similar.count))
         html.markup(")</a><a href=\"#answers\">Lengths &amp; readability</a><a href=\"#ranking\">Ranking</a><a href=\"#run\">Run</a></nav>\n</header>\n<main>\n")
         scores(report, into: &html)
         questions(report, into: &html)
         criteria(report, into: &html)
-        risk(report, into: &html)
+        try risk(report, into: &html)
         similar(report, into: &html)
         answers(report, into: &html)
-        ranking(report, into: &html)
+        try ranking(report, into: &html) { html in
+            guard html.bytes.count >= Self.pieceSize else { return }
+            try sink(html.bytes)
+            html = HTMLText(capacity: Self.pieceSize + 4096)
+        }
         run(report, into: &html)
         html.markup("</main>\n<footer>Grader cohort report · rebuilt from the candidate reports by <code>grader cohort</code></footer>\n</body>\n</html>\n")
-        return html.bytes
+        try sink(html.bytes)
     }
+
+    static let pieceSize = 256 * 1024
 
     private func card(_ value: String, _ label: StaticString, bad: Bool = false, into html: inout HTMLText) {
         html.markup(bad ? "<div class=\"card bad\"><b>" : "<div class=\"card\"><b>")
@@ -72,7 +93,7 @@ struct CohortHTMLWriter {
         card("\(Self.f(totals.min, 1))–\(Self.f(totals.max, 1))", "lowest – highest", into: &html)
         card("\(Self.f(totals.q1, 1))–\(Self.f(totals.q3, 1))", "quartiles Q1 – Q3", into: &html)
         card(report.alpha.map { Self.f($0, 3) } ?? "–", "Cronbach's alpha", into: &html)
-        card(String(report.atRisk.count), "below the pass mark", bad: !report.atRisk.isEmpty, into: &html)
+        card(String(report.ranking.atRiskCount), "below the pass mark", bad: report.ranking.atRiskCount > 0, into: &html)
         html.markup("</div>\n<div class=\"two\"><div>\n")
         SVGCharts.histogram(report.histogram, passPercent: maximum > 0 ? report.passMark / maximum * 100 : 0, into: &html)
         html.markup("</div><div><p class=\"note\">Totals out of ")
@@ -157,8 +178,8 @@ struct CohortHTMLWriter {
         html.markup("</section>\n")
     }
 
-    private func risk(_ report: CohortReport, into html: inout HTMLText) {
-        let atRisk = report.atRisk
+    private func risk(_ report: CohortReport, into html: inout HTMLText) throws {
+        let atRisk = try report.ranking.atRisk()
         html.markup("<section id=\"risk\">\n<h2>Candidates at risk</h2>\n<p class=\"note\">")
         html.value(String(atRisk.count))
         html.markup(atRisk.count == 1 ? " candidate scored" : " candidates scored")
@@ -169,7 +190,7 @@ struct CohortHTMLWriter {
         html.markup(" (set with <code>--pass</code>).</p>\n")
         if !atRisk.isEmpty {
             html.markup("<ul class=\"risk\">\n")
-            for candidate in atRisk.sorted(by: { $0.total != $1.total ? $0.total < $1.total : $0.id < $1.id }) {
+            for candidate in atRisk {
                 html.markup("<li>")
                 link(candidate, into: &html)
                 html.markup(" — ")
@@ -283,9 +304,11 @@ struct CohortHTMLWriter {
         html.markup("</div></div>\n</section>\n")
     }
 
-    private func ranking(_ report: CohortReport, into html: inout HTMLText) {
+    /// The ranking table; `flush` may hand what is written so far to the file between rows.
+    private func ranking(_ report: CohortReport, into html: inout HTMLText, flush: (inout HTMLText) throws -> Void) throws {
         html.markup("<section id=\"ranking\">\n<h2>Ranking</h2>\n<div class=\"wrap\"><table>\n<thead><tr><th>Rank</th><th class=\"text\">Candidate</th><th class=\"text\">Name</th><th>Total</th><th class=\"text\">%</th><th>Answered</th></tr></thead>\n<tbody>\n")
-        for candidate in report.ranking {
+        try report.ranking.forEach { candidate in
+            try flush(&html)
             html.markup(candidate.atRisk ? "<tr class=\"risk\"><td>" : "<tr><td>")
             html.value(String(candidate.rank))
             html.markup("</td><td class=\"text\">")

@@ -17,7 +17,7 @@ public struct CohortReport: Sendable {
     public let alpha: Double?
     public let questions: [QuestionStatistics]
     /// Best first; equal totals share a rank and are ordered by id.
-    public let ranking: [RankedCandidate]
+    public let ranking: Ranking
     /// Answer pairs, grouped by candidate pair (strongest first), then in question order.
     public let similar: [SimilarPair]
     /// The candidate pairs behind `similar`, strongest evidence first.
@@ -28,8 +28,6 @@ public struct CohortReport: Sendable {
     public let pairsCompared: Int
     public let pairsSimilar: Int
     public let options: CohortOptions
-
-    public var atRisk: [RankedCandidate] { ranking.filter(\.atRisk) }
 }
 
 /// Item analysis of one question.

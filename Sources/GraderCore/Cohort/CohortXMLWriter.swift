@@ -4,7 +4,22 @@ import LibXML2
 enum CohortXMLWriter {
     static let formatVersion = "1"
 
-    static func render(_ report: CohortReport) throws(XMLError) -> [UInt8] {
+    /// The whole document in memory (for tests and small cohorts).
+    static func render(_ report: CohortReport) throws -> [UInt8] {
+        var document: [UInt8] = []
+        try render(report) { document += $0 }
+        return document
+    }
+
+    /// Writes `cohort.xml` to `path` a piece at a time: the ranking grows with the cohort.
+    static func write(_ report: CohortReport, to path: String) throws {
+        let file = try AtomicFile.Streaming(to: path)
+        try render(report) { try file.append($0) }
+        try file.commit()
+    }
+
+    /// Hands the document to `sink` in pieces.
+    private static func render(_ report: CohortReport, sink: ([UInt8]) throws -> Void) throws {
         let xml = try XMLWriter()
         try xml.startElement("cohort")
         try xml.attribute("format", formatVersion)
@@ -64,7 +79,10 @@ enum CohortXMLWriter {
             try xml.endElement()
         }
 
-        for candidate in report.ranking {
+        var written = 0
+        try report.ranking.forEach { candidate in
+            written += 1
+            if written.isMultiple(of: 1_000) { try sink(try xml.drain()) }
             try xml.startElement("candidate")
             try xml.attribute("rank", String(candidate.rank))
             try xml.attribute("id", candidate.id)
@@ -96,7 +114,7 @@ enum CohortXMLWriter {
         }
         try xml.endElement()
         try xml.endElement()
-        return try xml.finish()
+        try sink(try xml.finish())
     }
 
     private static func describe(_ stats: Descriptive, _ xml: XMLWriter) throws(XMLError) {

@@ -42,40 +42,57 @@ public struct SimilarityFinder: Sendable {
     public init(threshold: Double) { self.threshold = threshold }
 
     /// Hands `emit` every candidate pair of one question (positions in `sketches`) whose
-    /// sketches estimate a similarity near the threshold or above.
-    func candidates(question: Int, _ sketches: StoredSketches, emit: (CandidatePair) -> Void) {
+    /// sketches estimate a similarity near the threshold or above, in order of `a`, then `b`.
+    ///
+    /// Pairs are made answer by answer (each with the later answers sharing one of its
+    /// indexed values), never all at once: a cohort where many answers share values (one
+    /// written from a pool of sentences) has millions of pairs, and memory must not grow
+    /// with them. One answer's neighbours are at most `indexedValues × bucketCap`.
+    func candidates(question: Int, _ sketches: StoredSketches, emit: (CandidatePair) throws -> Void) rethrows {
         var postings: [UInt64] = []
         for (index, range) in sketches.ranges.enumerated() where range.count >= Self.minimumShingles {
             for value in sketches.values[range].prefix(Self.indexedValues) { postings.append(UInt64(value) << 32 | UInt64(index)) }
         }
         postings.sort()
-        var pairs: [UInt64] = []
-        var start = 0
-        while start < postings.count {
-            var end = start + 1
-            while end < postings.count, postings[end] >> 32 == postings[start] >> 32 { end += 1 }
-            if end - start > 1, end - start <= Self.bucketCap {
-                for i in start..<end {
-                    for j in (i + 1)..<end {
-                        pairs.append((postings[i] & 0xFFFF_FFFF) << 32 | (postings[j] & 0xFFFF_FFFF))
-                    }
-                }
-            }
-            start = end
-        }
-        postings = []
-        pairs.sort()
-        var index = 0
         // The sketch's estimate errs by ±0.1 and more on small sketches; the exact comparison decides.
         let margin = 0.2
-        while index < pairs.count {
-            var end = index + 1
-            while end < pairs.count, pairs[end] == pairs[index] { end += 1 }
-            let a = Int(pairs[index] >> 32), b = Int(pairs[index] & 0xFFFF_FFFF)
-            let estimate = MinHashSketch.estimate(sketches.sketch(a), sketches.sketch(b))
-            if estimate >= threshold - margin { emit(CandidatePair(estimate: estimate, question: question, a: a, b: b)) }
-            index = end
+        var neighbours: [Int] = []
+        for (a, range) in sketches.ranges.enumerated() where range.count >= Self.minimumShingles {
+            neighbours.removeAll(keepingCapacity: true)
+            for value in sketches.values[range].prefix(Self.indexedValues) {
+                let bucket = Self.bucket(of: value, in: postings)
+                guard bucket.count > 1, bucket.count <= Self.bucketCap else { continue }
+                for posting in postings[bucket] {
+                    let b = Int(posting & 0xFFFF_FFFF)
+                    if b > a { neighbours.append(b) }
+                }
+            }
+            neighbours.sort()
+            var previous = -1
+            for b in neighbours where b != previous {
+                previous = b
+                let estimate = MinHashSketch.estimate(sketches.sketch(a), sketches.sketch(b))
+                if estimate >= threshold - margin { try emit(CandidatePair(estimate: estimate, question: question, a: a, b: b)) }
+            }
         }
+    }
+
+    /// The postings (sorted) of one sketch value.
+    private static func bucket(of value: UInt32, in postings: [UInt64]) -> Range<Int> {
+        let key = UInt64(value) << 32
+        var low = 0, high = postings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if postings[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        let next = (UInt64(value) + 1) << 32
+        var end = low
+        high = postings.count
+        while end < high {
+            let middle = (end + high) / 2
+            if postings[middle] < next { end = middle + 1 } else { high = middle }
+        }
+        return low..<end
     }
 
     /// The Jaccard similarity of two answers' uncommon shingle ranks (sorted, distinct), when
