@@ -110,3 +110,16 @@ struct ClosestPairsTests {
         #expect(finder.similarity(a, Array(UInt32(12)..<40)) == nil)      // 8 shared of 40: below the threshold
     }
 }
+
+@Suite("shingles")
+struct ShingleTests {
+    @Test func streamingShinglesEqualTheStoredOnes() {
+        for text in ["", "one", "two words", "three little words", "Four words, exactly here.",
+                     "A longer answer — with “curly quotes”, naïve accents and code_names: gc.collect() frees cycles.",
+                     String(repeating: "repeat these words please ", count: 30)] {
+            var streamed: [UInt64] = []
+            ShingledText.forEachShingle(text) { streamed.append($0) }
+            #expect(streamed == ShingledText(text).shingles, "\(text)")
+        }
+    }
+}

@@ -157,8 +157,12 @@ final class DigestReader {
             questions: questions, file: file)
     }
 
-    /// A number as a report holds it: formatted, then read back.
-    private static func written(_ value: Double) -> Double { number(NumberText.format(value)) }
+    /// A number as a report holds it: formatted, then read back. Whole numbers, most points
+    /// and scores, are written exactly and need no round trip.
+    private static func written(_ value: Double) -> Double {
+        if value == value.rounded(), abs(value) < 1e15 { return value }
+        return number(NumberText.format(value))
+    }
 
     /// One question's digest from its parts, whichever path they came from.
     private func question(index: Int, id: String, status: String, score: Double, maxPoints: Double, words: Int,
@@ -182,11 +186,10 @@ final class DigestReader {
 
     /// Ranks of the answer's distinct shingles that are not in the prompt or model answer.
     func distinctRanks(_ answer: String, sources: QuestionSources) -> [UInt32] {
-        let shingled = ShingledText(answer)
         var ranks: [UInt32] = []
-        ranks.reserveCapacity(shingled.shingles.count)
-        for shingle in shingled.shingles where !sources.excluded.contains(shingle) {
-            ranks.append(MinHashSketch.rank(shingle))
+        ranks.reserveCapacity(answer.utf8.count / 5)
+        ShingledText.forEachShingle(answer) { shingle in
+            if !sources.excluded.contains(shingle) { ranks.append(MinHashSketch.rank(shingle)) }
         }
         ranks.sort()
         var write = 0

@@ -95,7 +95,7 @@ public struct GradingRun: Sendable {
         let cohortStart = ContinuousClock.now
         try store.seal()
         removeStaleReports(keeping: Set((0..<store.count).map { store.id(at: $0) }))
-        let frequency = CohortReader.merge(outcomes.frequencies, questions: rubric.questions.count)
+        let frequency = CohortReader.merge(&outcomes.frequencies, questions: rubric.questions.count)
         var cohortOptions = options.cohort
         var cohort = try CohortAnalysis.analyse(store, frequency: frequency, options: cohortOptions, texts: CohortReader.texts)
         outcomes.times.add(.cohort, ContinuousClock.now - cohortStart)
@@ -200,7 +200,7 @@ actor WorkQueue {
 
 /// What one worker gathered; merged when all are done.
 struct WorkerOutcome: Sendable {
-    var frequencies: [ShingleFrequency] = []
+    var frequencies: [ShingleFrequency?] = []
     var skipped: [Diagnostic] = []
     var warnings: [Diagnostic] = []
     var answers = 0
