@@ -93,6 +93,28 @@ enum CohortAnalysis {
             rules: rules)
     }
 
+    /// One question's search: candidate pairs from the sketches, each compared exactly on the
+    /// stored ranks; returns the strongest pairs at the threshold or above, and how many were compared.
+    private static func search(question: Int, store: DigestStore, finder: SimilarityFinder,
+                               frequency: ShingleFrequency) throws -> (ClosestPairs, Int) {
+        var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
+        var compared = 0
+        let keep = { (rank: UInt32) in !frequency.isCommon(question: question, rank: rank) }
+        let sketches = try store.sketches(question, keep: keep)
+        var cached: (position: Int, ranks: [UInt32])?
+        try finder.candidates(question: question, sketches) { candidate in
+            compared += 1
+            if cached?.position != candidate.a {
+                cached = (candidate.a, try store.ranks(question, at: sketches.offsets[candidate.a]).filter(keep))
+            }
+            let other = try store.ranks(question, at: sketches.offsets[candidate.b]).filter(keep)
+            if let similarity = finder.similarity(cached!.ranks, other) {
+                strongest.insert(CandidatePair(estimate: similarity, question: question, a: candidate.a, b: candidate.b))
+            }
+        }
+        return (strongest, compared)
+    }
+
     /// Similar answer pairs shown, how many candidate pairs were compared exactly and how
     /// many of those reached the threshold.
     struct SimilaritySearch {
@@ -109,22 +131,19 @@ enum CohortAnalysis {
                              texts: TextLoader, timing: (String, Duration) -> Void) throws -> SimilaritySearch {
         let finder = SimilarityFinder(threshold: threshold)
         let started = ContinuousClock.now
+        // Questions are searched two or more at a time; each keeps its own strongest pairs,
+        // which are put together in question order, so the result does not depend on timing.
+        let found = Locked([Result<(ClosestPairs, Int), Error>?](repeating: nil, count: template.questions.count))
+        DispatchQueue.concurrentPerform(iterations: template.questions.count) { question in
+            let result = Result { try search(question: question, store: store, finder: finder, frequency: frequency) }
+            found.withLock { $0[question] = result }
+        }
         var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
         var compared = 0
-        for question in template.questions.indices {
-            let keep = { (rank: UInt32) in !frequency.isCommon(question: question, rank: rank) }
-            let sketches = try store.sketches(question, keep: keep)
-            var cached: (position: Int, ranks: [UInt32])?
-            try finder.candidates(question: question, sketches) { candidate in
-                compared += 1
-                if cached?.position != candidate.a {
-                    cached = (candidate.a, try store.ranks(question, at: sketches.offsets[candidate.a]).filter(keep))
-                }
-                let other = try store.ranks(question, at: sketches.offsets[candidate.b]).filter(keep)
-                if let similarity = finder.similarity(cached!.ranks, other) {
-                    strongest.insert(CandidatePair(estimate: similarity, question: question, a: candidate.a, b: candidate.b))
-                }
-            }
+        for result in found.withLock({ $0 }) {
+            guard let (closest, count) = try result?.get() else { continue }
+            strongest.merge(closest)
+            compared += count
         }
         let chosen = strongest.best
         timing("similarity: candidate pairs from sketches, compared on shingle ranks", ContinuousClock.now - started)

@@ -287,45 +287,45 @@ final class DigestStore: @unchecked Sendable {
 
     /// Question `index`'s bottom-k sketches, made of the ranks `keep` accepts, and where each
     /// answer's ranks lie for `ranks(_:at:)`. `values[ranges[i]]` belongs to the candidate at
-    /// position i (id order), empty when it has no answer.
+    /// position i (id order), empty when it has no answer. Like `ranks`, takes no lock: after
+    /// `seal` nothing changes, and questions are searched in parallel.
     func sketches(_ index: Int, keep: (UInt32) -> Bool) throws -> StoredSketches {
-        try lock.withLock {
-            precondition(sealed, "DigestStore read before seal")
-            var position = [Int32](repeating: 0, count: entries.count)
-            for (sortedIndex, row) in sorted.enumerated() { position[Int(row)] = Int32(sortedIndex) }
-            var sketches = StoredSketches(values: [], ranges: [Range<Int>](repeating: 0..<0, count: entries.count),
-                                          offsets: [Int64](repeating: -1, count: entries.count))
-            guard index < rankFiles.count else { return sketches }
-            var offset: Int64 = 0
-            try rankFiles[index].scanRecords { record in
-                var reader = ByteReader(record)
-                let at = Int(position[Int(reader.uint32())]), count = Int(reader.uint32())
-                let start = sketches.values.count
-                for _ in 0..<count where sketches.values.count - start < MinHashSketch.size {
-                    let value = reader.uint32()
-                    if keep(value) { sketches.values.append(value) }
-                }
-                sketches.ranges[at] = start..<sketches.values.count
-                sketches.offsets[at] = offset
-                offset += Int64(record.count)
-            } length: { header in
-                var reader = ByteReader(header)
-                _ = reader.uint32()
-                return 8 + Int(reader.uint32()) * 4
+        precondition(sealed, "DigestStore read before seal")
+        var position = [Int32](repeating: 0, count: entries.count)
+        for (sortedIndex, row) in sorted.enumerated() { position[Int(row)] = Int32(sortedIndex) }
+        var sketches = StoredSketches(values: [], ranges: [Range<Int>](repeating: 0..<0, count: entries.count),
+                                      offsets: [Int64](repeating: -1, count: entries.count))
+        guard index < rankFiles.count else { return sketches }
+        var offset: Int64 = 0
+        try rankFiles[index].scanRecords { record in
+            var reader = ByteReader(record)
+            let at = Int(position[Int(reader.uint32())]), count = Int(reader.uint32())
+            let start = sketches.values.count
+            for _ in 0..<count where sketches.values.count - start < MinHashSketch.size {
+                let value = reader.uint32()
+                if keep(value) { sketches.values.append(value) }
             }
-            return sketches
+            sketches.ranges[at] = start..<sketches.values.count
+            sketches.offsets[at] = offset
+            offset += Int64(record.count)
+        } length: { header in
+            var reader = ByteReader(header)
+            _ = reader.uint32()
+            return 8 + Int(reader.uint32()) * 4
         }
+        return sketches
     }
 
     /// All the shingle ranks of one answer to question `index`, from an offset `sketches` gave.
+    /// Takes no lock: it runs only after `seal`, when nothing changes any more, and the
+    /// similarity search calls it from several threads for every pair it compares.
     func ranks(_ index: Int, at offset: Int64) throws -> [UInt32] {
-        try lock.withLock {
-            var header = ByteReader(try rankFiles[index].read(at: offset, count: 8))
-            _ = header.uint32()
-            let count = Int(header.uint32())
-            var reader = ByteReader(try rankFiles[index].read(at: offset + 8, count: 4 * count))
-            return (0..<count).map { _ in reader.uint32() }
-        }
+        precondition(sealed, "DigestStore read before seal")
+        var header = ByteReader(try rankFiles[index].read(at: offset, count: 8))
+        _ = header.uint32()
+        let count = Int(header.uint32())
+        var reader = ByteReader(try rankFiles[index].read(at: offset + 8, count: 4 * count))
+        return (0..<count).map { _ in reader.uint32() }
     }
 
     /// Calls `body` with every candidate's question scores (rubric order), in the order stored.

@@ -170,6 +170,13 @@ struct ClosestPairs {
         if held.count >= 2 * limit { trim() }
     }
 
+    /// Adds another stream's pairs.
+    mutating func merge(_ other: ClosestPairs) {
+        seen += other.seen
+        held += other.held
+        if held.count >= 2 * limit { trim() }
+    }
+
     private mutating func trim() {
         held.sort(by: CandidatePair.closer)
         held.removeLast(max(0, held.count - limit))

@@ -32,33 +32,56 @@ public enum SubmissionDiscovery {
         } catch {
             throw DiscoveryError(path: root, message: "cannot list the folder: \(error.localizedDescription)")
         }
+        // Each entry is looked at on its own (a stat, and the head of a file for its id), so
+        // entries are classified in parallel, in chunks, and put back in name order.
+        let visible = names.filter { !$0.hasPrefix(".") }
+        let chunk = 256
+        let chunks = (visible.count + chunk - 1) / chunk
+        let classified = Locked([[Entry]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            let entries = visible[(index * chunk)..<min(visible.count, (index + 1) * chunk)].map { classify($0, in: root, exports: exports) }
+            classified.withLock { $0[index] = entries }
+        }
         var units: [SubmissionUnit] = []
         var skipped: [Diagnostic] = []
         var notes: [Diagnostic] = []
-        for name in names where !name.hasPrefix(".") {
-            let path = join(root, name)
-            var entryIsDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &entryIsDirectory) else {
-                skipped.append(Diagnostic(.error, file: path, "skipped: it cannot be read (a broken link?)"))
-                continue
-            }
-            if entryIsDirectory.boolValue {
-                units.append(SubmissionUnit(source: path, isFolder: true,
-                                            claimedID: peekID(in: folderFiles(path).first.map { join(path, $0) }) ?? name, id: ""))
-            } else if let exports, ExportReader.extensions.contains(fileExtension(name)) {
-                let read = ExportReader.read(path: path, options: exports)
+        for entry in classified.withLock({ $0 }).joined() {
+            switch entry {
+            case .unit(let unit): units.append(unit)
+            case .skipped(let diagnostic): skipped.append(diagnostic)
+            case .export(let read):
                 units += read.units
                 skipped += read.skipped
                 notes += read.notes
-            } else if textExtensions.contains(fileExtension(name)) || !name.contains(".") {
-                units.append(SubmissionUnit(source: path, isFolder: false, claimedID: peekID(in: path) ?? stem(name), id: ""))
-            } else {
-                skipped.append(Diagnostic(.error, file: path,
-                    "skipped: '.\(fileExtension(name))' is not a submission format (expected .md, .markdown, .txt, .text, or a .csv/.xlsx export)"))
             }
         }
         let warnings = CandidateIDs.assign(&units)
         return Result(units: units, skipped: skipped, warnings: warnings, notes: notes)
+    }
+
+    /// What one entry of the submissions folder is.
+    private enum Entry {
+        case unit(SubmissionUnit)
+        case export(ExportReader.Result)
+        case skipped(Diagnostic)
+    }
+
+    private static func classify(_ name: String, in root: String, exports: ExportOptions?) -> Entry {
+        let path = join(root, name)
+        var entryIsDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &entryIsDirectory) else {
+            return .skipped(Diagnostic(.error, file: path, "skipped: it cannot be read (a broken link?)"))
+        }
+        if entryIsDirectory.boolValue {
+            return .unit(SubmissionUnit(source: path, isFolder: true,
+                                        claimedID: peekID(in: folderFiles(path).first.map { join(path, $0) }) ?? name, id: ""))
+        } else if let exports, ExportReader.extensions.contains(fileExtension(name)) {
+            return .export(ExportReader.read(path: path, options: exports))
+        } else if textExtensions.contains(fileExtension(name)) || !name.contains(".") {
+            return .unit(SubmissionUnit(source: path, isFolder: false, claimedID: peekID(in: path) ?? stem(name), id: ""))
+        }
+        return .skipped(Diagnostic(.error, file: path,
+            "skipped: '.\(fileExtension(name))' is not a submission format (expected .md, .markdown, .txt, .text, or a .csv/.xlsx export)"))
     }
 
     /// The answer files of a candidate folder, sorted, hidden files left out.
@@ -70,11 +93,17 @@ public enum SubmissionDiscovery {
 
     /// The `id` of a file's front matter, read from its first 4 KiB.
     static func peekID(in path: String?) -> String? {
-        guard let path, let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 4096) else { return nil }
-        var bytes = [UInt8](head)
+        guard let path else { return nil }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        bytes.removeLast(bytes.count - count)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // Front matter opens the file with "---"; anything else (UTF-16 too) has none to read here.
+        guard bytes.starts(with: Array("---".utf8)) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n")
         let id = FrontMatter.split(Substring(text)).frontMatter.fields["id"]
         return id?.isEmpty == false ? id : nil
