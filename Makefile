@@ -1,13 +1,12 @@
 # Grader: the two commands README.md opens with, and the benchmark.
 #   make grade   grade the sample cohort (Submissions/ with Rubrics/ into Reports/)
 #   make test    run every test (unit and end-to-end)
-#   make bench   grade a synthetic 2,000-candidate cohort and print throughput and peak RSS
+#   make bench   grade synthetic cohorts of 2,000 and 20,000 candidates; throughput, peak RSS, stage times
 #   make bench-cohort   rebuild the cohort report of a synthetic 10,000-candidate cohort, timing each stage
 
 SWIFT ?= swift
 CONFIG ?= release
-BENCH_CANDIDATES ?= 2000
-BENCH_DIR ?= /tmp/grader-bench
+BENCH_CANDIDATES ?= 2000 20000
 COHORT_BENCH_CANDIDATES ?= 10000
 COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
@@ -40,7 +39,7 @@ fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: build
-	scripts/bench.sh $(BENCH_CANDIDATES) $(BENCH_DIR)
+	scripts/bench.sh $(BENCH_CANDIDATES)
 
 bench-cohort: build
 	scripts/bench-cohort.sh $(COHORT_BENCH_CANDIDATES) $(COHORT_BENCH_DIR)
