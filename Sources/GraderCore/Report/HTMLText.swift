@@ -26,6 +26,16 @@ struct HTMLText {
         value.withUTF8 { append(escaping: $0) }
     }
 
+    /// Rubric text repeated on every page: the bytes `fragment` escaped once, when it
+    /// holds exactly this text (see `ReportFragments`), else escaped here.
+    mutating func text(_ value: String, _ fragment: ReportFragment?) {
+        if let escaped = fragment?.html(for: value) {
+            bytes.append(contentsOf: escaped)
+        } else {
+            text(value)
+        }
+    }
+
     /// Text content from a byte slice of UTF-8 text, escaped.
     mutating func text(_ utf8: ArraySlice<UInt8>) {
         utf8.withUnsafeBufferPointer { append(escaping: $0) }

@@ -1,7 +1,8 @@
 /// Converts UTF-8 byte offsets of a text into Unicode code point offsets, the unit
 /// reports use so that any language's string library can slice the answer.
 struct TextOffsets {
-    private let utf8: [UInt8]
+    /// The text's UTF-8 bytes, which evidence ranges index.
+    let utf8: [UInt8]
     /// In ASCII text a byte offset is a code point offset.
     private let isASCII: Bool
 
