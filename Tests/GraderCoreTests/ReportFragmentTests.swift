@@ -84,3 +84,26 @@ struct ReportFragmentTests {
         #expect(fragment.xml(for: decomposed) == nil)
     }
 }
+
+@Suite("text offsets")
+struct TextOffsetsTests {
+    /// Checkpointed counting agrees with counting code points from the start, at every
+    /// byte offset of texts around the checkpoint stride, ASCII or not.
+    @Test func scalarOffsetsMatchCountingFromTheStart() {
+        let pieces = ["a", "é", "’", "𝄞", "tuple ", "Zoë"]
+        for length in [0, 1, 63, 64, 65, 127, 128, 129, 300] {
+            var text = ""
+            var index = 0
+            while text.utf8.count < length {
+                text += pieces[(index * 7 + length) % pieces.count]
+                index += 1
+            }
+            let offsets = TextOffsets(text)
+            let bytes = Array(text.utf8)
+            for byte in 0...(bytes.count + 2) {
+                let expected = bytes[..<min(byte, bytes.count)].filter { $0 & 0xC0 != 0x80 }.count
+                #expect(offsets.scalarOffset(ofByte: byte) == expected, "text of \(bytes.count) bytes, offset \(byte)")
+            }
+        }
+    }
+}
