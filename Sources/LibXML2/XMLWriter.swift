@@ -39,13 +39,13 @@ public final class XMLWriter {
 
     public func attribute(_ name: String, _ value: String) throws(XMLError) {
         let status = Self.withXMLChars(name) { name in
-            Self.withXMLChars(XMLWriter.sanitised(value)) { xmlTextWriterWriteAttribute(writer, name, $0) }
+            Self.withSanitisedXMLChars(value) { xmlTextWriterWriteAttribute(writer, name, $0) }
         }
         try check(status, "attribute \(name)")
     }
 
     public func text(_ value: String) throws(XMLError) {
-        try check(Self.withXMLChars(XMLWriter.sanitised(value)) { xmlTextWriterWriteString(writer, $0) }, "text")
+        try check(Self.withSanitisedXMLChars(value) { xmlTextWriterWriteString(writer, $0) }, "text")
     }
 
     /// An attribute whose value libxml2 escaped earlier (`EscapedXML.attribute`): the
@@ -114,23 +114,40 @@ public final class XMLWriter {
         value.withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 
-    /// Replaces characters that XML 1.0 does not allow in a document. The check runs
-    /// over UTF-8 bytes: only C0 controls and U+FFFE/U+FFFF (EF BF BE/BF) can be illegal,
-    /// since a Swift string never holds a lone surrogate.
+    /// Replaces characters that XML 1.0 does not allow in a document.
     public static func sanitised(_ value: String) -> String {
-        var value = value
-        let clean = value.withUTF8 { bytes -> Bool in
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if byte < 0x20 {
-                    if byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
-                } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
-                    return false
-                }
+        isAllowed(value) ? value : replacingForbidden(value)
+    }
+
+    /// `withXMLChars` on the sanitised string, without copying (or even retaining) a
+    /// string that needs no change: report strings are shared by every worker thread,
+    /// so each retain is an atomic write to a cache line the other worker also writes.
+    static func withSanitisedXMLChars<Result>(_ value: String, _ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
+        isAllowed(value) ? withXMLChars(value, body) : withXMLChars(replacingForbidden(value), body)
+    }
+
+    /// Whether every character of `value` is allowed in XML 1.0. The check runs over UTF-8
+    /// bytes: only C0 controls and U+FFFE/U+FFFF (EF BF BE/BF) can be illegal, since a
+    /// Swift string never holds a lone surrogate.
+    private static func isAllowed(_ value: String) -> Bool {
+        if let allowed = value.utf8.withContiguousStorageIfAvailable(isAllowed) { return allowed }
+        var contiguous = value
+        return contiguous.withUTF8(isAllowed)
+    }
+
+    private static func isAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 {
+                if byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+            } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+                return false
             }
-            return true
         }
-        if clean { return value }
+        return true
+    }
+
+    private static func replacingForbidden(_ value: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             scalars.append(isXMLCharacter(scalar) ? scalar : "\u{FFFD}")
@@ -173,7 +190,7 @@ public struct EscapedXML: Sendable, Equatable {
         try scratch.startElement("x")
         try scratch.check(XMLWriter.withXMLChars("v") { xmlTextWriterStartAttribute(scratch.writer, $0) }, "start attribute")
         let start = try scratch.flushedLength()
-        try scratch.check(XMLWriter.withXMLChars(XMLWriter.sanitised(value)) { xmlTextWriterWriteString(scratch.writer, $0) },
+        try scratch.check(XMLWriter.withSanitisedXMLChars(value) { xmlTextWriterWriteString(scratch.writer, $0) },
                           "attribute value")
         return try scratch.bytes(from: start)
     }

@@ -22,8 +22,12 @@ struct HTMLText {
 
     /// Text content, escaped.
     mutating func text(_ value: String) {
-        var value = value
-        value.withUTF8 { append(escaping: $0) }
+        // Borrows the string's bytes: copying it for `withUTF8` retained it, and rubric
+        // strings are shared by every worker, so each retain is contended.
+        if value.utf8.withContiguousStorageIfAvailable({ append(escaping: $0) }) == nil {
+            var contiguous = value
+            contiguous.withUTF8 { append(escaping: $0) }
+        }
     }
 
     /// Rubric text repeated on every page: the bytes `fragment` escaped once, when it

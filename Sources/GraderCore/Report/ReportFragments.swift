@@ -107,14 +107,18 @@ final class ReportFragment: Sendable {
     /// escaped bytes differ. Strings taken from the rubric share its storage, so the
     /// usual answer is a pointer comparison.
     func holds(_ value: String) -> Bool {
-        var source = source, value = value
-        return source.withUTF8 { expected in
-            value.withUTF8 { actual in
-                guard expected.count == actual.count else { return false }
-                guard let expectedBase = expected.baseAddress, let actualBase = actual.baseAddress else { return true }
-                return expectedBase == actualBase || memcmp(expectedBase, actualBase, expected.count) == 0
-            }
+        // Borrowed, not copied: a copy is a retain, contended between the workers sharing the rubric.
+        let compared = source.utf8.withContiguousStorageIfAvailable { expected in
+            value.utf8.withContiguousStorageIfAvailable { actual in Self.sameBytes(expected, actual) }
         }
+        if let compared, let same = compared { return same }
+        return source.utf8.elementsEqual(value.utf8)
+    }
+
+    private static func sameBytes(_ expected: UnsafeBufferPointer<UInt8>, _ actual: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard expected.count == actual.count else { return false }
+        guard let expectedBase = expected.baseAddress, let actualBase = actual.baseAddress else { return true }
+        return expectedBase == actualBase || memcmp(expectedBase, actualBase, expected.count) == 0
     }
 
     /// The HTML-escaped bytes, if they are those of `value`.
