@@ -8,9 +8,14 @@ public final class XMLWriter {
     fileprivate let buffer: xmlBufferPtr
     fileprivate let writer: xmlTextWriterPtr
 
-    public init(indent: Bool = true) throws(XMLError) {
+    /// `capacity` is a first guess at the document's size. The buffer then doubles as it
+    /// grows: libxml2's default for a new buffer is to grow it to the exact size needed,
+    /// a reallocation for every few kilobytes flushed into it, which showed in profiles
+    /// of writing reports of a few hundred kilobytes.
+    public init(indent: Bool = true, capacity: Int = 16 * 1024) throws(XMLError) {
         LibXML.initialise()
-        guard let buffer = xmlBufferCreate() else { throw XMLError("cannot allocate an XML buffer") }
+        guard let buffer = xmlBufferCreateSize(max(capacity, 64)) else { throw XMLError("cannot allocate an XML buffer") }
+        xmlBufferSetAllocationScheme(buffer, XML_BUFFER_ALLOC_DOUBLEIT)
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)
             throw XMLError("cannot create an XML writer")
@@ -176,7 +181,7 @@ public struct EscapedXML: Sendable, Equatable {
 
     /// `value` as element content: `&`, `<`, `>`, `"` and CR escaped, forbidden characters replaced.
     public static func text(_ value: String) throws(XMLError) -> EscapedXML {
-        let scratch = try XMLWriter(indent: false)
+        let scratch = try XMLWriter(indent: false, capacity: value.utf8.count * 2 + 128)
         try scratch.startElement("x")
         try scratch.text("")   // closes the start tag, so only the value follows
         let start = try scratch.flushedLength()
@@ -186,7 +191,7 @@ public struct EscapedXML: Sendable, Equatable {
 
     /// `value` as an attribute value: also tab and newline become character references.
     public static func attribute(_ value: String) throws(XMLError) -> EscapedXML {
-        let scratch = try XMLWriter(indent: false)
+        let scratch = try XMLWriter(indent: false, capacity: value.utf8.count * 2 + 128)
         try scratch.startElement("x")
         try scratch.check(XMLWriter.withXMLChars("v") { xmlTextWriterStartAttribute(scratch.writer, $0) }, "start attribute")
         let start = try scratch.flushedLength()
