@@ -19,12 +19,13 @@ struct TextOffsets {
     }
 
     private static func checkpoints(_ utf8: [UInt8]) -> [Int] {
-        var checkpoints: [Int] = []
+        var checkpoints = [0]
         checkpoints.reserveCapacity(utf8.count / checkpointStride + 1)
-        var count = 0
-        for index in 0...utf8.count {
-            if index % checkpointStride == 0 { checkpoints.append(count) }
-            if index < utf8.count, utf8[index] & 0xC0 != 0x80 { count += 1 }
+        var count = 0, start = 0
+        while start + checkpointStride <= utf8.count {
+            for byte in utf8[start..<start + checkpointStride] where byte & 0xC0 != 0x80 { count += 1 }
+            start += checkpointStride
+            checkpoints.append(count)
         }
         return checkpoints
     }
