@@ -74,4 +74,59 @@ struct LibXML2Tests {
         #expect(root.attribute("q") == "\"<x>\" & 'y'")
         #expect(root.text == "</a><script>]]>&\u{FFFD}\u{FFFD}")
     }
+
+    /// Strings that exercise every escape in text and in attributes, forbidden
+    /// characters, non-ASCII text, and the empty string.
+    static let awkward = ["", "plain", "a < b && c > d", "\"double\" 'single'", "tab\there\nnewline\r\ncr", "]]> --> <!--",
+                          "forbidden \u{1}\u{0}\u{FFFE} end", "ünïcödé € 𝄞 e\u{301}", "&amp; is already escaped"]
+
+    /// The same document written twice: once with plain strings, once with the strings
+    /// pre-escaped by `EscapedXML`; indentation and nesting around them must not change.
+    @Test func preEscapedFragmentsWriteTheSameBytes() throws {
+        func document(escaped: Bool) throws -> [UInt8] {
+            let writer = try XMLWriter()
+            try writer.startElement("root")
+            for value in Self.awkward {
+                try writer.startElement("rule")
+                try writer.attribute("id", "r")
+                if escaped { try writer.attribute("matcher", EscapedXML.attribute(value)) } else { try writer.attribute("matcher", value) }
+                if escaped { try writer.element("feedback", text: EscapedXML.text(value)) } else { try writer.element("feedback", text: value) }
+                try writer.element("after", attributes: ["n": "1"])
+                try writer.endElement()
+                try writer.startElement("bare")
+                if escaped { try writer.attribute("matcher", EscapedXML.attribute(value)) } else { try writer.attribute("matcher", value) }
+                try writer.endElement()
+                if escaped { try writer.element("prompt", text: EscapedXML.text(value)) } else { try writer.element("prompt", text: value) }
+            }
+            try writer.endElement()
+            return try writer.finish()
+        }
+        let plain = try document(escaped: false)
+        #expect(try document(escaped: true) == plain)
+        let tree = try XMLTree(bytes: plain, name: "fragments.xml")
+        #expect(tree.root?.firstChild(named: "rule")?.attribute("matcher") == "")
+    }
+
+    @Test func escapedFragmentsHoldLibxml2sEscapes() throws {
+        #expect(try EscapedXML.text("a < b & \"c\" 'd' >\r\t\n").bytes == Array("a &lt; b &amp; &quot;c&quot; 'd' &gt;&#13;\t\n".utf8))
+        #expect(try EscapedXML.attribute("a < b & \"c\" 'd' >\r\t\n").bytes == Array("a &lt; b &amp; &quot;c&quot; 'd' &gt;&#13;&#9;&#10;".utf8))
+        #expect(try EscapedXML.text("x\u{1}y").bytes == Array("x\u{FFFD}y".utf8))
+        #expect(try EscapedXML.text("").bytes.isEmpty)
+    }
+
+    @Test func drainedPiecesAddUpToTheDocument() throws {
+        func write(_ writer: XMLWriter, drainEvery: Int?) throws -> [UInt8] {
+            var bytes: [UInt8] = []
+            try writer.startElement("ranking")
+            for index in 0..<50 {
+                if let every = drainEvery, index % every == 0 { bytes += try writer.drain() }
+                try writer.element("candidate", attributes: ["id": "c\(index)", "name": "Zoë <\(index)> & co"])
+            }
+            try writer.endElement()
+            return bytes + (try writer.finish())
+        }
+        let whole = try write(XMLWriter(), drainEvery: nil)
+        #expect(try write(XMLWriter(), drainEvery: 7) == whole)
+        #expect(try XMLTree(bytes: whole, name: "ranking.xml").root?.children(named: "candidate").count == 50)
+    }
 }

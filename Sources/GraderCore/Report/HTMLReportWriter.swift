@@ -14,7 +14,8 @@ public struct HTMLReportWriter: Sendable {
     }
 
     func render(_ result: CandidateResult, rubric: Rubric) -> [UInt8] {
-        var html = HTMLText()
+        let fragments = ReportFragments.of(rubric)
+        var html = HTMLText(capacity: stylesheet.count + fragments.htmlSizeEstimate + 2 * result.answerBytes)
         let candidate = result.submission.candidate
         let title = rubric.title ?? rubric.id
         let percent = result.maxPoints > 0 ? result.total / result.maxPoints * 100 : 0
@@ -52,19 +53,7 @@ public struct HTMLReportWriter: Sendable {
         html.markup(" percent\"><span style=\"width: ")
         html.value(NumberText.format(min(max(percent, 0), 100), places: 0))
         html.markup("%\"></span></div>\n  </div>\n</header>\n<main>\n<nav class=\"summary\" aria-label=\"Questions\">\n")
-        for question in result.questions {
-            html.markup("<a href=\"#")
-            html.text(question.question.id)
-            html.markup("\" class=\"")
-            html.value(question.status.rawValue)
-            html.markup("\"><b>")
-            html.value(NumberText.format(question.score))
-            html.markup("/")
-            html.value(NumberText.format(question.question.points))
-            html.markup("</b>")
-            html.text(question.question.id)
-            html.markup("</a>\n")
-        }
+        for index in result.questions.indices { summaryLink(result.questions[index], into: &html) }
         html.markup("</nav>\n")
         let warnings = result.warnings
         if !warnings.isEmpty {
@@ -76,7 +65,7 @@ public struct HTMLReportWriter: Sendable {
             }
             html.markup("</ul>\n</div>\n")
         }
-        for question in result.questions { section(question, into: &html) }
+        for index in result.questions.indices { section(result.questions[index], fragments: fragments, into: &html) }
         html.markup("</main>\n<footer>Graded by Grader against rubric ")
         html.text(rubric.id)
         if let version = rubric.version {
@@ -89,7 +78,23 @@ public struct HTMLReportWriter: Sendable {
         return html.bytes
     }
 
-    private func section(_ result: QuestionResult, into html: inout HTMLText) {
+    /// A question's entry in the summary bar: its score, linking to its section.
+    private func summaryLink(_ question: QuestionResult, into html: inout HTMLText) {
+        html.markup("<a href=\"#")
+        html.text(question.question.id)
+        html.markup("\" class=\"")
+        html.value(question.status.rawValue)
+        html.markup("\"><b>")
+        html.value(NumberText.format(question.score))
+        html.markup("/")
+        html.value(NumberText.format(question.question.points))
+        html.markup("</b>")
+        html.text(question.question.id)
+        html.markup("</a>\n")
+    }
+
+    private func section(_ result: QuestionResult, fragments: ReportFragments, into html: inout HTMLText) {
+        let fragments = fragments.question(result.question.id)
         html.markup("<section class=\"question\" id=\"")
         html.text(result.question.id)
         html.markup("\">\n  <h2><span>")
@@ -104,9 +109,10 @@ public struct HTMLReportWriter: Sendable {
         case .tooShort: html.markup(" · too short")
         }
         html.markup("</span></h2>\n  <p class=\"prompt\">")
-        html.text(result.question.prompt)
+        html.text(result.question.prompt, fragments?.prompt)
         html.markup("</p>\n")
-        let bytes = Array((result.answer?.text ?? "").utf8)
+        let offsets = TextOffsets(result.answer?.text ?? "")
+        let bytes = offsets.utf8
         if bytes.isEmpty {
             html.markup("  <div class=\"answer missing\">No answer.</div>\n")
         } else {
@@ -128,42 +134,45 @@ public struct HTMLReportWriter: Sendable {
             profile(result.profile, into: &html)
         }
         html.markup("  <ul class=\"rules\">\n")
-        let offsets = TextOffsets(result.answer?.text ?? "")
-        for rule in result.rules {
-            html.markup("  <li class=\"")
-            html.value(rule.rule.kind.rawValue)
-            html.markup(" ")
-            html.value(rule.state.label)
-            html.markup("\"><span class=\"pts\">")
-            html.value(NumberText.format(rule.awarded))
-            html.markup(" / ")
-            if rule.rule.kind == .penalty { html.markup("−") }
-            html.value(NumberText.format(rule.rule.points))
-            html.markup("</span><strong>")
-            html.text(rule.rule.id)
-            html.markup("</strong>")
-            if !rule.rule.feedback.isEmpty {
-                html.markup(" — ")
-                html.text(rule.rule.feedback)
-            }
-            html.markup("\n    <div class=\"matcher\">")
-            html.text(rule.rule.summary)
-            html.markup("</div>\n")
-            if case .notEvaluated(let reason) = rule.state {
-                html.markup("    <div class=\"via\">not evaluated: ")
-                html.text(reason)
-                html.markup("</div>\n")
-            }
-            for evidence in rule.evidence {
-                html.markup("    <div class=\"via\"><q>")
-                html.text(offsets.substring(evidence.range))
-                html.markup("</q> ← ")
-                html.text(evidence.via)
-                html.markup("</div>\n")
-            }
-            html.markup("  </li>\n")
-        }
+        // By index, not `for rule in`: that copies each RuleResult (a dozen references) per rule.
+        for index in result.rules.indices { item(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, into: &html) }
         html.markup("  </ul>\n</section>\n")
+    }
+
+    /// One criterion or penalty in a question's checklist.
+    private func item(_ rule: RuleResult, fragments: ReportFragments.Rule?, offsets: TextOffsets, into html: inout HTMLText) {
+        html.markup("  <li class=\"")
+        html.value(rule.rule.kind.rawValue)
+        html.markup(" ")
+        html.value(rule.state.label)
+        html.markup("\"><span class=\"pts\">")
+        html.value(NumberText.format(rule.awarded))
+        html.markup(" / ")
+        if rule.rule.kind == .penalty { html.markup("−") }
+        html.value(NumberText.format(rule.rule.points))
+        html.markup("</span><strong>")
+        html.text(rule.rule.id)
+        html.markup("</strong>")
+        if !rule.rule.feedback.isEmpty {
+            html.markup(" — ")
+            html.text(rule.rule.feedback, fragments?.feedback)
+        }
+        html.markup("\n    <div class=\"matcher\">")
+        html.text(rule.rule.summary, fragments?.summary)
+        html.markup("</div>\n")
+        if case .notEvaluated(let reason) = rule.state {
+            html.markup("    <div class=\"via\">not evaluated: ")
+            html.text(reason)
+            html.markup("</div>\n")
+        }
+        for evidence in rule.evidence {
+            html.markup("    <div class=\"via\"><q>")
+            html.text(offsets.substring(evidence.range))
+            html.markup("</q> ← ")
+            html.text(evidence.via)
+            html.markup("</div>\n")
+        }
+        html.markup("  </li>\n")
     }
 
     private func profile(_ profile: AnswerProfile, into html: inout HTMLText) {
@@ -194,32 +203,54 @@ public struct HTMLReportWriter: Sendable {
         }
     }
 
+    /// A span of the answer that a met rule's evidence covers.
+    private typealias Mark = (range: Range<Int>, rule: String, penalty: Bool)
+
     /// Cuts the answer at every evidence boundary; each piece knows which met rules cover it.
     static func segments(_ result: QuestionResult, length: Int) -> [Segment] {
-        var marks: [(range: Range<Int>, rule: String, penalty: Bool)] = []
-        for rule in result.rules where rule.state == .met {
-            for evidence in rule.evidence where !evidence.range.isEmpty {
-                marks.append((evidence.range.clamped(to: 0..<length), rule.rule.id, rule.rule.kind == .penalty))
+        var marks: [Mark] = []
+        for index in result.rules.indices where result.rules[index].state == .met {
+            let penalty = result.rules[index].rule.kind == .penalty
+            for evidence in result.rules[index].evidence where !evidence.range.isEmpty {
+                marks.append((evidence.range.clamped(to: 0..<length), result.rules[index].rule.id, penalty))
             }
         }
-        var cuts = Set([0, length])
+        // Every cut lies in 0...length, so the first is 0; repeated cuts are skipped below.
+        var cuts = [0, length]
+        cuts.reserveCapacity(2 + 2 * marks.count)
         for mark in marks {
-            cuts.insert(mark.range.lowerBound)
-            cuts.insert(mark.range.upperBound)
+            cuts.append(mark.range.lowerBound)
+            cuts.append(mark.range.upperBound)
         }
-        let points = cuts.sorted()
+        cuts.sort()
         var segments: [Segment] = []
-        for (lower, upper) in zip(points, points.dropFirst()) where lower < upper {
-            let covering = marks.filter { $0.range.lowerBound <= lower && $0.range.upperBound >= upper }
-            guard !covering.isEmpty else {
-                segments.append(Segment(range: lower..<upper, mark: nil))
-                continue
-            }
-            let hasPenalty = covering.contains { $0.penalty }, hasCriterion = covering.contains { !$0.penalty }
-            let kind = hasPenalty && hasCriterion ? "both" : hasPenalty ? "penalty" : "criterion"
-            let rules = Array(Set(covering.map(\.rule))).sorted().joined(separator: ", ")
-            segments.append(Segment(range: lower..<upper, mark: (kind, rules)))
+        var lower = 0
+        for upper in cuts where upper > lower {
+            segments.append(Segment(range: lower..<upper, mark: mark(covering: lower..<upper, marks)))
+            lower = upper
         }
         return segments
     }
+
+    /// The highlight of a piece of the answer: whether criteria, penalties or both cover
+    /// it, and the covering rules' ids, sorted and each once; nil if none covers it.
+    private static func mark(covering piece: Range<Int>, _ marks: [Mark]) -> (kind: String, rules: String)? {
+        var rules: [String] = []
+        var hasPenalty = false, hasCriterion = false
+        for mark in marks where mark.range.lowerBound <= piece.lowerBound && mark.range.upperBound >= piece.upperBound {
+            rules.append(mark.rule)
+            if mark.penalty { hasPenalty = true } else { hasCriterion = true }
+        }
+        guard !rules.isEmpty else { return nil }
+        rules.sort()
+        var unique: [String] = []
+        for rule in rules where unique.last != rule { unique.append(rule) }
+        let kind = hasPenalty && hasCriterion ? "both" : hasPenalty ? "penalty" : "criterion"
+        return (kind, unique.joined(separator: ", "))
+    }
+}
+
+extension CandidateResult {
+    /// The UTF-8 size of all the candidate's answers; a page holds each about once, escaped.
+    fileprivate var answerBytes: Int { questions.reduce(0) { $0 + ($1.answer?.text.utf8.count ?? 0) } }
 }

@@ -39,12 +39,14 @@ enum XMLReportWriter {
             }
             try xml.endElement()
         }
-        for question in result.questions { try write(question, to: xml) }
+        let fragments = ReportFragments.of(rubric)
+        for index in result.questions.indices { try write(result.questions[index], fragments: fragments, to: xml) }
         try xml.endElement()
         return try xml.finish()
     }
 
-    private static func write(_ result: QuestionResult, to xml: XMLWriter) throws(XMLError) {
+    private static func write(_ result: QuestionResult, fragments: ReportFragments, to xml: XMLWriter) throws(XMLError) {
+        let fragments = fragments.question(result.question.id)
         try xml.startElement("question")
         try xml.attribute("id", result.question.id)
         try xml.attribute("status", result.status.rawValue)
@@ -52,8 +54,10 @@ enum XMLReportWriter {
         try xml.attribute("max", NumberText.format(result.question.points))
         let offsets = TextOffsets(result.answer?.text ?? "")
         // The question's own texts, so the cohort stage can leave them out of similarity from the reports alone.
-        try xml.element("prompt", text: result.question.prompt)
-        if let model = result.question.modelAnswer, !model.isEmpty { try xml.element("model-answer", text: model) }
+        try xml.element("prompt", rubricText: result.question.prompt, fragments?.prompt)
+        if let model = result.question.modelAnswer, !model.isEmpty {
+            try xml.element("model-answer", rubricText: model, fragments?.modelAnswer)
+        }
         if let answer = result.answer {
             try xml.element("answer", attributes: ["file": answer.file, "line": String(answer.line)], text: answer.text)
         }
@@ -67,25 +71,52 @@ enum XMLReportWriter {
             "prompt-overlap": NumberText.format(profile.promptOverlap),
             "model-overlap": NumberText.format(profile.modelOverlap),
         ])
-        for rule in result.rules {
-            try xml.startElement(rule.rule.kind.rawValue)
-            try xml.attribute("id", rule.rule.id)
-            try xml.attribute("points", NumberText.format(rule.rule.points))
-            try xml.attribute("status", rule.state.label)
-            try xml.attribute("awarded", NumberText.format(rule.awarded))
-            try xml.attribute("matcher", rule.rule.summary)
-            if !rule.rule.feedback.isEmpty { try xml.element("feedback", text: rule.rule.feedback) }
-            if case .notEvaluated(let reason) = rule.state { try xml.element("not-evaluated", text: reason) }
-            for evidence in rule.evidence {
-                try xml.element("evidence", attributes: [
-                    "start": String(offsets.scalarOffset(ofByte: evidence.range.lowerBound)),
-                    "end": String(offsets.scalarOffset(ofByte: evidence.range.upperBound)),
-                    "via": evidence.via,
-                ], text: offsets.substring(evidence.range))
-            }
-            try xml.endElement()
+        // By index, not `for rule in`: that copies each RuleResult (a dozen references) per rule.
+        for index in result.rules.indices {
+            try write(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, to: xml)
         }
         try xml.endElement()
+    }
+
+    private static func write(_ rule: RuleResult, fragments: ReportFragments.Rule?, offsets: TextOffsets,
+                              to xml: XMLWriter) throws(XMLError) {
+        try xml.startElement(rule.rule.kind.rawValue)
+        try xml.attribute("id", rule.rule.id)
+        try xml.attribute("points", NumberText.format(rule.rule.points))
+        try xml.attribute("status", rule.state.label)
+        try xml.attribute("awarded", NumberText.format(rule.awarded))
+        try xml.attribute("matcher", rubricText: rule.rule.summary, fragments?.summary)
+        if !rule.rule.feedback.isEmpty { try xml.element("feedback", rubricText: rule.rule.feedback, fragments?.feedback) }
+        if case .notEvaluated(let reason) = rule.state { try xml.element("not-evaluated", text: reason) }
+        for evidence in rule.evidence {
+            try xml.element("evidence", attributes: [
+                "start": String(offsets.scalarOffset(ofByte: evidence.range.lowerBound)),
+                "end": String(offsets.scalarOffset(ofByte: evidence.range.upperBound)),
+                "via": evidence.via,
+            ], text: offsets.substring(evidence.range))
+        }
+        try xml.endElement()
+    }
+}
+
+extension XMLWriter {
+    /// `<name>value</name>` for rubric text: the bytes libxml2 escaped once per rubric
+    /// (see `ReportFragments`) when `fragment` holds exactly this text, else escaped now.
+    fileprivate func element(_ name: String, rubricText value: String, _ fragment: ReportFragment?) throws(XMLError) {
+        if let escaped = fragment?.xml(for: value) {
+            try element(name, text: escaped)
+        } else {
+            try element(name, text: value)
+        }
+    }
+
+    /// An attribute holding rubric text, from its fragment like `element(_:rubricText:_:)`.
+    fileprivate func attribute(_ name: String, rubricText value: String, _ fragment: ReportFragment?) throws(XMLError) {
+        if let escaped = fragment?.xml(for: value) {
+            try attribute(name, escaped)
+        } else {
+            try attribute(name, value)
+        }
     }
 }
 

@@ -1,0 +1,129 @@
+import Foundation
+import LibXML2
+
+/// The rubric's texts that every candidate's reports repeat (each question's prompt
+/// and model answer, each rule's feedback and matcher summary), escaped once per
+/// rubric for HTML and, through libxml2, for XML. They are most of a report's bytes:
+/// escaping them again for every candidate was the largest part of writing reports.
+///
+/// A fragment is used only for a string with exactly its source's bytes (see
+/// `ReportFragment.holds`), so a fragment of another rubric, or of an edited one
+/// with the same hash, can never leak into a report: the writer escapes afresh instead.
+final class ReportFragments: Sendable {
+    /// Classes, not structs: a writer looks one up per question and rule, and a class is
+    /// passed around with one reference count instead of one per string and array.
+    final class Question: Sendable {
+        let prompt: ReportFragment
+        let modelAnswer: ReportFragment?
+        /// In the order the scorer reports rules: criteria, then penalties.
+        let rules: [Rule]
+
+        init(prompt: ReportFragment, modelAnswer: ReportFragment?, rules: [Rule]) {
+            self.prompt = prompt
+            self.modelAnswer = modelAnswer
+            self.rules = rules
+        }
+
+        /// The fragments of the `index`th rule of a question's result, if there is one.
+        func rule(_ index: Int) -> Rule? { rules.indices.contains(index) ? rules[index] : nil }
+    }
+
+    final class Rule: Sendable {
+        let feedback: ReportFragment
+        /// Written in the XML report as the `matcher` attribute, hence escaped as one.
+        let summary: ReportFragment
+
+        init(feedback: ReportFragment, summary: ReportFragment) {
+            self.feedback = feedback
+            self.summary = summary
+        }
+    }
+
+    private let questions: [String: Question]
+    /// About how many bytes a candidate's HTML page has besides its answers and the
+    /// stylesheet, to reserve the page's buffer once instead of growing it by copying.
+    let htmlSizeEstimate: Int
+
+    init(_ rubric: Rubric) {
+        var questions: [String: Question] = [:]
+        var htmlSize = 4_096
+        for question in rubric.questions where questions[question.id] == nil {
+            let rules = (question.criteria + question.penalties).map { rule in
+                Rule(feedback: ReportFragment(rule.feedback, xml: .text), summary: ReportFragment(rule.summary, xml: .attribute))
+            }
+            let prompt = ReportFragment(question.prompt, xml: .text)
+            // Markup around a question is about 800 bytes, around a rule about 250.
+            htmlSize += 800 + prompt.html.count + rules.reduce(0) { $0 + 250 + $1.feedback.html.count + $1.summary.html.count }
+            questions[question.id] = Question(prompt: prompt, modelAnswer: question.modelAnswer.map { ReportFragment($0, xml: .text) },
+                                              rules: rules)
+        }
+        self.questions = questions
+        htmlSizeEstimate = htmlSize
+    }
+
+    func question(_ id: String) -> Question? { questions[id] }
+
+    /// Fragments of recently used rubrics, by content hash. A grading run uses one rubric,
+    /// so its fragments are built once, by the first report written; tests use many, so
+    /// the cache is emptied now and then rather than growing without bound.
+    private static let cache = Locked<[String: ReportFragments]>([:])
+    private static let cacheLimit = 8
+
+    /// The fragments of `rubric`, built at first use.
+    static func of(_ rubric: Rubric) -> ReportFragments {
+        cache.withLock { cache in
+            if let cached = cache[rubric.sha256] { return cached }
+            if cache.count >= cacheLimit { cache.removeAll() }
+            let fragments = ReportFragments(rubric)
+            cache[rubric.sha256] = fragments
+            return fragments
+        }
+    }
+}
+
+/// One rubric string, escaped for both report formats.
+final class ReportFragment: Sendable {
+    enum XMLForm { case text, attribute }
+
+    let source: String
+    /// Escaped as `HTMLText.text` does (the same escaping serves text and attributes).
+    let html: [UInt8]
+    /// Escaped by libxml2 for its form; nil if libxml2 could not (the writer then escapes as usual).
+    let xml: EscapedXML?
+
+    init(_ source: String, xml form: XMLForm) {
+        self.source = source
+        var html = HTMLText(capacity: source.utf8.count)
+        html.text(source)
+        self.html = html.bytes
+        switch form {
+        case .text: self.xml = try? EscapedXML.text(source)
+        case .attribute: self.xml = try? EscapedXML.attribute(source)
+        }
+    }
+
+    /// Whether `value` is this fragment's text, byte for byte. `String ==` is not enough:
+    /// it equates canonically equivalent strings (precomposed "é" and "e" + accent), whose
+    /// escaped bytes differ. Strings taken from the rubric share its storage, so the
+    /// usual answer is a pointer comparison.
+    func holds(_ value: String) -> Bool {
+        // Borrowed, not copied: a copy is a retain, contended between the workers sharing the rubric.
+        let compared = source.utf8.withContiguousStorageIfAvailable { expected in
+            value.utf8.withContiguousStorageIfAvailable { actual in Self.sameBytes(expected, actual) }
+        }
+        if let compared, let same = compared { return same }
+        return source.utf8.elementsEqual(value.utf8)
+    }
+
+    private static func sameBytes(_ expected: UnsafeBufferPointer<UInt8>, _ actual: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard expected.count == actual.count else { return false }
+        guard let expectedBase = expected.baseAddress, let actualBase = actual.baseAddress else { return true }
+        return expectedBase == actualBase || memcmp(expectedBase, actualBase, expected.count) == 0
+    }
+
+    /// The HTML-escaped bytes, if they are those of `value`.
+    func html(for value: String) -> [UInt8]? { holds(value) ? html : nil }
+
+    /// The libxml2-escaped bytes, if they are those of `value`.
+    func xml(for value: String) -> EscapedXML? { holds(value) ? xml : nil }
+}
