@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Turns a cohort's stored digests into a `CohortReport`: statistics first, one question at
 /// a time, then similar answers, compared on their stored shingle ranks, whose texts are
@@ -93,23 +94,23 @@ enum CohortAnalysis {
             rules: rules)
     }
 
-    /// One question's search: candidate pairs from the sketches, each compared exactly on the
-    /// stored ranks; returns the strongest pairs at the threshold or above, and how many were compared.
-    private static func search(question: Int, store: DigestStore, finder: SimilarityFinder,
-                               frequency: ShingleFrequency) throws -> (ClosestPairs, Int) {
+    /// One share of one question's search: candidate pairs from the sketches, each compared
+    /// exactly on the stored ranks; returns the strongest pairs at the threshold or above,
+    /// and how many were compared.
+    private static func search(_ index: SimilarityFinder.Index, share: Int, of shares: Int, store: DigestStore,
+                               finder: SimilarityFinder, keep: (UInt32) -> Bool) throws -> (ClosestPairs, Int) {
         var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
         var compared = 0
-        let keep = { (rank: UInt32) in !frequency.isCommon(question: question, rank: rank) }
-        let sketches = try store.sketches(question, keep: keep)
+        let offsets = index.sketches.offsets
         var cached: (position: Int, ranks: [UInt32])?
-        try finder.candidates(question: question, sketches) { candidate in
+        try finder.candidates(index, share: share, of: shares) { candidate in
             compared += 1
             if cached?.position != candidate.a {
-                cached = (candidate.a, try store.ranks(question, at: sketches.offsets[candidate.a]).filter(keep))
+                cached = (candidate.a, try store.ranks(index.question, at: offsets[candidate.a]).filter(keep))
             }
-            let other = try store.ranks(question, at: sketches.offsets[candidate.b]).filter(keep)
+            let other = try store.ranks(index.question, at: offsets[candidate.b]).filter(keep)
             if let similarity = finder.similarity(cached!.ranks, other) {
-                strongest.insert(CandidatePair(estimate: similarity, question: question, a: candidate.a, b: candidate.b))
+                strongest.insert(CandidatePair(estimate: similarity, question: index.question, a: candidate.a, b: candidate.b))
             }
         }
         return (strongest, compared)
@@ -131,19 +132,25 @@ enum CohortAnalysis {
                              texts: TextLoader, timing: (String, Duration) -> Void) throws -> SimilaritySearch {
         let finder = SimilarityFinder(threshold: threshold)
         let started = ContinuousClock.now
-        // Questions are searched two or more at a time; each keeps its own strongest pairs,
-        // which are put together in question order, so the result does not depend on timing.
-        let found = Locked([Result<(ClosestPairs, Int), Error>?](repeating: nil, count: template.questions.count))
-        DispatchQueue.concurrentPerform(iterations: template.questions.count) { question in
-            let result = Result { try search(question: question, store: store, finder: finder, frequency: frequency) }
-            found.withLock { $0[question] = result }
-        }
+        // One question at a time, so only one question's sketches are in memory; its answers
+        // are shared out among the cores. Each share keeps its own strongest pairs, put
+        // together afterwards, so the result does not depend on timing.
+        let shares = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
         var compared = 0
-        for result in found.withLock({ $0 }) {
-            guard let (closest, count) = try result?.get() else { continue }
-            strongest.merge(closest)
-            compared += count
+        for question in template.questions.indices {
+            let keep: @Sendable (UInt32) -> Bool = { !frequency.isCommon(question: question, rank: $0) }
+            let index = finder.index(question: question, try store.sketches(question, keep: keep))
+            let found = Locked([Result<(ClosestPairs, Int), Error>?](repeating: nil, count: shares))
+            DispatchQueue.concurrentPerform(iterations: shares) { share in
+                let result = Result { try search(index, share: share, of: shares, store: store, finder: finder, keep: keep) }
+                found.withLock { $0[share] = result }
+            }
+            for result in found.withLock({ $0 }) {
+                guard let (closest, count) = try result?.get() else { continue }
+                strongest.merge(closest)
+                compared += count
+            }
         }
         let chosen = strongest.best
         timing("similarity: candidate pairs from sketches, compared on shingle ranks", ContinuousClock.now - started)

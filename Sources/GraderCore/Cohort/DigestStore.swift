@@ -224,6 +224,19 @@ final class DigestStore: @unchecked Sendable {
     /// Ids in id order.
     func id(at position: Int) -> String { lock.withLock { entries[position].id } }
 
+    /// Whether a candidate of this id is stored (a binary search: entries are in id order).
+    func contains(id: String) -> Bool {
+        lock.withLock {
+            precondition(sealed, "DigestStore read before seal")
+            var low = 0, high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if entries[middle].id < id { low = middle + 1 } else { high = middle }
+            }
+            return low < entries.count && entries[low].id == id
+        }
+    }
+
     /// The texts and numbers of the candidate at `position` (id order).
     func candidate(at position: Int) throws -> StoredCandidate {
         try lock.withLock {
@@ -296,6 +309,9 @@ final class DigestStore: @unchecked Sendable {
         var sketches = StoredSketches(values: [], ranges: [Range<Int>](repeating: 0..<0, count: entries.count),
                                       offsets: [Int64](repeating: -1, count: entries.count))
         guard index < rankFiles.count else { return sketches }
+        // Room for every sketch at once: a large block is mapped on demand, so pages never
+        // written cost nothing, and the array is never copied while it grows.
+        sketches.values.reserveCapacity(entries.count * MinHashSketch.size)
         var offset: Int64 = 0
         try rankFiles[index].scanRecords { record in
             var reader = ByteReader(record)

@@ -41,39 +41,58 @@ public struct SimilarityFinder: Sendable {
 
     public init(threshold: Double) { self.threshold = threshold }
 
-    /// Hands `emit` every candidate pair of one question (positions in `sketches`) whose
-    /// sketches estimate a similarity near the threshold or above, in order of `a`, then `b`.
+    /// One question's sketches and the inverted index over their smallest values.
+    struct Index: Sendable {
+        let question: Int
+        let sketches: StoredSketches
+        /// Sketch value << 32 | answer position, sorted.
+        let postings: [UInt64]
+        var answers: Int { sketches.ranges.count }
+    }
+
+    func index(question: Int, _ sketches: StoredSketches) -> Index {
+        var postings: [UInt64] = []
+        postings.reserveCapacity(sketches.ranges.count * Self.indexedValues)
+        for (position, range) in sketches.ranges.enumerated() where range.count >= Self.minimumShingles {
+            for value in sketches.values[range].prefix(Self.indexedValues) { postings.append(UInt64(value) << 32 | UInt64(position)) }
+        }
+        postings.sort()
+        return Index(question: question, sketches: sketches, postings: postings)
+    }
+
+    /// Hands `emit` the candidate pairs (a, b), a < b, for every answer a of `share` (the
+    /// answers whose position modulo `of` is `share`, so workers can split one question),
+    /// whose sketches estimate a similarity near the threshold or above.
     ///
     /// Pairs are made answer by answer (each with the later answers sharing one of its
     /// indexed values), never all at once: a cohort where many answers share values (one
     /// written from a pool of sentences) has millions of pairs, and memory must not grow
     /// with them. One answer's neighbours are at most `indexedValues × bucketCap`.
-    func candidates(question: Int, _ sketches: StoredSketches, emit: (CandidatePair) throws -> Void) rethrows {
-        var postings: [UInt64] = []
-        for (index, range) in sketches.ranges.enumerated() where range.count >= Self.minimumShingles {
-            for value in sketches.values[range].prefix(Self.indexedValues) { postings.append(UInt64(value) << 32 | UInt64(index)) }
-        }
-        postings.sort()
+    func candidates(_ index: Index, share: Int = 0, of shares: Int = 1, emit: (CandidatePair) throws -> Void) rethrows {
+        let sketches = index.sketches, postings = index.postings
         // The sketch's estimate errs by ±0.1 and more on small sketches; the exact comparison decides.
         let margin = 0.2
+        // Which later answers already met the current one; cleared after each answer.
+        var met = [Bool](repeating: false, count: index.answers)
         var neighbours: [Int] = []
-        for (a, range) in sketches.ranges.enumerated() where range.count >= Self.minimumShingles {
-            neighbours.removeAll(keepingCapacity: true)
-            for value in sketches.values[range].prefix(Self.indexedValues) {
+        for a in stride(from: share, to: index.answers, by: shares) where sketches.ranges[a].count >= Self.minimumShingles {
+            for value in sketches.sketch(a).prefix(Self.indexedValues) {
                 let bucket = Self.bucket(of: value, in: postings)
                 guard bucket.count > 1, bucket.count <= Self.bucketCap else { continue }
                 for posting in postings[bucket] {
                     let b = Int(posting & 0xFFFF_FFFF)
-                    if b > a { neighbours.append(b) }
+                    guard b > a, !met[b] else { continue }
+                    met[b] = true
+                    neighbours.append(b)
                 }
             }
             neighbours.sort()
-            var previous = -1
-            for b in neighbours where b != previous {
-                previous = b
+            for b in neighbours {
+                met[b] = false
                 let estimate = MinHashSketch.estimate(sketches.sketch(a), sketches.sketch(b))
-                if estimate >= threshold - margin { try emit(CandidatePair(estimate: estimate, question: question, a: a, b: b)) }
+                if estimate >= threshold - margin { try emit(CandidatePair(estimate: estimate, question: index.question, a: a, b: b)) }
             }
+            neighbours.removeAll(keepingCapacity: true)
         }
     }
 

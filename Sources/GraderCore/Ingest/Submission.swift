@@ -34,5 +34,29 @@ public struct SubmissionUnit: Sendable, Equatable {
     /// The unique, file-name-safe id.
     public var id: String
     /// For a row of a form or LMS export: the row itself, already read.
-    public var exportRow: ExportRow? = nil
+    public var exportRow: ExportRow? {
+        get { exportBox?.row }
+        set { exportBox = newValue.map(ExportBox.init) }
+    }
+    /// Held by reference: a unit is kept for every candidate until the run ends, and most are
+    /// files, which would otherwise each carry room for a whole row inline.
+    private var exportBox: ExportBox?
+
+    public init(source: String, isFolder: Bool, claimedID: String, id: String, exportRow: ExportRow? = nil) {
+        self.source = source
+        self.isFolder = isFolder
+        self.claimedID = claimedID
+        self.id = id
+        self.exportRow = exportRow
+    }
+
+    public static func == (lhs: SubmissionUnit, rhs: SubmissionUnit) -> Bool {
+        lhs.source == rhs.source && lhs.isFolder == rhs.isFolder && lhs.claimedID == rhs.claimedID && lhs.id == rhs.id
+            && lhs.exportRow == rhs.exportRow
+    }
+}
+
+private final class ExportBox: Sendable {
+    let row: ExportRow
+    init(_ row: ExportRow) { self.row = row }
 }

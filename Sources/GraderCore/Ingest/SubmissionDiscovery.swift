@@ -33,26 +33,30 @@ public enum SubmissionDiscovery {
             throw DiscoveryError(path: root, message: "cannot list the folder: \(error.localizedDescription)")
         }
         // Each entry is looked at on its own (a stat, and the head of a file for its id), so
-        // entries are classified in parallel, in chunks, and put back in name order.
+        // entries are classified in parallel, a batch of chunks at a time, and kept in name order.
         let visible = names.filter { !$0.hasPrefix(".") }
-        let chunk = 256
-        let chunks = (visible.count + chunk - 1) / chunk
-        let classified = Locked([[Entry]](repeating: [], count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { index in
-            let entries = visible[(index * chunk)..<min(visible.count, (index + 1) * chunk)].map { classify($0, in: root, exports: exports) }
-            classified.withLock { $0[index] = entries }
-        }
+        let chunk = 256, batch = chunk * max(1, ProcessInfo.processInfo.activeProcessorCount)
         var units: [SubmissionUnit] = []
         var skipped: [Diagnostic] = []
         var notes: [Diagnostic] = []
-        for entry in classified.withLock({ $0 }).joined() {
-            switch entry {
-            case .unit(let unit): units.append(unit)
-            case .skipped(let diagnostic): skipped.append(diagnostic)
-            case .export(let read):
-                units += read.units
-                skipped += read.skipped
-                notes += read.notes
+        for batchStart in stride(from: 0, to: visible.count, by: batch) {
+            let slice = visible[batchStart..<min(visible.count, batchStart + batch)]
+            let chunks = (slice.count + chunk - 1) / chunk
+            let classified = Locked([[Entry]](repeating: [], count: chunks))
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                let start = slice.startIndex + index * chunk
+                let entries = slice[start..<min(slice.endIndex, start + chunk)].map { classify($0, in: root, exports: exports) }
+                classified.withLock { $0[index] = entries }
+            }
+            for entry in classified.withLock({ $0 }).joined() {
+                switch entry {
+                case .unit(let unit): units.append(unit)
+                case .skipped(let diagnostic): skipped.append(diagnostic)
+                case .export(let read):
+                    units += read.units
+                    skipped += read.skipped
+                    notes += read.notes
+                }
             }
         }
         let warnings = CandidateIDs.assign(&units)

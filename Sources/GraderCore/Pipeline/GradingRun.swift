@@ -94,7 +94,7 @@ public struct GradingRun: Sendable {
 
         let cohortStart = ContinuousClock.now
         try store.seal()
-        removeStaleReports(keeping: Set((0..<store.count).map { store.id(at: $0) }))
+        removeStaleReports(keeping: store)
         let frequency = CohortReader.merge(&outcomes.frequencies, questions: rubric.questions.count)
         var cohortOptions = options.cohort
         var cohort = try CohortAnalysis.analyse(store, frequency: frequency, options: cohortOptions, texts: CohortReader.texts)
@@ -168,13 +168,16 @@ public struct GradingRun: Sendable {
 
     /// Removes candidate reports left by earlier runs for candidates this run did not grade,
     /// so the folder always describes one cohort. A shard removes only reports of its own
-    /// candidates, so shards sharing one folder never delete each other's.
-    private func removeStaleReports(keeping ids: Set<String>) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: candidatesFolder)) ?? [] {
+    /// candidates, so shards sharing one folder never delete each other's. The folder is
+    /// read entry by entry and ids looked up in the store, so a large cohort costs no list.
+    private func removeStaleReports(keeping store: DigestStore) {
+        var stale: [String] = []
+        Directory.forEachName(in: candidatesFolder) { name in
             let ext = SubmissionDiscovery.fileExtension(name), id = SubmissionDiscovery.stem(name)
-            guard ext == "xml" || ext == "html", !ids.contains(id), options.shard?.contains(id) ?? true else { continue }
-            try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(candidatesFolder, name))
+            guard ext == "xml" || ext == "html", !store.contains(id: id), options.shard?.contains(id) ?? true else { return }
+            stale.append(name)
         }
+        for name in stale { try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(candidatesFolder, name)) }
     }
 }
 
