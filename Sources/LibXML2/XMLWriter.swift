@@ -8,19 +8,25 @@ public final class XMLWriter {
     fileprivate let buffer: xmlBufferPtr
     fileprivate let writer: xmlTextWriterPtr
 
+    /// The buffer the document is written into, kept when the writer is done only if it was
+    /// passed in (see `XMLBuffer`).
+    private let owned: XMLBuffer
+
     /// `capacity` is a first guess at the document's size. The buffer then doubles as it
     /// grows: libxml2's default for a new buffer is to grow it to the exact size needed,
     /// a reallocation for every few kilobytes flushed into it, which showed in profiles
     /// of writing reports of a few hundred kilobytes.
-    public init(indent: Bool = true, capacity: Int = 16 * 1024) throws(XMLError) {
+    public convenience init(indent: Bool = true, capacity: Int = 16 * 1024) throws(XMLError) {
+        try self.init(indent: indent, reusing: try XMLBuffer(capacity: capacity))
+    }
+
+    /// A writer into `buffer`, emptied first: one buffer can serve document after document.
+    public init(indent: Bool = true, reusing buffer: XMLBuffer) throws(XMLError) {
         LibXML.initialise()
-        guard let buffer = xmlBufferCreateSize(max(capacity, 64)) else { throw XMLError("cannot allocate an XML buffer") }
-        xmlBufferSetAllocationScheme(buffer, XML_BUFFER_ALLOC_DOUBLEIT)
-        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-            xmlBufferFree(buffer)
-            throw XMLError("cannot create an XML writer")
-        }
-        self.buffer = buffer
+        xmlBufferEmpty(buffer.pointer)
+        guard let writer = xmlNewTextWriterMemory(buffer.pointer, 0) else { throw XMLError("cannot create an XML writer") }
+        self.owned = buffer
+        self.buffer = buffer.pointer
         self.writer = writer
         if indent {
             xmlTextWriterSetIndent(writer, 1)
@@ -30,8 +36,8 @@ public final class XMLWriter {
     }
 
     deinit {
+        // The text writer does not free a memory buffer it was given; `owned` does, when released.
         xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
     }
 
     public func startElement(_ name: String) throws(XMLError) {
@@ -105,6 +111,15 @@ public final class XMLWriter {
         guard let content = xmlBufferContent(buffer) else { return [] }
         let length = Int(xmlBufferLength(buffer))
         return Array(UnsafeBufferPointer(start: content, count: length))
+    }
+
+    /// Closes every open element and hands `body` the document's bytes where they lie, with
+    /// no copy: valid only during the call.
+    public func finish<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        try check(xmlTextWriterEndDocument(writer), "end document")
+        try check(xmlTextWriterFlush(writer), "flush")
+        guard let content = xmlBufferContent(buffer) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeRawBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
     }
 
     /// The bytes written so far, taken out of the writer's buffer, so a long document can go
@@ -224,6 +239,23 @@ extension XMLWriter {
         guard end > start, let content = xmlBufferContent(buffer) else { return EscapedXML(bytes: []) }
         return EscapedXML(bytes: Array(UnsafeBufferPointer(start: content + start, count: end - start)))
     }
+}
+
+/// A growable buffer for XML documents that outlives one writer. Writing report after report
+/// into one buffer, instead of a new one each time, keeps a long run's memory flat: blocks of
+/// a few hundred kilobytes allocated and freed per document fragment the C heap, which then
+/// grows with the number of documents written.
+public final class XMLBuffer: @unchecked Sendable {
+    fileprivate let pointer: xmlBufferPtr
+
+    public init(capacity: Int = 16 * 1024) throws(XMLError) {
+        LibXML.initialise()
+        guard let pointer = xmlBufferCreateSize(max(capacity, 64)) else { throw XMLError("cannot allocate an XML buffer") }
+        xmlBufferSetAllocationScheme(pointer, XML_BUFFER_ALLOC_DOUBLEIT)
+        self.pointer = pointer
+    }
+
+    deinit { xmlBufferFree(pointer) }
 }
 
 extension String {

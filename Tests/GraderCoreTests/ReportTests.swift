@@ -116,3 +116,40 @@ struct ReportTests {
         #expect(NumberText.format(-0.001) == "0")
     }
 }
+
+/// Workers keep one XML buffer and one HTML page from candidate to candidate; a report
+/// written into reused memory must be byte for byte the report written afresh.
+@Suite("report buffers")
+struct ReportBufferTests {
+    @Test func reusedBuffersWriteTheSameBytesAsFreshOnes() throws {
+        let rubric = try TestSupport.rubric(questions: """
+        <question id="q1" points="4"><prompt>Lists &amp; tuples?</prompt>
+        <criterion id="c" points="4"><keyword>tuple</keyword></criterion></question>
+        """)
+        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: 1 << 20)
+        let worker = try WorkerScratch(rubric: rubric)
+        var times = StageTimes()
+        func result(_ id: String, _ text: String) -> CandidateResult {
+            let submission = Submission(candidate: Candidate(id: id, name: nil, email: nil), source: "\(id).md",
+                                        answers: ["q1": Answer(text: text, file: "\(id).md", line: 1)], warnings: [])
+            return CandidateResult(submission: submission, questions: [grader.grade(rubric.questions[0], answer: submission.answers["q1"],
+                                                                                   worker: worker, file: "\(id).md", times: &times)])
+        }
+        // A long report first, then a short one: nothing of the first may remain in the second.
+        let long = result("a", String(repeating: "A tuple is immutable <b>&</b>. ", count: 400))
+        let short = result("b", "tuple")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-buffers-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let buffer = try XMLBuffer(capacity: 64)
+        var page = HTMLText(capacity: 0)
+        let writer = HTMLReportWriter()
+        for candidate in [long, short] {
+            let path = folder + "/\(candidate.submission.candidate.id).xml"
+            try XMLReportWriter.write(candidate, rubric: rubric, buffer: buffer, to: path)
+            #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == XMLReportWriter.render(candidate, rubric: rubric))
+            writer.render(candidate, rubric: rubric, into: &page)
+            #expect(page.bytes == writer.render(candidate, rubric: rubric))
+        }
+    }
+}

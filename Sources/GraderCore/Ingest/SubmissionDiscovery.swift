@@ -72,11 +72,11 @@ public enum SubmissionDiscovery {
 
     private static func classify(_ name: String, in root: String, exports: ExportOptions?) -> Entry {
         let path = join(root, name)
-        var entryIsDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &entryIsDirectory) else {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
             return .skipped(Diagnostic(.error, file: path, "skipped: it cannot be read (a broken link?)"))
         }
-        if entryIsDirectory.boolValue {
+        if status.st_mode & S_IFMT == S_IFDIR {
             return .unit(SubmissionUnit(source: path, isFolder: true,
                                         claimedID: peekID(in: folderFiles(path).first.map { join(path, $0) }) ?? name, id: ""))
         } else if let exports, ExportReader.extensions.contains(fileExtension(name)) {

@@ -117,6 +117,7 @@ public struct GradingRun: Sendable {
     private func work(queue: WorkQueue, grader: CandidateGrader, store: DigestStore,
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let scratch = try WorkerScratch(rubric: rubric)
+        let buffers = try ReportBuffers()
         let digester = DigestReader()
         var outcome = WorkerOutcome()
         // A failed write cancels the group: the other workers stop at their next candidate.
@@ -125,7 +126,7 @@ public struct GradingRun: Sendable {
             case .failure(let skip):
                 outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)"))
             case .success(let result):
-                let path = try outcome.times.measure(.report) { try write(result) }
+                let path = try outcome.times.measure(.report) { try write(result, buffers: buffers) }
                 // The same digest `grader cohort` reads back from the report (CohortDigestTests keeps them equal).
                 try outcome.times.measure(.cohort) { try store.append(digester.digest(result, rubric: rubric, file: path)) }
                 outcome.add(result)
@@ -137,19 +138,14 @@ public struct GradingRun: Sendable {
         return outcome
     }
 
+    /// Writes a candidate's XML and HTML reports, built in the worker's `buffers`; returns the XML report's path.
     @discardableResult
-    /// Writes a candidate's XML and HTML reports; returns the XML report's path.
-    func write(_ result: CandidateResult) throws -> String {
+    func write(_ result: CandidateResult, buffers: ReportBuffers) throws -> String {
         let id = result.submission.candidate.id
-        let xml: [UInt8]
-        do {
-            xml = try XMLReportWriter.render(result, rubric: rubric)
-        } catch {
-            throw OutputError(path: id, message: "cannot build the XML report: \(error)")
-        }
         let path = SubmissionDiscovery.join(candidatesFolder, "\(id).xml")
-        try AtomicFile.write(xml, to: path)
-        try AtomicFile.write(html.render(result, rubric: rubric), to: SubmissionDiscovery.join(candidatesFolder, "\(id).html"))
+        try XMLReportWriter.write(result, rubric: rubric, buffer: buffers.xml, to: path)
+        html.render(result, rubric: rubric, into: &buffers.html)
+        try AtomicFile.write(buffers.html.bytes, to: SubmissionDiscovery.join(candidatesFolder, "\(id).html"))
         return path
     }
 
@@ -178,6 +174,18 @@ public struct GradingRun: Sendable {
             stale.append(name)
         }
         for name in stale { try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(candidatesFolder, name)) }
+    }
+}
+
+/// The memory a worker writes its candidates' reports in, kept from one candidate to the
+/// next: allocating and freeing a few hundred kilobytes per report fragments the heap,
+/// which then grows with the cohort.
+final class ReportBuffers {
+    let xml: XMLBuffer
+    var html = HTMLText(capacity: 0)
+
+    init() throws {
+        xml = try XMLBuffer(capacity: 256 * 1024)
     }
 }
 

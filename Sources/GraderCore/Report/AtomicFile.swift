@@ -8,6 +8,14 @@ public enum AtomicFile {
     public static let temporaryPrefix = ".grader-tmp-"
 
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let failure: OutputError? = bytes.withUnsafeBytes { raw in
+            do throws(OutputError) { try write(raw, to: path); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Bytes that lie elsewhere (a C library's buffer), written without a copy.
+    public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(OutputError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent("\(temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(url.lastPathComponent)")
@@ -23,15 +31,13 @@ public enum AtomicFile {
     }
 
     /// Creates (or truncates) `path` and writes all of `bytes`; returns the system's reason on failure.
-    private static func writeWhole(_ bytes: [UInt8], to path: String) -> String? {
+    private static func writeWhole(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
+            let result = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if result < 0 {
                 if errno == EINTR { continue }
                 return String(cString: strerror(errno))

@@ -14,8 +14,15 @@ public struct HTMLReportWriter: Sendable {
     }
 
     func render(_ result: CandidateResult, rubric: Rubric) -> [UInt8] {
+        var html = HTMLText(capacity: 0)
+        render(result, rubric: rubric, into: &html)
+        return html.bytes
+    }
+
+    /// Renders into `html`, emptied first: a worker keeps one page's memory for all its candidates.
+    func render(_ result: CandidateResult, rubric: Rubric, into html: inout HTMLText) {
         let fragments = ReportFragments.of(rubric)
-        var html = HTMLText(capacity: stylesheet.count + fragments.htmlSizeEstimate + 2 * result.answerBytes)
+        html.reset(capacity: stylesheet.count + fragments.htmlSizeEstimate + 2 * result.answerBytes)
         let candidate = result.submission.candidate
         let title = rubric.title ?? rubric.id
         let percent = result.maxPoints > 0 ? result.total / result.maxPoints * 100 : 0
@@ -75,7 +82,6 @@ public struct HTMLReportWriter: Sendable {
         html.markup(" · sha256 ")
         html.value(rubric.sha256)
         html.markup("</footer>\n</body>\n</html>\n")
-        return html.bytes
     }
 
     /// A question's entry in the summary bar: its score, linking to its section.

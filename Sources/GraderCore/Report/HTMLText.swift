@@ -10,6 +10,12 @@ struct HTMLText {
 
     init(capacity: Int = 64 * 1024) { bytes.reserveCapacity(capacity) }
 
+    /// Empties the page, keeping its memory for the next one (a worker writes page after page).
+    mutating func reset(capacity: Int) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(capacity)
+    }
+
     /// The page's own markup: a literal, never candidate or rubric data.
     mutating func markup(_ literal: StaticString) {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }

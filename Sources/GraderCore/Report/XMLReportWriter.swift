@@ -6,6 +6,25 @@ enum XMLReportWriter {
 
     static func render(_ result: CandidateResult, rubric: Rubric) throws(XMLError) -> [UInt8] {
         let xml = try XMLWriter()
+        try write(result, rubric: rubric, into: xml)
+        return try xml.finish()
+    }
+
+    /// Writes the report to `path` (atomically), building it in `buffer`, which a worker
+    /// keeps from candidate to candidate.
+    static func write(_ result: CandidateResult, rubric: Rubric, buffer: XMLBuffer, to path: String) throws(OutputError) {
+        do {
+            let xml = try XMLWriter(reusing: buffer)
+            try write(result, rubric: rubric, into: xml)
+            try xml.finish { bytes in try AtomicFile.write(bytes, to: path) }
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError(path: path, message: "cannot build the XML report: \(error)")
+        }
+    }
+
+    private static func write(_ result: CandidateResult, rubric: Rubric, into xml: XMLWriter) throws(XMLError) {
         try xml.startElement("report")
         try xml.attribute("format", formatVersion)
 
@@ -42,7 +61,6 @@ enum XMLReportWriter {
         let fragments = ReportFragments.of(rubric)
         for index in result.questions.indices { try write(result.questions[index], fragments: fragments, to: xml) }
         try xml.endElement()
-        return try xml.finish()
     }
 
     private static func write(_ result: QuestionResult, fragments: ReportFragments, to xml: XMLWriter) throws(XMLError) {
