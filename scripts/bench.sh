@@ -34,6 +34,10 @@ run = subprocess.run([binary, "grade", folder, "--rubric", "Rubrics", "--out", o
 elapsed = time.monotonic() - start
 peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 sys.stderr.write(run.stderr)
+import re
+graded = re.search(r"answers \(([0-9.]+) MB\) in ([0-9.]+) s", run.stderr)
+if graded:
+    sys.stderr.write(f"answer text read: {float(graded.group(1)) / float(graded.group(2)):.2f} MB/s\n")
 print(f"{elapsed:.2f} {peak_mb:.1f} {run.returncode}")
 PY
 )
