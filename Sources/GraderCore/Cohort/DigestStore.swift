@@ -1,8 +1,8 @@
 import Foundation
 
 /// A cohort's digests, kept on disk as they are made, so the memory a run needs does not
-/// grow with the cohort: per candidate only its id, total and where its record lies stay
-/// in memory (about 40 bytes). The cohort analysis reads the store back one question at a
+/// grow with the cohort: per candidate only its id, total and where its records lie stay
+/// in memory (about 50 bytes). The cohort analysis reads the store back one question at a
 /// time (`column`, `sketches`) and the ranking and gradebooks one candidate at a time.
 ///
 /// Layout, in a private folder removed when the store is released (and, after a crash,
@@ -220,9 +220,6 @@ final class DigestStore: @unchecked Sendable {
 
     /// Totals in id order.
     var totals: [Double] { lock.withLock { entries.map(\.total) } }
-
-    /// Ids in id order.
-    func id(at position: Int) -> String { lock.withLock { entries[position].id } }
 
     /// Whether a candidate of this id is stored (a binary search: entries are in id order).
     func contains(id: String) -> Bool {
