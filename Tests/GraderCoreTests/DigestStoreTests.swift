@@ -53,7 +53,7 @@ struct DigestStoreTests {
 
     @Test func rulesAreLearntFromTheFirstAnswerThatHasThem() throws {
         // The first candidate (by id) did not answer q1: its rules still reach the statistics.
-        try withStore { store, folder in
+        try withStore { store, _ in
             try store.append(Self.digest("a", scores: [0, 1, 1], missing: [0]))
             try store.append(Self.digest("b", scores: [3, 1, 1]))
             try store.seal()
@@ -62,7 +62,6 @@ struct DigestStoreTests {
                                                     texts: { _ in [:] })
             #expect(report.questions[0].rules.map(\.id) == ["c0", "p0"])
             #expect(report.questions[0].rules[0].fired == 0.5)
-            _ = folder
         }
     }
 

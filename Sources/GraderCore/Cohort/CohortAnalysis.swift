@@ -3,8 +3,9 @@ import Foundation
 
 /// Turns a cohort's stored digests into a `CohortReport`: statistics first, one question at
 /// a time, then similar answers, compared on their stored shingle ranks, whose texts are
-/// re-read (through `texts`) only for the pairs shown. Nothing here holds more than one question of the cohort
-/// in memory, and per candidate only its total, so memory stays flat as the cohort grows.
+/// re-read (through `texts`) only for the pairs shown. Nothing here holds more than one
+/// question of the cohort in memory, and per candidate only its total, so memory stays
+/// flat as the cohort grows.
 enum CohortAnalysis {
     /// The texts of one report the exact comparison needs, by question index.
     typealias TextLoader = @Sendable (_ file: String) throws(CohortInputError) -> [Int: (answer: String, prompt: String, model: String)]
@@ -185,8 +186,9 @@ enum CohortAnalysis {
     }
 }
 
-/// Cronbach's alpha and alpha-if-deleted from one pass over the stored scores: the items'
-/// covariance matrix (k × k sums, whatever the cohort's size) instead of every score.
+/// Cronbach's alpha and alpha-if-deleted from two passes over the stored scores (the
+/// items' means, then their covariance matrix: k × k sums, whatever the cohort's size)
+/// instead of holding every score.
 /// var(total) is the sum of the matrix; var(total − item i) = var(total) − 2·Σⱼ cov(i, j) + var(i).
 struct Reliability {
     private let covariance: [[Double]]

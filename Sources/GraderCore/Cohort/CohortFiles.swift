@@ -6,11 +6,11 @@ import Foundation
 public enum CohortFiles {
     /// Writes every cohort file of `report` into `output`; the gradebooks come from `store`.
     static func write(_ report: CohortReport, store: DigestStore, to output: String) throws {
-        try streamed(store, path: SubmissionDiscovery.join(output, "grades.csv")) { try GradesCSVWriter.write(store, to: $0) }
+        try streamed(path: SubmissionDiscovery.join(output, "grades.csv")) { try GradesCSVWriter.write(store, to: $0) }
         for layout in GradebookLayout.allCases {
             let path = SubmissionDiscovery.join(output, layout.fileName)
             if layout == report.options.gradebook {
-                try streamed(store, path: path) { try GradesCSVWriter.write(store, layout: layout, rubric: report.rubric, to: $0) }
+                try streamed(path: path) { try GradesCSVWriter.write(store, layout: layout, rubric: report.rubric, to: $0) }
             } else {
                 // A gradebook from an earlier run would hold old numbers: remove it.
                 try? FileManager.default.removeItem(atPath: path)
@@ -18,13 +18,13 @@ public enum CohortFiles {
         }
         try AtomicFile.write(Schemas.reportSource, to: SubmissionDiscovery.join(output, "report.xsd"))
         try AtomicFile.write(Schemas.cohortSource, to: SubmissionDiscovery.join(output, "cohort.xsd"))
-        try streamed(store, path: SubmissionDiscovery.join(output, "cohort.xml")) { try CohortXMLWriter.write(report, to: $0) }
-        try streamed(store, path: SubmissionDiscovery.join(output, "index.html")) { try CohortHTMLWriter().write(report, to: $0) }
+        try streamed(path: SubmissionDiscovery.join(output, "cohort.xml")) { try CohortXMLWriter.write(report, to: $0) }
+        try streamed(path: SubmissionDiscovery.join(output, "index.html")) { try CohortHTMLWriter().write(report, to: $0) }
     }
 
     /// Runs the writer of a file that grows with the cohort, naming the file in any error
     /// that does not already name one.
-    private static func streamed(_ store: DigestStore, path: String, _ write: (String) throws -> Void) throws {
+    private static func streamed(path: String, _ write: (String) throws -> Void) throws {
         do {
             try write(path)
         } catch let error as OutputError {

@@ -49,8 +49,8 @@ final class DigestStore: @unchecked Sendable {
     private var numbers: SpillFile
     private var strings: SpillFile
     private var rankFiles: [SpillFile] = []
-    /// Rows in id order, once `seal` has sorted them.
-    private var sorted: [Int32] = []
+    /// Each row's position in id order, once `seal` has sorted them.
+    private var positionOfRow: [Int32] = []
     private var sealed = false
 
     /// A store in a new private folder inside `parent`.
@@ -210,10 +210,9 @@ final class DigestStore: @unchecked Sendable {
                 let first = try texts(at: entries[a].stringsOffset), second = try texts(at: entries[b].stringsOffset)
                 throw CohortInputError(file: second.file, message: "candidate \(first.id) is also reported in \(first.file): each candidate must be graded once")
             }
-            sorted = order.map { entries[$0].row }
-            var position = [Entry](); position.reserveCapacity(entries.count)
-            for index in order { position.append(entries[index]) }
-            entries = position
+            positionOfRow = [Int32](repeating: 0, count: entries.count)
+            for (position, index) in order.enumerated() { positionOfRow[Int(entries[index].row)] = Int32(position) }
+            entries = order.map { entries[$0] }
             sealed = true
         }
     }
@@ -272,12 +271,10 @@ final class DigestStore: @unchecked Sendable {
             guard let template else { return QuestionColumn(rules: 0, count: 0) }
             let ruleCount = template.questions[index].rules.count
             var column = QuestionColumn(rules: ruleCount, count: entries.count)
-            var position = [Int32](repeating: 0, count: entries.count)
-            for (sortedIndex, row) in sorted.enumerated() { position[Int(row)] = Int32(sortedIndex) }
             try numbers.scanRecords({ record in
                 var reader = ByteReader(record)
                 reader.seek(4)
-                let at = Int(position[Int(reader.uint32())])
+                let at = Int(positionOfRow[Int(reader.uint32())])
                 Self.seek(&reader, question: index)
                 column.answered[at] = !isMissing(reader.byte())
                 column.score[at] = reader.double()
@@ -301,8 +298,6 @@ final class DigestStore: @unchecked Sendable {
     /// `seal` nothing changes, and questions are searched in parallel.
     func sketches(_ index: Int, keep: (UInt32) -> Bool) throws -> StoredSketches {
         precondition(sealed, "DigestStore read before seal")
-        var position = [Int32](repeating: 0, count: entries.count)
-        for (sortedIndex, row) in sorted.enumerated() { position[Int(row)] = Int32(sortedIndex) }
         var sketches = StoredSketches(values: [], ranges: [Range<Int>](repeating: 0..<0, count: entries.count),
                                       offsets: [Int64](repeating: -1, count: entries.count))
         guard index < rankFiles.count else { return sketches }
@@ -312,7 +307,7 @@ final class DigestStore: @unchecked Sendable {
         var offset: Int64 = 0
         try rankFiles[index].scanRecords { record in
             var reader = ByteReader(record)
-            let at = Int(position[Int(reader.uint32())]), count = Int(reader.uint32())
+            let at = Int(positionOfRow[Int(reader.uint32())]), count = Int(reader.uint32())
             let start = sketches.values.count
             for _ in 0..<count where sketches.values.count - start < MinHashSketch.size {
                 let value = reader.uint32()
@@ -321,11 +316,7 @@ final class DigestStore: @unchecked Sendable {
             sketches.ranges[at] = start..<sketches.values.count
             sketches.offsets[at] = offset
             offset += Int64(record.count)
-        } length: { header in
-            var reader = ByteReader(header)
-            _ = reader.uint32()
-            return 8 + Int(reader.uint32()) * 4
-        }
+        } length: { Self.rankRecordLength($0) }
         return sketches
     }
 
@@ -334,11 +325,14 @@ final class DigestStore: @unchecked Sendable {
     /// similarity search calls it from several threads for every pair it compares.
     func ranks(_ index: Int, at offset: Int64) throws -> [UInt32] {
         precondition(sealed, "DigestStore read before seal")
-        var header = ByteReader(try rankFiles[index].read(at: offset, count: 8))
-        _ = header.uint32()
-        let count = Int(header.uint32())
-        var reader = ByteReader(try rankFiles[index].read(at: offset + 8, count: 4 * count))
-        return (0..<count).map { _ in reader.uint32() }
+        let length = try rankFiles[index].read(at: offset, count: 8).withUnsafeBytes { Self.rankRecordLength($0) }
+        var reader = ByteReader(try rankFiles[index].read(at: offset + 8, count: length - 8))
+        return (0..<((length - 8) / 4)).map { _ in reader.uint32() }
+    }
+
+    /// A ranks record's size from its header: row and count, then `count` ranks.
+    private static func rankRecordLength(_ header: UnsafeRawBufferPointer) -> Int {
+        8 + 4 * Int(header.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
     }
 
     /// Calls `body` with every candidate's question scores (rubric order), in the order stored.
@@ -388,7 +382,6 @@ struct StoredCandidate: Sendable {
 
 /// One question's numbers across the cohort, in id order; rule values are laid out rule by rule.
 struct QuestionColumn: Sendable {
-    let ruleCount: Int
     let count: Int
     var answered: [Bool]
     var score: [Double]
@@ -398,7 +391,6 @@ struct QuestionColumn: Sendable {
     var awarded: [Double]
 
     init(rules: Int, count: Int) {
-        ruleCount = rules
         self.count = count
         answered = Array(repeating: false, count: count)
         score = Array(repeating: 0, count: count)

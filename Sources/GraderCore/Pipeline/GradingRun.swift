@@ -55,8 +55,9 @@ public struct RunReport: Sendable {
 /// Grades a submissions folder into an output folder. Candidates flow through a
 /// bounded pool of `jobs` workers that pull the next candidate only when they are
 /// free (backpressure): at most `jobs` submissions are in memory at once, and each
-/// candidate's digest goes to a store on disk (`DigestStore`), so memory stays flat. Every worker owns its PCRE2 match data and stemmer;
-/// the rubric's compiled patterns are shared. Output does not depend on `jobs`.
+/// candidate's digest goes to a store on disk (`DigestStore`), so memory stays flat.
+/// Every worker owns its PCRE2 match data and stemmer; the rubric's compiled patterns
+/// are shared. Output does not depend on `jobs`.
 public struct GradingRun: Sendable {
     public let rubric: Rubric
     public let options: GradingOptions
