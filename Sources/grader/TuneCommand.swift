@@ -38,8 +38,11 @@ struct Tune: AsyncParsableCommand {
     @Option(help: "Folds of the cross-validation of the fitted weights.")
     var folds: Int = 5
 
-    @Option(help: "Round fitted weights to multiples of this many points.")
-    var round: Double = 0.5
+    @Option(help: "Round fitted weights to multiples of this many points (default: per question, the largest of 1, 0.5, 0.25, 0.1, ... at most 1/40 of its points).")
+    var round: Double?
+
+    @Option(help: "Cross-validated QWK a tuned question must gain over the author's before --write-rubric takes it.")
+    var margin: Double = 0.02
 
     @Option(help: "Candidates graded at once; defaults to the number of cores.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -49,7 +52,8 @@ struct Tune: AsyncParsableCommand {
 
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
-        guard round > 0 else { throw ValidationError("--round must be more than 0") }
+        if let round { guard round > 0 else { throw ValidationError("--round must be more than 0") } }
+        guard margin >= 0, margin < 1 else { throw ValidationError("--margin must be from 0 to less than 1") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -70,7 +74,7 @@ struct Tune: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usageOrRubricError)
         }
         let options = TuneOptions(gradesFile: graded, submissions: submissions, output: out, baselineFile: baseline,
-                                  tunedRubric: writeRubric, jobs: jobs, folds: folds, step: round)
+                                  tunedRubric: writeRubric, jobs: jobs, folds: folds, step: round, margin: margin)
         let report: TuneReport
         do {
             report = try await Tuner(rubric: loaded, baseline: old, options: options).run()
@@ -104,16 +108,26 @@ struct TuneSummaryText {
             lines.append("Candidate totals (\(report.totals.count)): Pearson \(Self.format(report.totals.pearson)), "
                          + "Spearman \(Self.format(report.totals.spearman)), MAE \(NumberText.format(report.totals.meanAbsoluteError)).")
         }
+        lines.append("Tuned (cross-validated): exact \(Self.percent(report.overallTuned.agreement.exact)), "
+                     + "MAE \(NumberText.format(report.overallTuned.agreement.meanAbsoluteError)), Pearson \(Self.format(report.overallTuned.pearson)), "
+                     + "QWK \(Self.format(report.overallTuned.quadraticKappa)); as written (tuned only where QWK gains ≥ "
+                     + "\(NumberText.format(report.margin))): QWK \(Self.format(report.overallWritten.quadraticKappa)).")
         let weakest = report.questions.sorted { ($0.current.quadraticKappa ?? -2, $0.id) < ($1.current.quadraticKappa ?? -2, $1.id) }.prefix(5)
         if !weakest.isEmpty {
-            lines.append("Weakest questions (QWK now → fitted weights, cross-validated):")
+            lines.append("Weakest questions (QWK author's → tuned, cross-validated):")
             for question in weakest {
-                let fitted = question.fit?.crossValidatedQuadraticKappa
-                var line = "  \(question.id.padding(6)) QWK \(Self.format(question.current.quadraticKappa)) → \(Self.format(fitted)), "
+                var line = "  \(question.id.padding(6)) QWK \(Self.format(question.current.quadraticKappa)) → \(Self.format(question.tuned?.quadraticKappa)), "
                     + "exact \(Self.percent(question.current.agreement.exact)), MAE \(NumberText.format(question.current.agreement.meanAbsoluteError))"
                 if let phrase = question.phrases.first { line += "; missed phrase: \"\(phrase.text)\"" }
                 lines.append(line)
             }
+        }
+        if tunedRubric != nil {
+            let written = report.questions.filter { $0.fit?.decision.written == true }.map(\.id)
+            let kept = report.questions.count - written.count
+            func questions(_ count: Int) -> String { "\(count) question\(count == 1 ? "" : "s")" }
+            lines.append("Tuned rubric: \(questions(written.count)) tuned\(written.isEmpty ? "" : " (" + written.joined(separator: ", ") + ")"), "
+                         + "\(questions(kept)) kept as the author wrote them; tune.html gives each reason.")
         }
         if let worst = report.disagreements.first {
             lines.append("Worst disagreement: \(worst.candidate) \(worst.question), person \(NumberText.format(worst.human)), rubric \(NumberText.format(worst.machine)).")

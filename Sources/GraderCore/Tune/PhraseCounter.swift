@@ -35,12 +35,13 @@ struct PhraseCounter {
         return stopCache[index] == 1
     }
 
-    /// The tallies as phrases, keeping only those seen in some high-scored answer.
+    /// Every tally as a phrase. Low-only phrases are kept too: another worker may have seen
+    /// the same phrase in a high-scored answer, and dropping them before the workers' counts
+    /// are merged made the merged counts depend on which worker graded which answer.
     func phrases(vocabulary: Vocabulary) -> [[String: (high: Int, low: Int)]] {
         tables.map { table in
             var result: [String: (high: Int, low: Int)] = [:]
             table.forEach { key, high, low in
-                guard high > 0 else { return }
                 let words = NGramTable.words(of: key).map { vocabulary.word($0) }
                 result[words.joined(separator: " ")] = (Int(high), Int(low))
             }

@@ -1,14 +1,16 @@
 import Foundation
 
-/// Turns the graded answers and the human grades into a `TuneReport`:
-/// agreement per question and overall, per-rule statistics, the NNLS weight
-/// fit with cross-validation, phrase mining and the worst disagreements.
+/// Turns the graded answers and the human grades into a `TuneReport`: agreement of
+/// the author's rubric and of the tuned one (cross-validated) per question and
+/// pooled, per-rule statistics, phrase mining and the worst disagreements.
 struct TuneAnalysis {
     let rubric: Rubric
     let grades: HumanGrades
     let grading: TuneGrading
     let folds: Int
-    let step: Double
+    /// Weight rounding step; nil for a step per question.
+    let step: Double?
+    let margin: Double
     let disagreementsShown: Int
     let phrasesShown: Int
 
@@ -17,16 +19,29 @@ struct TuneAnalysis {
         let byQuestion = Dictionary(grouping: answers, by: \.question)
         let single = SingleAnswerGrader(rubric: rubric)
         var questions: [TuneReport.QuestionReport] = []
+        var pooled: (human: [Double], author: [Double], tuned: [Double], written: [Double], steps: [Double]) = ([], [], [], [], [])
+        var scales: [ScoreScale] = []
         for (index, question) in rubric.questions.enumerated() {
             guard let group = byQuestion[index], !group.isEmpty else { continue }
-            questions.append(analyse(question, group, single: single))
+            let tuning = QuestionTuning(question: question, answers: group, folds: folds, step: step, margin: margin)
+            let analysed = analyse(question, index: index, group, tuning: tuning, single: single)
+            questions.append(analysed)
+            scales.append(tuning.problem.scale)
+            pooled.human += group.map(\.human)
+            pooled.author += group.map(\.machine)
+            pooled.tuned += tuning.heldOut
+            pooled.written += analysed.fit?.decision.written == true ? tuning.heldOut : group.map(\.machine)
+            pooled.steps += Array(repeating: tuning.problem.scale.step, count: group.count)
         }
-        let maximum = Int((rubric.questions.map(\.points).max() ?? 1).rounded(.up))
-        let lowest = Int((rubric.questions.map(\.floor).min() ?? 0).rounded(.down))
-        let overall = TuneReport.Scores(human: answers.map(\.human), machine: answers.map(\.machine), lowest: min(0, lowest), highest: maximum)
+        let scale = ScoreScale.pooled(scales)
+        // Pooled answers are compared each on its own question's grid.
+        func pooledScores(_ machine: [Double]) -> TuneReport.Scores {
+            TuneReport.Scores(human: pooled.human, machine: machine, scale: scale, steps: pooled.steps)
+        }
+        let overall = pooledScores(pooled.author)
         let withBaseline = answers.filter { $0.baseline != nil }
         let baselineOverall = baselineFile == nil ? nil
-            : TuneReport.Scores(human: withBaseline.map(\.human), machine: withBaseline.map { $0.baseline! }, lowest: min(0, lowest), highest: maximum)
+            : TuneReport.Scores(human: withBaseline.map(\.human), machine: withBaseline.map { $0.baseline! }, scale: scale)
 
         // Totals: candidates graded by people on every question the grades file has.
         let byCandidate = Dictionary(grouping: answers, by: \.candidate)
@@ -44,7 +59,9 @@ struct TuneAnalysis {
         return TuneReport(
             rubricID: rubric.id, rubricFile: rubric.file, rubricSHA256: rubric.sha256, gradesFile: gradesFile,
             baselineFile: baselineFile, candidates: grading.candidates, answers: answers.count,
-            overall: overall, baselineOverall: baselineOverall,
+            overall: overall,
+            overallTuned: pooledScores(pooled.tuned), overallWritten: pooledScores(pooled.written),
+            margin: margin, baselineOverall: baselineOverall,
             totals: (complete.count, Correlation.pearson(humanTotals, machineTotals),
                      Correlation.spearman(humanTotals, machineTotals), totalsError),
             questions: questions, disagreements: disagreements(answers, single: single), deltas: deltas,
@@ -53,21 +70,21 @@ struct TuneAnalysis {
 
     // MARK: - One question
 
-    private func analyse(_ question: Question, _ group: [TuneAnswer], single: SingleAnswerGrader?) -> TuneReport.QuestionReport {
-        let lowest = Int(min(0, question.floor).rounded(.down))
-        let highest = Int(question.points.rounded(.up))
+    private func analyse(_ question: Question, index: Int, _ group: [TuneAnswer], tuning: QuestionTuning,
+                         single: SingleAnswerGrader?) -> TuneReport.QuestionReport {
+        let scale = tuning.problem.scale
         let human = group.map(\.human)
-        let current = TuneReport.Scores(human: human, machine: group.map(\.machine), lowest: lowest, highest: highest)
+        let current = TuneReport.Scores(human: human, machine: group.map(\.machine), scale: scale)
         let withBaseline = group.filter { $0.baseline != nil }
         let baseline = withBaseline.isEmpty ? nil
-            : TuneReport.Scores(human: withBaseline.map(\.human), machine: withBaseline.map { $0.baseline! }, lowest: lowest, highest: highest)
+            : TuneReport.Scores(human: withBaseline.map(\.human), machine: withBaseline.map { $0.baseline! }, scale: scale)
         let rules = question.criteria + question.penalties
-        let (fit, weights, exactWeights) = self.fit(question, group, rules: rules)
+        let fitted = tuning.fit.map { _ in tuning.ruleWeights } ?? nil
         let high = group.map { $0.human >= question.points / 2 }
         let answered = group.indices.filter { group[$0].status != .missing }
         var ruleStats: [TuneReport.RuleStats] = []
-        for (index, rule) in rules.enumerated() {
-            let fired = group.map { $0.fired.count > index && $0.fired[index] }
+        for (ruleIndex, rule) in rules.enumerated() {
+            let fired = group.map { $0.fired.count > ruleIndex && $0.fired[ruleIndex] }
             let highIndices = answered.filter { high[$0] }, lowIndices = answered.filter { !high[$0] }
             func share(_ indices: [Int]) -> Double? {
                 indices.isEmpty ? nil : Double(indices.filter { fired[$0] }.count) / Double(indices.count)
@@ -83,56 +100,21 @@ struct TuneAnalysis {
                 if mark && !fired[position] { falseNegative += 1 }
             }
             ruleStats.append(TuneReport.RuleStats(
-                id: rule.id, kind: rule.kind, points: rule.points,
-                fitted: weights.map { $0[index] }, fittedExact: exactWeights.map { $0[index] },
+                id: rule.id, kind: rule.kind, points: rule.points, fitted: fitted?[ruleIndex],
                 firesHigh: share(highIndices), firesLow: share(lowIndices),
                 pointBiserial: Correlation.pointBiserial(answered.map { fired[$0] }, answered.map { human[$0] }),
                 precision: marked > 0 && truePositive + falsePositive > 0 ? Double(truePositive) / Double(truePositive + falsePositive) : nil,
                 recall: marked > 0 && truePositive + falseNegative > 0 ? Double(truePositive) / Double(truePositive + falseNegative) : nil,
                 marked: marked))
         }
-        let index = rubric.questions.firstIndex { $0.id == question.id } ?? 0
         let highCount = group.filter { $0.status == .answered && $0.human >= question.points / 2 }.count
         let lowCount = group.filter { $0.status == .answered }.count - highCount
         return TuneReport.QuestionReport(
-            id: question.id, points: question.points, current: current, baseline: baseline, rules: ruleStats, fit: fit,
+            id: question.id, points: question.points, scale: scale, current: current,
+            tuned: tuning.fit == nil ? nil : TuneReport.Scores(human: human, machine: tuning.heldOut, scale: scale),
+            baseline: baseline, rules: ruleStats, fit: tuning.fit,
             phrases: phrases(question, counts: grading.phrases[index], high: highCount, low: lowCount, single: single),
             highAnswers: highCount, lowAnswers: lowCount)
-    }
-
-    /// NNLS weights (rounded to `step`, and exact) and the agreement they reach, in sample and cross-validated.
-    private func fit(_ question: Question, _ group: [TuneAnswer], rules: [ScoredRule]) -> (TuneReport.Fit?, [Double]?, [Double]?) {
-        let usable = group.filter { $0.status != .tooShort }
-        guard usable.count >= 2, !rules.isEmpty else { return (nil, nil, nil) }
-        let rows = usable.map { answer in
-            rules.indices.map { index -> Double in
-                guard answer.fired.count > index, answer.fired[index] else { return 0 }
-                return rules[index].kind == .criterion ? 1 : -1
-            }
-        }
-        let target = usable.map(\.human)
-        let exact = NonNegativeLeastSquares.solve(rows: rows, target: target)
-        let rounded = exact.map { ($0 / step).rounded() * step }
-        func predict(_ row: [Double], _ weights: [Double]) -> Double {
-            Scorer.clamp(zip(row, weights).reduce(0) { $0 + $1.0 * $1.1 }, question)
-        }
-        let inSample = rows.map { predict($0, rounded) }
-        let lowest = Int(min(0, question.floor).rounded(.down)), highest = Int(question.points.rounded(.up))
-        let inSampleKappa = ConfusionMatrix(human: target, machine: inSample, lowest: lowest, highest: highest).quadraticWeightedKappa
-        var crossAgreement: Agreement? = nil
-        var crossKappa: Double? = nil
-        let k = min(folds, usable.count / 2)
-        if k >= 2 {
-            let held = CrossValidation.predictions(
-                rows: rows, target: target, k: k,
-                fit: { NonNegativeLeastSquares.solve(rows: $0, target: $1).map { ($0 / step).rounded() * step } },
-                predict: { predict(rows[$0], $1) })
-            crossAgreement = Agreement(human: target, machine: held)
-            crossKappa = ConfusionMatrix(human: target, machine: held, lowest: lowest, highest: highest).quadraticWeightedKappa
-        }
-        return (TuneReport.Fit(inSample: Agreement(human: target, machine: inSample), inSampleQuadraticKappa: inSampleKappa,
-                               crossValidated: crossAgreement, crossValidatedQuadraticKappa: crossKappa, folds: k >= 2 ? k : 0),
-                rounded, exact)
     }
 
     // MARK: - Phrases

@@ -33,13 +33,13 @@ enum TuneHTMLWriter {
         html.value(String(report.candidates))
         html.markup(" candidates, ")
         html.value(String(report.answers))
-        html.markup(" answers compared. Scores are compared on whole points; “high” means a person gave at least half the points.</p>\n")
+        html.markup(" answers compared. Exact and adjacent agreement, κ and QWK count scores on each question's grid (the finest step its human scores use); “high” means a person gave at least half the points. The tuned rubric's figures are cross-validated: every answer is scored by a model fitted without it.</p>\n")
 
         html.markup("<h2>Overall</h2>\n<div class=\"charts\"><div>")
         overviewTable(report, into: &html)
         html.markup("</div><div><h3>All answers: person (rows) × rubric (columns)</h3>")
         confusion(report.overall.confusion, into: &html)
-        html.markup("</div></div>\n<h3>Quadratic weighted kappa per question: current weights and fitted weights (cross-validated)</h3>\n")
+        html.markup("</div></div>\n<h3>Quadratic weighted kappa per question: the author's rubric and the tuned one (cross-validated)</h3>\n")
         kappaChart(report, into: &html)
 
         if !report.warnings.isEmpty {
@@ -53,7 +53,7 @@ enum TuneHTMLWriter {
         }
 
         html.markup("<h2>Questions</h2>\n")
-        for question in report.questions { section(question, step: report.step, into: &html) }
+        for question in report.questions { section(question, into: &html) }
 
         html.markup("<h2>Worst disagreements</h2>\n")
         if report.disagreements.isEmpty { html.markup("<p>The rubric agrees with every human score.</p>\n") }
@@ -100,19 +100,34 @@ enum TuneHTMLWriter {
             }
             html.markup("</table>\n")
         }
-        html.markup("<footer class=\"muted\"><p>Written by grader tune. Fitted weights: non-negative least squares on the person's scores, rounded to ")
-        html.value(NumberText.format(report.step))
-        html.markup(" points, clamped like the rubric; cross-validated agreement predicts every answer from weights fitted without it.</p></footer>\n</body>\n</html>\n")
+        html.markup(footer)
         return html.bytes
     }
 
+    private static let footer: StaticString = """
+    <footer class="muted"><p>Written by grader tune. The tuned rubric: a base (intercept) plus non-negative weights \
+    for what fired, fitted by least squares with a pull toward the author's weights, then either the author's map onto \
+    the question's points or cut-points fitted to the people's scores (written as bands). The pull and the map are \
+    chosen by cross-validation inside the training folds; the tuned figures score every answer with a model fitted \
+    without its fold. --write-rubric takes a tuned question only where its QWK beats the author's by the margin.</p></footer>
+    </body>
+    </html>
+
+    """
+
     private static func overviewTable(_ report: TuneReport, into html: inout HTMLText) {
-        html.markup("<table><tr><th></th><th>n</th><th>exact</th><th>adjacent</th><th>MAE</th><th>Pearson</th><th>Spearman</th><th>κ</th><th>QWK</th><th>fitted QWK (CV)</th></tr>\n")
-        scoresRow("all answers", report.overall, fitted: nil, into: &html)
+        html.markup("<table><tr><th></th><th>n</th><th colspan=\"5\">author's rubric</th><th colspan=\"5\">tuned (cross-validated)</th><th>written</th></tr>\n")
+        html.markup("<tr><th></th><th></th><th>exact</th><th>adjacent</th><th>MAE</th><th>Pearson</th><th>QWK</th><th>exact</th><th>adjacent</th><th>MAE</th><th>Pearson</th><th>QWK</th><th></th></tr>\n")
+        html.row(["all answers", String(report.overall.agreement.count)] + cells(report.overall) + cells(report.overallTuned)
+                 + ["QWK " + format(report.overallWritten.quadraticKappa)])
         for question in report.questions {
-            scoresRow(question.id, question.current, fitted: question.fit?.crossValidatedQuadraticKappa, into: &html)
+            html.row([question.id, String(question.current.agreement.count)] + cells(question.current)
+                     + (question.tuned.map(cells) ?? Array(repeating: "–", count: 5))
+                     + [question.fit?.decision.written == true ? "tuned" : "author's"])
         }
-        html.markup("</table>\n<p>Candidate totals (")
+        html.markup("</table>\n<p>Written: what --write-rubric takes per question (tuned only where its cross-validated QWK gains at least ")
+        html.value(NumberText.format(report.margin))
+        html.markup(" over the author's). Candidate totals (")
         html.value(String(report.totals.count))
         html.markup(" graded on every question): Pearson ")
         html.value(format(report.totals.pearson))
@@ -123,10 +138,9 @@ enum TuneHTMLWriter {
         html.markup(".</p>\n")
     }
 
-    private static func scoresRow(_ label: String, _ scores: TuneReport.Scores, fitted: Double??, into html: inout HTMLText) {
-        html.row([label, String(scores.agreement.count), percent(scores.agreement.exact), percent(scores.agreement.adjacent),
-                  NumberText.format(scores.agreement.meanAbsoluteError), format(scores.pearson), format(scores.spearman),
-                  format(scores.kappa), format(scores.quadraticKappa), fitted.map { format($0) } ?? ""])
+    private static func cells(_ scores: TuneReport.Scores) -> [String] {
+        [percent(scores.agreement.exact), percent(scores.agreement.adjacent), NumberText.format(scores.agreement.meanAbsoluteError),
+         format(scores.pearson), format(scores.quadraticKappa)]
     }
 
     private static func scoresRow(_ label: String, _ scores: TuneReport.Scores, into html: inout HTMLText) {
@@ -134,34 +148,42 @@ enum TuneHTMLWriter {
                   NumberText.format(scores.agreement.meanAbsoluteError), format(scores.quadraticKappa)])
     }
 
-    private static func section(_ question: TuneReport.QuestionReport, step: Double, into html: inout HTMLText) {
+    private static func section(_ question: TuneReport.QuestionReport, into html: inout HTMLText) {
         html.markup("<details><summary>")
         html.text(question.id)
-        html.markup(" — exact ")
-        html.value(percent(question.current.agreement.exact))
-        html.markup(", QWK ")
+        html.markup(" — QWK ")
         html.value(format(question.current.quadraticKappa))
+        if let tuned = question.tuned {
+            html.markup(" → ")
+            html.value(format(tuned.quadraticKappa))
+            html.markup(" tuned")
+        }
+        html.markup(", exact ")
+        html.value(percent(question.current.agreement.exact))
         html.markup(", MAE ")
         html.value(NumberText.format(question.current.agreement.meanAbsoluteError))
         html.markup("</summary>\n<div class=\"charts\"><div>")
         confusion(question.current.confusion, into: &html)
         html.markup("</div><div>")
         if let fit = question.fit {
-            html.markup("<p>Fitted weights reach ")
-            html.value(percent(fit.inSample.exact))
-            html.markup(" exact agreement on these answers")
-            if let cross = fit.crossValidated {
-                html.markup(", ")
-                html.value(percent(cross.exact))
-                html.markup(" cross-validated (")
-                html.value(String(fit.folds))
-                html.markup(" folds; QWK ")
-                html.value(format(fit.crossValidatedQuadraticKappa))
-                html.markup(")")
+            html.markup("<p>")
+            html.markup(fit.decision.written ? "<b class=\"good\">Written:</b> " : "<b>Kept the author's:</b> ")
+            html.text(fit.decision.reason)
+            html.markup(".</p>\n<p>Fitted on all the answers (")
+            html.text(fit.settings)
+            html.markup("): base ")
+            html.value(NumberText.format(fit.base, places: 3))
+            if !fit.bands.isEmpty {
+                html.markup(", cut-points ")
+                html.text(fit.bands.map { "≥ \(NumberText.format($0.from, places: 3)) → \(NumberText.format($0.points, places: 3))" }.joined(separator: ", "))
             }
-            html.markup("; current weights ")
-            html.value(percent(question.current.agreement.exact))
-            html.markup(".</p>\n")
+            html.markup("; in-sample exact agreement ")
+            html.value(percent(fit.inSample.exact))
+            html.markup(" (optimistic), cross-validated ")
+            html.value(question.tuned.map { percent($0.agreement.exact) } ?? "–")
+            html.markup(" over ")
+            html.value(String(fit.folds))
+            html.markup(" folds.</p>\n")
         }
         html.markup("<table><tr><th>rule</th><th>points</th><th>fitted</th><th>fires: high</th><th>low</th><th>r<sub>pb</sub></th><th>precision</th><th>recall</th></tr>\n")
         for rule in question.rules {
@@ -208,7 +230,7 @@ enum TuneHTMLWriter {
         html.value(String(size))
         html.markup("\">")
         for index in 0..<matrix.categories {
-            let label = String(index + matrix.lowest)
+            let label = NumberText.format(matrix.scale.value(index), places: 3)
             let centre = margin + index * cell + cell / 2
             html.markup("<text x=\"")
             html.value(String(centre))
@@ -282,7 +304,7 @@ enum TuneHTMLWriter {
         }
         for (index, question) in report.questions.enumerated() {
             let x = left + index * (2 * bar + gap) + gap / 2
-            for (offset, value) in [question.current.quadraticKappa, question.fit?.crossValidatedQuadraticKappa].enumerated() {
+            for (offset, value) in [question.current.quadraticKappa, question.tuned?.quadraticKappa].enumerated() {
                 let clamped = min(max(value ?? 0, 0), 1)
                 let barHeight = Int(Double(height) * clamped)
                 html.markup("<rect x=\"")
@@ -295,7 +317,7 @@ enum TuneHTMLWriter {
                 html.value(String(barHeight))
                 html.markup(offset == 0 ? "\" fill=\"#0b5cad\"><title>" : "\" fill=\"#8cc4f2\"><title>")
                 html.text(question.id)
-                html.markup(offset == 0 ? " current QWK " : " fitted QWK (CV) ")
+                html.markup(offset == 0 ? " author's QWK " : " tuned QWK (cross-validated) ")
                 html.value(format(value))
                 html.markup("</title></rect>")
             }

@@ -10,13 +10,18 @@ public struct TuneReport: Sendable {
         public let quadraticKappa: Double?
         public let confusion: ConfusionMatrix
 
-        init(human: [Double], machine: [Double], lowest: Int, highest: Int) {
-            agreement = Agreement(human: human, machine: machine)
+        /// Scores compared on a grid (exact, adjacent, confusion, kappa, QWK), MAE and correlations as they are.
+        /// `steps` gives each answer its own question's grid when answers of several questions are pooled;
+        /// by default every answer is on `scale`'s.
+        init(human: [Double], machine: [Double], scale: ScoreScale, steps: [Double]? = nil) {
+            let steps = steps ?? Array(repeating: scale.step, count: human.count)
+            agreement = Agreement(human: human, machine: machine, steps: steps)
             pearson = Correlation.pearson(human, machine)
             spearman = Correlation.spearman(human, machine)
-            confusion = ConfusionMatrix(human: human, machine: machine, lowest: lowest, highest: max(lowest, highest))
+            let snapped = zip(machine, steps).map { ($0 / $1).rounded() * $1 }
+            confusion = ConfusionMatrix(human: human, machine: snapped, scale: scale)
             kappa = confusion.cohensKappa
-            quadraticKappa = confusion.quadraticWeightedKappa
+            quadraticKappa = Kappa.quadraticWeighted(human: human, machine: snapped, scale: scale)
         }
     }
 
@@ -25,9 +30,8 @@ public struct TuneReport: Sendable {
         public let id: String
         public let kind: ScoredRule.Kind
         public let points: Double
-        /// Its weight fitted by non-negative least squares, rounded to the step, and unrounded.
+        /// Its weight in the model fitted on all the answers (rounded to the step).
         public let fitted: Double?
-        public let fittedExact: Double?
         /// Share of answers scored high (≥ half the points) / low by people in which it fired.
         public let firesHigh: Double?
         public let firesLow: Double?
@@ -38,14 +42,27 @@ public struct TuneReport: Sendable {
         public let marked: Int
     }
 
-    /// Weights fitted to the human scores and the agreement they reach.
+    /// The model fitted to the human scores, how it did on answers it never saw, and whether it was written.
     public struct Fit: Sendable {
-        public let inSample: Agreement
-        public let inSampleQuadraticKappa: Double?
-        /// Each answer predicted by weights fitted without its fold; nil with too few answers.
-        public let crossValidated: Agreement?
-        public let crossValidatedQuadraticKappa: Double?
+        /// Cross-validation folds (0: too few answers to fit).
         public let folds: Int
+        /// The settings chosen on all the answers, for the model that would be written.
+        public let settings: String
+        /// The settings each outer fold chose by its own inner cross-validation.
+        public let foldSettings: [String]
+        /// The intercept fitted on all the answers (the question's `base`).
+        public let base: Double
+        /// Cut-points fitted on all the answers: (lowest raw score, points); empty with the author's map.
+        public let bands: [(from: Double, points: Double)]
+        /// Agreement of the fitted model on the answers it was fitted to (optimistic; for comparison only).
+        public let inSample: Agreement
+        public let decision: Decision
+    }
+
+    /// Whether `--write-rubric` takes the tuned question or keeps the author's.
+    public struct Decision: Sendable {
+        public let written: Bool
+        public let reason: String
     }
 
     /// A phrase common in answers people scored high that no rule catches.
@@ -59,7 +76,11 @@ public struct TuneReport: Sendable {
     public struct QuestionReport: Sendable {
         public let id: String
         public let points: Double
+        public let scale: ScoreScale
+        /// The author's rubric as it is (nothing fitted, so every answer is already unseen by it).
         public let current: Scores
+        /// The tuned rubric, every answer predicted by a model fitted without it (nested cross-validation).
+        public let tuned: Scores?
         public let baseline: Scores?
         public let rules: [RuleStats]
         public let fit: Fit?
@@ -96,14 +117,20 @@ public struct TuneReport: Sendable {
     public let baselineFile: String?
     public let candidates: Int
     public let answers: Int
+    /// All answers pooled: the author's rubric, the tuned rubric on every question (cross-validated),
+    /// and what `--write-rubric` writes (tuned where it clearly wins, the author's elsewhere).
     public let overall: Scores
+    public let overallTuned: Scores
+    public let overallWritten: Scores
+    /// QWK a tuned question must gain over the author's, cross-validated, to be written.
+    public let margin: Double
     public let baselineOverall: Scores?
     /// Candidate totals over the questions graded by people: count, correlations, MAE.
     public let totals: (count: Int, pearson: Double?, spearman: Double?, meanAbsoluteError: Double)
     public let questions: [QuestionReport]
     public let disagreements: [Disagreement]
     public let deltas: [CandidateDelta]
-    /// Weights are fitted to this step (`--round`).
-    public let step: Double
+    /// Weights are rounded to this step (`--round`); nil: a step per question, about 1/40 of its points.
+    public let step: Double?
     public let warnings: [Diagnostic]
 }

@@ -11,8 +11,11 @@ enum TuneXMLWriter {
         try xml.attribute("grades-file", report.gradesFile)
         try xml.attribute("candidates", String(report.candidates))
         try xml.attribute("answers", String(report.answers))
-        try xml.attribute("weight-step", NumberText.format(report.step))
+        try xml.attribute("weight-step", report.step.map { NumberText.format($0) } ?? "auto")
+        try xml.attribute("margin", NumberText.format(report.margin))
         try scores("overall", report.overall, xml)
+        try scores("overall-tuned", report.overallTuned, xml)
+        try scores("overall-written", report.overallWritten, xml)
         try xml.startElement("totals")
         try xml.attribute("candidates", String(report.totals.count))
         try optional("pearson", report.totals.pearson, xml)
@@ -25,19 +28,25 @@ enum TuneXMLWriter {
             try xml.attribute("points", NumberText.format(question.points))
             try xml.attribute("high-answers", String(question.highAnswers))
             try xml.attribute("low-answers", String(question.lowAnswers))
+            try xml.attribute("scale-step", NumberText.format(question.scale.step))
             try scores("current", question.current, xml)
+            if let tuned = question.tuned { try scores("tuned", tuned, xml) }
             if let baseline = question.baseline { try scores("baseline", baseline, xml) }
             if let fit = question.fit {
                 try xml.startElement("fit")
+                try xml.attribute("folds", String(fit.folds))
+                try xml.attribute("settings", fit.settings)
+                try xml.attribute("base", NumberText.format(fit.base, places: 6))
                 try xml.attribute("in-sample-exact", number(fit.inSample.exact))
                 try xml.attribute("in-sample-mae", number(fit.inSample.meanAbsoluteError))
-                try optional("in-sample-qwk", fit.inSampleQuadraticKappa, xml)
-                if let cross = fit.crossValidated {
-                    try xml.attribute("folds", String(fit.folds))
-                    try xml.attribute("cv-exact", number(cross.exact))
-                    try xml.attribute("cv-adjacent", number(cross.adjacent))
-                    try xml.attribute("cv-mae", number(cross.meanAbsoluteError))
-                    try optional("cv-qwk", fit.crossValidatedQuadraticKappa, xml)
+                try xml.attribute("written", fit.decision.written ? "yes" : "no")
+                try xml.attribute("reason", fit.decision.reason)
+                for band in fit.bands {
+                    try xml.element("band", attributes: ["from": NumberText.format(band.from, places: 6),
+                                                         "points": NumberText.format(band.points, places: 6)])
+                }
+                for (index, settings) in fit.foldSettings.enumerated() {
+                    try xml.element("fold", attributes: ["n": String(index + 1), "settings": settings])
                 }
                 try xml.endElement()
             }
@@ -46,7 +55,6 @@ enum TuneXMLWriter {
                 try xml.attribute("id", rule.id)
                 try xml.attribute("points", NumberText.format(rule.points))
                 try optional("fitted", rule.fitted, xml)
-                try optional("fitted-exact", rule.fittedExact, xml)
                 try optional("fires-high", rule.firesHigh, xml)
                 try optional("fires-low", rule.firesLow, xml)
                 try optional("point-biserial", rule.pointBiserial, xml)
@@ -106,11 +114,13 @@ enum TuneXMLWriter {
         try optional("kappa", scores.kappa, xml)
         try optional("qwk", scores.quadraticKappa, xml)
         try xml.startElement("confusion")
-        try xml.attribute("lowest", String(scores.confusion.lowest))
+        let scale = scores.confusion.scale
+        try xml.attribute("lowest", NumberText.format(scale.lowest))
+        try xml.attribute("step", NumberText.format(scale.step))
         for (row, counts) in scores.confusion.counts.enumerated() {
             for (column, count) in counts.enumerated() where count > 0 {
-                try xml.element("cell", attributes: ["human": String(row + scores.confusion.lowest),
-                                                     "rubric": String(column + scores.confusion.lowest), "count": String(count)])
+                try xml.element("cell", attributes: ["human": NumberText.format(scale.value(row), places: 4),
+                                                     "rubric": NumberText.format(scale.value(column), places: 4), "count": String(count)])
             }
         }
         try xml.endElement()

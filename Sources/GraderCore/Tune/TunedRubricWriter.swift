@@ -19,7 +19,8 @@ enum TunedRubricWriter {
         let source = RubricSource(bytes: bytes)
         var edits: [(range: Range<Int>, value: String)] = []
         let fitted = Dictionary(report.questions.map { ($0.id, $0.rules) }, uniquingKeysWith: { a, _ in a })
-        for question in rubric.questions {
+        let written = Set(report.questions.filter { $0.fit?.decision.written == true }.map(\.id))
+        for question in rubric.questions where written.contains(question.id) {
             guard let stats = fitted[question.id] else { continue }
             for (rule, stat) in zip(question.criteria + question.penalties, stats) {
                 guard let weight = stat.fitted, let start = source.elementStart(rule.kind.rawValue, line: rule.line),

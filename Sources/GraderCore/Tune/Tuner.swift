@@ -9,13 +9,15 @@ public struct TuneOptions: Sendable {
     public var tunedRubric: String?
     public var jobs: Int
     public var folds: Int
-    /// Fitted weights are rounded to this many points.
-    public var step: Double
+    /// Fitted weights are rounded to this many points; nil: per question, the largest usual step at most 1/40 of its points.
+    public var step: Double?
+    /// Cross-validated QWK a tuned question must gain over the author's before `--write-rubric` takes it.
+    public var margin: Double
     public var maximumFileBytes: Int
 
     public init(gradesFile: String, submissions: String, output: String, baselineFile: String? = nil,
                 tunedRubric: String? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                folds: Int = 5, step: Double = 0.5, maximumFileBytes: Int = 16 << 20) {
+                folds: Int = 5, step: Double? = nil, margin: Double = 0.02, maximumFileBytes: Int = 16 << 20) {
         self.gradesFile = gradesFile
         self.submissions = submissions
         self.output = output
@@ -23,7 +25,8 @@ public struct TuneOptions: Sendable {
         self.tunedRubric = tunedRubric
         self.jobs = max(1, jobs)
         self.folds = max(2, folds)
-        self.step = step > 0 ? step : 0.5
+        self.step = step.flatMap { $0 > 0 ? $0 : nil }
+        self.margin = max(0, margin)
         self.maximumFileBytes = maximumFileBytes
     }
 }
@@ -67,7 +70,7 @@ public struct Tuner: Sendable {
                                                 jobs: options.jobs, maximumFileBytes: options.maximumFileBytes)
         warnings += grading.skipped
         let analysis = TuneAnalysis(rubric: rubric, grades: grades, grading: grading, folds: options.folds, step: options.step,
-                                    disagreementsShown: 12, phrasesShown: 8)
+                                    margin: options.margin, disagreementsShown: 12, phrasesShown: 8)
         let report = analysis.report(gradesFile: options.gradesFile, baselineFile: options.baselineFile, warnings: warnings)
         try write(report)
         return report

@@ -10,12 +10,17 @@ public struct Agreement: Sendable, Equatable {
     public let meanAbsoluteError: Double
 
     public init(human: [Double], machine: [Double], step: Double = 1) {
-        precondition(human.count == machine.count)
+        self.init(human: human, machine: machine, steps: Array(repeating: step, count: human.count))
+    }
+
+    /// Answers of several questions pooled, each compared on its own question's step.
+    public init(human: [Double], machine: [Double], steps: [Double]) {
+        precondition(human.count == machine.count && human.count == steps.count)
         count = human.count
         guard count > 0 else { exact = 0; adjacent = 0; meanAbsoluteError = 0; return }
         var same = 0, near = 0
         var error = 0.0
-        for (h, m) in zip(human, machine) {
+        for ((h, m), step) in zip(zip(human, machine), steps) {
             let distance = abs((h / step).rounded() - (m / step).rounded())
             if distance == 0 { same += 1 }
             if distance <= 1 { near += 1 }

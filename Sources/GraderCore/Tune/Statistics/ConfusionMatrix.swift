@@ -1,36 +1,37 @@
 /// Counts of (human category, rubric category) pairs: rows are the human's
-/// score, columns the rubric's. The table behind kappa, and the picture that
-/// shows whether a rubric is harsh, lenient or just noisy.
+/// score, columns the rubric's, on a score scale's grid. The table behind kappa,
+/// and the picture that shows whether a rubric is harsh, lenient or just noisy.
 public struct ConfusionMatrix: Sendable, Equatable {
-    /// Category k stands for the score `lowest + k`.
-    public let lowest: Int
+    /// Category k stands for the score `scale.value(k)`.
+    public let scale: ScoreScale
     public private(set) var counts: [[Int]]
 
     public var categories: Int { counts.count }
     public var total: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }
 
-    public init(lowest: Int, categories: Int) {
-        self.lowest = lowest
-        counts = Array(repeating: Array(repeating: 0, count: max(1, categories)), count: max(1, categories))
+    public init(scale: ScoreScale) {
+        self.scale = scale
+        counts = Array(repeating: Array(repeating: 0, count: scale.categories), count: scale.categories)
     }
 
-    /// A matrix of scores rounded to whole points, spanning `lowest...highest`.
-    public init(human: [Double], machine: [Double], lowest: Int, highest: Int) {
-        self.init(lowest: lowest, categories: highest - lowest + 1)
+    /// A matrix of scores snapped to the grid of `scale`.
+    public init(human: [Double], machine: [Double], scale: ScoreScale) {
+        self.init(scale: scale)
         for (h, m) in zip(human, machine) { add(human: h, machine: m) }
     }
 
+    /// A matrix of whole-point scores, spanning `lowest...highest`.
+    public init(human: [Double], machine: [Double], lowest: Int, highest: Int) {
+        self.init(human: human, machine: machine, scale: ScoreScale(lowest: Double(lowest), highest: Double(highest), step: 1))
+    }
+
     public init(counts: [[Int]], lowest: Int = 0) {
-        self.lowest = lowest
+        scale = ScoreScale(lowest: Double(lowest), highest: Double(lowest + max(1, counts.count) - 1), step: 1)
         self.counts = counts
     }
 
     public mutating func add(human: Double, machine: Double) {
-        counts[category(human)][category(machine)] += 1
-    }
-
-    func category(_ score: Double) -> Int {
-        min(max(Int(score.rounded()) - lowest, 0), categories - 1)
+        counts[scale.category(human)][scale.category(machine)] += 1
     }
 
     /// Cohen's kappa: agreement beyond what the raters' marginals give by chance.

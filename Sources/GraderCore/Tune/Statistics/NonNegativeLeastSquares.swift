@@ -21,6 +21,15 @@ public enum NonNegativeLeastSquares {
                 for j in 0..<n where row[j] != 0 { gram[i][j] += row[i] * row[j] }
             }
         }
+        return solve(gram: gram, moment: moment, tolerance: tolerance)
+    }
+
+    /// The same problem given by its normal equations: `gram` is AᵀA (n × n, symmetric
+    /// positive semi-definite) and `moment` is Aᵀb. A ridge toward prior weights w₀
+    /// (‖Ax − b‖² + λ‖x − w₀‖²) is this with λI added to `gram` and λw₀ to `moment`.
+    public static func solve(gram: [[Double]], moment: [Double], tolerance: Double = 1e-10) -> [Double] {
+        let n = moment.count
+        guard n > 0 else { return [] }
         var x = Array(repeating: 0.0, count: n)
         var passive = Array(repeating: false, count: n)
         func gradient() -> [Double] {

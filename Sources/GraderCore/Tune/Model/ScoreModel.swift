@@ -1,0 +1,115 @@
+/// The model `grader tune` fits to one question, and the rubric it writes back.
+///
+/// Two stages, both readable in the rubric afterwards:
+/// 1. A linear score `raw = base + Σ wⱼ·xⱼ` over what fired in the answer (xⱼ is 1 for a
+///    credited criterion, −1 for a credited penalty, and 1 for each "at least k elements"
+///    step of a levels group). Weights are fitted by least squares with an unpenalised
+///    intercept (the question's `base`: how a lenient or strict marker is corrected) and a
+///    ridge that pulls every weight toward the author's own (‖Xw + b − y‖² + λ‖w − w₀‖²),
+///    subject to w ≥ 0, so a criterion never turns into a penalty nor a penalty into
+///    credit, and forty answers cannot overfit: with little data the author's weights win.
+///    This is the maximum a-posteriori fit under a Gaussian prior centred on the author's
+///    weights, truncated at zero.
+/// 2. A map from `raw` onto the human scale: either the author's (clamp to the question's
+///    range, or the author's `<bands>`), or ordinal cut-points fitted to the people's
+///    scores (`CutPoints`), written back as `<bands>`. The human score is an ordered
+///    category, usually on a small grid; cut-points learn where each category starts.
+///
+/// It assumes the criteria add up (no interactions beyond what levels and gates say) and
+/// that more raw score never means a lower human score. λ and the map are chosen by
+/// cross-validation inside the training answers only (`ModelSelection`).
+struct ScoreModel: Sendable, Equatable {
+    var weights: [Double]
+    var base: Double
+    /// Cut-points: (lowest raw score of the band, points). Empty: the author's map.
+    var bands: [(from: Double, points: Double)]
+    var mapping: Mapping
+
+    enum Mapping: String, Sendable { case author, cutPoints = "cut-points" }
+
+    static func == (a: ScoreModel, b: ScoreModel) -> Bool {
+        a.weights == b.weights && a.base == b.base && a.mapping == b.mapping
+            && a.bands.map(\.from) == b.bands.map(\.from) && a.bands.map(\.points) == b.bands.map(\.points)
+    }
+
+    func raw(_ row: [Double]) -> Double {
+        var sum = base
+        for (x, w) in zip(row, weights) where x != 0 { sum += x * w }
+        return sum
+    }
+
+    func predict(_ row: [Double], in problem: FitProblem) -> Double {
+        let value = raw(row)
+        switch mapping {
+        case .author: return problem.authorMap(value)
+        case .cutPoints: return problem.clamp(Self.band(value, bands) ?? problem.floor)
+        }
+    }
+
+    /// The points of the band with the greatest `from` at or below `raw`; nil below every band.
+    static func band(_ raw: Double, _ bands: [(from: Double, points: Double)]) -> Double? {
+        bands.last { $0.from <= raw + 1e-9 }?.points
+    }
+}
+
+/// Settings the fit does not learn from the answers it fits: chosen by inner cross-validation.
+struct FitSettings: Sendable, Equatable, CustomStringConvertible {
+    /// Strength of the pull toward the author's weights (in answers' worth of squared error).
+    var ridge: Double
+    var mapping: ScoreModel.Mapping
+
+    var description: String { "λ \(NumberText.format(ridge)), \(mapping.rawValue)" }
+
+    /// The grid searched: from a loose fit to (in effect) the author's weights with a new base.
+    static let grid: [FitSettings] = [1.0, 4, 16, 64, 256, 1e6].flatMap { ridge in
+        [FitSettings(ridge: ridge, mapping: .author), FitSettings(ridge: ridge, mapping: .cutPoints)]
+    }
+}
+
+/// One question's graded answers as the fit sees them.
+struct FitProblem: Sendable {
+    /// Per answer: the value of every feature (see `ScoreModel`).
+    var rows: [[Double]]
+    /// The person's score of each answer.
+    let target: [Double]
+    /// Answers whose score no weight can change (missing, too short, gated off), with that score; nil elsewhere.
+    let fixed: [Double?]
+    /// The author's weight of every feature, and the author's base points.
+    var prior: [Double]
+    let priorBase: Double
+    /// The author's `<bands>`, empty when the question has none.
+    let authorBands: [(from: Double, points: Double)]
+    let floor: Double
+    let points: Double
+    let scale: ScoreScale
+    /// Fitted weights, base and cut-points are rounded to multiples of this.
+    let step: Double
+
+    var features: Int { prior.count }
+
+    func clamp(_ value: Double) -> Double { min(max(value, floor), points) }
+
+    /// The author's map from raw score to points: their bands, else the clamp.
+    func authorMap(_ raw: Double) -> Double {
+        authorBands.isEmpty ? clamp(raw) : clamp(ScoreModel.band(raw, authorBands) ?? floor)
+    }
+
+    /// The author's own rubric as a model.
+    var authorModel: ScoreModel { ScoreModel(weights: prior, base: priorBase, bands: [], mapping: .author) }
+
+    /// The prediction for answer `index`: its fixed score, or the model's.
+    func predict(_ index: Int, _ model: ScoreModel) -> Double {
+        fixed[index] ?? model.predict(rows[index], in: self)
+    }
+
+    /// Answers the weights can move.
+    var fittable: [Int] { rows.indices.filter { fixed[$0] == nil } }
+
+    /// The problem with one more feature (a suggested criterion) whose author weight is `prior`.
+    func adding(feature column: [Double], prior weight: Double) -> FitProblem {
+        var copy = self
+        copy.rows = zip(rows, column).map { $0 + [$1] }
+        copy.prior.append(weight)
+        return copy
+    }
+}

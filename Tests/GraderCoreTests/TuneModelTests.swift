@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+@testable import GraderCore
+
+/// The model `grader tune` fits, on small systems whose answers are known exactly.
+@Suite("tune model")
+struct TuneModelTests {
+    func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-6) -> Bool {
+        guard let a else { return false }
+        return abs(a - b) <= tolerance
+    }
+
+    /// A problem over two criteria on a 0–4 question, marked in whole points.
+    func problem(rows: [[Double]], target: [Double], prior: [Double] = [2, 2], fixed: [Double?]? = nil,
+                 step: Double = 0.001) -> FitProblem {
+        FitProblem(rows: rows, target: target, fixed: fixed ?? Array(repeating: nil, count: rows.count),
+                   prior: prior, priorBase: 0, authorBands: [], floor: 0, points: 4,
+                   scale: ScoreScale(lowest: 0, highest: 4, step: 1), step: step)
+    }
+
+    @Test func aWeakPullRecoversTheExactWeightsAndTheIntercept() {
+        // y = 0.5 + 1·a + 3·b exactly, on all four combinations of (a, b), twice each.
+        let rows: [[Double]] = [[0, 0], [1, 0], [0, 1], [1, 1], [0, 0], [1, 0], [0, 1], [1, 1]]
+        let target = rows.map { 0.5 + $0[0] + 3 * $0[1] }
+        let model = ScoreFit.fit(problem(rows: rows, target: target), on: Array(rows.indices),
+                                 settings: FitSettings(ridge: 1e-9, mapping: .author))
+        #expect(close(model.weights[0], 1, 1e-3) && close(model.weights[1], 3, 1e-3))
+        #expect(close(model.base, 0.5, 1e-3))
+    }
+
+    @Test func aStrongPullKeepsTheAuthorsWeightsAndFitsOnlyTheBase() {
+        // The people give every answer one point more than the author's weights (2 each) do:
+        // with λ huge the weights stay 2 and 2, and the base absorbs the lenient marker: +1.
+        let rows: [[Double]] = [[0, 0], [1, 0], [0, 1], [1, 1]]
+        let target = rows.map { 1 + 2 * $0[0] + 2 * $0[1] }
+        let model = ScoreFit.fit(problem(rows: rows, target: target), on: Array(rows.indices),
+                                 settings: FitSettings(ridge: 1e6, mapping: .author))
+        #expect(close(model.weights[0], 2, 1e-3) && close(model.weights[1], 2, 1e-3))
+        #expect(close(model.base, 1, 1e-3))
+    }
+
+    @Test func theRidgeMovesWeightsPartWayTowardTheAuthor() {
+        // One criterion, fired on half of 4 answers; people give it 3 points, the author 1.
+        // Centred: x − x̄ = ±½, so Σ(x−x̄)² = 1 and Σ(x−x̄)(y−ȳ) = 4·½·(3/2) = 3. With λ = 1:
+        // w = (3 + 1·1) / (1 + 1) = 2, halfway between the data's 3 and the author's 1.
+        let rows: [[Double]] = [[1], [0], [1], [0]]
+        let model = ScoreFit.fit(problem(rows: rows, target: [3, 0, 3, 0], prior: [1]), on: [0, 1, 2, 3],
+                                 settings: FitSettings(ridge: 1, mapping: .author))
+        #expect(close(model.weights[0], 2))
+        // b = ȳ − x̄·w = 1.5 − 0.5·2 = 0.5.
+        #expect(close(model.base, 0.5))
+    }
+
+    @Test func noWeightTurnsNegativeSoAPenaltyStaysAPenalty() {
+        // A criterion that fires on the low answers would need a negative weight: it is held at 0.
+        // A penalty (feature −1) that fires on low answers keeps a positive weight: it still costs points.
+        let rows: [[Double]] = [[1, 0], [1, 0], [0, -1], [0, 0], [0, 0], [0, -1]]
+        let target: [Double] = [0, 0, 0, 3, 3, 0]
+        let model = ScoreFit.fit(problem(rows: rows, target: target, prior: [1, 1]), on: Array(rows.indices),
+                                 settings: FitSettings(ridge: 1e-9, mapping: .author))
+        #expect(model.weights[0] == 0)
+        #expect(model.weights[1] > 1)
+        #expect(model.weights.allSatisfy { $0 >= 0 })
+    }
+
+    @Test func cutPointsAreTheBestNonDecreasingMapOntoTheGrid() {
+        // raw 0, 1, 2 against 2, 0, 2 on levels 0, 1, 2: non-decreasing maps cost
+        // (0,0,2) 4, (1,1,1) 3, (2,2,2) 4, (1,1,2) 1+1+0 = 2, the least.
+        let bands = CutPoints.fit(raw: [0, 1, 2], target: [2, 0, 2], scale: ScoreScale(lowest: 0, highest: 2, step: 1),
+                                  floor: 0, points: 2, step: 0.01)
+        #expect(bands.map(\.points) == [1, 2])
+        #expect(bands.map(\.from) == [0, 2])
+        // A lenient rubric (raw 2 where people give 1, raw 4 where they give 2) is mapped back down.
+        let lenient = CutPoints.fit(raw: [0, 2, 2, 4], target: [0, 1, 1, 2], scale: ScoreScale(lowest: 0, highest: 2, step: 1),
+                                    floor: 0, points: 2, step: 0.01)
+        #expect(lenient.map(\.points) == [1, 2])
+        #expect(lenient.map(\.from) == [1, 3])
+        #expect(ScoreModel.band(2.9, lenient) == 1 && ScoreModel.band(3, lenient) == 2 && ScoreModel.band(0.5, lenient) == nil)
+        // A cut reads well: the shortest decimal nearest the middle of the raw scores it separates.
+        #expect(CutPoints.between(1.3, 1.72, 0.01) == 1.5)
+        #expect(CutPoints.between(1.3, 1.38, 0.01) == 1.34)
+        #expect(CutPoints.between(0.25, 0.26, 0.01) == 0.26)
+        #expect(CutPoints.between(0.25, 0.253, 0.01) == 0.253)
+    }
+
+    @Test func foldsAreStratifiedAndTheSameOnEveryRun() {
+        let keys = (0..<20).map { "c\($0)" }
+        let target = (0..<20).map { Double($0 % 4) }
+        let folds = ModelSelection.folds(keys: keys, target: target, k: 5)
+        #expect(folds == ModelSelection.folds(keys: keys, target: target, k: 5))
+        // Every fold holds answers of both the lowest and the highest scores.
+        for fold in 0..<5 {
+            let scores = Set(keys.indices.filter { folds[$0] == fold }.map { target[$0] })
+            #expect(scores.count >= 3)
+        }
+    }
+
+    @Test func nestedCrossValidationCorrectsALenientAuthorOnUnseenAnswers() {
+        // 40 answers; two criteria each fired on half; the people give 1 + a + b, the author 2a + 2b:
+        // held out, the tuned model should be nearly exact while the author is off by about one point.
+        var rows: [[Double]] = [], target: [Double] = []
+        for i in 0..<40 {
+            let a = Double(i % 2), b = Double((i / 2) % 2)
+            rows.append([a, b])
+            target.append(1 + a + b)
+        }
+        let fitted = problem(rows: rows, target: target)
+        let fold = ModelSelection.folds(keys: (0..<40).map { "c\($0)" }, target: target, k: 5)
+        let nested = ModelSelection.nestedPredictions(fitted, fold: fold)
+        let author = rows.map { fitted.authorModel.predict($0, in: fitted) }
+        let tunedError = zip(nested.predictions, target).map { abs($0 - $1) }.reduce(0, +) / 40
+        let authorError = zip(author, target).map { abs($0 - $1) }.reduce(0, +) / 40
+        #expect(tunedError < 0.05)
+        #expect(authorError > 0.4)
+        #expect(nested.settings.count == 5)
+        let scale = fitted.scale
+        #expect((Kappa.quadraticWeighted(human: target, machine: nested.predictions, scale: scale) ?? 0)
+                > (Kappa.quadraticWeighted(human: target, machine: author, scale: scale) ?? 0) + 0.05)
+    }
+
+    @Test func fixedAnswersKeepTheirScore() {
+        let fitted = problem(rows: [[1, 0], [0, 0]], target: [3, 0], fixed: [nil, 0])
+        let model = ScoreModel(weights: [5, 5], base: 2, bands: [], mapping: .author)
+        #expect(fitted.predict(0, model) == 4) // 2 + 5 clamped to the question's 4 points
+        #expect(fitted.predict(1, model) == 0) // missing: the fit cannot move it
+    }
+
+    @Test func theGuardWritesOnlyAClearGain() {
+        #expect(QuestionTuning.decide(author: 0.50, tuned: 0.60, margin: 0.02).written)
+        #expect(!QuestionTuning.decide(author: 0.80, tuned: 0.81, margin: 0.02).written)
+        #expect(!QuestionTuning.decide(author: 0.80, tuned: 0.70, margin: 0.02).written)
+        #expect(!QuestionTuning.decide(author: 0.80, tuned: nil, margin: 0.02).written)
+        #expect(QuestionTuning.decide(author: 0.80, tuned: 0.70, margin: 0.02).reason.contains("the author's weights are kept"))
+    }
+
+    @Test func kappaFromScoresEqualsTheMatrixForm() {
+        // The worked 3-category matrix of TuneStatisticsTests, written out as score pairs.
+        let cells: [(Int, Int, Int)] = [(0, 0, 2), (0, 1, 1), (1, 0, 1), (1, 1, 3), (1, 2, 1), (2, 1, 1), (2, 2, 1)]
+        var human: [Double] = [], machine: [Double] = []
+        for (h, m, count) in cells {
+            human += Array(repeating: Double(h), count: count)
+            machine += Array(repeating: Double(m), count: count)
+        }
+        #expect(close(Kappa.quadraticWeighted(human: human, machine: machine, scale: ScoreScale(lowest: 0, highest: 2, step: 1)), 0.591837))
+        // The same scores in eighths of a point on a 0–0.25 scale give the same kappa.
+        #expect(close(Kappa.quadraticWeighted(human: human.map { $0 / 8 }, machine: machine.map { $0 / 8 },
+                                              scale: ScoreScale(lowest: 0, highest: 0.25, step: 0.125)), 0.591837))
+    }
+
+    @Test func theScaleIsTheCoarsestStepTheHumanScoresLieOn() {
+        #expect(ScoreScale(lowest: 0, highest: 1, human: [0, 0.125, 0.5, 1]).step == 0.125)
+        #expect(ScoreScale(lowest: 0, highest: 10, human: [0, 3, 7]).step == 1)
+        #expect(ScoreScale(lowest: 0, highest: 1, human: [0, 0.25, 0.75]).categories == 5)
+    }
+
+    @Test func phrasesSeenOnlyInLowAnswersSurviveTheWorkersMerge() {
+        // Worker A sees "weak reference" in a high answer, worker B in a low one. Before the fix,
+        // B dropped it (no high answer of its own), so the merged low count depended on the split.
+        func counted(_ text: String, high: Bool) -> [[String: (high: Int, low: Int)]] {
+            var vocabulary = Vocabulary()
+            let tokens = Normaliser().normalise(text, vocabulary: &vocabulary).tokens
+            var counter = PhraseCounter(questions: 1)
+            counter.count(tokens, question: 0, high: high, vocabulary: vocabulary)
+            return counter.phrases(vocabulary: vocabulary)
+        }
+        var merged = TuneGrading(questions: 1)
+        var a = TuneGrading(questions: 1), b = TuneGrading(questions: 1)
+        a.phrases = counted("weak reference", high: true)
+        b.phrases = counted("weak reference", high: false)
+        merged.merge(a)
+        merged.merge(b)
+        #expect(merged.phrases[0]["weak reference"]?.high == 1)
+        #expect(merged.phrases[0]["weak reference"]?.low == 1)
+    }
+}
