@@ -41,6 +41,9 @@ struct Tune: AsyncParsableCommand {
     @Option(help: "Round fitted weights to multiples of this many points (default: per question, the largest of 1, 0.5, 0.25, 0.1, ... at most 1/40 of its points).")
     var round: Double?
 
+    @Option(help: "Search each question's graded answers for up to N criteria the rubric misses, kept only where they raise cross-validated agreement.")
+    var suggest: Int = 0
+
     @Option(help: "Cross-validated QWK a tuned question must gain over the author's before --write-rubric takes it.")
     var margin: Double = 0.02
 
@@ -53,6 +56,7 @@ struct Tune: AsyncParsableCommand {
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
         if let round { guard round > 0 else { throw ValidationError("--round must be more than 0") } }
+        guard suggest >= 0 else { throw ValidationError("--suggest must be 0 or more") }
         guard margin >= 0, margin < 1 else { throw ValidationError("--margin must be from 0 to less than 1") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
@@ -74,7 +78,7 @@ struct Tune: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usageOrRubricError)
         }
         let options = TuneOptions(gradesFile: graded, submissions: submissions, output: out, baselineFile: baseline,
-                                  tunedRubric: writeRubric, jobs: jobs, folds: folds, step: round, margin: margin)
+                                  tunedRubric: writeRubric, jobs: jobs, folds: folds, step: round, margin: margin, suggest: suggest)
         let report: TuneReport
         do {
             report = try await Tuner(rubric: loaded, baseline: old, options: options).run()
@@ -112,6 +116,11 @@ struct TuneSummaryText {
                      + "MAE \(NumberText.format(report.overallTuned.agreement.meanAbsoluteError)), Pearson \(Self.format(report.overallTuned.pearson)), "
                      + "QWK \(Self.format(report.overallTuned.quadraticKappa)); as written (tuned only where QWK gains ≥ "
                      + "\(NumberText.format(report.margin))): QWK \(Self.format(report.overallWritten.quadraticKappa)).")
+        if let suggested = report.overallSuggested {
+            let count = report.questions.reduce(0) { $0 + $1.suggestions.count }
+            lines.append("With suggested criteria (\(count) found; searched inside each training fold): exact \(Self.percent(suggested.agreement.exact)), "
+                         + "MAE \(NumberText.format(suggested.agreement.meanAbsoluteError)), QWK \(Self.format(suggested.quadraticKappa)).")
+        }
         let weakest = report.questions.sorted { ($0.current.quadraticKappa ?? -2, $0.id) < ($1.current.quadraticKappa ?? -2, $1.id) }.prefix(5)
         if !weakest.isEmpty {
             lines.append("Weakest questions (QWK author's → tuned, cross-validated):")

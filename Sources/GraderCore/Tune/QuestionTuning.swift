@@ -1,18 +1,29 @@
 /// One question's tuning: its answers as a `FitProblem`, the held-out predictions of the
-/// tuned model (nested cross-validation), the model fitted on all the answers, and the
-/// guard's decision whether `--write-rubric` may take it.
+/// tuned model (nested cross-validation), the model fitted on all the answers, optional
+/// suggested criteria, and the guard's decision whether `--write-rubric` may take it.
 struct QuestionTuning {
+    /// What `--suggest` needs of a question besides its answers.
+    struct SuggestContext {
+        let limit: Int
+        let counts: [String: (high: Int, low: Int)]
+        let usedWords: (String) -> Bool
+        let language: String
+    }
+
     let problem: FitProblem
     /// Each answer's score under the tuned rubric, predicted without its fold.
     let heldOut: [Double]
+    /// The same with suggested criteria searched for inside each training fold; nil without `--suggest`.
+    let suggestedHeldOut: [Double]?
     let fit: TuneReport.Fit?
-    /// The final model, when there is one.
+    /// The final model, when there is one; its weights are the rules' and then the suggestions'.
     let model: ScoreModel?
+    let suggestions: [TuneReport.Suggestion]
 
     /// The fitted weight of every rule, in the question's criteria-then-penalties order.
-    var ruleWeights: [Double]? { model?.weights }
+    var ruleWeights: [Double]? { model.map { Array($0.weights.prefix(problem.features)) } }
 
-    init(question: Question, answers: [TuneAnswer], folds: Int, step: Double?, margin: Double) {
+    init(question: Question, answers: [TuneAnswer], folds: Int, step: Double?, margin: Double, suggest: SuggestContext? = nil) {
         let rules = question.criteria + question.penalties
         let rows = answers.map { answer in
             rules.indices.map { index -> Double in
@@ -22,50 +33,86 @@ struct QuestionTuning {
         }
         let human = answers.map(\.human)
         let floor = question.floor
-        problem = FitProblem(
+        let problem = FitProblem(
             rows: rows, target: human,
             fixed: answers.map { $0.status == .answered ? nil : $0.machine },
             prior: rules.map(\.points), priorBase: 0, authorBands: [],
             floor: floor, points: question.points,
             scale: ScoreScale(lowest: min(0, floor), highest: question.points, human: human),
             step: step ?? Self.step(for: question.points))
-        let fittable = problem.fittable.count
-        let k = min(folds, fittable / 2)
+        self.problem = problem
+        let k = min(folds, problem.fittable.count / 2)
         guard k >= 2, !rules.isEmpty else {
             heldOut = answers.map(\.machine)
+            suggestedHeldOut = nil
             fit = nil
             model = nil
+            suggestions = []
             return
         }
         let fold = ModelSelection.folds(keys: answers.map(\.candidate), target: human, k: k)
         let nested = ModelSelection.nestedPredictions(problem, fold: fold)
         heldOut = nested.predictions
-        let settings = ModelSelection.choose(problem, indices: Array(answers.indices), fold: fold)
-        let final = ScoreFit.fit(problem, on: Array(answers.indices), settings: settings)
-        model = final
+        let all = Array(answers.indices)
+        let settings = ModelSelection.choose(problem, indices: all, fold: fold)
+        var final = ScoreFit.fit(problem, on: all, settings: settings)
+        var finalProblem = problem
         let author = Kappa.quadraticWeighted(human: human, machine: answers.map(\.machine), scale: problem.scale)
         let tuned = Kappa.quadraticWeighted(human: human, machine: heldOut, scale: problem.scale)
+
+        var suggestedHeldOut: [Double]? = nil
+        var suggestions: [TuneReport.Suggestion] = []
+        var suggestedKappa: Double? = nil
+        if let suggest, suggest.limit > 0 {
+            let isHigh = { (answer: TuneAnswer) in answer.human >= question.points / 2 }
+            let answered = answers.filter { $0.status == .answered }
+            let high = answered.filter(isHigh).count
+            let candidates = SuggestionCandidates.mine(question: question, counts: suggest.counts, high: high,
+                                                       low: answered.count - high, usedWords: suggest.usedWords)
+            if let found = SuggestionColumns(candidates: candidates, answers: answers, high: isHigh, language: suggest.language) {
+                let search = SuggestionRun(problem: problem, columns: found.columns, fold: fold, limit: suggest.limit,
+                                           isHigh: { isHigh(answers[$0]) })
+                suggestedHeldOut = search.nestedPredictions(foldSettings: nested.settings)
+                suggestedKappa = suggestedHeldOut.flatMap { Kappa.quadraticWeighted(human: human, machine: $0, scale: problem.scale) }
+                let chosen = search.select(on: all, settings: settings)
+                if !chosen.isEmpty {
+                    finalProblem = search.problem(with: chosen)
+                    final = ScoreFit.fit(finalProblem, on: all, settings: settings)
+                    suggestions = search.describe(chosen, model: final, settings: settings, candidates: candidates,
+                                                  examples: found.examples, scale: problem.scale)
+                }
+            }
+        }
+        self.suggestedHeldOut = suggestedHeldOut
+        self.suggestions = suggestions
+        model = final
+        let decision = Self.decide(author: author, tuned: tuned, suggested: suggestions.isEmpty ? nil : suggestedKappa, margin: margin)
         fit = TuneReport.Fit(
             folds: k, settings: settings.description, foldSettings: nested.settings.map(\.description),
             base: final.base, bands: final.mapping == .cutPoints ? final.bands : [],
-            inSample: Agreement(human: human, machine: answers.indices.map { [problem] in problem.predict($0, final) },
+            inSample: Agreement(human: human, machine: answers.indices.map { [finalProblem] in finalProblem.predict($0, final) },
                                 step: problem.scale.step),
-            decision: Self.decide(author: author, tuned: tuned, margin: margin))
+            decision: decision)
     }
 
     /// The guard: a tuned question is written only when its cross-validated QWK beats the
     /// author's by at least `margin`; anything less is within the noise of a few dozen answers.
-    static func decide(author: Double?, tuned: Double?, margin: Double) -> TuneReport.Decision {
+    /// With suggestions, the better of the two tuned variants is the one weighed.
+    static func decide(author: Double?, tuned: Double?, suggested: Double? = nil, margin: Double) -> TuneReport.Decision {
         func show(_ value: Double?) -> String { value.map { NumberText.format($0, places: 3) } ?? "undefined" }
-        guard let tuned else {
-            return TuneReport.Decision(written: false, reason: "the tuned rubric's QWK is undefined; the author's weights are kept")
+        let useSuggestions = (suggested ?? -.infinity) > (tuned ?? -.infinity) + 1e-12
+        guard let best = useSuggestions ? suggested : tuned else {
+            return TuneReport.Decision(written: false, withSuggestions: false,
+                                       reason: "the tuned rubric's QWK is undefined; the author's weights are kept")
         }
-        let gain = tuned - (author ?? 0)
-        let compared = "cross-validated QWK \(show(tuned)) against the author's \(show(author))"
+        let gain = best - (author ?? 0)
+        let compared = "cross-validated QWK \(show(best))\(useSuggestions ? " with suggestions" : "") against the author's \(show(author))"
         if gain >= margin - 1e-12 {
-            return TuneReport.Decision(written: true, reason: "\(compared): +\(NumberText.format(gain, places: 3)), at least the margin \(NumberText.format(margin))")
+            return TuneReport.Decision(written: true, withSuggestions: useSuggestions,
+                                       reason: "\(compared): +\(NumberText.format(gain, places: 3)), at least the margin \(NumberText.format(margin))")
         }
-        return TuneReport.Decision(written: false, reason: "\(compared): \(gain >= 0 ? "+" : "")\(NumberText.format(gain, places: 3)), "
+        return TuneReport.Decision(written: false, withSuggestions: false,
+                                   reason: "\(compared): \(gain >= 0 ? "+" : "")\(NumberText.format(gain, places: 3)), "
                                    + "less than the margin \(NumberText.format(margin)); the author's weights are kept")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Snowball
 
 /// Turns the graded answers and the human grades into a `TuneReport`: agreement of
 /// the author's rubric and of the tuned one (cross-validated) per question and
@@ -11,6 +12,8 @@ struct TuneAnalysis {
     /// Weight rounding step; nil for a step per question.
     let step: Double?
     let margin: Double
+    /// Suggested criteria to search for per question (`--suggest N`); 0 for none.
+    let suggest: Int
     let disagreementsShown: Int
     let phrasesShown: Int
 
@@ -19,18 +22,34 @@ struct TuneAnalysis {
         let byQuestion = Dictionary(grouping: answers, by: \.question)
         let single = SingleAnswerGrader(rubric: rubric)
         var questions: [TuneReport.QuestionReport] = []
-        var pooled: (human: [Double], author: [Double], tuned: [Double], written: [Double], steps: [Double]) = ([], [], [], [], [])
+        var pooled: (human: [Double], author: [Double], tuned: [Double], written: [Double], suggested: [Double], steps: [Double])
+            = ([], [], [], [], [], [])
         var scales: [ScoreScale] = []
+        let stemmer = suggest > 0 ? try? Stemmer(language: rubric.language) : nil
+        let words = stemmer.map { RubricWords(rubric: rubric, stemmer: $0) }
         for (index, question) in rubric.questions.enumerated() {
             guard let group = byQuestion[index], !group.isEmpty else { continue }
-            let tuning = QuestionTuning(question: question, answers: group, folds: folds, step: step, margin: margin)
+            var context: QuestionTuning.SuggestContext? = nil
+            if let stemmer, let words {
+                context = QuestionTuning.SuggestContext(
+                    limit: suggest, counts: grading.phrases[index],
+                    usedWords: { phrase in
+                        words.overlaps(phrase, question: question.id, stemmer: stemmer)
+                            || single?.grade(question, phrase).rules.contains { $0.state == .met } == true
+                    },
+                    language: rubric.language)
+            }
+            let tuning = QuestionTuning(question: question, answers: group, folds: folds, step: step, margin: margin, suggest: context)
             let analysed = analyse(question, index: index, group, tuning: tuning, single: single)
             questions.append(analysed)
             scales.append(tuning.problem.scale)
             pooled.human += group.map(\.human)
             pooled.author += group.map(\.machine)
             pooled.tuned += tuning.heldOut
-            pooled.written += analysed.fit?.decision.written == true ? tuning.heldOut : group.map(\.machine)
+            let suggested = tuning.suggestedHeldOut ?? tuning.heldOut
+            pooled.suggested += suggested
+            let decision = analysed.fit?.decision
+            pooled.written += decision?.written == true ? (decision?.withSuggestions == true ? suggested : tuning.heldOut) : group.map(\.machine)
             pooled.steps += Array(repeating: tuning.problem.scale.step, count: group.count)
         }
         let scale = ScoreScale.pooled(scales)
@@ -61,6 +80,7 @@ struct TuneAnalysis {
             baselineFile: baselineFile, candidates: grading.candidates, answers: answers.count,
             overall: overall,
             overallTuned: pooledScores(pooled.tuned), overallWritten: pooledScores(pooled.written),
+            overallSuggested: suggest > 0 ? pooledScores(pooled.suggested) : nil,
             margin: margin, baselineOverall: baselineOverall,
             totals: (complete.count, Correlation.pearson(humanTotals, machineTotals),
                      Correlation.spearman(humanTotals, machineTotals), totalsError),
@@ -112,6 +132,8 @@ struct TuneAnalysis {
         return TuneReport.QuestionReport(
             id: question.id, points: question.points, scale: scale, current: current,
             tuned: tuning.fit == nil ? nil : TuneReport.Scores(human: human, machine: tuning.heldOut, scale: scale),
+            suggested: tuning.suggestedHeldOut.map { TuneReport.Scores(human: human, machine: $0, scale: scale) },
+            suggestions: tuning.suggestions,
             baseline: baseline, rules: ruleStats, fit: tuning.fit,
             phrases: phrases(question, counts: grading.phrases[index], high: highCount, low: lowCount, single: single),
             highAnswers: highCount, lowAnswers: lowCount)

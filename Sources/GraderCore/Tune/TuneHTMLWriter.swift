@@ -207,6 +207,19 @@ enum TuneHTMLWriter {
             html.markup("</td></tr>\n")
         }
         html.markup("</table>\n")
+        if !question.suggestions.isEmpty {
+            html.markup("<p>Suggested criteria (")
+            html.value(question.suggested.map { "with them, cross-validated QWK " + format($0.quadraticKappa) } ?? "")
+            html.markup("; each was searched for inside every training fold). Keep, reword or delete each:</p>\n")
+            html.markup("<table><tr><th>looks for</th><th>points</th><th>QWK (CV) before → after</th><th>fires: high</th><th>low</th><th>matcher</th><th>matched in high-scored answers</th></tr>\n")
+            for suggestion in question.suggestions {
+                html.row([suggestion.label, NumberText.format(suggestion.weight, places: 3),
+                          format(suggestion.qwkBefore) + " → " + format(suggestion.qwkAfter),
+                          "\(suggestion.firesHigh)/\(question.highAnswers)", "\(suggestion.firesLow)/\(question.lowAnswers)",
+                          suggestion.matcher, suggestion.examples.joined(separator: " · ")])
+            }
+            html.markup("</table>\n")
+        }
         if !question.phrases.isEmpty {
             html.markup("<p>Phrases common in high-scored answers that no rule catches (log-odds; answers high/low):</p>\n<table><tr><th>phrase</th><th>log-odds</th><th>high</th><th>low</th></tr>\n")
             for phrase in question.phrases {

@@ -62,7 +62,28 @@ public struct TuneReport: Sendable {
     /// Whether `--write-rubric` takes the tuned question or keeps the author's.
     public struct Decision: Sendable {
         public let written: Bool
+        /// The tuned question is written with its suggested criteria (`--suggest`).
+        public let withSuggestions: Bool
         public let reason: String
+    }
+
+    /// A criterion `--suggest` proposes, mined from the graded answers and kept because it
+    /// raised cross-validated agreement.
+    public struct Suggestion: Sendable {
+        public let label: String
+        /// The matcher as rubric XML.
+        public let matcher: String
+        public let source: String
+        /// Its fitted points (on all the answers).
+        public let weight: Double
+        /// Cross-validated QWK before and after it was added (the search's own folds).
+        public let qwkBefore: Double?
+        public let qwkAfter: Double?
+        /// In how many answers scored high / low by people it fires.
+        public let firesHigh: Int
+        public let firesLow: Int
+        /// Passages it matched in answers people scored high.
+        public let examples: [String]
     }
 
     /// A phrase common in answers people scored high that no rule catches.
@@ -81,6 +102,9 @@ public struct TuneReport: Sendable {
         public let current: Scores
         /// The tuned rubric, every answer predicted by a model fitted without it (nested cross-validation).
         public let tuned: Scores?
+        /// The tuned rubric with suggested criteria, cross-validated with the search inside each training fold.
+        public let suggested: Scores?
+        public let suggestions: [Suggestion]
         public let baseline: Scores?
         public let rules: [RuleStats]
         public let fit: Fit?
@@ -122,6 +146,8 @@ public struct TuneReport: Sendable {
     public let overall: Scores
     public let overallTuned: Scores
     public let overallWritten: Scores
+    /// With `--suggest`: the tuned rubric with suggestions on every question where there are any.
+    public let overallSuggested: Scores?
     /// QWK a tuned question must gain over the author's, cross-validated, to be written.
     public let margin: Double
     public let baselineOverall: Scores?

@@ -16,6 +16,7 @@ enum TuneXMLWriter {
         try scores("overall", report.overall, xml)
         try scores("overall-tuned", report.overallTuned, xml)
         try scores("overall-written", report.overallWritten, xml)
+        if let suggested = report.overallSuggested { try scores("overall-suggested", suggested, xml) }
         try xml.startElement("totals")
         try xml.attribute("candidates", String(report.totals.count))
         try optional("pearson", report.totals.pearson, xml)
@@ -31,6 +32,7 @@ enum TuneXMLWriter {
             try xml.attribute("scale-step", NumberText.format(question.scale.step))
             try scores("current", question.current, xml)
             if let tuned = question.tuned { try scores("tuned", tuned, xml) }
+            if let suggested = question.suggested { try scores("suggested", suggested, xml) }
             if let baseline = question.baseline { try scores("baseline", baseline, xml) }
             if let fit = question.fit {
                 try xml.startElement("fit")
@@ -40,6 +42,7 @@ enum TuneXMLWriter {
                 try xml.attribute("in-sample-exact", number(fit.inSample.exact))
                 try xml.attribute("in-sample-mae", number(fit.inSample.meanAbsoluteError))
                 try xml.attribute("written", fit.decision.written ? "yes" : "no")
+                try xml.attribute("with-suggestions", fit.decision.withSuggestions ? "yes" : "no")
                 try xml.attribute("reason", fit.decision.reason)
                 for band in fit.bands {
                     try xml.element("band", attributes: ["from": NumberText.format(band.from, places: 6),
@@ -63,6 +66,19 @@ enum TuneXMLWriter {
                     try optional("precision", rule.precision, xml)
                     try optional("recall", rule.recall, xml)
                 }
+                try xml.endElement()
+            }
+            for suggestion in question.suggestions {
+                try xml.startElement("suggestion")
+                try xml.attribute("label", suggestion.label)
+                try xml.attribute("source", suggestion.source)
+                try xml.attribute("points", NumberText.format(suggestion.weight, places: 6))
+                try optional("cv-qwk-before", suggestion.qwkBefore, xml)
+                try optional("cv-qwk-after", suggestion.qwkAfter, xml)
+                try xml.attribute("fires-high", String(suggestion.firesHigh))
+                try xml.attribute("fires-low", String(suggestion.firesLow))
+                try xml.element("matcher", text: suggestion.matcher)
+                for example in suggestion.examples { try xml.element("example", text: example) }
                 try xml.endElement()
             }
             for phrase in question.phrases {

@@ -13,11 +13,13 @@ public struct TuneOptions: Sendable {
     public var step: Double?
     /// Cross-validated QWK a tuned question must gain over the author's before `--write-rubric` takes it.
     public var margin: Double
+    /// Suggested criteria to search for per question (`--suggest N`); 0 for none.
+    public var suggest: Int
     public var maximumFileBytes: Int
 
     public init(gradesFile: String, submissions: String, output: String, baselineFile: String? = nil,
                 tunedRubric: String? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                folds: Int = 5, step: Double? = nil, margin: Double = 0.02, maximumFileBytes: Int = 16 << 20) {
+                folds: Int = 5, step: Double? = nil, margin: Double = 0.02, suggest: Int = 0, maximumFileBytes: Int = 16 << 20) {
         self.gradesFile = gradesFile
         self.submissions = submissions
         self.output = output
@@ -27,6 +29,7 @@ public struct TuneOptions: Sendable {
         self.folds = max(2, folds)
         self.step = step.flatMap { $0 > 0 ? $0 : nil }
         self.margin = max(0, margin)
+        self.suggest = max(0, suggest)
         self.maximumFileBytes = maximumFileBytes
     }
 }
@@ -70,7 +73,7 @@ public struct Tuner: Sendable {
                                                 jobs: options.jobs, maximumFileBytes: options.maximumFileBytes)
         warnings += grading.skipped
         let analysis = TuneAnalysis(rubric: rubric, grades: grades, grading: grading, folds: options.folds, step: options.step,
-                                    margin: options.margin, disagreementsShown: 12, phrasesShown: 8)
+                                    margin: options.margin, suggest: options.suggest, disagreementsShown: 12, phrasesShown: 8)
         let report = analysis.report(gradesFile: options.gradesFile, baselineFile: options.baselineFile, warnings: warnings)
         try write(report)
         return report
