@@ -138,6 +138,13 @@ struct TuneSummaryText {
             lines.append("Tuned rubric: \(questions(written.count)) tuned\(written.isEmpty ? "" : " (" + written.joined(separator: ", ") + ")"), "
                          + "\(questions(kept)) kept as the author wrote them; tune.html gives each reason.")
         }
+        for note in report.tunedRubricNotes.prefix(12) { lines.append("  \(note)") }
+        if report.tunedRubricNotes.count > 12 { lines.append("  … and \(report.tunedRubricNotes.count - 12) more changes (tune.xml lists them all)") }
+        if tunedRubric != nil {
+            lines.append(report.tunedRubricFindings.isEmpty ? "grader check finds nothing to warn of in the tuned rubric."
+                         : "grader check still warns of the tuned rubric \(report.tunedRubricFindings.count == 1 ? "once" : "\(report.tunedRubricFindings.count) times"):")
+            for finding in report.tunedRubricFindings.prefix(8) { lines.append("  \(finding.description)") }
+        }
         if let worst = report.disagreements.first {
             lines.append("Worst disagreement: \(worst.candidate) \(worst.question), person \(NumberText.format(worst.human)), rubric \(NumberText.format(worst.machine)).")
         }

@@ -159,4 +159,8 @@ public struct TuneReport: Sendable {
     /// Weights are rounded to this step (`--round`); nil: a step per question, about 1/40 of its points.
     public let step: Double?
     public let warnings: [Diagnostic]
+    /// With `--write-rubric`: what writing changed beyond the points (removed criteria, new
+    /// example scores, suggestions added), and what `grader check` still finds in the result.
+    public var tunedRubricNotes: [String] = []
+    public var tunedRubricFindings: [Diagnostic] = []
 }

@@ -115,6 +115,8 @@ enum TuneXMLWriter {
             try xml.endElement()
         }
         for warning in report.warnings { try xml.element("warning", text: warning.description) }
+        for note in report.tunedRubricNotes { try xml.element("tuned-rubric-change", text: note) }
+        for finding in report.tunedRubricFindings { try xml.element("tuned-rubric-finding", text: finding.description) }
         try xml.endElement()
         return try xml.finish()
     }

@@ -74,18 +74,24 @@ public struct Tuner: Sendable {
         warnings += grading.skipped
         let analysis = TuneAnalysis(rubric: rubric, grades: grades, grading: grading, folds: options.folds, step: options.step,
                                     margin: options.margin, suggest: options.suggest, disagreementsShown: 12, phrasesShown: 8)
-        let report = analysis.report(gradesFile: options.gradesFile, baselineFile: options.baselineFile, warnings: warnings)
-        try write(report)
+        var report = analysis.report(gradesFile: options.gradesFile, baselineFile: options.baselineFile, warnings: warnings)
+        try write(&report)
         return report
     }
 
-    private func write(_ report: TuneReport) throws {
+    /// Writes the tuned rubric first (when asked), so the reports can say what it changed and what `check` says of it.
+    private func write(_ report: inout TuneReport) throws {
         do {
             try FileManager.default.createDirectory(atPath: options.output, withIntermediateDirectories: true)
         } catch {
             throw OutputError(path: options.output, message: "cannot create the output folder: \(error.localizedDescription)")
         }
         AtomicFile.removeLeftovers(in: options.output)
+        if let target = options.tunedRubric {
+            let outcome = try TunedRubricWriter.write(rubric: rubric, report: report, to: target)
+            report.tunedRubricNotes = outcome.notes
+            report.tunedRubricFindings = outcome.findings
+        }
         let xml: [UInt8]
         do {
             xml = try TuneXMLWriter.render(report)
@@ -94,8 +100,5 @@ public struct Tuner: Sendable {
         }
         try AtomicFile.write(xml, to: SubmissionDiscovery.join(options.output, "tune.xml"))
         try AtomicFile.write(TuneHTMLWriter.render(report), to: SubmissionDiscovery.join(options.output, "tune.html"))
-        if let target = options.tunedRubric {
-            try TunedRubricWriter.write(rubric: rubric, report: report, to: target)
-        }
     }
 }
