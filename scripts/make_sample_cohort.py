@@ -1451,6 +1451,11 @@ def words(s: str) -> int:
     return len(s.split())
 
 
+def pick_code(n: int, rng: random.Random) -> str:
+    """One of the question's two snippets: people who write code rarely write the same code."""
+    return CODE[n] if rng.random() < 0.5 or n not in CODE_ALT else CODE_ALT[n]
+
+
 def compose(c: Cand, n: int, quality: str, variant, voice: Voice, rng: random.Random):
     """One attempt at candidate c's answer to question n at the given quality.
 
@@ -1483,7 +1488,7 @@ def compose(c: Cand, n: int, quality: str, variant, voice: Voice, rng: random.Ra
         while sum(words(p.text) for p in pieces) > 125 and len(pieces) > 3:
             pieces.pop(-2)
         if n in CODE and rng.random() < code_p:
-            code = CODE[n] if rng.random() < 0.5 or n not in CODE_ALT else CODE_ALT[n]
+            code = pick_code(n, rng)
         bullets = "bullets" in t and rng.random() < 0.6
     elif quality == "partial":
         k = 2 if rng.random() < 0.35 + 0.4 * c.ability else 1
@@ -1495,7 +1500,7 @@ def compose(c: Cand, n: int, quality: str, variant, voice: Voice, rng: random.Ra
         elif rng.random() < 0.25:
             pieces.insert(0, pick(q["weak"]))
         if n in CODE and rng.random() < code_p * 0.3:
-            code = CODE[n] if rng.random() < 0.5 or n not in CODE_ALT else CODE_ALT[n]
+            code = pick_code(n, rng)
     elif quality == "weak":
         pieces = [pick(q["weak"])]
         if rng.random() < 0.4:
