@@ -1,12 +1,25 @@
 #!/usr/bin/env python3
-"""Write the bundled sample cohort into Submissions/.
+"""Write the bundled sample cohort into Submissions/, and its human grades.
 
 44 fictional candidates answer the 35 Python interview questions of the sample
-rubric (q01..q35, in the order of ../shared/000_3cc30284312955d0.txt). Answers
-are assembled from a hand-written bank of phrasings (strong, partial, weak,
-misconception variants per question, plus code snippets) according to a
-per-candidate ability, then passed through per-candidate "voice" changes
-(synonyms, curly quotes, misspellings, line wrapping, bullets...).
+rubric (q01..q35, in the order of ../shared/000_3cc30284312955d0.txt), each in
+their own words. Answers are made of hand-written sentences: per question,
+four to eight phrasings of every key idea, vague answers, misconceptions, extra
+details and two code snippets (BANK_TEXT below and sample_cohort_text.py). A
+candidate's ability decides each answer's quality (strong, partial, weak,
+wrong, off-topic, another question's answer, don't know, blank); their voice
+decides the rest: how much they write, word choice, British or American
+spelling, misspellings, curly quotes, bullets, line wrapping, renamed variables.
+Of several wordings tried for each answer, the one least like anybody's earlier
+answer to that question is kept, so honest candidates share no long runs of
+words. Two copies are planted: sofia-rossi (c021) copies 14 answers of
+maya-cohen (c014), lightly edited; yara-haddad rewords 5 answers of elif-demir
+(c025).
+
+Every sentence carries the mark a person gave it by reading it against the
+model answer (sample_cohort_text.py, Rubrics/python-interview.human-grades.md);
+an answer's human grade follows from its sentences (human_grade()), and the
+grades are written to Rubrics/python-interview.human-grades.csv.
 
 Layouts: one Markdown or text file per candidate (with or without front matter,
 five heading styles), and six candidates as a folder with one file per
@@ -16,8 +29,8 @@ The output is deterministic: the same script writes the same bytes every run
 (fixed seeds, per-candidate random.Random, no time or hash-order dependence).
 
 Usage:
-    python3 scripts/make_sample_cohort.py            # rewrites Submissions/
-    python3 scripts/make_sample_cohort.py --out DIR  # somewhere else
+    python3 scripts/make_sample_cohort.py            # rewrites Submissions/ and the human grades
+    python3 scripts/make_sample_cohort.py --out DIR [--grades CSV]  # somewhere else
     python3 scripts/make_sample_cohort.py --key key.csv   # also write intended quality labels
 
 Before writing, it deletes what it generated earlier: the top-level *.md and
@@ -40,9 +53,14 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.dont_write_bytecode = True   # no __pycache__ inside the repo
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_cohort_text import CODE_ALT, MORE_TEXT  # noqa: E402
+
 SEED = "grader-sample-cohort-v1"
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "Submissions"
+DEFAULT_GRADES = REPO / "Rubrics" / "python-interview.human-grades.csv"
 
 # --------------------------------------------------------------------------
 # The 35 prompts, as in the source (its curly apostrophes kept).
@@ -624,6 +642,85 @@ def parse_bank(text: str = BANK_TEXT) -> dict[int, dict]:
 
 BANK = parse_bank()
 
+
+# --------------------------------------------------------------------------
+# The sample's answer pieces: BANK's phrasings plus sample_cohort_text's, each with the
+# mark a person gave it by reading (see sample_cohort_text and human-grades.md).
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Piece:
+    """One sentence of an answer and what it is worth under the question's marking scheme."""
+    text: str
+    kind: str              # idea | extra | weak | wrong | filler (hedges, off-topic, other questions)
+    item: str | None = None   # the scheme's key idea an idea sentence earns
+    points: int = 0        # idea: the item's points; weak: the grade alone; wrong: the penalty (> 0)
+
+
+@dataclass
+class Scheme:
+    max: int
+    items: dict            # key idea -> points
+    code: dict             # key idea -> points a correct snippet earns for it
+
+
+def parse_more(text: str) -> tuple[dict[int, dict], dict[int, Scheme]]:
+    """Merge sample_cohort_text.MORE_TEXT with BANK into pieces, and read the schemes."""
+    pieces: dict[int, dict] = {}
+    schemes: dict[int, Scheme] = {}
+    n = None
+    slots: list[str] = []
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        where = f"sample_cohort_text line {lineno}"
+        if line.startswith("@"):
+            n = int(line[1:])
+            pieces[n] = {"ideas": [[] for _ in BANK[n]["ideas"]], "extra": [], "weak": [], "wrong": []}
+            continue
+        if n is None:
+            raise ValueError(f"{where}: entry before the first @question")
+        q = pieces[n]
+        if line.startswith("% max "):
+            fields = [f.split() for f in line[2:].split("|")]
+            schemes[n] = Scheme(max=int(fields[0][1]), items={k: int(v) for k, v in fields[1:]}, code={})
+        elif line.startswith("% slots"):
+            slots = line.split()[2:]
+            if len(slots) != len(BANK[n]["ideas"]) or any(s not in schemes[n].items for s in slots):
+                raise ValueError(f"{where}: slots must name one key idea per idea of question {n}")
+            for i, phrasings in enumerate(BANK[n]["ideas"]):
+                q["ideas"][i] += [Piece(t, "idea", slots[i], schemes[n].items[slots[i]]) for t in phrasings]
+        elif line.startswith("% code"):
+            words_ = line.split()[2:]
+            schemes[n].code = {words_[i]: int(words_[i + 1]) for i in range(0, len(words_), 2)}
+        elif line.startswith("% weak") or line.startswith("% wrong"):
+            kind = line.split()[1]
+            marks = [int(m) for m in line.split()[2:]]
+            if len(marks) != len(BANK[n][kind]):
+                raise ValueError(f"{where}: one mark per {kind} answer of question {n}")
+            q[kind] += [Piece(t, kind, None, m) for t, m in zip(BANK[n][kind], marks)]
+        elif line[0] == "|":
+            k, _, body = line[1:].partition(" ")
+            slot = int(k) - 1
+            item = slots[slot]
+            q["ideas"][slot].append(Piece(body.strip(), "idea", item, schemes[n].items[item]))
+        elif line[0] in "~!":
+            mark, _, body = line[1:].partition(" ")
+            q["weak" if line[0] == "~" else "wrong"].append(
+                Piece(body.strip(), "weak" if line[0] == "~" else "wrong", None, int(mark)))
+        elif line[0] == "+":
+            q["extra"].append(Piece(line[1:].strip(), "extra"))
+        else:
+            raise ValueError(f"{where}: unknown line {line[:20]!r}")
+    for n in range(1, NQ + 1):
+        if n not in schemes or any(not p for p in pieces[n]["ideas"]):
+            raise ValueError(f"sample_cohort_text: question {n} has no scheme or slots")
+        pieces[n]["extra"] = [Piece(t, "extra") for t in BANK[n]["extra"]] + pieces[n]["extra"]
+    return pieces, schemes
+
+
+PIECES, SCHEMES = parse_more(MORE_TEXT)
+
 # --------------------------------------------------------------------------
 # Code snippets (the model answers' code was lost; these are our own).
 # --------------------------------------------------------------------------
@@ -985,10 +1082,13 @@ HEDGES = ["I'm not 100% sure about the details.", "At least that is how I unders
           "I would have to look up the rest.", "I have only used this a couple of times.",
           "That's the main idea, I think."]
 
-# Where a confused candidate answers a neighbouring question instead.
-CONFUSED_WITH = {6: 32, 32: 6, 25: 22, 22: 25, 14: 15, 15: 14, 3: 16, 16: 3, 11: 12, 12: 11,
-                 17: 20, 20: 17, 33: 34, 34: 33, 27: 35, 35: 27, 29: 30, 30: 29, 7: 26, 26: 7,
-                 5: 3, 9: 7, 13: 26, 19: 20, 21: 24, 24: 21, 28: 27, 31: 22}
+# Where a confused candidate answers another question instead: always one a reader would
+# call off-topic here (never set internals under dictionaries, the GIL under threading...),
+# so such an answer scores 0 and no judgement call is needed.
+CONFUSED_WITH = {1: 4, 2: 13, 3: 17, 4: 18, 5: 3, 6: 24, 7: 19, 8: 31, 9: 29, 10: 23, 11: 12,
+                 12: 11, 13: 2, 14: 28, 15: 21, 16: 27, 17: 20, 18: 4, 19: 35, 20: 17, 21: 24,
+                 22: 30, 23: 10, 24: 21, 25: 16, 26: 28, 27: 14, 28: 27, 29: 9, 30: 22, 31: 1,
+                 32: 15, 33: 19, 34: 26, 35: 8}
 
 # --------------------------------------------------------------------------
 # Per-candidate voice: synonyms, sentence starters, curly quotes, misspellings.
@@ -1087,6 +1187,14 @@ CODE_TOKENS = ["gc.collect()", "copy.deepcopy(x)", "copy.deepcopy()", "copy.copy
                "psycopg2.connect()", "functools.wraps", "sys.modules", "StopIteration"]
 
 
+# British spellings of the bank and what an American writer types instead.
+AMERICAN = [(re.compile(r"\b" + gb, re.I), us) for gb, us in [
+    ("behaviour", "behavior"), ("colour", "color"), ("favourite", "favorite"),
+    ("optimis", "optimiz"), ("memoisation", "memoization"), ("customis", "customiz"),
+    ("linearisation", "linearization"), ("initialis", "initializ"), ("recognis", "recogniz"),
+    ("serialis", "serializ"), ("capitalis", "capitaliz"), ("materialis", "materializ"),
+    ("organisation", "organization"), ("analys(?=e)", "analyz")]]
+
 PAREN_RX = re.compile(r" \((?=[^()]*\s)[^(),]*\)")
 
 
@@ -1123,6 +1231,9 @@ class Voice:
     drop_parens: float = 0.0  # drop parenthetical asides
     code_renames: list = field(default_factory=list)   # [(regex, new name)] for identifiers
     strip_comments: bool = False
+    american: bool = False    # -ize, behavior, color
+    leave_out: int = 0        # ideas a terse writer leaves out of a strong answer
+    extra_p: float = 0.45     # how readily extra details are added
 
     @staticmethod
     def make(rng: random.Random, **over) -> "Voice":
@@ -1135,8 +1246,11 @@ class Voice:
                   misspell_p=0.0, lowercase=False, backticks=False)
         for name, options in CODE_RENAMES:
             if rng.random() < 0.6:
-                v.code_renames.append((re.compile(r"\b" + name + r"\b"), rng.choice(options)))
+                # not after a dot: r.result() and concurrent.futures are the library's names
+                v.code_renames.append((re.compile(r"(?<![.\w])" + name + r"\b"), rng.choice(options)))
         v.strip_comments = rng.random() < 0.4
+        v.american = rng.random() < 0.45
+        v.leave_out, v.extra_p = rng.choice([(0, 0.7), (0, 0.45), (1, 0.3), (2, 0.1)])
         v.drop_parens = rng.choice([0.0, 0.5, 0.9])
         for k, val in over.items():
             setattr(v, k, val)
@@ -1173,6 +1287,9 @@ class Voice:
         if self.backticks:
             for tok in CODE_TOKENS:
                 prose = re.sub(r"(?<![\w`*@.])" + re.escape(tok) + r"(?![\w`(.])", "`" + tok + "`", prose)
+        if self.american:
+            for rx, us in AMERICAN:
+                prose = rx.sub(lambda m: _case_like(m.group(0), us), prose)
         if self.lowercase:
             prose = prose.lower()
         if self.word:
@@ -1237,7 +1354,7 @@ CANDIDATES = [
     _c("Ravi Patel", "ravi-patel", ext=".txt", style="num", traits="code indented"),
     _c("Siobhán O'Connell", "siobhan-oconnell", style="Q", traits="word"),
     _c("Mateo Peña", "mateo-pena", style="prompt", traits="preamble"),
-    _c("Yara Haddad", "yara-haddad", ext=".txt", style="question", fm="noid", traits="wrap"),
+    _c("Yara Haddad", "yara-haddad", ext=".txt", style="question", fm="noid", traits="wrap paraphraser"),
     _c("Ingrid Åberg", "ingrid-aberg", style="Q", traits="preamble title"),
     _c("Camila Torres", "camila-torres", style="num", traits="shuffled confused"),
     _c("Arjun Mehta", "arjun-mehta", style="q0", traits="code"),
@@ -1254,7 +1371,8 @@ CANDIDATES = [
     _c("Emma Lindgren", "emma-lindgren", layout="folder", style="Q2", fm="none", traits="word"),
 ]
 
-COPY_SOURCE = "maya-cohen"          # sofia-rossi copies from her
+COPY_SOURCE = "maya-cohen"          # sofia-rossi copies 14 answers from her
+PARAPHRASE_SOURCE = "elif-demir"    # yara-haddad copies 5 answers from her, in her own words
 MISCONCEIVED = {2: 0, 3: 0, 5: 0, 6: 0, 16: 0, 18: 0, 25: 0, 32: 0, 22: 0}
 EMAIL_DOMAINS = ["example.org", "example.com", "example.net", "mail.example.org"]
 TITLES = ["# Python interview — written answers", "# Python screening test",
@@ -1309,7 +1427,7 @@ def pick_quality(c: Cand, n: int, rng: random.Random) -> tuple[str, int | None]:
         return ("echo", None)
     if "rambler" in t and rng.random() < 0.45:
         return ("offtopic", None)
-    if "confused" in t and n in CONFUSED_WITH and rng.random() < 0.2:
+    if "confused" in t and rng.random() < 0.2:
         return ("confused", None)
     if rng.random() < 0.02 + 0.07 * (1 - a):
         return ("missing", None)
@@ -1333,9 +1451,16 @@ def words(s: str) -> int:
     return len(s.split())
 
 
+def pick_code(n: int, rng: random.Random) -> str:
+    """One of the question's two snippets: people who write code rarely write the same code."""
+    return CODE[n] if rng.random() < 0.5 or n not in CODE_ALT else CODE_ALT[n]
+
+
 def compose(c: Cand, n: int, quality: str, variant, voice: Voice, rng: random.Random):
-    """Return (prose paragraphs [list of list-of-sentences or bullet marker], code or None)."""
-    q = BANK[n]
+    """One attempt at candidate c's answer to question n at the given quality.
+
+    Returns (pieces, paragraphs of voiced sentences or a bullet marker, code or None)."""
+    q = PIECES[n]
     ideas = q["ideas"]
     code = None
     t = c.traits
@@ -1343,64 +1468,69 @@ def compose(c: Cand, n: int, quality: str, variant, voice: Voice, rng: random.Ra
     if "perfect" in t:
         code_p = 0.6 if n not in (2, 5, 26) else 1.0
     bullets = False
+    pick = lambda options: rng.choice(options)  # noqa: E731
     if quality == "strong":
         idx = list(range(len(ideas)))
+        # how much a candidate writes is theirs: terse ones leave ideas out, verbose ones add
+        for _ in range(voice.leave_out):
+            if len(idx) > 3 or (len(idx) > 2 and rng.random() < 0.5):
+                idx.remove(rng.choice(idx[1:]))
         if rng.random() < 0.35 and len(idx) > 3:
             idx.remove(rng.choice(idx[1:]))
-        if rng.random() < 0.35:           # reorder the tail a little
+        if rng.random() < 0.45:           # reorder the tail
             tail = idx[1:]
             rng.shuffle(tail)
             idx = idx[:1] + tail
-        sents = [rng.choice(ideas[i]) for i in idx]
+        pieces = [pick(ideas[i]) for i in idx]
         for ex in rng.sample(q["extra"], len(q["extra"])):
-            if rng.random() < 0.45 and sum(map(words, sents)) < 95:
-                sents.append(ex)
-        while sum(map(words, sents)) > 125 and len(sents) > 3:
-            sents.pop(-2)
+            if rng.random() < voice.extra_p and sum(words(p.text) for p in pieces) < 95:
+                pieces.insert(rng.randint(1, len(pieces)), ex)
+        while sum(words(p.text) for p in pieces) > 125 and len(pieces) > 3:
+            pieces.pop(-2)
         if n in CODE and rng.random() < code_p:
-            code = CODE[n]
+            code = pick_code(n, rng)
         bullets = "bullets" in t and rng.random() < 0.6
     elif quality == "partial":
         k = 2 if rng.random() < 0.35 + 0.4 * c.ability else 1
         pool = list(range(len(ideas)))
         chosen = sorted(rng.sample(pool[:3], k)) if rng.random() < 0.7 else sorted(rng.sample(pool, k))
-        sents = [rng.choice(ideas[i]) for i in chosen]
+        pieces = [pick(ideas[i]) for i in chosen]
         if rng.random() < 0.3:
-            sents.append(rng.choice(HEDGES))
+            pieces.append(Piece(rng.choice(HEDGES), "filler"))
         elif rng.random() < 0.25:
-            sents.insert(0, rng.choice(q["weak"]))
+            pieces.insert(0, pick(q["weak"]))
         if n in CODE and rng.random() < code_p * 0.3:
-            code = CODE[n]
+            code = pick_code(n, rng)
     elif quality == "weak":
-        sents = [rng.choice(q["weak"])]
+        pieces = [pick(q["weak"])]
         if rng.random() < 0.4:
-            sents.append(rng.choice(HEDGES))
+            pieces.append(Piece(rng.choice(HEDGES), "filler"))
     elif quality == "wrong":
-        w = q["wrong"][variant] if variant is not None else rng.choice(q["wrong"])
+        w = q["wrong"][variant] if variant is not None else pick(q["wrong"])
         r = rng.random()
         if variant is None and r < 0.3:
-            sents = [rng.choice(ideas[0]), w]
+            pieces = [pick(ideas[0]), w]
         elif r < 0.5:
-            sents = [w, rng.choice(q["weak"])]
+            pieces = [w, pick(q["weak"])]
         else:
-            sents = [w]
+            pieces = [w]
     elif quality == "offtopic":
-        sents = [rng.choice(OFF_TOPIC)]
+        pieces = [Piece(rng.choice(OFF_TOPIC), "filler")]
         if rng.random() < 0.4:
-            sents.append(rng.choice(OFF_TOPIC))
+            pieces.append(Piece(rng.choice(OFF_TOPIC), "filler"))
     elif quality == "confused":
-        other = BANK[CONFUSED_WITH.get(n, 1 + (n % NQ))]
-        sents = [rng.choice(other["ideas"][0]), rng.choice(other["ideas"][1])]
+        other = PIECES[CONFUSED_WITH[n]]
+        pieces = [Piece(pick(other["ideas"][0]).text, "filler"), Piece(pick(other["ideas"][1]).text, "filler")]
     elif quality == "idk":
-        return [[rng.choice(DONT_KNOW)]], None, False
+        return [], [[rng.choice(DONT_KNOW)]], None
     elif quality == "echo":
         p = PROMPTS[n - 1]
         tail = rng.choice(["", "", " It depends on the situation.", " This is an important topic in Python."])
-        return [[p + tail]], None, False
+        return [], [[p + tail]], None
     else:
         raise ValueError(quality)
 
-    sents = [voice.sentence(s, rng) for s in sents]
+    sents = [voice.sentence(p.text, rng) for p in pieces]
     if sents and not bullets:
         sents[0] = voice.start(sents[0], rng)
     # paragraphs: long answers sometimes split in two
@@ -1411,7 +1541,32 @@ def compose(c: Cand, n: int, quality: str, variant, voice: Voice, rng: random.Ra
         paras = [sents[:cut], sents[cut:]]
     else:
         paras = [sents]
-    return paras, code, bullets
+    return pieces, paras, code
+
+
+def human_grade(n: int, quality: str, pieces: list[Piece], code: str | None) -> int:
+    """The mark a person gives this answer, from the marks of its pieces (human-grades.md).
+
+    Each key idea counts once, at the best credit any sentence or the code gives it; a vague
+    sentence stands for the answer only when it beats the ideas; any sound extra adds 1;
+    misconceptions are subtracted; the result is clamped to 0..max. Answers that do not
+    attempt the question (off-topic, another question's answer, restated, don't know,
+    missing) score 0."""
+    if quality in ("missing", "idk", "echo", "offtopic", "confused"):
+        return 0
+    scheme = SCHEMES[n]
+    credit: dict[str, int] = {}
+    for p in pieces:
+        if p.kind == "idea":
+            credit[p.item] = max(credit.get(p.item, 0), p.points)
+    if code:
+        for item, pts in scheme.code.items():
+            credit[item] = max(credit.get(item, 0), min(pts, scheme.items[item]))
+    ideas = sum(credit.values())
+    weak = max([p.points for p in pieces if p.kind == "weak"], default=0)
+    extra = 1 if ideas and any(p.kind == "extra" for p in pieces) else 0
+    penalty = sum(p.points for p in pieces if p.kind == "wrong")
+    return max(0, min(scheme.max, max(ideas, weak) + extra - penalty))
 
 
 def render_code(code: str, c: Cand, voice: Voice, rng: random.Random) -> str:
@@ -1505,9 +1660,31 @@ class Answer:
     n: int
     quality: str
     body: str          # "" for missing
+    grade: int = 0     # the human mark (human_grade), carried along by copies
 
 
-def build_answers(c: Cand, copied_from: dict[int, Answer] | None) -> list[Answer]:
+# Word characters as the grader's similarity search sees them (Shingles.swift): ASCII letters,
+# digits and _, and any non-ASCII character outside the General Punctuation block.
+WORD_RX = re.compile("[A-Za-z0-9_\u0080-\u1fff\u2070-\U0010ffff]+")
+
+
+def shingles(text: str) -> frozenset:
+    w = [x.lower() for x in WORD_RX.findall(text)]
+    return frozenset(tuple(w[i:i + 4]) for i in range(len(w) - 3))
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+# How many wordings of each answer are tried: the one least like anybody's earlier answer to
+# that question is kept, so no two honest candidates share long runs of words.
+ATTEMPTS = 30
+
+
+def build_answers(c: Cand, copied_from: dict[int, Answer] | None,
+                  earlier: dict[int, list[frozenset]], paraphrased_from: dict[int, Answer] | None = None
+                  ) -> list[Answer]:
     rng = random.Random(f"{SEED}:{c.slug}")
     t = c.traits
     voice = Voice.make(rng, word="word" in t, lowercase="lowercase" in t,
@@ -1519,6 +1696,12 @@ def build_answers(c: Cand, copied_from: dict[int, Answer] | None) -> list[Answer
     if "copycat" in t and copied_from:
         avail = [n for n, a in copied_from.items() if a.quality in ("strong", "partial")]
         copy_qs = set(rng.sample(avail, min(14, len(avail))))
+    reword_qs = set()
+    if "paraphraser" in t and paraphrased_from:
+        avail = [n for n, a in paraphrased_from.items()
+                 if a.quality in ("strong", "partial") and "```" not in a.body and "\n    " not in a.body
+                 and words(a.body) >= 25]
+        reword_qs = set(rng.sample(avail, min(5, len(avail))))
     out = []
     for n in range(1, NQ + 1):
         quality, variant = pick_quality(c, n, rng)
@@ -1528,14 +1711,42 @@ def build_answers(c: Cand, copied_from: dict[int, Answer] | None) -> list[Answer
             if rng.random() < 0.3:        # a light edit: drop the first sentence starter / reorder paragraphs
                 parts = body.split("\n\n")
                 body = "\n\n".join(parts[::-1]) if len(parts) > 1 else body.replace(", ", " ", 1)
-            out.append(Answer(n, "copied-" + src.quality, body))
+            out.append(Answer(n, "copied-" + src.quality, body, src.grade))
+            continue
+        if n in reword_qs:
+            # a partial copy: the same sentences, passed through this candidate's own words
+            src = paraphrased_from[n]
+            reword = Voice.make(random.Random(f"{SEED}:{c.slug}:reword"), swap_p=1.0)
+            paras = []
+            for para in src.body.split("\n\n"):
+                sents = re.split(r"(?<=[.!?])\s+", para)
+                if len(sents) > 2:            # the same points, not quite in the same order
+                    sents = sents[:1] + sents[2:] + sents[1:2]
+                paras.append(" ".join(reword.sentence(x, rng) for x in sents))
+            body = "\n\n".join(paras)
+            body = voice.finish(body, rng)
+            if "wrap" in t:
+                body = "\n\n".join(textwrap.fill(p, width=72, break_on_hyphens=False, break_long_words=False)
+                                   for p in body.split("\n\n"))
+            out.append(Answer(n, "reworded-" + src.quality, body, src.grade))
             continue
         if quality == "missing":
             out.append(Answer(n, "missing", ""))
             continue
-        paras, code, _ = compose(c, n, quality, variant, voice, rng)
-        body = render_body(c, n, paras, code, voice, rng)
-        out.append(Answer(n, quality, body))
+        best = None
+        for attempt in range(ATTEMPTS):
+            arng = random.Random(f"{SEED}:{c.slug}:q{n}:{attempt}")
+            pieces, paras, code = compose(c, n, quality, variant, voice, arng)
+            body = render_body(c, n, paras, code, voice, arng)
+            sh = shingles(body)
+            closest = max((jaccard(sh, other) for other in earlier[n]), default=0.0)
+            if best is None or closest < best[0]:
+                best = (closest, body, sh, human_grade(n, quality, pieces, code))
+            if closest < 0.12:
+                break
+        _, body, sh, grade = best
+        earlier[n].append(sh)
+        out.append(Answer(n, quality, body, grade))
     return out
 
 
@@ -1616,19 +1827,42 @@ def clean(out: Path) -> int:
     return removed
 
 
+def report_id(c: Cand) -> str:
+    """The id the grader reports the candidate under: the front matter's, else the file or
+    folder name made safe (CandidateIDs.safe: accents dropped, other characters to '-')."""
+    if c.fm in ("full", "extra", "quoted"):
+        return c.cid
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_fold(c.slug))
+    return re.sub(r"-{2,}", "-", safe).strip(".-")
+
+
+def write_grades(path: Path, cands: list[Cand], all_answers: dict[str, list[Answer]]) -> None:
+    """The human grades: one row per candidate, one column per question, sorted by id."""
+    rows = sorted((report_id(c), [a.grade for a in all_answers[c.slug]]) for c in cands)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["id"] + [f"q{n:02d}" for n in range(1, NQ + 1)])
+        for cid, marks in rows:
+            w.writerow([cid] + marks)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: Submissions/ of the repo)")
     ap.add_argument("--key", type=Path, help="also write a CSV of the intended quality of every answer")
+    ap.add_argument("--grades", type=Path, help="where to write the human grades CSV (default: "
+                    "Rubrics/python-interview.human-grades.csv when writing Submissions/ of the repo)")
     args = ap.parse_args(argv)
     out = args.out
     removed = clean(out)
     cands = setup_candidates()
     all_answers: dict[str, list[Answer]] = {}
     files = []
+    earlier: dict[int, list[frozenset]] = {n: [] for n in range(1, NQ + 1)}
     for c in cands:
         src = {a.n: a for a in all_answers[COPY_SOURCE]} if "copycat" in c.traits else None
-        answers = build_answers(c, src)
+        para = {a.n: a for a in all_answers[PARAPHRASE_SOURCE]} if "paraphraser" in c.traits else None
+        answers = build_answers(c, src, earlier, para)
         all_answers[c.slug] = answers
         files += write_candidate(c, answers, out)
 
@@ -1641,12 +1875,16 @@ def main(argv=None) -> int:
           f"{total / 1024:.1f} KiB into {out}")
     print("answer mix: " + ", ".join(f"{k} {mix[k]}" for k in sorted(mix)))
 
+    grades = args.grades or (DEFAULT_GRADES if out == DEFAULT_OUT else None)
+    if grades:
+        write_grades(grades, cands, all_answers)
+        print(f"human grades written to {grades}")
     if args.key:
         with open(args.key, "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
             w.writerow(["candidate", "id", "question", "quality", "ability", "words"])
             for c in cands:
-                cid = c.cid if c.fm in ("full", "extra", "quoted") else c.slug
+                cid = report_id(c)
                 for a in all_answers[c.slug]:
                     w.writerow([c.slug, cid, f"q{a.n:02d}", a.quality, c.ability, words(a.body)])
         print(f"key written to {args.key}")
