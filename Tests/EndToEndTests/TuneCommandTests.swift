@@ -45,6 +45,24 @@ struct TuneCommandTests {
         #expect(refused.status == 2)
     }
 
+    /// Phrase tallies once depended on which worker graded which answer (a worker dropped the
+    /// phrases it saw only in low-scored answers before the merge), so tune.xml changed with --jobs.
+    @Test func theSampleTunesToTheSameBytesWhateverTheJobs() throws {
+        let root = GraderProcess.packageRoot
+        var outputs: [[String: Data]] = []
+        for jobs in ["1", "2"] {
+            let out = try Scratch()
+            let run = try GraderProcess.run(["tune", root.appendingPathComponent("Submissions").path,
+                                             "--rubric", root.appendingPathComponent("Rubrics/python-interview.xml").path,
+                                             "--graded", root.appendingPathComponent("Rubrics/python-interview.human-grades.csv").path,
+                                             "--out", out.path, "--jobs", jobs])
+            #expect(run.status == 0, "\(run.stderr)")
+            outputs.append(try Scratch.contents(of: out.path))
+        }
+        #expect(outputs[0]["/tune.xml"] != nil)
+        #expect(outputs[0] == outputs[1])
+    }
+
     @Test func badGradesExitTwoWithRowAndColumn() throws {
         let out = try Scratch()
         let run = try GraderProcess.run(["tune", cohort, "--rubric", rubric, "--graded", GraderProcess.fixture("tune/bad-grades.csv"),
