@@ -61,7 +61,7 @@ struct TuneAnalysis {
         let withBaseline = group.filter { $0.baseline != nil }
         let baseline = withBaseline.isEmpty ? nil
             : TuneReport.Scores(human: withBaseline.map(\.human), machine: withBaseline.map { $0.baseline! }, lowest: lowest, highest: highest)
-        let rules = question.criteria + question.penalties
+        let rules = question.rules
         let (fit, weights, exactWeights) = self.fit(question, group, rules: rules)
         let high = group.map { $0.human >= question.points / 2 }
         let answered = group.indices.filter { group[$0].status != .missing }
@@ -107,7 +107,7 @@ struct TuneAnalysis {
         let rows = usable.map { answer in
             rules.indices.map { index -> Double in
                 guard answer.fired.count > index, answer.fired[index] else { return 0 }
-                return rules[index].kind == .criterion ? 1 : -1
+                return rules[index].kind == .penalty ? -1 : 1
             }
         }
         let target = usable.map(\.human)

@@ -21,7 +21,7 @@ enum TunedRubricWriter {
         let fitted = Dictionary(report.questions.map { ($0.id, $0.rules) }, uniquingKeysWith: { a, _ in a })
         for question in rubric.questions {
             guard let stats = fitted[question.id] else { continue }
-            for (rule, stat) in zip(question.criteria + question.penalties, stats) {
+            for (rule, stat) in zip(question.rules, stats) {
                 guard let weight = stat.fitted, let start = source.elementStart(rule.kind.rawValue, line: rule.line),
                       let range = pointsValue(in: bytes, tagStart: start) else { continue }
                 edits.append((range, NumberText.format(weight)))
