@@ -42,7 +42,9 @@ struct CheckCommandTests {
     @Test func theSampleRubricIsCheckedByDefault() throws {
         let run = try GraderProcess.run(["check"], in: GraderProcess.packageRoot)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.isEmpty, "\(run.stderr)")
-        #expect(run.stdout.contains("Rubrics/python-interview.xml: 101 of 101 examples pass; 0 warnings"))
+        // Its one warning is a real self-match (q29's "connect" is in its prompt), kept so the sample's scores stay as they are.
+        #expect(run.stderr.contains("question q29: criterion 'connect' fires on the question's own prompt"), "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "warning:").count == 2, "\(run.stderr)")
+        #expect(run.stdout.contains("Rubrics/python-interview.xml: 101 of 101 examples pass; 1 warning"))
     }
 }

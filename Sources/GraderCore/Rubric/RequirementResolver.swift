@@ -31,6 +31,11 @@ struct RequirementResolver {
         self.defines = defines
     }
 
+    /// The ids of a `requires` attribute, separated by whitespace.
+    static func ids(_ attribute: String?) -> [String] {
+        (attribute ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
     /// The gates of the question whose own `requires` is `question` (written at `questionSite`).
     mutating func resolve(question: [String], questionSite: Site) -> Gates {
         let rules = criteria + levels.flatMap(\.elements) + penalties

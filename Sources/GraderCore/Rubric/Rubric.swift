@@ -20,6 +20,8 @@ public struct Rubric: Sendable {
     let vocabulary: Vocabulary
     /// Every compiled regex with its place in the file, for `grader check`'s lints.
     let regexSites: [RegexSite]
+    /// The rubric-wide named matchers, in document order, for `grader check`'s lints.
+    let defines: [NamedMatcher]
 
     public var maxPoints: Double { questions.reduce(0) { $0 + $1.points } }
 }
@@ -64,6 +66,8 @@ public struct Question: Sendable {
     /// `QuestionResult.definesMet` runs parallel to it.
     public let requiredDefines: [NamedMatcher]
     public let examples: [ExampleAnswer]
+    /// The question's own named matchers, in document order, for `grader check`'s lints.
+    let defines: [NamedMatcher]
     /// Requirements resolved to what they name, for the scorer.
     let gates: Gates
     /// Word n-grams of the prompt and model answer, to measure how much of an answer was copied.
@@ -135,7 +139,7 @@ public struct Band: Sendable, Equatable {
     /// The mark scheme's prose for the band, possibly empty.
     public let descriptor: String
 
-    public init(from: Double, points: Double, descriptor: String) {
+    public init(from: Double, points: Double, descriptor: String = "") {
         self.from = from
         self.points = points
         self.descriptor = descriptor

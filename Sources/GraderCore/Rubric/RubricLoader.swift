@@ -107,7 +107,8 @@ private struct Builder {
         return Rubric(id: root.attribute("id") ?? "", version: root.attribute("version"),
                       title: root.firstChild(named: "title")?.text, file: file, sha256: sha256,
                       questions: questions, directory: directory, language: language, vocabulary: vocabulary,
-                      regexSites: regexSites)
+                      regexSites: regexSites,
+                      defines: root.children(named: "define").compactMap { defines.compiled[.init(scope: .rubric, id: $0.attribute("id") ?? "")] })
     }
 
     private mutating func question(_ node: XMLTree.Node) -> Question {
@@ -129,7 +130,7 @@ private struct Builder {
             problems.append(error(at: node, question: id,
                                        "floor \(NumberText.format(floor)) is above the question's points \(NumberText.format(points))"))
         }
-        let requires = Self.ids(node.attribute("requires"))
+        let requires = RequirementResolver.ids(node.attribute("requires"))
         var resolver = RequirementResolver(criteria: criteria, levels: levels, penalties: penalties) { [defines] in defines.visible($0) }
         let gates = resolver.resolve(question: requires, questionSite: .init(element: "question", line: node.line))
         for problem in resolver.problems {
@@ -145,7 +146,9 @@ private struct Builder {
                         prompt: prompt, modelAnswer: model, modelAnswerLine: modelNode?.line ?? 0,
                         criteria: criteria, levels: levels, penalties: penalties, bands: bands(node.firstChild(named: "bands")),
                         requires: requires, rules: criteria + levels.flatMap(\.elements) + penalties,
-                        requiredDefines: resolver.requiredDefines, examples: examples, gates: gates,
+                        requiredDefines: resolver.requiredDefines, examples: examples,
+                        defines: node.children(named: "define").compactMap { defines.compiled[.init(scope: .question, id: $0.attribute("id") ?? "")] },
+                        gates: gates,
                         copySources: CopySources(prompt: prompt, modelAnswer: model ?? "", vocabulary: &vocabulary),
                         usesStemming: usesStemming)
     }
@@ -194,7 +197,7 @@ private struct Builder {
         }
         return LevelGroup(id: id, label: node.attribute("label") ?? "elements",
                           feedback: node.firstChild(named: "feedback")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
-                          requires: Self.ids(node.attribute("requires")), elements: elements,
+                          requires: RequirementResolver.ids(node.attribute("requires")), elements: elements,
                           table: table.sorted { ($0.1.min, $0.0) < ($1.1.min, $1.0) }.map(\.1), line: node.line)
     }
 
@@ -208,11 +211,6 @@ private struct Builder {
         return bands.sorted { ($0.1.from, $0.0) < ($1.1.from, $1.0) }.map(\.1)
     }
 
-    /// The ids of a `requires` attribute, separated by whitespace.
-    static func ids(_ attribute: String?) -> [String] {
-        (attribute ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
-    }
-
     private mutating func rule(_ node: XMLTree.Node, kind: ScoredRule.Kind, question: String, group: String? = nil) -> ScoredRule {
         let matcherNode = node.children.first { $0.name != "feedback" }!
         let matcher = compile(matcherNode, question: question, rule: node.attribute("id") ?? "", scope: .question)
@@ -220,7 +218,7 @@ private struct Builder {
                           points: kind == .element ? 0 : Double(node.attribute("points") ?? "") ?? 0,
                           feedback: node.firstChild(named: "feedback")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
                           summary: matcher.summary, matcher: matcher, line: node.line,
-                          requires: Self.ids(node.attribute("requires")), group: group)
+                          requires: RequirementResolver.ids(node.attribute("requires")), group: group)
     }
 
     private mutating func compile(_ node: XMLTree.Node, question: String?, rule: String, scope: DefineScopes.Scope) -> any Matcher {
