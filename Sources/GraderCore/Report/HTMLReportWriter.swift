@@ -161,7 +161,11 @@ public struct HTMLReportWriter: Sendable {
             item(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, into: &html)
         }
         html.markup("  </ul>\n")
-        if result.question.usesShapes, result.status != .missing { scoring(result, into: &html) }
+        // Only where the score is not simply what the list above adds up to.
+        if result.question.usesShapes, result.status != .missing,
+           result.question.base != 0 || !result.question.bands.isEmpty || result.raw != result.score {
+            scoring(result, into: &html)
+        }
         html.markup("</section>\n")
     }
 
