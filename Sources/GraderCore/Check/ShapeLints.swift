@@ -11,45 +11,44 @@ enum ShapeLints {
         for group in question.children(named: "levels") {
             let groupID = group.attribute("id") ?? ""
             let elements = group.children(named: "criterion").count
-            var previous: (min: Int, points: Double)? = nil
-            for level in group.children(named: "level") {
-                let min = Int(level.attribute("min") ?? "") ?? 0
-                let value = Double(level.attribute("points") ?? "") ?? 0
-                if let previous, min <= previous.min {
-                    warn(level, id, .levelsTable, "levels '\(groupID)': min=\"\(min)\" does not follow min=\"\(previous.min)\"; "
-                         + "write the levels with min strictly ascending")
-                } else if let previous, value < previous.points {
-                    warn(level, id, .levelsTable, "levels '\(groupID)': \(min) elements give \(NumberText.format(value)) points, "
-                         + "fewer than \(previous.min) give (\(NumberText.format(previous.points))); meeting more should never score less")
-                }
+            let rows = group.children(named: "level").map { ($0, Double($0.attribute("min") ?? "") ?? 0, Double($0.attribute("points") ?? "") ?? 0) }
+            ascending(rows, key: "min", question: id, lint: .levelsTable, warn: warn) { row, previous in
+                "levels '\(groupID)': \(NumberText.format(row.key)) elements give \(NumberText.format(row.points)) points, fewer than "
+                    + "\(NumberText.format(previous.key)) give (\(NumberText.format(previous.points))); meeting more should never score less"
+            }
+            for (level, min, value) in rows {
                 if value > points + 1e-9 {
                     warn(level, id, .levelsTable, "levels '\(groupID)': a level worth \(NumberText.format(value)) points is more "
                          + "than the question's \(NumberText.format(points))")
                 }
-                if min > elements {
-                    warn(level, id, .levelsTable, "levels '\(groupID)': min=\"\(min)\" can never be reached: the group has only "
+                if Int(min) > elements {
+                    warn(level, id, .levelsTable, "levels '\(groupID)': min=\"\(NumberText.format(min))\" can never be reached: the group has only "
                          + "\(elements) element\(elements == 1 ? "" : "s")")
                 }
-                previous = (min, value)
             }
         }
         guard let bands = question.firstChild(named: "bands") else { return }
-        var previous: (from: Double, points: Double)? = nil
-        for band in bands.children(named: "band") {
-            let from = Double(band.attribute("from") ?? "") ?? 0
-            let value = Double(band.attribute("points") ?? "") ?? 0
-            if let previous, from <= previous.from {
-                warn(band, id, .bandsTable, "band from=\"\(NumberText.format(from))\" does not follow from=\"\(NumberText.format(previous.from))\"; "
-                     + "write the bands with from strictly ascending")
-            } else if let previous, value < previous.points {
-                warn(band, id, .bandsTable, "band from=\"\(NumberText.format(from))\" gives \(NumberText.format(value)) points, fewer than "
-                     + "the band below it (\(NumberText.format(previous.points))); a higher raw score should never score less")
+        let rows = bands.children(named: "band").map { ($0, Double($0.attribute("from") ?? "") ?? 0, Double($0.attribute("points") ?? "") ?? 0) }
+        ascending(rows, key: "from", question: id, lint: .bandsTable, warn: warn) { row, previous in
+            "band from=\"\(NumberText.format(row.key))\" gives \(NumberText.format(row.points)) points, fewer than "
+                + "the band below it (\(NumberText.format(previous.points))); a higher raw score should never score less"
+        }
+        for (band, from, value) in rows where value < floor - 1e-9 || value > points + 1e-9 {
+            warn(band, id, .bandsTable, "band from=\"\(NumberText.format(from))\" gives \(NumberText.format(value)) points, outside the "
+                 + "question's range [\(NumberText.format(floor)), \(NumberText.format(points))]; the score is clamped to it")
+        }
+    }
+
+    /// A table's rows as written: the `key` attribute must strictly ascend, and the points never fall.
+    private static func ascending(_ rows: [(node: XMLTree.Node, key: Double, points: Double)], key: String, question: String,
+                                  lint: Lint, warn: Warn, falling: ((key: Double, points: Double), (key: Double, points: Double)) -> String) {
+        for (previous, row) in zip(rows, rows.dropFirst()) {
+            if row.key <= previous.key {
+                warn(row.node, question, lint, "\(key)=\"\(NumberText.format(row.key))\" does not follow \(key)=\"\(NumberText.format(previous.key))\"; "
+                     + "write them with \(key) strictly ascending")
+            } else if row.points < previous.points {
+                warn(row.node, question, lint, falling((row.key, row.points), (previous.key, previous.points)))
             }
-            if value < floor - 1e-9 || value > points + 1e-9 {
-                warn(band, id, .bandsTable, "band from=\"\(NumberText.format(from))\" gives \(NumberText.format(value)) points, outside the "
-                     + "question's range [\(NumberText.format(floor)), \(NumberText.format(points))]; the score is clamped to it")
-            }
-            previous = (from, value)
         }
     }
 
