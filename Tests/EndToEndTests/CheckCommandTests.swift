@@ -17,7 +17,8 @@ struct CheckCommandTests {
         let run = try GraderProcess.run(["check", fixture("lints.xml")])
         #expect(run.status == 0)
         #expect(run.stderr.contains("lints.xml:29:62: warning: question q4: near within=\"0\""))
-        #expect(run.stdout.contains("13 warnings"))
+        #expect(run.stderr.contains("lints.xml:16:5: warning: question q2: criterion 'anything' fires on the question's own prompt"))
+        #expect(run.stdout.contains("17 warnings"))
         #expect(try GraderProcess.run(["check", "--strict", fixture("lints.xml")]).status == 1)
     }
 
@@ -42,7 +43,9 @@ struct CheckCommandTests {
     @Test func theSampleRubricIsCheckedByDefault() throws {
         let run = try GraderProcess.run(["check"], in: GraderProcess.packageRoot)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.isEmpty, "\(run.stderr)")
-        #expect(run.stdout.contains("Rubrics/python-interview.xml: 101 of 101 examples pass; 0 warnings"))
+        // Its one warning is a real self-match (q29's "connect" is in its prompt), kept so the sample's scores stay as they are.
+        #expect(run.stderr.contains("question q29: criterion 'connect' fires on the question's own prompt"), "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "warning:").count == 2, "\(run.stderr)")
+        #expect(run.stdout.contains("Rubrics/python-interview.xml: 101 of 101 examples pass; 1 warning"))
     }
 }

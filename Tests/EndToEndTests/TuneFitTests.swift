@@ -134,8 +134,10 @@ struct TuneFitTests {
     @Test func theOutputIsTheSameWhateverTheJobs() throws {
         let cohort = try Cohort()
         var outputs: [[String: Data]] = []
+        // One folder for both runs, in turn: the reports name the tuned rubric's path.
+        let out = cohort.scratch.file("out")
         for jobs in ["1", "2"] {
-            let out = cohort.scratch.file("out-\(jobs)")
+            try? FileManager.default.removeItem(atPath: out)
             let run = try cohort.tune(["--jobs", jobs, "--suggest", "2", "--write-rubric", out + "/tuned.xml"], out: out)
             #expect(run.status == 0, "\(run.stderr)")
             outputs.append(try Scratch.contents(of: out))

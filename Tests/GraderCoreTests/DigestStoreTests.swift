@@ -13,8 +13,8 @@ struct DigestStoreTests {
                        name: String? = nil) -> CandidateDigest {
         let questions = scores.enumerated().map { index, score in
             let rules = missing.contains(index) ? [] : [
-                RuleDigest(id: "c\(index)", isPenalty: false, points: 2, met: score > 0, awarded: score > 0 ? 2 : 0),
-                RuleDigest(id: "p\(index)", isPenalty: true, points: 1, met: false, awarded: 0),
+                RuleDigest(id: "c\(index)", kind: .criterion, points: 2, met: score > 0, awarded: score > 0 ? 2 : 0),
+                RuleDigest(id: "p\(index)", kind: .penalty, points: 1, met: false, awarded: 0),
             ]
             return QuestionDigest(id: "q\(index + 1)", status: missing.contains(index) ? "missing" : "answered", score: score,
                                   maxPoints: 4, words: missing.contains(index) ? 0 : 10 + index, readingEase: 50.5,

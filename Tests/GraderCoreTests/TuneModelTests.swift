@@ -14,7 +14,7 @@ struct TuneModelTests {
     func problem(rows: [[Double]], target: [Double], prior: [Double] = [2, 2], fixed: [Double?]? = nil,
                  step: Double = 0.001) -> FitProblem {
         FitProblem(rows: rows, target: target, fixed: fixed ?? Array(repeating: nil, count: rows.count),
-                   prior: prior, priorBase: 0, authorBands: [], floor: 0, points: 4,
+                   prior: prior, ridgeLimit: prior.map { _ in .infinity }, priorBase: 0, authorBands: [], floor: 0, points: 4,
                    scale: ScoreScale(lowest: 0, highest: 4, step: 1), step: step)
     }
 

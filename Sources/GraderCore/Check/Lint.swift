@@ -10,6 +10,10 @@ public enum Lint: String, Sendable, CaseIterable {
     case pointsExceed = "points-exceed"
     case modelAnswerNotFull = "model-answer-not-full"
     case nearZero = "near-zero"
+    case levelsTable = "levels-table"
+    case bandsTable = "bands-table"
+    case unusedDefine = "unused-define"
+    case matchesPrompt = "matches-prompt"
 
     /// The suffix a warning of this lint carries.
     public var tag: String { "[\(rawValue)]" }

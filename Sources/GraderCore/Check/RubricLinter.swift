@@ -15,11 +15,11 @@ public enum RubricLinter {
     public static func lint(_ rubric: Rubric, bytes: [UInt8]) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let source = RubricSource(bytes: bytes)
-        if let tree = try? XMLTree(bytes: bytes, name: rubric.file), let root = tree.root {
-            found += structure(root, rubric: rubric, source: source)
-        }
+        let tree = try? XMLTree(bytes: bytes, name: rubric.file)
+        if let root = tree?.root { found += structure(root, rubric: rubric, source: source) }
         found += patterns(rubric)
         found += modelAnswers(rubric, source: source)
+        if let root = tree?.root { found += PromptMatchLint.lint(rubric, root: root, source: source) }
         return found.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
     }
 
@@ -27,16 +27,18 @@ public enum RubricLinter {
 
     private static func structure(_ root: XMLTree.Node, rubric: Rubric, source: RubricSource) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        func warn(_ node: XMLTree.Node, _ question: String, _ lint: Lint, _ message: String) {
+        func warn(_ node: XMLTree.Node, _ question: String?, _ lint: Lint, _ message: String) {
             let place = source.elementPosition(node.name, line: node.line)
             found.append(Diagnostic(.warning, file: rubric.file, line: place.line, column: place.column,
                                     question: question, "\(message) \(lint.tag)"))
         }
-        for node in root.children(named: "question") {
+        for (position, node) in root.children(named: "question").enumerated() {
             let id = node.attribute("id") ?? ""
             let points = Double(node.attribute("points") ?? "") ?? 0
             var seen: [String: Int] = [:]
-            for rule in node.children where rule.name == "criterion" || rule.name == "penalty" {
+            let elements = node.children(named: "levels").flatMap { $0.children(named: "criterion") }
+            let named = node.children.filter { ["criterion", "levels", "penalty", "define"].contains($0.name) } + elements
+            for rule in named.sorted(by: { $0.line < $1.line }) {
                 let ruleID = rule.attribute("id") ?? ""
                 if let first = seen[ruleID] {
                     warn(rule, id, .duplicateID, "\(rule.name) id '\(ruleID)' is already used on line \(first) in this question; "
@@ -45,21 +47,29 @@ public enum RubricLinter {
                     seen[ruleID] = rule.line
                 }
             }
-            let criteria = node.children(named: "criterion")
-            let sum = criteria.reduce(0.0) { $0 + (Double($1.attribute("points") ?? "") ?? 0) }
-            if sum < points - 1e-9 {
-                warn(node, id, .pointsUnreachable, "the criteria add up to \(NumberText.format(sum)), so no answer can reach "
-                     + "the question's \(NumberText.format(points)) points")
-            } else if sum > points + 1e-9 && node.attribute("clamp") != "yes" {
-                warn(node, id, .pointsExceed, "the criteria add up to \(NumberText.format(sum)), more than the question's "
-                     + "\(NumberText.format(points)) points; if a complete answer need not meet every criterion, "
-                     + "say so with clamp=\"yes\", else fix the points")
+            // Bands decide the score from the raw sum, so what the criteria add up to does not bound it.
+            if position < rubric.questions.count, rubric.questions[position].bands.isEmpty {
+                let question = rubric.questions[position]
+                let sum = question.base + question.criteria.reduce(0.0) { $0 + $1.points }
+                    + question.levels.reduce(0.0) { $0 + ($1.table.map(\.points).max() ?? 0) }
+                let what = question.base != 0 || !question.levels.isEmpty
+                    ? "the base points, criteria and levels groups' highest levels add up to" : "the criteria add up to"
+                if sum < points - 1e-9 {
+                    warn(node, id, .pointsUnreachable, "\(what) \(NumberText.format(sum)), so no answer can reach "
+                         + "the question's \(NumberText.format(points)) points")
+                } else if sum > points + 1e-9 && node.attribute("clamp") != "yes" {
+                    warn(node, id, .pointsExceed, "\(what) \(NumberText.format(sum)), more than the question's "
+                         + "\(NumberText.format(points)) points; if a complete answer need not meet every criterion, "
+                         + "say so with clamp=\"yes\", else fix the points")
+                }
             }
+            ShapeLints.tables(node, question: id, points: points, floor: Double(node.attribute("floor") ?? "0") ?? 0, warn: warn)
             for near in node.descendants(named: "near") where near.attribute("within") == "0" {
                 warn(near, id, .nearZero, "near within=\"0\" only accepts its terms side by side: "
                      + "write the phrase as one keyword, or allow a few words between them")
             }
         }
+        ShapeLints.unusedDefines(root, warn: warn)
         return found
     }
 
@@ -114,8 +124,8 @@ public enum RubricLinter {
             guard let model = question.modelAnswer, !model.isEmpty else { continue }
             let result = grader.grade(question, model)
             guard result.score < question.points - 1e-9 else { continue }
-            let missed = result.rules.filter { $0.rule.kind == .criterion && $0.state != .met }.map(\.rule.id)
-            let penalised = result.rules.filter { $0.rule.kind == .penalty && $0.state == .met }.map(\.rule.id)
+            let missed = result.rules.filter { $0.rule.kind != .penalty && !$0.credited }.map(\.rule.id)
+            let penalised = result.rules.filter { $0.rule.kind == .penalty && $0.credited }.map(\.rule.id)
             var why: [String] = []
             if !missed.isEmpty { why.append("unmet: \(missed.joined(separator: ", "))") }
             if !penalised.isEmpty { why.append("penalised: \(penalised.joined(separator: ", "))") }

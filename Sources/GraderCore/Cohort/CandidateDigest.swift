@@ -41,13 +41,24 @@ public struct QuestionDigest: Sendable, Equatable {
     public var answered: Bool { status != "missing" }
 }
 
-/// A criterion's or penalty's outcome for one answer.
+/// A criterion's, element's or penalty's outcome for one answer.
 public struct RuleDigest: Sendable, Equatable {
     public let id: String
-    public let isPenalty: Bool
+    public let kind: ScoredRule.Kind
     public let points: Double
+    /// Credited: met, and every requirement satisfied.
     public let met: Bool
     public let awarded: Double
+
+    public var isPenalty: Bool { kind == .penalty }
+
+    public init(id: String, kind: ScoredRule.Kind, points: Double, met: Bool, awarded: Double) {
+        self.id = id
+        self.kind = kind
+        self.points = points
+        self.met = met
+        self.awarded = awarded
+    }
 }
 
 /// The question texts a report carries, whose shingles are not evidence of copying.
@@ -118,17 +129,22 @@ final class DigestReader {
             case "profile":
                 words = Int(child.attribute("words") ?? "") ?? 0
                 ease = Self.number(child.attribute("reading-ease"))
-            case "criterion", "penalty":
-                rules.append(RuleDigest(id: child.attribute("id") ?? "", isPenalty: child.name == "penalty",
-                                        points: Self.number(child.attribute("points")),
-                                        met: child.attribute("status") == "met",
-                                        awarded: Self.number(child.attribute("awarded"))))
+            case "criterion", "penalty": rules.append(Self.rule(child))
+            case "levels": rules += child.children(named: "element").map(Self.rule)
             default: break
             }
         }
         return question(index: index, id: node.attribute("id") ?? "", status: node.attribute("status") ?? "missing",
                         score: Self.number(node.attribute("score")), maxPoints: Self.number(node.attribute("max")),
                         words: words, readingEase: ease, rules: rules, prompt: prompt, model: model, answer: answer)
+    }
+
+    /// A `<criterion>`, `<element>` or `<penalty>` of a report.
+    private static func rule(_ node: XMLTree.Node) -> RuleDigest {
+        RuleDigest(id: node.attribute("id") ?? "", kind: ScoredRule.Kind(rawValue: node.name) ?? .criterion,
+                   points: number(node.attribute("points")),
+                   met: node.attribute("status") == "met" && node.attribute("credited") != "no",
+                   awarded: number(node.attribute("awarded")))
     }
 
     /// The digest of a result still in memory: exactly what reading its XML report back
@@ -139,8 +155,8 @@ final class DigestReader {
         let text = XMLWriter.sanitised
         let questions = result.questions.enumerated().map { index, question in
             let rules = question.rules.map {
-                RuleDigest(id: text($0.rule.id), isPenalty: $0.rule.kind == .penalty, points: Self.written($0.rule.points),
-                           met: $0.state == .met, awarded: Self.written($0.awarded))
+                RuleDigest(id: text($0.rule.id), kind: $0.rule.kind, points: Self.written($0.rule.points),
+                           met: $0.credited, awarded: Self.written($0.awarded))
             }
             return self.question(index: index, id: text(question.question.id), status: question.status.rawValue,
                                  score: Self.written(question.score), maxPoints: Self.written(question.question.points),

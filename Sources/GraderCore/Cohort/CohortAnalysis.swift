@@ -72,7 +72,7 @@ enum CohortAnalysis {
             let fired = column.met(rule: ruleIndex).map { $0 ? 1.0 : 0.0 }
             // The candidate's total without what this rule moved, so it is not correlated with itself.
             let rest = zip(totals, column.awarded(rule: ruleIndex)).map { $0 - $1 }
-            rules.append(RuleStatistics(id: rule.id, isPenalty: rule.isPenalty, points: rule.points,
+            rules.append(RuleStatistics(id: rule.id, kind: rule.kind, points: rule.points,
                                         fired: Statistics.mean(fired), restCorrelation: Statistics.pearson(fired, rest),
                                         upperLower: Statistics.upperLowerIndex(fired, order: order, maximum: 1)))
         }

@@ -159,7 +159,11 @@ struct CohortHTMLWriter {
             for rule in question.rules {
                 html.markup("<tr><td>")
                 html.text(rule.id)
-                html.markup(rule.isPenalty ? "</td><td class=\"text\"><span class=\"tag pen\">penalty</span></td><td>−" : "</td><td class=\"text\"><span class=\"tag\">criterion</span></td><td>")
+                switch rule.kind {
+                case .penalty: html.markup("</td><td class=\"text\"><span class=\"tag pen\">penalty</span></td><td>−")
+                case .criterion: html.markup("</td><td class=\"text\"><span class=\"tag\">criterion</span></td><td>")
+                case .element: html.markup("</td><td class=\"text\"><span class=\"tag\">element</span></td><td>")
+                }
                 html.value(Self.f(rule.points))
                 html.markup("</td><td>")
                 html.value(Self.f(rule.fired * 100, 0))

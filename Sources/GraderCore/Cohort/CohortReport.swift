@@ -49,12 +49,13 @@ public struct QuestionStatistics: Sendable {
     public let rules: [RuleStatistics]
 }
 
-/// How a criterion or penalty behaved across the cohort.
+/// How a criterion, element or penalty behaved across the cohort.
 public struct RuleStatistics: Sendable {
     public let id: String
-    public let isPenalty: Bool
+    public let kind: ScoredRule.Kind
     public let points: Double
-    /// Share of all candidates for whom it fired.
+    public var isPenalty: Bool { kind == .penalty }
+    /// Share of all candidates for whom it fired (and was credited).
     public let fired: Double
     /// Point-biserial correlation of firing with the candidate's total without this rule's points.
     public let restCorrelation: Double?

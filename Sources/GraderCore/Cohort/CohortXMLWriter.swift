@@ -68,7 +68,7 @@ enum CohortXMLWriter {
             try describe(question.readingEase, xml)
             try xml.endElement()
             for rule in question.rules {
-                try xml.startElement(rule.isPenalty ? "penalty" : "criterion")
+                try xml.startElement(rule.kind.rawValue)
                 try xml.attribute("id", rule.id)
                 try xml.attribute("points", f(rule.points))
                 try xml.attribute("fired", f(rule.fired, 3))

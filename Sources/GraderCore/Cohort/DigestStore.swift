@@ -138,7 +138,7 @@ final class DigestStore: @unchecked Sendable {
 
     private static func sameRules(_ a: [RuleDigest], _ b: [RuleDigest]) -> Bool {
         guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) where x.id != y.id || x.isPenalty != y.isPenalty || x.points != y.points { return false }
+        for (x, y) in zip(a, b) where x.id != y.id || x.kind != y.kind || x.points != y.points { return false }
         return true
     }
 

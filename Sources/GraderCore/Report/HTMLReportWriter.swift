@@ -117,6 +117,13 @@ public struct HTMLReportWriter: Sendable {
         html.markup("</span></h2>\n  <p class=\"prompt\">")
         html.text(result.question.prompt, fragments?.prompt)
         html.markup("</p>\n")
+        if !result.unmetRequirements.isEmpty {
+            html.markup("  <div class=\"warnings\" role=\"note\">Question not credited: requires ")
+            html.text(result.unmetRequirements.joined(separator: ", "))
+            html.markup("; it scores ")
+            html.value(NumberText.format(result.score))
+            html.markup(".</div>\n")
+        }
         let offsets = TextOffsets(result.answer?.text ?? "")
         let bytes = offsets.utf8
         if bytes.isEmpty {
@@ -141,21 +148,113 @@ public struct HTMLReportWriter: Sendable {
         }
         html.markup("  <ul class=\"rules\">\n")
         // By index, not `for rule in`: that copies each RuleResult (a dozen references) per rule.
-        for index in result.rules.indices { item(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, into: &html) }
-        html.markup("  </ul>\n</section>\n")
+        // Rules come in `Question.rules` order: criteria, each group's elements, penalties.
+        let criteria = min(result.question.criteria.count, result.rules.count)
+        for index in 0..<criteria { item(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, into: &html) }
+        var first = criteria
+        for group in result.levels {
+            let elements = first..<min(first + group.of, result.rules.count)
+            levels(group, elements: elements, in: result, fragments: fragments, offsets: offsets, into: &html)
+            first = elements.upperBound
+        }
+        for index in first..<result.rules.count {
+            item(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, into: &html)
+        }
+        html.markup("  </ul>\n")
+        // Only where the score is not simply what the list above adds up to.
+        if result.question.usesShapes, result.status != .missing,
+           result.question.base != 0 || !result.question.bands.isEmpty || result.raw != result.score {
+            scoring(result, into: &html)
+        }
+        html.markup("</section>\n")
     }
 
-    /// One criterion or penalty in a question's checklist.
+    /// A levels group: "3 of 8 key elements: 2 points", then each element, met or missed, with its feedback.
+    private func levels(_ group: LevelResult, elements: Range<Int>, in result: QuestionResult, fragments: ReportFragments.Question?,
+                        offsets: TextOffsets, into html: inout HTMLText) {
+        html.markup("  <li class=\"criterion ")
+        html.markup(group.points > 0 ? "met" : "unmet")
+        html.markup("\"><span class=\"pts\">")
+        html.value(NumberText.format(group.points))
+        html.markup(" / ")
+        html.value(NumberText.format(group.group.table.map(\.points).max() ?? 0))
+        html.markup("</span><strong>")
+        html.text(group.id)
+        html.markup("</strong> — ")
+        html.value(String(group.met))
+        html.markup(" of ")
+        html.value(String(group.of))
+        html.markup(" ")
+        html.text(group.group.label)
+        html.markup(": ")
+        html.text(Self.points(group.points))
+        if !group.group.feedback.isEmpty {
+            html.markup(" — ")
+            html.text(group.group.feedback)
+        }
+        html.markup("\n")
+        if !group.unmetRequirements.isEmpty {
+            html.markup("    <div class=\"via\">not credited: requires ")
+            html.text(group.unmetRequirements.joined(separator: ", "))
+            html.markup(" (the level reached is worth ")
+            html.text(Self.points(group.level?.points ?? 0))
+            html.markup(")</div>\n")
+        }
+        html.markup("    <ul class=\"rules\">\n")
+        for index in elements { item(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, into: &html) }
+        html.markup("    </ul>\n  </li>\n")
+    }
+
+    /// How a question that uses base points, levels, gates or bands came to its score.
+    private func scoring(_ result: QuestionResult, into html: inout HTMLText) {
+        html.markup("  <p class=\"prompt\">")
+        if result.question.base != 0 {
+            html.markup("base ")
+            html.text(Self.points(result.question.base))
+            html.markup(" · ")
+        }
+        html.markup("raw ")
+        html.value(NumberText.format(result.raw))
+        if result.unmetRequirements.isEmpty, !result.question.bands.isEmpty {
+            if let band = result.band {
+                html.markup(" → band from ")
+                html.value(NumberText.format(band.from))
+                html.markup(": ")
+                html.text(Self.points(band.points))
+                if !band.descriptor.isEmpty {
+                    html.markup(" — ")
+                    html.text(band.descriptor)
+                }
+            } else {
+                html.markup(" → below every band: ")
+                html.text(Self.points(result.score))
+            }
+        }
+        html.markup("</p>\n")
+    }
+
+    /// "1 point", "2.5 points".
+    static func points(_ value: Double) -> String {
+        NumberText.format(value) + (value == 1 ? " point" : " points")
+    }
+
+    /// One criterion, element or penalty in a question's checklist. A gated rule shows as
+    /// not credited, with what it requires, never as a silent 0.
     private func item(_ rule: RuleResult, fragments: ReportFragments.Rule?, offsets: TextOffsets, into html: inout HTMLText) {
+        let gated = !rule.unmetRequirements.isEmpty
         html.markup("  <li class=\"")
         html.value(rule.rule.kind.rawValue)
         html.markup(" ")
-        html.value(rule.state.label)
+        html.value(gated ? "unmet" : rule.state.label)
         html.markup("\"><span class=\"pts\">")
-        html.value(NumberText.format(rule.awarded))
-        html.markup(" / ")
-        if rule.rule.kind == .penalty { html.markup("−") }
-        html.value(NumberText.format(rule.rule.points))
+        if rule.rule.kind == .element {
+            html.markup(rule.credited ? "met" : "missed")
+        } else {
+            html.value(NumberText.format(rule.awarded))
+            html.markup(" / ")
+            if rule.rule.kind == .penalty { html.markup("−") }
+            html.value(NumberText.format(rule.rule.points))
+        }
         html.markup("</span><strong>")
         html.text(rule.rule.id)
         html.markup("</strong>")
@@ -166,6 +265,11 @@ public struct HTMLReportWriter: Sendable {
         html.markup("\n    <div class=\"matcher\">")
         html.text(rule.rule.summary, fragments?.summary)
         html.markup("</div>\n")
+        if gated {
+            html.markup("    <div class=\"via\">not credited: requires ")
+            html.text(rule.unmetRequirements.joined(separator: ", "))
+            html.markup("</div>\n")
+        }
         if case .notEvaluated(let reason) = rule.state {
             html.markup("    <div class=\"via\">not evaluated: ")
             html.text(reason)
@@ -215,7 +319,7 @@ public struct HTMLReportWriter: Sendable {
     /// Cuts the answer at every evidence boundary; each piece knows which met rules cover it.
     static func segments(_ result: QuestionResult, length: Int) -> [Segment] {
         var marks: [Mark] = []
-        for index in result.rules.indices where result.rules[index].state == .met {
+        for index in result.rules.indices where result.rules[index].credited {
             let penalty = result.rules[index].rule.kind == .penalty
             for evidence in result.rules[index].evidence where !evidence.range.isEmpty {
                 marks.append((evidence.range.clamped(to: 0..<length), result.rules[index].rule.id, penalty))

@@ -15,7 +15,7 @@ final class ReportFragments: Sendable {
     final class Question: Sendable {
         let prompt: ReportFragment
         let modelAnswer: ReportFragment?
-        /// In the order the scorer reports rules: criteria, then penalties.
+        /// In the order the scorer reports rules (`Question.rules`): criteria, elements, then penalties.
         let rules: [Rule]
 
         init(prompt: ReportFragment, modelAnswer: ReportFragment?, rules: [Rule]) {
@@ -48,7 +48,7 @@ final class ReportFragments: Sendable {
         var questions: [String: Question] = [:]
         var htmlSize = 4_096
         for question in rubric.questions where questions[question.id] == nil {
-            let rules = (question.criteria + question.penalties).map { rule in
+            let rules = question.rules.map { rule in
                 Rule(feedback: ReportFragment(rule.feedback, xml: .text), summary: ReportFragment(rule.summary, xml: .attribute))
             }
             let prompt = ReportFragment(question.prompt, xml: .text)

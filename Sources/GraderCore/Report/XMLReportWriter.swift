@@ -70,6 +70,15 @@ enum XMLReportWriter {
         try xml.attribute("status", result.status.rawValue)
         try xml.attribute("score", NumberText.format(result.score))
         try xml.attribute("max", NumberText.format(result.question.points))
+        // Only for questions that use them, so reports of additive rubrics stay as they were.
+        if result.question.usesShapes {
+            if result.status != .missing { try xml.attribute("raw", NumberText.format(result.raw)) }
+            if result.question.base != 0 { try xml.attribute("base", NumberText.format(result.question.base)) }
+            if !result.unmetRequirements.isEmpty {
+                try xml.attribute("credited", "no")
+                try xml.attribute("requires", result.unmetRequirements.joined(separator: " "))
+            }
+        }
         let offsets = TextOffsets(result.answer?.text ?? "")
         // The question's own texts, so the cohort stage can leave them out of similarity from the reports alone.
         try xml.element("prompt", rubricText: result.question.prompt, fragments?.prompt)
@@ -90,8 +99,38 @@ enum XMLReportWriter {
             "model-overlap": NumberText.format(profile.modelOverlap),
         ])
         // By index, not `for rule in`: that copies each RuleResult (a dozen references) per rule.
-        for index in result.rules.indices {
+        // Rules come in `Question.rules` order: criteria, each group's elements, penalties.
+        let criteria = result.question.criteria.count
+        let penalties = result.rules.count - result.question.penalties.count
+        for index in result.rules.indices where index < criteria {
             try write(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, to: xml)
+        }
+        var first = criteria
+        for group in result.levels {
+            try xml.startElement("levels")
+            try xml.attribute("id", group.id)
+            try xml.attribute("label", group.group.label)
+            try xml.attribute("met", String(group.met))
+            try xml.attribute("of", String(group.of))
+            try xml.attribute("points", NumberText.format(group.points))
+            if let level = group.level { try xml.attribute("level-min", String(level.min)) }
+            if !group.unmetRequirements.isEmpty {
+                try xml.attribute("credited", "no")
+                try xml.attribute("requires", group.unmetRequirements.joined(separator: " "))
+            }
+            if !group.group.feedback.isEmpty { try xml.element("feedback", text: group.group.feedback) }
+            for index in first..<min(first + group.of, result.rules.count) {
+                try write(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, to: xml)
+            }
+            first += group.of
+            try xml.endElement()
+        }
+        for index in result.rules.indices where index >= max(first, penalties) {
+            try write(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, to: xml)
+        }
+        if let band = result.band {
+            try xml.element("band", attributes: ["from": NumberText.format(band.from), "points": NumberText.format(band.points)],
+                            text: band.descriptor)
         }
         try xml.endElement()
     }
@@ -104,6 +143,10 @@ enum XMLReportWriter {
         try xml.attribute("status", rule.state.label)
         try xml.attribute("awarded", NumberText.format(rule.awarded))
         try xml.attribute("matcher", rubricText: rule.rule.summary, fragments?.summary)
+        if !rule.unmetRequirements.isEmpty {
+            try xml.attribute("credited", "no")
+            try xml.attribute("requires", rule.unmetRequirements.joined(separator: " "))
+        }
         if !rule.rule.feedback.isEmpty { try xml.element("feedback", rubricText: rule.rule.feedback, fragments?.feedback) }
         if case .notEvaluated(let reason) = rule.state { try xml.element("not-evaluated", text: reason) }
         for evidence in rule.evidence {

@@ -67,6 +67,8 @@ private struct Builder {
     var problems: [Diagnostic] = []
     var vocabulary = Vocabulary()
     var regexSites: [RegexSite] = []
+    /// `<define>`s: the rubric's, and those of the question being built.
+    var defines = DefineScopes()
 
     init(file: String, root: XMLTree.Node, source: RubricSource) throws(RubricError) {
         self.file = file
@@ -84,14 +86,29 @@ private struct Builder {
         }
     }
 
+    /// Compiles every rubric-wide `<define>`, each once, in the order written.
+    mutating func compileRubricDefines(_ root: XMLTree.Node) {
+        for node in root.children(named: "define") {
+            let id = node.attribute("id") ?? ""
+            if let first = defines.rubricNodes[id] {
+                problems.append(error(at: node, question: nil, "define '\(id)' is already defined on line \(first.line)"))
+                continue
+            }
+            defines.rubricNodes[id] = node
+        }
+        for node in root.children(named: "define") { _ = define(node.attribute("id") ?? "", scope: .rubric, at: node, question: nil) }
+    }
+
     mutating func build(root: XMLTree.Node, sha256: String) -> Rubric {
+        compileRubricDefines(root)
         let questionNodes = root.children(named: "question")
         let questions = questionNodes.map { question($0) }
         let directory = QuestionDirectory(questions: questions.enumerated().map { ($1.id, $0 + 1) })
         return Rubric(id: root.attribute("id") ?? "", version: root.attribute("version"),
                       title: root.firstChild(named: "title")?.text, file: file, sha256: sha256,
                       questions: questions, directory: directory, language: language, vocabulary: vocabulary,
-                      regexSites: regexSites)
+                      regexSites: regexSites,
+                      defines: root.children(named: "define").compactMap { defines.compiled[.init(scope: .rubric, id: $0.attribute("id") ?? "")] })
     }
 
     private mutating func question(_ node: XMLTree.Node) -> Question {
@@ -99,7 +116,9 @@ private struct Builder {
         let prompt = node.firstChild(named: "prompt")?.text ?? ""
         let modelNode = node.firstChild(named: "model-answer")
         let model = modelNode?.text
+        compileQuestionDefines(node, question: id)
         let criteria = node.children(named: "criterion").map { rule($0, kind: .criterion, question: id) }
+        let levels = node.children(named: "levels").map { levelGroup($0, question: id) }
         let penalties = node.children(named: "penalty").map { rule($0, kind: .penalty, question: id) }
         let examples = node.children(named: "example").map {
             ExampleAnswer(text: $0.text, expectedScore: Double($0.attribute("score") ?? "") ?? 0,
@@ -111,46 +130,128 @@ private struct Builder {
             problems.append(error(at: node, question: id,
                                        "floor \(NumberText.format(floor)) is above the question's points \(NumberText.format(points))"))
         }
-        return Question(id: id, points: points, floor: floor,
+        let requires = RequirementResolver.ids(node.attribute("requires"))
+        var resolver = RequirementResolver(criteria: criteria, levels: levels, penalties: penalties) { [defines] in defines.visible($0) }
+        let gates = resolver.resolve(question: requires, questionSite: .init(element: "question", line: node.line))
+        for problem in resolver.problems {
+            let place = source.elementPosition(problem.site.element, line: problem.site.line)
+            problems.append(Diagnostic(.error, file: file, line: place.line, column: place.column, question: id, problem.message))
+        }
+        let usesStemming = !node.descendants(named: "keyword").allSatisfy { $0.attribute("stem") != "yes" }
+            || node.descendants(named: "use").contains { defines.stems(ref: $0.attribute("ref") ?? "") }
+            || resolver.requiredDefines.contains { defines.stems(ref: $0.id) }
+        return Question(id: id, points: points, floor: floor, base: Double(node.attribute("base") ?? "0") ?? 0,
                         minWords: Int(node.attribute("min-words") ?? "0") ?? 0,
                         shortScoresZero: node.attribute("short-scores-zero") == "yes",
                         prompt: prompt, modelAnswer: model, modelAnswerLine: modelNode?.line ?? 0,
-                        criteria: criteria, penalties: penalties, examples: examples,
+                        criteria: criteria, levels: levels, penalties: penalties, bands: bands(node.firstChild(named: "bands")),
+                        requires: requires, rules: criteria + levels.flatMap(\.elements) + penalties,
+                        requiredDefines: resolver.requiredDefines, examples: examples,
+                        defines: node.children(named: "define").compactMap { defines.compiled[.init(scope: .question, id: $0.attribute("id") ?? "")] },
+                        gates: gates,
                         copySources: CopySources(prompt: prompt, modelAnswer: model ?? "", vocabulary: &vocabulary),
-                        usesStemming: !node.descendants(named: "keyword").allSatisfy { $0.attribute("stem") != "yes" })
+                        usesStemming: usesStemming)
     }
 
-    private mutating func rule(_ node: XMLTree.Node, kind: ScoredRule.Kind, question: String) -> ScoredRule {
-        let matcherNode = node.children.first { $0.name != "feedback" }!
-        let matcher = compile(matcherNode, question: question, rule: node.attribute("id") ?? "")
-        return ScoredRule(id: node.attribute("id") ?? "", kind: kind,
-                          points: Double(node.attribute("points") ?? "") ?? 0,
+    /// Compiles a question's own `<define>`s, each once; they are visible to this question only.
+    private mutating func compileQuestionDefines(_ node: XMLTree.Node, question: String) {
+        defines.startQuestion()
+        let nodes = node.children(named: "define")
+        for define in nodes {
+            let id = define.attribute("id") ?? ""
+            if let first = defines.questionNodes[id] ?? defines.rubricNodes[id] {
+                problems.append(error(at: define, question: question, "define '\(id)' is already defined on line \(first.line)"))
+                continue
+            }
+            defines.questionNodes[id] = define
+        }
+        for define in nodes { _ = self.define(define.attribute("id") ?? "", scope: .question, at: define, question: question) }
+    }
+
+    /// The named matcher `id` as seen from `scope`, compiled at its first use. `at` is where
+    /// it is asked for: a `<use>`, or the `<define>` itself.
+    private mutating func define(_ id: String, scope: DefineScopes.Scope, at node: XMLTree.Node, question: String?) -> NamedMatcher? {
+        guard let (key, defineNode) = defines.lookup(id, from: scope) else { return nil }
+        if let compiled = defines.compiled[key] { return compiled }
+        if let start = defines.compiling.firstIndex(of: key) {
+            let loop = (defines.compiling[start...].map(\.id) + [id]).joined(separator: " → ")
+            problems.append(error(at: node, question: question, "define '\(id)' uses itself (\(loop))"))
+            return NamedMatcher(id: id, summary: id, matcher: AnyMatcher(children: [], summary: id), line: defineNode.line)
+        }
+        defines.compiling.append(key)
+        let body = defineNode.children[0]
+        let matcher = compile(body, question: question, rule: id, scope: key.scope)
+        defines.compiling.removeLast()
+        let named = NamedMatcher(id: id, summary: matcher.summary, matcher: matcher, line: defineNode.line)
+        defines.compiled[key] = named
+        defines.stemming[key] = !(defineNode.descendants(named: "keyword").allSatisfy { $0.attribute("stem") != "yes" })
+            || defineNode.descendants(named: "use").contains { defines.stems(ref: $0.attribute("ref") ?? "", from: key.scope) }
+        return named
+    }
+
+    private mutating func levelGroup(_ node: XMLTree.Node, question: String) -> LevelGroup {
+        let id = node.attribute("id") ?? ""
+        let elements = node.children(named: "criterion").map { rule($0, kind: .element, question: question, group: id) }
+        let table = node.children(named: "level").enumerated().map { offset, level in
+            (offset, Level(min: Int(level.attribute("min") ?? "") ?? 0, points: Double(level.attribute("points") ?? "") ?? 0))
+        }
+        return LevelGroup(id: id, label: node.attribute("label") ?? "elements",
                           feedback: node.firstChild(named: "feedback")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
-                          summary: matcher.summary, matcher: matcher, line: node.line)
+                          requires: RequirementResolver.ids(node.attribute("requires")), elements: elements,
+                          table: table.sorted { ($0.1.min, $0.0) < ($1.1.min, $1.0) }.map(\.1), line: node.line)
     }
 
-    private mutating func compile(_ node: XMLTree.Node, question: String, rule: String) -> any Matcher {
+    /// A question's `<bands>`, ascending by `from` (stable).
+    private func bands(_ node: XMLTree.Node?) -> [Band] {
+        guard let node else { return [] }
+        let bands = node.children(named: "band").enumerated().map { offset, band in
+            (offset, Band(from: Double(band.attribute("from") ?? "") ?? 0, points: Double(band.attribute("points") ?? "") ?? 0,
+                          descriptor: band.text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        return bands.sorted { ($0.1.from, $0.0) < ($1.1.from, $1.0) }.map(\.1)
+    }
+
+    private mutating func rule(_ node: XMLTree.Node, kind: ScoredRule.Kind, question: String, group: String? = nil) -> ScoredRule {
+        let matcherNode = node.children.first { $0.name != "feedback" }!
+        let matcher = compile(matcherNode, question: question, rule: node.attribute("id") ?? "", scope: .question)
+        return ScoredRule(id: node.attribute("id") ?? "", kind: kind,
+                          points: kind == .element ? 0 : Double(node.attribute("points") ?? "") ?? 0,
+                          feedback: node.firstChild(named: "feedback")?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+                          summary: matcher.summary, matcher: matcher, line: node.line,
+                          requires: RequirementResolver.ids(node.attribute("requires")), group: group)
+    }
+
+    private mutating func compile(_ node: XMLTree.Node, question: String?, rule: String, scope: DefineScopes.Scope) -> any Matcher {
         switch node.name {
         case "keyword": return keyword(node, question: question)
         case "regex": return regex(node, question: question, rule: rule)
         case "pmatch": return pmatch(node, question: question)
+        case "use":
+            let ref = node.attribute("ref") ?? ""
+            guard let named = define(ref, scope: scope, at: node, question: question) else {
+                let visible = scope == .rubric ? "rubric-wide named matcher (a rubric-wide define cannot use a question's)"
+                    : "named matcher of this question or the rubric"
+                problems.append(error(at: node, question: question, "use ref=\"\(ref)\" names no \(visible)"))
+                return AnyMatcher(children: [], summary: "use \(ref)")
+            }
+            return DefinedMatcher(named: named.matcher, summary: "\(ref)=\(named.summary)")
         case "near":
-            let terms = node.children.map { compile($0, question: question, rule: rule) }
+            let terms = node.children.map { compile($0, question: question, rule: rule, scope: scope) }
             let within = Int(node.attribute("within") ?? "") ?? 0
             let ordered = node.attribute("ordered") == "yes"
             return NearMatcher(terms: terms, within: within, ordered: ordered,
                                summary: "near(\(within)\(ordered ? ", ordered" : ""): \(terms.map(\.summary).joined(separator: ", ")))")
         case "all":
-            let children = node.children.map { compile($0, question: question, rule: rule) }
+            let children = node.children.map { compile($0, question: question, rule: rule, scope: scope) }
             return AllMatcher(children: children, summary: "all(\(children.map(\.summary).joined(separator: ", ")))")
         case "any":
-            let children = node.children.map { compile($0, question: question, rule: rule) }
+            let children = node.children.map { compile($0, question: question, rule: rule, scope: scope) }
             return AnyMatcher(children: children, summary: "any(\(children.map(\.summary).joined(separator: ", ")))")
         case "not":
-            let child = compile(node.children[0], question: question, rule: rule)
+            let child = compile(node.children[0], question: question, rule: rule, scope: scope)
             return NotMatcher(child: child, summary: "not(\(child.summary))")
         case "at-least":
-            let children = node.children.map { compile($0, question: question, rule: rule) }
+            let children = node.children.map { compile($0, question: question, rule: rule, scope: scope) }
             let required = Int(node.attribute("n") ?? "") ?? 1
             if required > children.count {
                 problems.append(error(at: node, question: question,
@@ -165,7 +266,7 @@ private struct Builder {
         }
     }
 
-    private mutating func keyword(_ node: XMLTree.Node, question: String) -> any Matcher {
+    private mutating func keyword(_ node: XMLTree.Node, question: String?) -> any Matcher {
         let text = node.text.trimmingCharacters(in: .whitespacesAndNewlines)
         let stem = node.attribute("stem") == "yes"
         let typos = Int(node.attribute("typos") ?? "0") ?? 0
@@ -210,14 +311,14 @@ private struct Builder {
     }
 
     /// An error about `node`, placed at its start tag.
-    private func error(at node: XMLTree.Node, question: String, _ message: String) -> Diagnostic {
+    private func error(at node: XMLTree.Node, question: String?, _ message: String) -> Diagnostic {
         let place = source.elementPosition(node.name, line: node.line)
         return Diagnostic(.error, file: file, line: place.line, column: place.column, question: question, message)
     }
 
     /// Compiles `<pmatch>`: OU's options from attributes, synonyms from children, the expression
     /// folded like answers are (NFKC, typographic quotes and dashes) so both sides agree.
-    private mutating func pmatch(_ node: XMLTree.Node, question: String) -> any Matcher {
+    private mutating func pmatch(_ node: XMLTree.Node, question: String?) -> any Matcher {
         var options = PMatchOptions()
         options.ignoreCase = node.attribute("ignore-case") == "yes"
         options.sentenceDividers = node.attribute("sentence-dividers") ?? options.sentenceDividers
@@ -243,7 +344,7 @@ private struct Builder {
         Normaliser().normalise(text, vocabulary: &vocabulary).text
     }
 
-    private mutating func regex(_ node: XMLTree.Node, question: String, rule: String) -> any Matcher {
+    private mutating func regex(_ node: XMLTree.Node, question: String?, rule: String) -> any Matcher {
         let text = node.text
         let flags = node.attribute("flags") ?? "i"
         var options: Pattern.Options = [.unicodeProperties]

@@ -11,12 +11,47 @@ public struct RuleResult: Sendable {
     public let state: State
     /// Evidence in the candidate's original text: byte ranges and what fired.
     public let evidence: [Evidence]
+    /// The ids of the rule's `requires` that this answer did not satisfy; empty when it is not gated.
+    public let unmetRequirements: [String]
 
-    /// Points this rule moved: +points for a met criterion, -points for a met penalty.
-    public var awarded: Double {
-        guard state == .met else { return 0 }
-        return rule.kind == .criterion ? rule.points : -rule.points
+    init(rule: ScoredRule, state: State, evidence: [Evidence], unmetRequirements: [String] = []) {
+        self.rule = rule
+        self.state = state
+        self.evidence = evidence
+        self.unmetRequirements = unmetRequirements
     }
+
+    /// Met, and every requirement satisfied: only then does the rule move points (or count, for an element).
+    public var credited: Bool { state == .met && unmetRequirements.isEmpty }
+
+    /// Points this rule moved: +points for a credited criterion, -points for a credited penalty, 0 otherwise
+    /// (an element's points are its group's, in `LevelResult`).
+    public var awarded: Double {
+        guard credited else { return 0 }
+        switch rule.kind {
+        case .criterion: return rule.points
+        case .penalty: return -rule.points
+        case .element: return 0
+        }
+    }
+}
+
+/// What one levels group gave one answer.
+public struct LevelResult: Sendable {
+    public let group: LevelGroup
+    /// Elements credited.
+    public let met: Int
+    /// Elements in the group.
+    public let of: Int
+    /// The level the count reached, nil when it reached none.
+    public let level: Level?
+    /// The points the group added: its level's, or 0 when gated.
+    public let points: Double
+    /// The ids of the group's `requires` this answer did not satisfy.
+    public let unmetRequirements: [String]
+
+    public var id: String { group.id }
+    public var credited: Bool { unmetRequirements.isEmpty }
 }
 
 /// One span of the original answer that made a matcher fire.
@@ -41,9 +76,37 @@ public struct QuestionResult: Sendable {
     /// The answer as the candidate wrote it (line endings made LF), or nil when missing.
     public let answer: Answer?
     public let profile: AnswerProfile
+    /// In `Question.rules` order; empty for a missing answer.
     public let rules: [RuleResult]
+    /// In `Question.levels` order; empty for a missing answer.
+    public let levels: [LevelResult]
+    /// Whether each of `Question.requiredDefines` matched; empty for a missing answer.
+    public let definesMet: [Bool]
+    /// base + credited criteria + credited levels − credited penalties: before the gate, bands and clamp.
+    public let raw: Double
+    /// The band `raw` fell into, when the question has bands and its gate is satisfied.
+    public let band: Band?
+    /// The ids of the question's own `requires` this answer did not satisfy; when not empty it scores `clamp(0)`.
+    public let unmetRequirements: [String]
     public let score: Double
     public let warnings: [Diagnostic]
+
+    init(question: Question, status: Status, answer: Answer?, profile: AnswerProfile, rules: [RuleResult],
+         levels: [LevelResult] = [], definesMet: [Bool] = [], raw: Double = 0, band: Band? = nil,
+         unmetRequirements: [String] = [], score: Double, warnings: [Diagnostic]) {
+        self.question = question
+        self.status = status
+        self.answer = answer
+        self.profile = profile
+        self.rules = rules
+        self.levels = levels
+        self.definesMet = definesMet
+        self.raw = raw
+        self.band = band
+        self.unmetRequirements = unmetRequirements
+        self.score = score
+        self.warnings = warnings
+    }
 }
 
 /// A candidate's whole result.

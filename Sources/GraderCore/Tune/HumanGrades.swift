@@ -66,7 +66,7 @@ public struct HumanGrades: Sendable {
                 columns.append(.question(question))
             } else if let dot = lowered.firstIndex(of: "."), let question = byID[String(lowered[..<dot])] {
                 let rule = String(name[name.index(after: dot)...])
-                if (question.criteria + question.penalties).contains(where: { $0.id == rule }) {
+                if question.rules.contains(where: { $0.id == rule }) {
                     columns.append(.criterion(question, rule))
                 } else {
                     error(1, index + 1, "column '\(name)': question \(question.id) has no criterion or penalty '\(rule)'")

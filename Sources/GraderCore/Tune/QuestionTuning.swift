@@ -20,29 +20,28 @@ struct QuestionTuning {
     let model: ScoreModel?
     let suggestions: [TuneReport.Suggestion]
 
-    /// The fitted weight of every rule, in the question's criteria-then-penalties order.
-    var ruleWeights: [Double]? { model.map { Array($0.weights.prefix(problem.features)) } }
+    let layout: FeatureLayout
+
+    /// The fitted weight of every rule, in `Question.rules` order (nil for elements: their group's table has it).
+    func ruleWeights(rules: Int) -> [Double?] {
+        model.map { layout.ruleWeights($0.weights, rules: rules) } ?? Array(repeating: nil, count: rules)
+    }
 
     init(question: Question, answers: [TuneAnswer], folds: Int, step: Double?, margin: Double, suggest: SuggestContext? = nil) {
-        let rules = question.criteria + question.penalties
-        let rows = answers.map { answer in
-            rules.indices.map { index -> Double in
-                guard answer.fired.count > index, answer.fired[index] else { return 0 }
-                return rules[index].kind == .penalty ? -1 : 1
-            }
-        }
+        let layout = FeatureLayout(question)
+        self.layout = layout
         let human = answers.map(\.human)
         let floor = question.floor
         let problem = FitProblem(
-            rows: rows, target: human,
-            fixed: answers.map { $0.status == .answered ? nil : $0.machine },
-            prior: rules.map(\.points), priorBase: 0, authorBands: [],
+            rows: answers.map { layout.row($0, question) }, target: human,
+            fixed: answers.map { $0.status == .answered && !$0.gatedOff ? nil : $0.machine },
+            prior: layout.prior, ridgeLimit: layout.prior.map { _ in .infinity }, priorBase: question.base, authorBands: question.bands.map { ($0.from, $0.points) },
             floor: floor, points: question.points,
             scale: ScoreScale(lowest: min(0, floor), highest: question.points, human: human),
             step: step ?? Self.step(for: question.points))
         self.problem = problem
         let k = min(folds, problem.fittable.count / 2)
-        guard k >= 2, !rules.isEmpty else {
+        guard k >= 2, !layout.features.isEmpty else {
             heldOut = answers.map(\.machine)
             suggestedHeldOut = nil
             fit = nil
@@ -90,6 +89,7 @@ struct QuestionTuning {
         fit = TuneReport.Fit(
             folds: k, settings: settings.description, foldSettings: nested.settings.map(\.description),
             base: final.base, bands: final.mapping == .cutPoints ? final.bands : [],
+            levels: zip(question.levels.map(\.id), layout.tables(final.weights, groups: question.levels.count)).map { ($0, $1) },
             inSample: Agreement(human: human, machine: answers.indices.map { [finalProblem] in finalProblem.predict($0, final) },
                                 step: problem.scale.step),
             decision: decision)

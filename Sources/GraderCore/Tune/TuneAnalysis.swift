@@ -98,8 +98,8 @@ struct TuneAnalysis {
         let withBaseline = group.filter { $0.baseline != nil }
         let baseline = withBaseline.isEmpty ? nil
             : TuneReport.Scores(human: withBaseline.map(\.human), machine: withBaseline.map { $0.baseline! }, scale: scale)
-        let rules = question.criteria + question.penalties
-        let fitted = tuning.fit.map { _ in tuning.ruleWeights } ?? nil
+        let rules = question.rules
+        let fitted = tuning.ruleWeights(rules: rules.count)
         let high = group.map { $0.human >= question.points / 2 }
         let answered = group.indices.filter { group[$0].status != .missing }
         var ruleStats: [TuneReport.RuleStats] = []
@@ -120,7 +120,7 @@ struct TuneAnalysis {
                 if mark && !fired[position] { falseNegative += 1 }
             }
             ruleStats.append(TuneReport.RuleStats(
-                id: rule.id, kind: rule.kind, points: rule.points, fitted: fitted?[ruleIndex],
+                id: rule.id, kind: rule.kind, points: rule.points, fitted: fitted[ruleIndex],
                 firesHigh: share(highIndices), firesLow: share(lowIndices),
                 pointBiserial: Correlation.pointBiserial(answered.map { fired[$0] }, answered.map { human[$0] }),
                 precision: marked > 0 && truePositive + falsePositive > 0 ? Double(truePositive) / Double(truePositive + falsePositive) : nil,

@@ -9,8 +9,13 @@ struct TuneAnswer: Sendable {
     let machine: Double
     /// The score under `--baseline`, when the baseline rubric has this question.
     let baseline: Double?
-    /// Criteria then penalties, in rubric order: whether each fired.
+    /// Per `Question.rules`: whether each matched, and whether it was credited (matched, gates satisfied).
     let fired: [Bool]
+    let credited: [Bool]
+    /// Per levels group: elements credited, 0 when the group's own gate failed.
+    let levelsMet: [Int]
+    /// The question's own gate failed: the answer scores clamp(0) whatever its rules do.
+    let gatedOff: Bool
     let status: QuestionResult.Status
     /// The answer as written; empty when missing.
     let text: String
@@ -88,7 +93,8 @@ struct TuneGrading: Sendable {
                     outcome.answers.append(TuneAnswer(
                         candidate: submission.candidate.id, question: index, human: humanScore, machine: result.score,
                         baseline: baselineScore, fired: result.rules.map { $0.state == .met },
-                        status: result.status, text: answer?.text ?? ""))
+                        credited: result.rules.map(\.credited), levelsMet: result.levels.map { $0.credited ? $0.met : 0 },
+                        gatedOff: !result.unmetRequirements.isEmpty, status: result.status, text: answer?.text ?? ""))
                 }
             }
             _ = await queue.finishedOne()

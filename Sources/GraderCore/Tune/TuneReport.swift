@@ -54,6 +54,8 @@ public struct TuneReport: Sendable {
         public let base: Double
         /// Cut-points fitted on all the answers: (lowest raw score, points); empty with the author's map.
         public let bands: [(from: Double, points: Double)]
+        /// Levels tables fitted on all the answers, per group id.
+        public let levels: [(id: String, table: [Level])]
         /// Agreement of the fitted model on the answers it was fitted to (optimistic; for comparison only).
         public let inSample: Agreement
         public let decision: Decision

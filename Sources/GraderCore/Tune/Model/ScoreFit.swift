@@ -35,8 +35,9 @@ enum ScoreFit {
         }
         for i in 0..<p {
             for j in 0..<i { gram[i][j] = gram[j][i] }
-            gram[i][i] += settings.ridge
-            moment[i] += settings.ridge * problem.prior[i]
+            let ridge = min(settings.ridge, problem.ridgeLimit[i])
+            gram[i][i] += ridge
+            moment[i] += ridge * problem.prior[i]
         }
         let exact = NonNegativeLeastSquares.solve(gram: gram, moment: moment)
         let weights = exact.map { round($0, problem.step) }
@@ -91,13 +92,13 @@ enum ModelSelection {
     }
 
     /// The settings of the grid with the least cross-validated error on `indices` (folds as
-    /// given); ties go to the stronger pull toward the author, then to the author's map.
+    /// given); a tie (within a millionth) goes to the one earlier in the grid's order of preference.
     static func choose(_ problem: FitProblem, indices: [Int], fold: [Int],
                        grid: [FitSettings] = FitSettings.grid) -> FitSettings {
-        var best = grid.last!, bestError = Double.infinity
-        for settings in grid.reversed() {
+        var best = grid[0], bestError = Double.infinity
+        for settings in grid {
             let error = crossValidatedError(problem, indices: indices, fold: fold, settings: settings)
-            if error < bestError - 1e-12 { best = settings; bestError = error }
+            if error < bestError * (1 - 1e-6) - 1e-12 { best = settings; bestError = error }
         }
         return best
     }

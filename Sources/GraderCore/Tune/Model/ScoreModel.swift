@@ -60,8 +60,10 @@ struct FitSettings: Sendable, Equatable, CustomStringConvertible {
 
     var description: String { "λ \(NumberText.format(ridge)), \(mapping.rawValue)" }
 
-    /// The grid searched: from a loose fit to (in effect) the author's weights with a new base.
-    static let grid: [FitSettings] = [1.0, 4, 16, 64, 256, 1e6].flatMap { ridge in
+    /// The grid searched, most preferred first: from (in effect) the author's weights with a new
+    /// base down to a loose fit, the author's map before cut-points. On a tie the earlier wins,
+    /// so the tuned rubric departs from the author's only as far as the answers show it should.
+    static let grid: [FitSettings] = [1e6, 256, 64, 16, 4, 1.0].flatMap { ridge in
         [FitSettings(ridge: ridge, mapping: .author), FitSettings(ridge: ridge, mapping: .cutPoints)]
     }
 }
@@ -76,6 +78,10 @@ struct FitProblem: Sendable {
     let fixed: [Double?]
     /// The author's weight of every feature, and the author's base points.
     var prior: [Double]
+    /// Per feature, the most the ridge may pull it toward its prior: infinite for the author's
+    /// own features, small for a suggested criterion (no author stands behind its prior of 0,
+    /// so the pull that protects the author's weights must not also silence it).
+    var ridgeLimit: [Double]
     let priorBase: Double
     /// The author's `<bands>`, empty when the question has none.
     let authorBands: [(from: Double, points: Double)]
@@ -105,11 +111,15 @@ struct FitProblem: Sendable {
     /// Answers the weights can move.
     var fittable: [Int] { rows.indices.filter { fixed[$0] == nil } }
 
-    /// The problem with one more feature (a suggested criterion) whose author weight is `prior`.
-    func adding(feature column: [Double], prior weight: Double) -> FitProblem {
+    /// Pull on a suggested criterion's weight: a few answers' worth, whatever the author's features get.
+    static let suggestedRidge = 4.0
+
+    /// The problem with one more feature, a suggested criterion: prior weight 0, a weak pull.
+    func adding(feature column: [Double]) -> FitProblem {
         var copy = self
         copy.rows = zip(rows, column).map { $0 + [$1] }
-        copy.prior.append(weight)
+        copy.prior.append(0)
+        copy.ridgeLimit.append(Self.suggestedRidge)
         return copy
     }
 }

@@ -15,7 +15,10 @@ enum SuggestionSearch {
         // Rank by log-odds in these answers only: the held-out fold must not choose its own suggestions.
         let high = indices.filter(isHigh), low = indices.filter { !isHigh($0) }
         guard high.count >= 3, low.count >= 3 else { return [] }
-        let ranked = columns.indices.compactMap { index -> (Int, Double)? in
+        // A candidate that fires on exactly the answers an earlier one does adds nothing of its own.
+        var seen = Set<[Double]>()
+        let distinct = columns.indices.filter { seen.insert(columns[$0]).inserted }
+        let ranked = distinct.compactMap { index -> (Int, Double)? in
             let inHigh = high.filter { columns[index][$0] != 0 }.count, inLow = low.filter { columns[index][$0] != 0 }.count
             guard inHigh + inLow >= 3 else { return nil }
             let odds = PhraseMining.logOdds(high: inHigh, highTotal: high.count, low: inLow, lowTotal: low.count)
@@ -27,13 +30,13 @@ enum SuggestionSearch {
         while chosen.count < limit {
             var best: (index: Int, error: Double)? = nil
             for candidate in ranked where !chosen.contains(candidate) {
-                let trial = current.adding(feature: columns[candidate], prior: 0)
+                let trial = current.adding(feature: columns[candidate])
                 let trialError = ModelSelection.crossValidatedError(trial, indices: indices, fold: fold, settings: settings)
                 if trialError < (best?.error ?? .infinity) - 1e-12 { best = (candidate, trialError) }
             }
             guard let best, best.error < error * (1 - minimumGain) else { break }
             chosen.append(best.index)
-            current = current.adding(feature: columns[best.index], prior: 0)
+            current = current.adding(feature: columns[best.index])
             error = best.error
         }
         return chosen
@@ -50,7 +53,7 @@ struct SuggestionRun {
 
     /// The problem with the chosen candidates added as features (prior weight 0).
     func problem(with chosen: [Int]) -> FitProblem {
-        chosen.reduce(problem) { $0.adding(feature: columns[$1], prior: 0) }
+        chosen.reduce(problem) { $0.adding(feature: columns[$1]) }
     }
 
     /// Candidates chosen on `indices`, cross-validated over their own folds.

@@ -57,10 +57,11 @@ enum TunedRubricWriter {
             let required = Set(node.descendantsAndSelf.compactMap { $0.attribute("requires") }
                 .flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) })
             var criteriaSum = 0.0
-            let rules = question.criteria + question.penalties
+            let rules = question.rules
             let keepOne = rules.first { $0.kind == .criterion }?.id
-            let allZero = zip(rules, report.rules).allSatisfy { $0.0.kind != .criterion || ($0.1.fitted ?? 0) == 0 }
-            for (rule, stats) in zip(rules, report.rules) {
+            let allZero = question.levels.isEmpty
+                && zip(rules, report.rules).allSatisfy { $0.0.kind != .criterion || ($0.1.fitted ?? 0) == 0 }
+            for (rule, stats) in zip(rules, report.rules) where rule.kind != .element {
                 guard let weight = stats.fitted, let start = edits.source.elementStart(rule.kind.rawValue, line: rule.line) else { continue }
                 if weight == 0 && !required.contains(rule.id) && !(allZero && rule.id == keepOne),
                    let end = edits.elementEnd(rule.kind.rawValue, tagStart: start) {
@@ -70,6 +71,10 @@ enum TunedRubricWriter {
                 }
                 if rule.kind == .criterion { criteriaSum += weight }
                 if let range = edits.attributeValue("points", tagStart: start) { edits.replace(range, with: NumberText.format(weight, places: 6)) }
+            }
+            for (group, fitted) in zip(question.levels, fit.levels) {
+                criteriaSum += fitted.table.last?.points ?? 0
+                rewrite(levels: group, table: fitted.table, in: &edits)
             }
             set("base", to: fit.base == 0 ? nil : NumberText.format(fit.base, places: 6), tagStart: questionStart, in: &edits)
             let children = node.children
@@ -123,6 +128,32 @@ enum TunedRubricWriter {
             }
         }
         return edits.applied()
+    }
+
+    /// Replaces a levels group's `<level>` rows by the fitted table (a group needs one row: an
+    /// all-zero fit keeps "1 element: 0 points").
+    private static func rewrite(levels group: LevelGroup, table: [Level], in edits: inout XMLTextEdits) {
+        guard let start = edits.source.elementStart("levels", line: group.line), let end = edits.elementEnd("levels", tagStart: start)
+        else { return }
+        let rows = table.isEmpty ? [Level(min: 1, points: 0)] : table
+        let levelTag = Array("<level".utf8)
+        var first: Int? = nil
+        var index = start + 1
+        while index + levelTag.count < end {
+            if Array(edits.bytes[index..<index + levelTag.count]) == levelTag,
+               XMLTextEdits.isSpace(edits.bytes[index + levelTag.count]) || edits.bytes[index + levelTag.count] == UInt8(ascii: "/"),
+               let rowEnd = edits.elementEnd("level", tagStart: index) {
+                if first == nil { first = index }
+                remove(index..<rowEnd, in: &edits)
+                index = rowEnd
+                continue
+            }
+            index += 1
+        }
+        guard let first else { return }
+        let line = edits.lineStart(before: first)
+        let text = rows.map { "\(line.indent)<level min=\"\($0.min)\" points=\"\(NumberText.format($0.points, places: 6))\"/>\n" }.joined()
+        edits.insert(text, at: line.start)
     }
 
     /// Sets attribute `name` of the start tag at `tagStart` (nil: leaves a missing one missing, zeroes none).

@@ -14,10 +14,14 @@ struct XMLTextEdits {
     mutating func replace(_ range: Range<Int>, with text: String) { edits.append((range, text)) }
     mutating func insert(_ text: String, at offset: Int) { edits.append((offset..<offset, text)) }
 
-    /// The edited bytes. Edits must not overlap; two insertions at one offset keep their order.
+    /// The edited bytes. Edits must not overlap, but an insertion may sit where a removal starts
+    /// (it lands in the removed text's place); two insertions at one offset keep their order.
     func applied() -> [UInt8] {
         var result = bytes
-        let ordered = edits.enumerated().sorted { ($0.element.range.lowerBound, $0.offset) > ($1.element.range.lowerBound, $1.offset) }
+        let ordered = edits.enumerated().sorted {
+            ($0.element.range.lowerBound, $0.element.range.upperBound, $0.offset)
+                > ($1.element.range.lowerBound, $1.element.range.upperBound, $1.offset)
+        }
         for (_, edit) in ordered { result.replaceSubrange(edit.range, with: Array(edit.text.utf8)) }
         return result
     }
