@@ -173,3 +173,38 @@ struct TuneModelTests {
         #expect(merged.phrases[0]["weak reference"]?.low == 1)
     }
 }
+
+/// The fit's picture of the author's rubric must be the rubric: for every answer the weights
+/// can move, the author's model predicts exactly the score grading gives, levels, gates,
+/// base and bands included. Otherwise "the author's rubric" and "the tuned one" would be
+/// compared on different footings.
+@Suite("tune model: the author's rubric as a model")
+struct AuthorModelTests {
+    @Test func theAuthorsModelScoresEveryAnswerAsGradingDoes() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../EndToEndTests/Fixtures/shapes/rubric.xml").standardizedFileURL.path
+        let rubric = try RubricLoader.load(path: file)
+        let words = ["atria", "ventricles", "valves", "aorta", "red", "visible", "contrast", "convention", "heat", "vapour", "water"]
+        for question in rubric.questions {
+            var answers: [TuneAnswer] = []
+            var scores: [Double] = []
+            // Every subset of a few words, as answers: 2^11 is plenty of combinations of what fires.
+            for mask in 0..<(1 << words.count) where mask % 7 == 0 {
+                let text = words.indices.filter { mask & (1 << $0) != 0 }.map { words[$0] }.joined(separator: " and ")
+                guard !text.isEmpty else { continue }
+                let result = try TestSupport.grade(question, in: rubric, text)
+                answers.append(TuneAnswer(candidate: "c\(mask)", question: 0, human: result.score, machine: result.score, baseline: nil,
+                                          fired: result.rules.map { $0.state == .met }, credited: result.rules.map(\.credited),
+                                          levelsMet: result.levels.map { $0.credited ? $0.met : 0 },
+                                          gatedOff: !result.unmetRequirements.isEmpty, status: result.status, text: text))
+                scores.append(result.score)
+            }
+            let tuning = QuestionTuning(question: question, answers: answers, folds: 2, step: nil, margin: 0.02)
+            let author = tuning.problem.authorModel
+            for index in answers.indices {
+                #expect(abs(tuning.problem.predict(index, author) - scores[index]) < 1e-9,
+                        "\(question.id): \(answers[index].text) scores \(scores[index]), the author's model \(tuning.problem.predict(index, author))")
+            }
+        }
+    }
+}
