@@ -2,6 +2,7 @@
 #   make grade   grade the sample cohort (Submissions/ with Rubrics/ into Reports/)
 #   make test    run every test (unit and end-to-end)
 #   make bench   grade synthetic cohorts of 2,000 and 20,000 candidates; throughput, peak RSS, stage times
+#   make bench-tune   time grader tune on 1,000 graded candidates, and --suggest on 1,000 answers of one question
 #   make bench-cohort   rebuild the cohort report of a synthetic 10,000-candidate cohort, timing each stage
 
 SWIFT ?= swift
@@ -10,7 +11,7 @@ BENCH_CANDIDATES ?= 2000 20000
 COHORT_BENCH_CANDIDATES ?= 10000
 COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
-.PHONY: grade test test-tsan build deps test-deps bench bench-cohort bench-pmatch fuzz sample-cohort clean
+.PHONY: grade test test-tsan build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort clean
 FUZZ_SECONDS ?= 600
 
 deps:
@@ -43,6 +44,10 @@ bench: build
 
 bench-cohort: build
 	scripts/bench-cohort.sh $(COHORT_BENCH_CANDIDATES) $(COHORT_BENCH_DIR)
+
+# grader tune on 1,000 graded candidates x 35 answers, and --suggest on 1,000 answers of one question.
+bench-tune: build
+	scripts/bench-tune.sh
 
 bench-pmatch: deps
 	$(SWIFT) build -c release --product pmatch-bench
