@@ -65,17 +65,7 @@ struct SAFValidityTests {
 
     /// Runs the script with python3 from PATH, as `make validity` does.
     static func script(_ arguments: [String]) throws -> GraderProcess.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", GraderProcess.packageRoot.appendingPathComponent("scripts/saf_validity.py").path] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return GraderProcess.Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                     stderr: String(decoding: errData, as: UTF8.self))
+        let script = GraderProcess.packageRoot.appendingPathComponent("scripts/saf_validity.py").path
+        return try GraderProcess.run(["python3", script] + arguments, program: URL(fileURLWithPath: "/usr/bin/env"))
     }
 }
