@@ -4,6 +4,7 @@
 #   make bench   grade synthetic cohorts of 2,000 and 20,000 candidates; throughput, peak RSS, stage times
 #   make bench-tune   time grader tune on 1,000 graded candidates, and --suggest on 1,000 answers of one question
 #   make bench-cohort   rebuild the cohort report of a synthetic 10,000-candidate cohort, timing each stage
+#   make validity   agreement with human scores on the real SAF answers (Benchmarks/saf/), raw and tuned rubrics
 
 SWIFT ?= swift
 CONFIG ?= release
@@ -11,7 +12,7 @@ BENCH_CANDIDATES ?= 2000 20000
 COHORT_BENCH_CANDIDATES ?= 10000
 COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
-.PHONY: grade test test-tsan build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort clean
+.PHONY: grade test test-tsan build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity clean
 FUZZ_SECONDS ?= 600
 
 deps:
@@ -53,8 +54,13 @@ bench-pmatch: deps
 	$(SWIFT) build -c release --product pmatch-bench
 	.build/release/pmatch-bench
 
+# Converts the SAF splits into .build-validity/, tunes and measures through the release binary, prints the table.
+validity: deps
+	$(SWIFT) build -c release --product grader
+	python3 scripts/saf_validity.py --grader .build/release/grader --work .build-validity
+
 sample-cohort:
 	python3 scripts/make_sample_cohort.py
 
 clean:
-	rm -rf .build Reports/candidates Reports/grades*.csv Reports/report.xsd Reports/cohort.xml Reports/cohort.xsd Reports/index.html
+	rm -rf .build .build-validity Reports/candidates Reports/grades*.csv Reports/report.xsd Reports/cohort.xml Reports/cohort.xsd Reports/index.html

@@ -23,9 +23,11 @@ struct GraderProcess {
         Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Outcome {
+    /// Runs `program` (the built `grader` unless told otherwise) with `arguments`.
+    static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil,
+                    program: URL = executable) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
