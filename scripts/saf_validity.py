@@ -36,9 +36,6 @@ SPLITS = ("training", "unseen_answers", "unseen_questions")
 METRICS = ("qwk", "exact", "mae", "pearson")
 #: How many suggested criteria the `suggest` run asks for.
 SUGGESTIONS = 5
-#: Fitted weights are rounded to this many points: the questions are worth 1, tune's default
-#: step (0.5) would leave every weight at 0, 0.5 or 1.
-WEIGHT_STEP = "0.05"
 
 
 class StepFailed(Exception):
@@ -260,7 +257,7 @@ def main(argv):
             raise StepFailed(f"{options.grader}: no grader binary (run `swift build -c release` first)")
         training = os.path.join(options.rubrics, "training.xml")
         unseen_rubric = os.path.join(options.rubrics, "unseen-questions.xml")
-        step = ["--round", WEIGHT_STEP] if lists_option(options.grader, "--round") else []
+        step: list[str] = []   # tune's own defaults: what a user gets
 
         runs = {"raw": tune(options.grader, training, "unseen_answers", options.work, "raw", options.jobs)}
         tuned = os.path.join(options.work, "tuned.xml")

@@ -126,11 +126,21 @@ struct TuneModelTests {
     }
 
     @Test func theGuardWritesOnlyAClearGain() {
-        #expect(QuestionTuning.decide(author: 0.50, tuned: 0.60, margin: 0.02).written)
-        #expect(!QuestionTuning.decide(author: 0.80, tuned: 0.81, margin: 0.02).written)
-        #expect(!QuestionTuning.decide(author: 0.80, tuned: 0.70, margin: 0.02).written)
-        #expect(!QuestionTuning.decide(author: 0.80, tuned: nil, margin: 0.02).written)
-        #expect(QuestionTuning.decide(author: 0.80, tuned: 0.70, margin: 0.02).reason.contains("the author's weights are kept"))
+        let scale = ScoreScale(lowest: 0, highest: 4, step: 1)
+        let human: [Double] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]
+        // The author is off by one everywhere; the tuned rubric is exact: a clear gain on every answer.
+        let lenient = human.map { min(4, $0 + 1) }
+        #expect(QuestionTuning.decide(human: human, author: lenient, tuned: human, scale: scale, margin: 0.02).written)
+        // Tuned worse than the author: kept.
+        let worse = QuestionTuning.decide(human: human, author: human, tuned: lenient, scale: scale, margin: 0.02)
+        #expect(!worse.written && worse.reason.contains("the author's weights are kept"))
+        // Better on one answer of ten, the same elsewhere: a QWK gain, but within the noise.
+        var once = human
+        once[0] = 2
+        let noise = QuestionTuning.decide(human: human, author: once, tuned: human, scale: scale, margin: 0.02)
+        #expect(!noise.written, "\(noise.reason)")
+        // Paired evidence: one answer better by 4 of ten → mean 0.4, SD 1.265, SE 0.4 → t = 1.
+        #expect(abs(QuestionTuning.pairedEvidence(human: human, author: once, tuned: human) - 1) < 1e-9)
     }
 
     @Test func kappaFromScoresEqualsTheMatrixForm() {

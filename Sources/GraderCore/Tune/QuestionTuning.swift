@@ -56,12 +56,9 @@ struct QuestionTuning {
         let settings = ModelSelection.choose(problem, indices: all, fold: fold)
         var final = ScoreFit.fit(problem, on: all, settings: settings)
         var finalProblem = problem
-        let author = Kappa.quadraticWeighted(human: human, machine: answers.map(\.machine), scale: problem.scale)
-        let tuned = Kappa.quadraticWeighted(human: human, machine: heldOut, scale: problem.scale)
 
         var suggestedHeldOut: [Double]? = nil
         var suggestions: [TuneReport.Suggestion] = []
-        var suggestedKappa: Double? = nil
         if let suggest, suggest.limit > 0 {
             let isHigh = { (answer: TuneAnswer) in answer.human >= question.points / 2 }
             let answered = answers.filter { $0.status == .answered }
@@ -72,7 +69,6 @@ struct QuestionTuning {
                 let search = SuggestionRun(problem: problem, columns: found.columns, fold: fold, limit: suggest.limit,
                                            isHigh: { isHigh(answers[$0]) })
                 suggestedHeldOut = search.nestedPredictions(foldSettings: nested.settings)
-                suggestedKappa = suggestedHeldOut.flatMap { Kappa.quadraticWeighted(human: human, machine: $0, scale: problem.scale) }
                 let chosen = search.select(on: all, settings: settings)
                 if !chosen.isEmpty {
                     finalProblem = search.problem(with: chosen)
@@ -85,7 +81,8 @@ struct QuestionTuning {
         self.suggestedHeldOut = suggestedHeldOut
         self.suggestions = suggestions
         model = final
-        let decision = Self.decide(author: author, tuned: tuned, suggested: suggestions.isEmpty ? nil : suggestedKappa, margin: margin)
+        let decision = Self.decide(human: human, author: answers.map(\.machine), tuned: heldOut,
+                                   suggested: suggestions.isEmpty ? nil : suggestedHeldOut, scale: problem.scale, margin: margin)
         fit = TuneReport.Fit(
             folds: k, settings: settings.description, foldSettings: nested.settings.map(\.description),
             base: final.base, bands: final.mapping == .cutPoints ? final.bands : [],
@@ -95,25 +92,53 @@ struct QuestionTuning {
             decision: decision)
     }
 
+    /// How many standard errors the tuned rubric's squared error must be below the author's.
+    static let requiredEvidence = 2.0
+
     /// The guard: a tuned question is written only when its cross-validated QWK beats the
-    /// author's by at least `margin`; anything less is within the noise of a few dozen answers.
-    /// With suggestions, the better of the two tuned variants is the one weighed.
-    static func decide(author: Double?, tuned: Double?, suggested: Double? = nil, margin: Double) -> TuneReport.Decision {
+    /// author's by at least `margin` and its squared error is lower than the author's by at
+    /// least `requiredEvidence` standard errors of the paired per-answer difference: a gain
+    /// smaller than that is within the noise of a few dozen answers, and writing it would make
+    /// the rubric worse about as often as better. With suggestions, the better of the two
+    /// tuned variants is the one weighed.
+    static func decide(human: [Double], author: [Double], tuned: [Double], suggested: [Double]? = nil,
+                       scale: ScoreScale, margin: Double) -> TuneReport.Decision {
         func show(_ value: Double?) -> String { value.map { NumberText.format($0, places: 3) } ?? "undefined" }
-        let useSuggestions = (suggested ?? -.infinity) > (tuned ?? -.infinity) + 1e-12
-        guard let best = useSuggestions ? suggested : tuned else {
+        let authorKappa = Kappa.quadraticWeighted(human: human, machine: author, scale: scale)
+        let tunedKappa = Kappa.quadraticWeighted(human: human, machine: tuned, scale: scale)
+        let suggestedKappa = suggested.flatMap { Kappa.quadraticWeighted(human: human, machine: $0, scale: scale) }
+        let useSuggestions = (suggestedKappa ?? -.infinity) > (tunedKappa ?? -.infinity) + 1e-12
+        guard let best = useSuggestions ? suggestedKappa : tunedKappa, let predictions = useSuggestions ? suggested : tuned else {
             return TuneReport.Decision(written: false, withSuggestions: false,
                                        reason: "the tuned rubric's QWK is undefined; the author's weights are kept")
         }
-        let gain = best - (author ?? 0)
-        let compared = "cross-validated QWK \(show(best))\(useSuggestions ? " with suggestions" : "") against the author's \(show(author))"
-        if gain >= margin - 1e-12 {
+        let gain = best - (authorKappa ?? 0)
+        let evidence = pairedEvidence(human: human, author: author, tuned: predictions)
+        let compared = "cross-validated QWK \(show(best))\(useSuggestions ? " with suggestions" : "") against the author's "
+            + "\(show(authorKappa)) (\(gain >= 0 ? "+" : "")\(NumberText.format(gain, places: 3))), squared error lower by "
+            + "\(evidence.isFinite ? NumberText.format(evidence, places: 1) : "many") standard errors"
+        if gain >= margin - 1e-12 && evidence >= requiredEvidence {
             return TuneReport.Decision(written: true, withSuggestions: useSuggestions,
-                                       reason: "\(compared): +\(NumberText.format(gain, places: 3)), at least the margin \(NumberText.format(margin))")
+                                       reason: "\(compared): at least the margin \(NumberText.format(margin)) and \(NumberText.format(requiredEvidence))")
         }
         return TuneReport.Decision(written: false, withSuggestions: false,
-                                   reason: "\(compared): \(gain >= 0 ? "+" : "")\(NumberText.format(gain, places: 3)), "
-                                   + "less than the margin \(NumberText.format(margin)); the author's weights are kept")
+                                   reason: "\(compared): not both the margin \(NumberText.format(margin)) and "
+                                   + "\(NumberText.format(requiredEvidence)); the author's weights are kept")
+    }
+
+    /// The mean per-answer drop in squared error from `author` to `tuned`, in standard errors
+    /// (a paired t statistic); infinite when every answer improves by the same amount.
+    static func pairedEvidence(human: [Double], author: [Double], tuned: [Double]) -> Double {
+        let drops = human.indices.map { index -> Double in
+            let a = author[index] - human[index], t = tuned[index] - human[index]
+            return a * a - t * t
+        }
+        guard drops.count >= 2 else { return 0 }
+        let mean = drops.reduce(0, +) / Double(drops.count)
+        let variance = drops.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(drops.count - 1)
+        let error = (variance / Double(drops.count)).squareRoot()
+        if error < 1e-12 { return mean > 1e-12 ? .infinity : 0 }
+        return mean / error
     }
 
     /// The default rounding of a question's fitted points: the largest usual step at most 1/40 of its points.

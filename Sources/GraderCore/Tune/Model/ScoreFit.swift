@@ -77,30 +77,46 @@ enum ModelSelection {
 
     /// Mean squared error of predictions for `indices` made by models fitted without their fold.
     static func crossValidatedError(_ problem: FitProblem, indices: [Int], fold: [Int], settings: FitSettings) -> Double {
+        let errors = crossValidatedErrors(problem, indices: indices, fold: fold, settings: settings)
+        return errors.isEmpty ? .infinity : errors.reduce(0, +) / Double(errors.count)
+    }
+
+    /// The squared error of each answer of `indices` predicted by a model fitted without its fold
+    /// (empty when there are not two folds to fit and predict).
+    static func crossValidatedErrors(_ problem: FitProblem, indices: [Int], fold: [Int], settings: FitSettings) -> [Double] {
         let folds = Set(indices.map { fold[$0] }).sorted()
-        guard folds.count >= 2 else { return .infinity }
-        var error = 0.0
+        guard folds.count >= 2 else { return [] }
+        var errors: [Double] = []
+        errors.reserveCapacity(indices.count)
         for held in folds {
             let training = indices.filter { fold[$0] != held }
             let model = ScoreFit.fit(problem, on: training, settings: settings)
             for index in indices where fold[index] == held {
                 let difference = problem.predict(index, model) - problem.target[index]
-                error += difference * difference
+                errors.append(difference * difference)
             }
         }
-        return error / Double(indices.count)
+        return errors
     }
 
-    /// The settings of the grid with the least cross-validated error on `indices` (folds as
-    /// given); a tie (within a millionth) goes to the one earlier in the grid's order of preference.
+    /// The settings chosen on `indices` (folds as given) by the one-standard-error rule: the
+    /// earliest in the grid's order of preference (strongest pull toward the author, the
+    /// author's map) whose cross-validated error is within one standard error of the least.
+    /// Picking the bare minimum of a dozen noisy estimates from a few dozen answers rewards
+    /// the noise (each fold then chooses differently); within the noise, the author's rubric wins.
     static func choose(_ problem: FitProblem, indices: [Int], fold: [Int],
                        grid: [FitSettings] = FitSettings.grid) -> FitSettings {
-        var best = grid[0], bestError = Double.infinity
-        for settings in grid {
-            let error = crossValidatedError(problem, indices: indices, fold: fold, settings: settings)
-            if error < bestError * (1 - 1e-6) - 1e-12 { best = settings; bestError = error }
+        let measured = grid.map { settings -> (mean: Double, error: Double) in
+            let errors = crossValidatedErrors(problem, indices: indices, fold: fold, settings: settings)
+            guard errors.count >= 2 else { return (.infinity, 0) }
+            let mean = errors.reduce(0, +) / Double(errors.count)
+            let variance = errors.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(errors.count - 1)
+            return (mean, (variance / Double(errors.count)).squareRoot())
         }
-        return best
+        guard let best = measured.indices.min(by: { measured[$0].mean < measured[$1].mean }), measured[best].mean.isFinite
+        else { return grid[0] }
+        let limit = measured[best].mean + measured[best].error + 1e-12
+        return grid[measured.firstIndex { $0.mean <= limit } ?? best]
     }
 
     /// Held-out predictions of every answer: for each outer fold, settings chosen by inner
