@@ -25,22 +25,19 @@ struct TuneAnalysis {
         var pooled: (human: [Double], author: [Double], tuned: [Double], written: [Double], suggested: [Double], steps: [Double])
             = ([], [], [], [], [], [])
         var scales: [ScoreScale] = []
-        let stemmer = suggest > 0 ? try? Stemmer(language: rubric.language) : nil
-        let words = stemmer.map { RubricWords(rubric: rubric, stemmer: $0) }
-        for (index, question) in rubric.questions.enumerated() {
-            guard let group = byQuestion[index], !group.isEmpty else { continue }
-            var context: QuestionTuning.SuggestContext? = nil
-            if let stemmer, let words {
-                context = QuestionTuning.SuggestContext(
-                    limit: suggest, counts: grading.phrases[index],
-                    usedWords: { phrase in
-                        words.overlaps(phrase, question: question.id, stemmer: stemmer)
-                            || single?.grade(question, phrase).rules.contains { $0.state == .met } == true
-                    },
-                    language: rubric.language)
-            }
-            let tuning = QuestionTuning(question: question, answers: group, folds: folds, step: step, margin: margin, suggest: context)
-            let analysed = analyse(question, index: index, group, tuning: tuning, single: single)
+        // Questions are fitted side by side, each with its own grader and stemmer (neither is
+        // thread-safe); results land in question order, so the report does not depend on the cores.
+        let present = rubric.questions.indices.filter { byQuestion[$0]?.isEmpty == false }
+        let fitted = Locked([Int: (TuneReport.QuestionReport, QuestionTuning)]())
+        let analysis = self
+        DispatchQueue.concurrentPerform(iterations: present.count) { slot in
+            let index = present[slot]
+            let result = analysis.tune(question: index, answers: byQuestion[index] ?? [])
+            fitted.withLock { $0[index] = result }
+        }
+        let results = fitted.withLock { $0 }
+        for index in present {
+            guard let group = byQuestion[index], let (analysed, tuning) = results[index] else { continue }
             questions.append(analysed)
             scales.append(tuning.problem.scale)
             pooled.human += group.map(\.human)
@@ -89,6 +86,25 @@ struct TuneAnalysis {
     }
 
     // MARK: - One question
+
+    /// Fits and analyses question `index` on its graded answers.
+    private func tune(question index: Int, answers group: [TuneAnswer]) -> (TuneReport.QuestionReport, QuestionTuning) {
+        let question = rubric.questions[index]
+        let single = SingleAnswerGrader(rubric: rubric)
+        var context: QuestionTuning.SuggestContext? = nil
+        if suggest > 0, let stemmer = try? Stemmer(language: rubric.language) {
+            let words = RubricWords(rubric: rubric, stemmer: stemmer)
+            context = QuestionTuning.SuggestContext(
+                limit: suggest, counts: grading.phrases[index],
+                usedWords: { phrase in
+                    words.overlaps(phrase, question: question.id, stemmer: stemmer)
+                        || single?.grade(question, phrase).rules.contains { $0.state == .met } == true
+                },
+                language: rubric.language)
+        }
+        let tuning = QuestionTuning(question: question, answers: group, folds: folds, step: step, margin: margin, suggest: context)
+        return (analyse(question, index: index, group, tuning: tuning, single: single), tuning)
+    }
 
     private func analyse(_ question: Question, index: Int, _ group: [TuneAnswer], tuning: QuestionTuning,
                          single: SingleAnswerGrader?) -> TuneReport.QuestionReport {
