@@ -119,11 +119,12 @@ struct QuestionTuning {
             + "\(evidence.isFinite ? NumberText.format(evidence, places: 1) : "many") standard errors"
         if gain >= margin - 1e-12 && evidence >= requiredEvidence {
             return TuneReport.Decision(written: true, withSuggestions: useSuggestions,
-                                       reason: "\(compared): at least the margin \(NumberText.format(margin)) and \(NumberText.format(requiredEvidence))")
+                                       reason: "\(compared); a clear gain (the guard asks for \(NumberText.format(margin)) QWK "
+                                       + "and \(NumberText.format(requiredEvidence)) standard errors)")
         }
         return TuneReport.Decision(written: false, withSuggestions: false,
-                                   reason: "\(compared): not both the margin \(NumberText.format(margin)) and "
-                                   + "\(NumberText.format(requiredEvidence)); the author's weights are kept")
+                                   reason: "\(compared); within the noise (the guard asks for \(NumberText.format(margin)) QWK "
+                                   + "and \(NumberText.format(requiredEvidence)) standard errors), so the author's weights are kept")
     }
 
     /// The mean per-answer drop in squared error from `author` to `tuned`, in standard errors

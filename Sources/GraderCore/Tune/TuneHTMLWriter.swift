@@ -19,7 +19,7 @@ enum TuneHTMLWriter {
         .bad{color:#b42318}.good{color:#1a7f37}.muted{color:#6b7480}code{font-size:.9em}
         pre{white-space:pre-wrap;background:#f6f8fa;padding:.6rem;border-radius:4px;max-height:14rem;overflow:auto}
         details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}svg text{font:11px system-ui,sans-serif}
-        .charts{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
+        .charts{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}th.group{text-align:center;border-bottom:2px solid #d0d7de}
         """)
         html.markup("</style>\n</head>\n<body>\n<h1>Tuning ")
         html.text(report.rubricID)
@@ -39,7 +39,7 @@ enum TuneHTMLWriter {
         overviewTable(report, into: &html)
         html.markup("</div><div><h3>All answers: person (rows) × rubric (columns)</h3>")
         confusion(report.overall.confusion, into: &html)
-        html.markup("</div></div>\n<h3>Quadratic weighted kappa per question: the author's rubric and the tuned one (cross-validated)</h3>\n")
+        html.markup("</div></div>\n<h3>Quadratic weighted kappa per question: the author's rubric (dark) and the tuned one, cross-validated (light)</h3>\n")
         kappaChart(report, into: &html)
 
         if !report.warnings.isEmpty {
@@ -116,18 +116,26 @@ enum TuneHTMLWriter {
     """
 
     private static func overviewTable(_ report: TuneReport, into html: inout HTMLText) {
-        html.markup("<table><tr><th></th><th>n</th><th colspan=\"5\">author's rubric</th><th colspan=\"5\">tuned (cross-validated)</th><th>written</th></tr>\n")
-        html.markup("<tr><th></th><th></th><th>exact</th><th>adjacent</th><th>MAE</th><th>Pearson</th><th>QWK</th><th>exact</th><th>adjacent</th><th>MAE</th><th>Pearson</th><th>QWK</th><th></th></tr>\n")
+        let suggesting = report.overallSuggested != nil
+        html.markup("<table><tr><th></th><th></th><th colspan=\"5\" class=\"group\">author's rubric</th><th colspan=\"5\" class=\"group\">tuned (cross-validated)</th>")
+        if suggesting { html.markup("<th class=\"group\">+ suggestions</th>") }
+        html.markup("<th>written</th></tr>\n")
+        html.markup("<tr><th></th><th>n</th><th>exact</th><th>adjacent</th><th>MAE</th><th>Pearson</th><th>QWK</th><th>exact</th><th>adjacent</th><th>MAE</th><th>Pearson</th><th>QWK</th>")
+        if suggesting { html.markup("<th>QWK</th>") }
+        html.markup("<th></th></tr>\n")
         html.row(["all answers", String(report.overall.agreement.count)] + cells(report.overall) + cells(report.overallTuned)
+                 + (suggesting ? [format(report.overallSuggested?.quadraticKappa)] : [])
                  + ["QWK " + format(report.overallWritten.quadraticKappa)])
         for question in report.questions {
+            let decision = question.fit?.decision
+            let written = decision?.written == true ? (decision?.withSuggestions == true ? "tuned + suggestions" : "tuned") : "author's"
             html.row([question.id, String(question.current.agreement.count)] + cells(question.current)
                      + (question.tuned.map(cells) ?? Array(repeating: "–", count: 5))
-                     + [question.fit?.decision.written == true ? "tuned" : "author's"])
+                     + (suggesting ? [format(question.suggested?.quadraticKappa)] : []) + [written])
         }
         html.markup("</table>\n<p>Written: what --write-rubric takes per question (tuned only where its cross-validated QWK gains at least ")
         html.value(NumberText.format(report.margin))
-        html.markup(" over the author's). Candidate totals (")
+        html.markup(" over the author's and its squared error drops by two standard errors). Candidate totals (")
         html.value(String(report.totals.count))
         html.markup(" graded on every question): Pearson ")
         html.value(format(report.totals.pearson))
@@ -177,13 +185,17 @@ enum TuneHTMLWriter {
                 html.markup(", cut-points ")
                 html.text(fit.bands.map { "≥ \(NumberText.format($0.from, places: 3)) → \(NumberText.format($0.points, places: 3))" }.joined(separator: ", "))
             }
-            html.markup("; in-sample exact agreement ")
+            html.markup("; exact agreement in sample ")
             html.value(percent(fit.inSample.exact))
-            html.markup(" (optimistic), cross-validated ")
-            html.value(question.tuned.map { percent($0.agreement.exact) } ?? "–")
-            html.markup(" over ")
+            html.markup(" (optimistic), cross-validated over ")
             html.value(String(fit.folds))
-            html.markup(" folds.</p>\n")
+            html.markup(" folds ")
+            html.value(question.tuned.map { percent($0.agreement.exact) } ?? "–")
+            if let suggested = question.suggested {
+                html.markup(", with suggestions ")
+                html.value(percent(suggested.agreement.exact))
+            }
+            html.markup(".</p>\n")
         }
         html.markup("<table><tr><th>rule</th><th>points</th><th>fitted</th><th>fires: high</th><th>low</th><th>r<sub>pb</sub></th><th>precision</th><th>recall</th></tr>\n")
         for rule in question.rules {
@@ -213,10 +225,21 @@ enum TuneHTMLWriter {
             html.markup("; each was searched for inside every training fold). Keep, reword or delete each:</p>\n")
             html.markup("<table><tr><th>looks for</th><th>points</th><th>QWK (CV) before → after</th><th>fires: high</th><th>low</th><th>matcher</th><th>matched in high-scored answers</th></tr>\n")
             for suggestion in question.suggestions {
-                html.row([suggestion.label, NumberText.format(suggestion.weight, places: 3),
-                          format(suggestion.qwkBefore) + " → " + format(suggestion.qwkAfter),
-                          "\(suggestion.firesHigh)/\(question.highAnswers)", "\(suggestion.firesLow)/\(question.lowAnswers)",
-                          suggestion.matcher, suggestion.examples.joined(separator: " · ")])
+                html.markup("<tr><td>")
+                html.text(suggestion.label)
+                html.markup("</td><td>")
+                html.value(NumberText.format(suggestion.weight, places: 3))
+                html.markup("</td><td>")
+                html.value(format(suggestion.qwkBefore) + " → " + format(suggestion.qwkAfter))
+                html.markup("</td><td>")
+                html.value("\(suggestion.firesHigh)/\(question.highAnswers)")
+                html.markup("</td><td>")
+                html.value("\(suggestion.firesLow)/\(question.lowAnswers)")
+                html.markup("</td><td class=\"text\"><code>")
+                html.text(suggestion.matcher)
+                html.markup("</code></td><td class=\"text\">")
+                html.text(suggestion.examples.joined(separator: " · "))
+                html.markup("</td></tr>\n")
             }
             html.markup("</table>\n")
         }

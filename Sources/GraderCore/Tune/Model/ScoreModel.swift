@@ -58,7 +58,10 @@ struct FitSettings: Sendable, Equatable, CustomStringConvertible {
     var ridge: Double
     var mapping: ScoreModel.Mapping
 
-    var description: String { "λ \(NumberText.format(ridge)), \(mapping.rawValue)" }
+    var description: String {
+        let pull = ridge >= 1e5 ? "the author's weights" : "weights pulled toward the author's with λ \(NumberText.format(ridge))"
+        return "\(pull), \(mapping == .author ? "the author's map" : "fitted cut-points")"
+    }
 
     /// The grid searched, most preferred first: from (in effect) the author's weights with a new
     /// base down to a loose fit, the author's map before cut-points. On a tie the earlier wins,
