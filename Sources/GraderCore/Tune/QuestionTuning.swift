@@ -130,10 +130,14 @@ struct QuestionTuning {
     /// The mean per-answer drop in squared error from `author` to `tuned`, in standard errors
     /// (a paired t statistic); infinite when every answer improves by the same amount.
     static func pairedEvidence(human: [Double], author: [Double], tuned: [Double]) -> Double {
-        let drops = human.indices.map { index -> Double in
-            let a = author[index] - human[index], t = tuned[index] - human[index]
-            return a * a - t * t
-        }
+        pairedDrop(from: human.indices.map { (author[$0] - human[$0]) * (author[$0] - human[$0]) },
+                   to: human.indices.map { (tuned[$0] - human[$0]) * (tuned[$0] - human[$0]) })
+    }
+
+    /// How many standard errors the mean of `after` lies below the mean of `before`, answer by answer.
+    static func pairedDrop(from before: [Double], to after: [Double]) -> Double {
+        guard before.count == after.count else { return 0 }
+        let drops = zip(before, after).map { $0 - $1 }
         guard drops.count >= 2 else { return 0 }
         let mean = drops.reduce(0, +) / Double(drops.count)
         let variance = drops.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(drops.count - 1)

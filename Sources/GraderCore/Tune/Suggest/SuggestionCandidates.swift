@@ -21,7 +21,7 @@ enum SuggestionCandidates {
         let answered = high + low
         let support = max(3, Int((Double(answered) * 0.05).rounded(.up)))
         var ranked: [(text: String, odds: Double, high: Int)] = []
-        for (text, count) in counts where count.high + count.low >= support && count.high >= 2 {
+        for (text, count) in counts where count.high + count.low >= support && count.high >= 2 && readable(text) {
             let odds = PhraseMining.logOdds(high: count.high, highTotal: high, low: count.low, lowTotal: low)
             guard odds > 0, !usedWords(text) else { continue }
             ranked.append((text, odds, count.high))
@@ -52,6 +52,13 @@ enum SuggestionCandidates {
             }
         }
         return candidates
+    }
+
+    /// A phrase a criterion can stand on: every word two characters or more ("f" of `f.write`
+    /// and the "s" of "element's" are not), and one of four letters or more.
+    static func readable(_ phrase: String) -> Bool {
+        let words = phrase.split(separator: " ")
+        return words.allSatisfy { $0.count >= 2 } && words.contains { $0.filter(\.isLetter).count >= 4 }
     }
 
     static func keyword(_ text: String) -> String {

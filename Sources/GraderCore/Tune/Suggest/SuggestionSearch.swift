@@ -1,7 +1,9 @@
 /// Forward selection of suggested criteria: each round adds the candidate whose column,
 /// as a new feature with no weight of the author's to pull toward (its prior is 0, so it
 /// must earn its points from the answers), lowers the cross-validated squared error most;
-/// it stops when no candidate lowers it by a clear share (`minimumGain`) or `limit` are in.
+/// it stops when no candidate gives a clear gain, or `limit` are in. A clear gain is the
+/// guard's own standard: the error falls by `minimumGain` of itself and by
+/// `QuestionTuning.requiredEvidence` standard errors of the paired per-answer difference.
 enum SuggestionSearch {
     /// A candidate must lower the cross-validated mean squared error by this share to be added.
     static let minimumGain = 0.02
@@ -25,19 +27,21 @@ enum SuggestionSearch {
             return odds > 0 ? (index, odds) : nil
         }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(scoredPerRound).map(\.0)
         var current = problem
-        var error = ModelSelection.crossValidatedError(current, indices: indices, fold: fold, settings: settings)
+        var errors = ModelSelection.crossValidatedErrors(current, indices: indices, fold: fold, settings: settings)
         var chosen: [Int] = []
+        func mean(_ values: [Double]) -> Double { values.isEmpty ? .infinity : values.reduce(0, +) / Double(values.count) }
         while chosen.count < limit {
-            var best: (index: Int, error: Double)? = nil
+            var best: (index: Int, errors: [Double])? = nil
             for candidate in ranked where !chosen.contains(candidate) {
                 let trial = current.adding(feature: columns[candidate])
-                let trialError = ModelSelection.crossValidatedError(trial, indices: indices, fold: fold, settings: settings)
-                if trialError < (best?.error ?? .infinity) - 1e-12 { best = (candidate, trialError) }
+                let trialErrors = ModelSelection.crossValidatedErrors(trial, indices: indices, fold: fold, settings: settings)
+                if mean(trialErrors) < mean(best?.errors ?? []) - 1e-12 { best = (candidate, trialErrors) }
             }
-            guard let best, best.error < error * (1 - minimumGain) else { break }
+            guard let best, mean(best.errors) < mean(errors) * (1 - minimumGain),
+                  QuestionTuning.pairedDrop(from: errors, to: best.errors) >= QuestionTuning.requiredEvidence else { break }
             chosen.append(best.index)
             current = current.adding(feature: columns[best.index])
-            error = best.error
+            errors = best.errors
         }
         return chosen
     }
