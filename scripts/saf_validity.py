@@ -27,6 +27,8 @@ import csv
 import os
 import re
 import shutil
+import math
+import random
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -224,6 +226,92 @@ def columns_for(runs):
     return ["question", "n"] + [f"{run} {names[metric]}" for run in runs for metric in METRICS]
 
 
+#: Steps a question's human scores may lie on, coarsest first: as grader's ScoreScale.
+USUAL_STEPS = (1, 0.5, 0.25, 0.2, 0.125, 0.1, 0.05, 0.025, 0.01)
+#: Paired bootstrap resamples of the held-out answers, and its fixed seed.
+RESAMPLES, SEED = 2000, 20261201
+
+
+def graded_scores(grader, rubric, split, work, out, jobs):
+    """{candidate id: (question id, rubric score)} of SPLIT graded by RUBRIC, from grades.csv."""
+    folder = os.path.join(work, out)
+    run_grader(grader, ["grade", os.path.join(work, split, "submissions"), "--rubric", rubric, "--out", folder,
+                        "--jobs", str(jobs), "--quiet"], f"grade {os.path.basename(rubric)} on {split}")
+    scores = {}
+    with open(os.path.join(folder, "grades.csv"), encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for qid, value in row.items():
+                if qid not in ("id", "name", "email", "total", "max") and qid and row["id"].startswith(qid.replace(".", "-") + "-"):
+                    scores[row["id"]] = (qid, float(value))
+    return scores
+
+
+def human_scores(split, work):
+    """{candidate id: (question id, human score)} from the converted split's grades CSV."""
+    scores = {}
+    with open(os.path.join(work, split, "human-grades.csv"), encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for qid, value in row.items():
+                if qid != "id" and value:
+                    scores[row["id"]] = (qid, float(value))
+    return scores
+
+
+def pooled_qwk(pairs, steps):
+    """Grader's pooled QWK: each rubric score snapped to its question's grid, then
+    1 - sum (h - m)^2 / (sum h^2 + sum m^2 - 2 sum h sum m / n), in units of the finest step."""
+    unit = min(steps.values())
+    h = [human / unit for qid, human, _ in pairs]
+    # Half-way scores round up, away from zero, as Swift's rounded() does (Python's round() goes to even).
+    m = [math.floor(machine / steps[qid] + 0.5) * steps[qid] / unit for qid, _, machine in pairs]
+    n = len(pairs)
+    expected = sum(x * x for x in h) + sum(y * y for y in m) - 2 * sum(h) * sum(m) / n
+    return None if expected <= 1e-12 else 1 - sum((x - y) ** 2 for x, y in zip(h, m)) / expected
+
+
+def bootstrap(human, runs, label, tuned_figures):
+    """Paired bootstrap over the held-out answers: the 95 % interval of each run's pooled QWK
+    and MAE minus the raw rubric's. The point figures must equal tune.xml's (TUNED_FIGURES,
+    pooled QWK per run) within 0.005, so the two computations check each other (grades.csv
+    gives scores to 0.01, which moves a score like 0.3125 off its half-way point). Only aggregates are
+    printed, never an answer."""
+    ids = sorted(human)
+    steps = {}
+    for qid in {human[i][0] for i in ids}:
+        values = [human[i][1] for i in ids if human[i][0] == qid]
+        steps[qid] = next((step for step in USUAL_STEPS if all(abs(round(v / step) * step - v) < 1e-6 for v in values)),
+                          USUAL_STEPS[-1])
+    def figures(sample, run):
+        pairs = [(human[i][0], human[i][1], run[i][1]) for i in sample]
+        return pooled_qwk(pairs, steps), sum(abs(h - m) for _, h, m in pairs) / len(pairs)
+    rng = random.Random(SEED)
+    lines = []
+    raw = runs["raw"]
+    for name, run in runs.items():
+        if name == "raw" or run is None:
+            continue
+        qwk, mae = figures(ids, run)
+        raw_qwk, raw_mae = figures(ids, raw)
+        differences = []
+        for _ in range(RESAMPLES):
+            sample = [ids[rng.randrange(len(ids))] for _ in ids]
+            a, b = figures(sample, run), figures(sample, raw)
+            if a[0] is not None and b[0] is not None:
+                differences.append((a[0] - b[0], a[1] - b[1]))
+        def interval(values):
+            values = sorted(values)
+            return values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]
+        low_q, high_q = interval([d[0] for d in differences])
+        low_m, high_m = interval([d[1] for d in differences])
+        reported, reported_raw = tuned_figures.get(name), tuned_figures.get("raw")
+        if reported is not None and reported_raw is not None and (abs(reported - qwk) > 0.005 or abs(reported_raw - raw_qwk) > 0.005):
+            raise StepFailed(f"{label}: pooled QWK from grades.csv ({raw_qwk:.3f}, {qwk:.3f}) differs from tune.xml's "
+                             f"({reported_raw:.3f}, {reported:.3f})")
+        lines.append(f"{label}: {name} - raw, pooled QWK {qwk - raw_qwk:+.3f} (95% {low_q:+.3f} to {high_q:+.3f}), "
+                     f"MAE {mae - raw_mae:+.3f} (95% {low_m:+.3f} to {high_m:+.3f}); paired bootstrap, {RESAMPLES} resamples")
+    return lines
+
+
 def summary_number(run, key="pooled"):
     if run is None or run.get(key, {}).get("qwk") is None:
         return "n/a"
@@ -273,6 +361,11 @@ def main(argv):
             runs["suggest"] = None
         unseen = {"raw": tune(options.grader, unseen_rubric, "unseen_questions", options.work, "unseen-questions",
                               options.jobs)}
+        rubrics = {"raw": training, "tuned": tuned, "suggest": suggested if runs["suggest"] is not None else None}
+        graded = {name: graded_scores(options.grader, path, "unseen_answers", options.work, f"graded-{name}", options.jobs)
+                  if path else None for name, path in rubrics.items()}
+        reported = {name: (run or {}).get("pooled", {}).get("qwk") for name, run in runs.items()}
+        intervals = bootstrap(human_scores("unseen_answers", options.work), graded, "unseen_answers", reported)
     except StepFailed as error:
         print(f"validity: {error}", file=sys.stderr)
         return 1
@@ -287,6 +380,9 @@ def main(argv):
     print(f"SAF unseen_questions: {count(answers, 'answer')} to {count(len(questions), 'question')}; "
           f"rubric {shown(unseen_rubric)}, as written")
     print(table(figure_rows(questions + ["pooled"], unseen), columns_for(unseen)))
+    print()
+    for line in intervals:
+        print(line)
     print()
     print(f"validity: SAF unseen_answers pooled QWK raw {summary_number(runs['raw'])} "
           f"tuned {summary_number(runs['tuned'])} suggest {summary_number(runs['suggest'])}; "
