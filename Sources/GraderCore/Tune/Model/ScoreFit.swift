@@ -7,34 +7,22 @@ enum ScoreFit {
     /// on the normal equations), then b = ȳ − x̄·w. Weights and base are rounded to the
     /// problem's step before the cut-points are fitted, so the cut-points fit the very
     /// scores the written rubric will compute.
-    static func fit(_ problem: FitProblem, on indices: [Int], settings: FitSettings) -> ScoreModel {
-        let usable = indices.filter { problem.fixed[$0] == nil }
+    /// `sums` are the answers' sums when the caller has them (`FoldSums`); else they are added up here.
+    static func fit(_ problem: FitProblem, on indices: [Int], settings: FitSettings, sums given: NormalSums? = nil) -> ScoreModel {
         let p = problem.features
-        guard !usable.isEmpty else { return problem.authorModel }
-        let n = Double(usable.count)
-        var meanX = Array(repeating: 0.0, count: p)
-        var meanY = 0.0
-        for index in usable {
-            let row = problem.rows[index]
-            for j in 0..<p where row[j] != 0 { meanX[j] += row[j] }
-            meanY += problem.target[index]
-        }
-        for j in 0..<p { meanX[j] /= n }
-        meanY /= n
+        let sums = given ?? NormalSums(problem, indices)
+        guard sums.count > 0 else { return problem.authorModel }
+        let n = sums.count
+        let meanX = sums.x.map { $0 / n }
+        let meanY = sums.y / n
+        // Centred normal equations from the raw sums: Σ(x−x̄)(x−x̄)ᵀ = Σxxᵀ − n·x̄x̄ᵀ, Σ(x−x̄)(y−ȳ) = Σxy − n·x̄ȳ.
         var gram = Array(repeating: Array(repeating: 0.0, count: p), count: p)
         var moment = Array(repeating: 0.0, count: p)
-        var centred = Array(repeating: 0.0, count: p)
-        for index in usable {
-            let row = problem.rows[index]
-            for j in 0..<p { centred[j] = row[j] - meanX[j] }
-            let y = problem.target[index] - meanY
-            for i in 0..<p where centred[i] != 0 {
-                moment[i] += centred[i] * y
-                for j in i..<p { gram[i][j] += centred[i] * centred[j] }
-            }
+        for i in 0..<p {
+            moment[i] = sums.xy[i] - n * meanX[i] * meanY
+            for j in 0..<p { gram[i][j] = sums.xx[i * p + j] - n * meanX[i] * meanX[j] }
         }
         for i in 0..<p {
-            for j in 0..<i { gram[i][j] = gram[j][i] }
             let ridge = min(settings.ridge, problem.ridgeLimit[i])
             gram[i][i] += ridge
             moment[i] += ridge * problem.prior[i]
@@ -46,6 +34,7 @@ enum ScoreFit {
         base = round(base, problem.step)
         var model = ScoreModel(weights: weights, base: base, bands: [], mapping: settings.mapping)
         if settings.mapping == .cutPoints {
+            let usable = indices.filter { problem.fixed[$0] == nil }
             model.bands = CutPoints.fit(raw: usable.map { model.raw(problem.rows[$0]) }, target: usable.map { problem.target[$0] },
                                         scale: problem.scale, floor: problem.floor, points: problem.points, step: problem.step)
         }
@@ -55,6 +44,67 @@ enum ScoreFit {
     static func round(_ value: Double, _ step: Double) -> Double {
         let rounded = (value / step).rounded() * step
         return abs(rounded) < 1e-12 ? 0 : rounded
+    }
+}
+
+/// What least squares needs of some answers, added up once: their count, Σx, Σy, Σxxᵀ and Σxy
+/// over the answers the weights can move. Sums of folds add, so a fit on any union of folds
+/// costs O(features²) instead of a pass over its answers; cross-validation fits a few hundred.
+struct NormalSums: Sendable {
+    var count = 0.0
+    var x: [Double]
+    var y = 0.0
+    /// Row-major, features × features.
+    var xx: [Double]
+    var xy: [Double]
+
+    init(features: Int) {
+        x = Array(repeating: 0, count: features)
+        xx = Array(repeating: 0, count: features * features)
+        xy = Array(repeating: 0, count: features)
+    }
+
+    /// The sums over the answers `indices` of `problem` that are not fixed.
+    init(_ problem: FitProblem, _ indices: [Int]) {
+        let p = problem.features
+        self.init(features: p)
+        for index in indices where problem.fixed[index] == nil {
+            let row = problem.rows[index], target = problem.target[index]
+            count += 1
+            y += target
+            for i in 0..<p where row[i] != 0 {
+                x[i] += row[i]
+                xy[i] += row[i] * target
+                for j in 0..<p where row[j] != 0 { xx[i * p + j] += row[i] * row[j] }
+            }
+        }
+    }
+
+    static func + (a: NormalSums, b: NormalSums) -> NormalSums {
+        var sum = a
+        sum.count += b.count
+        sum.y += b.y
+        for i in sum.x.indices { sum.x[i] += b.x[i]; sum.xy[i] += b.xy[i] }
+        for i in sum.xx.indices { sum.xx[i] += b.xx[i] }
+        return sum
+    }
+}
+
+/// A problem's `NormalSums` per fold, so each training set's sums are a few additions.
+struct FoldSums {
+    let byFold: [Int: NormalSums]
+    let features: Int
+
+    init(_ problem: FitProblem, fold: [Int]) {
+        var groups: [Int: [Int]] = [:]
+        for index in problem.target.indices { groups[fold[index], default: []].append(index) }
+        byFold = groups.mapValues { NormalSums(problem, $0) }
+        features = problem.features
+    }
+
+    /// The sums over the folds in `folds`.
+    func sums(of folds: [Int]) -> NormalSums {
+        folds.reduce(NormalSums(features: features)) { $0 + (byFold[$1] ?? NormalSums(features: features)) }
     }
 }
 
@@ -83,14 +133,16 @@ enum ModelSelection {
 
     /// The squared error of each answer of `indices` predicted by a model fitted without its fold
     /// (empty when there are not two folds to fit and predict).
-    static func crossValidatedErrors(_ problem: FitProblem, indices: [Int], fold: [Int], settings: FitSettings) -> [Double] {
+    static func crossValidatedErrors(_ problem: FitProblem, indices: [Int], fold: [Int], settings: FitSettings,
+                                     sums given: FoldSums? = nil) -> [Double] {
         let folds = Set(indices.map { fold[$0] }).sorted()
         guard folds.count >= 2 else { return [] }
+        let sums = given ?? FoldSums(problem, fold: fold)
         var errors: [Double] = []
         errors.reserveCapacity(indices.count)
         for held in folds {
             let training = indices.filter { fold[$0] != held }
-            let model = ScoreFit.fit(problem, on: training, settings: settings)
+            let model = ScoreFit.fit(problem, on: training, settings: settings, sums: sums.sums(of: folds.filter { $0 != held }))
             for index in indices where fold[index] == held {
                 let difference = problem.predict(index, model) - problem.target[index]
                 errors.append(difference * difference)
@@ -105,9 +157,10 @@ enum ModelSelection {
     /// Picking the bare minimum of a dozen noisy estimates from a few dozen answers rewards
     /// the noise (each fold then chooses differently); within the noise, the author's rubric wins.
     static func choose(_ problem: FitProblem, indices: [Int], fold: [Int],
-                       grid: [FitSettings] = FitSettings.grid) -> FitSettings {
+                       grid: [FitSettings] = FitSettings.grid, sums given: FoldSums? = nil) -> FitSettings {
+        let sums = given ?? FoldSums(problem, fold: fold)
         let measured = grid.map { settings -> (mean: Double, error: Double) in
-            let errors = crossValidatedErrors(problem, indices: indices, fold: fold, settings: settings)
+            let errors = crossValidatedErrors(problem, indices: indices, fold: fold, settings: settings, sums: sums)
             guard errors.count >= 2 else { return (.infinity, 0) }
             let mean = errors.reduce(0, +) / Double(errors.count)
             let variance = errors.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(errors.count - 1)
@@ -127,11 +180,12 @@ enum ModelSelection {
         let folds = Set(fold).sorted()
         var predictions = Array(repeating: 0.0, count: all.count)
         var chosen: [FitSettings] = []
+        let sums = FoldSums(problem, fold: fold)
         for held in folds {
             let training = all.filter { fold[$0] != held }
-            let settings = choose(problem, indices: training, fold: fold, grid: grid)
+            let settings = choose(problem, indices: training, fold: fold, grid: grid, sums: sums)
             chosen.append(settings)
-            let model = ScoreFit.fit(problem, on: training, settings: settings)
+            let model = ScoreFit.fit(problem, on: training, settings: settings, sums: sums.sums(of: folds.filter { $0 != held }))
             for index in all where fold[index] == held { predictions[index] = problem.predict(index, model) }
         }
         return (predictions, chosen)

@@ -34,7 +34,8 @@ enum SuggestionSearch {
             var best: (index: Int, errors: [Double])? = nil
             for candidate in ranked where !chosen.contains(candidate) {
                 let trial = current.adding(feature: columns[candidate])
-                let trialErrors = ModelSelection.crossValidatedErrors(trial, indices: indices, fold: fold, settings: settings)
+                let trialErrors = ModelSelection.crossValidatedErrors(trial, indices: indices, fold: fold, settings: settings,
+                                                                      sums: FoldSums(trial, fold: fold))
                 if mean(trialErrors) < mean(best?.errors ?? []) - 1e-12 { best = (candidate, trialErrors) }
             }
             guard let best, mean(best.errors) < mean(errors) * (1 - minimumGain),
