@@ -5,9 +5,10 @@ import GraderCore
 /// `grader grade`: grade a folder of submissions into per-candidate reports and a gradebook.
 struct Grade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Grade a folder of submissions against a rubric.",
+        abstract: "Grade submissions (folders, candidate files or exports) against a rubric.",
         discussion: """
-        Reads every candidate file (or candidate folder) in SUBMISSIONS, scores each answer \
+        Reads every candidate file (or candidate folder) in each SUBMISSIONS folder, and each \
+        candidate file or export named directly, scores each answer \
         against the rubric, and writes OUT/candidates/ID.xml and ID.html per candidate, \
         OUT/grades.csv and OUT/report.xsd, then the cohort report: OUT/index.html and OUT/cohort.xml \
         (score distribution, item analysis, ranking, candidates at risk, similar answers). \
@@ -18,8 +19,9 @@ struct Grade: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Folder of submissions: one file per candidate, or one folder per candidate.")
-    var submissions: String = "Submissions"
+    @Argument(help: ArgumentHelp("Submissions: folders (one file or one folder per candidate), candidate files (.md, .txt) or exports (.csv, .tsv, .xlsx); graded as one cohort.",
+                                 valueName: "submissions"))
+    var submissions: [String] = ["Submissions"]
 
     @Option(help: "Rubric file, or a folder holding exactly one rubric (*.xml).")
     var rubric: String = "Rubrics"

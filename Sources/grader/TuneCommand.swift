@@ -17,8 +17,8 @@ struct Tune: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Folder of submissions, as for grade.")
-    var submissions: String = "Submissions"
+    @Argument(help: "Submissions, as for grade: folders, candidate files or exports.")
+    var submissions: [String] = ["Submissions"]
 
     @Option(help: "The rubric to tune (a file, or a folder holding exactly one rubric).")
     var rubric: String

@@ -3,7 +3,8 @@ import LibXML2
 
 /// What a `grade` run is asked to do.
 public struct GradingOptions: Sendable {
-    public var submissions: String
+    /// Folders of submissions, candidate files and exports, graded as one cohort.
+    public var submissions: [String]
     public var output: String
     /// Workers grading candidates at once.
     public var jobs: Int
@@ -18,7 +19,7 @@ public struct GradingOptions: Sendable {
     /// Put the stage timings into the cohort report (which then differs from run to run).
     public var profile: Bool
 
-    public init(submissions: String, output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+    public init(submissions: [String], output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 maximumFileBytes: Int = 16 << 20, columnMap: [String: String] = [:], shard: Shard? = nil,
                 cohort: CohortOptions = CohortOptions(), profile: Bool = false) {
         self.submissions = submissions
@@ -76,7 +77,7 @@ public struct GradingRun: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let exports = ExportOptions(rubric: rubric, columnMap: options.columnMap, maximumFileBytes: options.maximumFileBytes)
-        let discovered = try SubmissionDiscovery.discover(root: options.submissions, exports: exports)
+        let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: exports)
         try prepareOutput()
         let units = options.shard.map { shard in discovered.units.filter { shard.contains($0.id) } } ?? discovered.units
 

@@ -3,7 +3,7 @@ import Foundation
 /// What a `tune` run is asked to do.
 public struct TuneOptions: Sendable {
     public var gradesFile: String
-    public var submissions: String
+    public var submissions: [String]
     public var output: String
     public var baselineFile: String?
     public var tunedRubric: String?
@@ -13,7 +13,7 @@ public struct TuneOptions: Sendable {
     public var step: Double
     public var maximumFileBytes: Int
 
-    public init(gradesFile: String, submissions: String, output: String, baselineFile: String? = nil,
+    public init(gradesFile: String, submissions: [String], output: String, baselineFile: String? = nil,
                 tunedRubric: String? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 folds: Int = 5, step: Double = 0.5, maximumFileBytes: Int = 16 << 20) {
         self.gradesFile = gradesFile
@@ -51,7 +51,7 @@ public struct Tuner: Sendable {
     public func run() async throws -> TuneReport {
         let (read, problems) = HumanGrades.read(path: options.gradesFile, rubric: rubric)
         guard let grades = read else { throw TuneInputError(diagnostics: problems) }
-        let discovered = try SubmissionDiscovery.discover(root: options.submissions)
+        let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: ExportOptions(rubric: rubric, maximumFileBytes: options.maximumFileBytes))
         let graded = Set(grades.ids)
         let units = discovered.units.filter { graded.contains($0.id) }
         var warnings: [Diagnostic] = discovered.skipped.filter { skipped in
@@ -61,7 +61,7 @@ public struct Tuner: Sendable {
         let found = Set(units.map(\.id))
         for id in grades.ids where !found.contains(id) {
             warnings.append(Diagnostic(.warning, file: options.gradesFile, line: grades.rows[id], column: 1,
-                                       "no submission in \(options.submissions) has the id '\(id)'; its grades are left out"))
+                                       "no submission in \(options.submissions.joined(separator: ", ")) has the id '\(id)'; its grades are left out"))
         }
         let grading = try await TuneGrading.run(units: units, rubric: rubric, baseline: baseline, grades: grades,
                                                 jobs: options.jobs, maximumFileBytes: options.maximumFileBytes)
