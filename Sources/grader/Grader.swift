@@ -20,7 +20,7 @@ struct Grader: AsyncParsableCommand {
     /// Parses and runs, mapping argument errors to exit code 2 as DESIGN.md promises (ArgumentParser uses 64).
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(EmptyOptionValues.expanded(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
