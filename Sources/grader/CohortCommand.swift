@@ -63,7 +63,7 @@ struct Cohort: AsyncParsableCommand {
             throw CommandFailure.exitCode(reporting: error)
         }
         guard !quiet else { return }
-        var lines = ["Cohort of \(report.candidates) candidates, \(report.answers) answers (rubric \(report.rubric.id)) "
+        var lines = ["Cohort of \(Plural.count(report.candidates, "candidate")), \(Plural.count(report.answers, "answer")) (rubric \(report.rubric.id)) "
                      + "in \(RunSummaryText.format(RunSummaryText.seconds(clock.now - started), 2)) s."]
         lines += CohortArguments.summary(report)
         if profile {
@@ -104,9 +104,9 @@ enum CohortArguments {
         lines.append("At risk (below \(NumberText.format(report.passMark))): \(report.ranking.atRiskCount)"
                      + (atRisk.isEmpty ? "" : ": " + atRisk.prefix(8).map(\.id).joined(separator: ", ") + (atRisk.count > 8 ? ", …" : "")))
         let shown = report.pairsSimilar > report.similar.count ? " shown of \(report.pairsSimilar) that reach it" : ""
-        lines.append("Similar answers (≥ \(NumberText.format(report.similarityThreshold))): \(report.similar.count) answer pairs\(shown)"
+        lines.append("Similar answers (≥ \(NumberText.format(report.similarityThreshold))): \(Plural.count(report.similar.count, "answer pair"))\(shown)"
                      + (report.similarCandidates.isEmpty ? "" : "; strongest: "
-                        + report.similarCandidates.prefix(3).map { "\($0.first) & \($0.second) (\($0.questions.count) questions)" }
+                        + report.similarCandidates.prefix(3).map { "\($0.first) & \($0.second) (\(Plural.count($0.questions.count, "question")))" }
                             .joined(separator: ", ")))
         return lines
     }

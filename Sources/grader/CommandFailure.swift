@@ -8,9 +8,9 @@ import GraderCore
 enum CommandFailure {
     static func exitCode(reporting error: any Error) -> ExitCode {
         switch error {
-        case let error as RubricError: return report(error.description, ExitStatus.usageOrRubricError)
+        case let error as RubricError: return report(error.diagnostics.map(\.terminalText).joined(separator: "\n"), ExitStatus.usageOrRubricError)
         case let error as DiscoveryError: return report(error.description, ExitStatus.usageOrRubricError)
-        case let error as TuneInputError: return report(error.description, ExitStatus.usageOrRubricError)
+        case let error as TuneInputError: return report(error.diagnostics.map(\.terminalText).joined(separator: "\n"), ExitStatus.usageOrRubricError)
         case let error as CohortInputError: return report(error.description, ExitStatus.usageOrRubricError)
         case let error as OutputError: return report(error.description, ExitStatus.internalError)
         default: return report("grader: internal error: \(error)", ExitStatus.internalError)
@@ -20,5 +20,23 @@ enum CommandFailure {
     private static func report(_ message: String, _ status: Int32) -> ExitCode {
         Terminal.error(message)
         return ExitCode(status)
+    }
+}
+
+/// Diagnostics as the terminal shows them: the core's text, then, when the fix is an option
+/// of this command line, which one. The core names no flags; it returns a typed remedy.
+extension Diagnostic {
+    var terminalText: String {
+        guard let remedy else { return description }
+        return description + "; " + Self.hint(remedy)
+    }
+
+    static func hint(_ remedy: Remedy) -> String {
+        switch remedy {
+        case .mapColumn(let header?): "choose with --map \"\(header)=QID\""
+        case .mapColumn(nil): "choose with --map COLUMN=QID"
+        case .raiseFileSizeLimit: "raise it with --max-file-size"
+        case .chooseRubric: "choose one with --rubric FILE"
+        }
     }
 }

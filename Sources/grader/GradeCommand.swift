@@ -85,8 +85,7 @@ struct Grade: AsyncParsableCommand {
         do {
             loaded = try RubricLoader.load(path: rubric)
         } catch {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: error)
         }
         let cohort = CohortArguments.options(pass: pass, similarityThreshold: similarityThreshold, gradebook: gradebook, jobs: jobs)
         let options = GradingOptions(submissions: submissions, output: out, jobs: jobs, maximumFileBytes: maxFileSize,
@@ -102,8 +101,8 @@ struct Grade: AsyncParsableCommand {
             bar.clear()
             throw CommandFailure.exitCode(reporting: error)
         }
-        if !quiet { for note in report.notes { Terminal.error(note.description) } }
-        for skipped in report.skipped { Terminal.error(skipped.description) }
+        if !quiet { for note in report.notes { Terminal.error(note.terminalText) } }
+        for skipped in report.skipped { Terminal.error(skipped.terminalText) }
         if !quiet {
             Terminal.error(RunSummaryText(report: report, rubric: loaded, output: out, showStages: profile).text)
         }

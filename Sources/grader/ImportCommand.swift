@@ -46,7 +46,7 @@ struct ImportMoodle: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(ExitStatus.usageOrRubricError)
         }
-        for note in conversion.notes { Terminal.error(note.description) }
+        for note in conversion.notes { Terminal.error(note.terminalText) }
         if let out {
             do {
                 try AtomicFile.write(conversion.rubric, to: out)

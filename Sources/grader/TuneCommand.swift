@@ -62,8 +62,7 @@ struct Tune: AsyncParsableCommand {
             loaded = try RubricLoader.load(path: rubric)
             if let baseline { old = try RubricLoader.load(path: baseline) }
         } catch {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: error)
         }
         if let writeRubric, URL(fileURLWithPath: writeRubric).standardizedFileURL == URL(fileURLWithPath: loaded.file).standardizedFileURL {
             Terminal.error("grader: --write-rubric must not name the rubric being tuned (\(loaded.file)): the input is never changed")
@@ -77,7 +76,7 @@ struct Tune: AsyncParsableCommand {
         } catch {
             throw CommandFailure.exitCode(reporting: error)
         }
-        for warning in report.warnings { Terminal.error(warning.description) }
+        for warning in report.warnings { Terminal.error(warning.terminalText) }
         if !quiet {
             let seconds = RunSummaryText.seconds(clock.now - started)
             print(TuneSummaryText(report: report, output: out, tunedRubric: writeRubric, seconds: seconds).text)
@@ -96,7 +95,7 @@ struct TuneSummaryText {
     var text: String {
         var lines: [String] = []
         let overall = report.overall
-        lines.append("Compared \(report.answers) answers of \(report.candidates) candidates with human grades in \(RunSummaryText.format(seconds, 2)) s.")
+        lines.append("Compared \(Plural.count(report.answers, "answer")) of \(Plural.count(report.candidates, "candidate")) with human grades in \(RunSummaryText.format(seconds, 2)) s.")
         lines.append("All answers: exact \(Self.percent(overall.agreement.exact)), adjacent \(Self.percent(overall.agreement.adjacent)), "
                      + "MAE \(NumberText.format(overall.agreement.meanAbsoluteError)), Pearson \(Self.format(overall.pearson)), "
                      + "Spearman \(Self.format(overall.spearman)), kappa \(Self.format(overall.kappa)), QWK \(Self.format(overall.quadraticKappa)).")
@@ -121,7 +120,7 @@ struct TuneSummaryText {
         if let old = report.baselineOverall, let file = report.baselineFile {
             let moved = report.deltas.filter { abs($0.delta) > 1e-9 }.count
             lines.append("Baseline \(file): exact \(Self.percent(old.agreement.exact)) → \(Self.percent(overall.agreement.exact)), "
-                         + "QWK \(Self.format(old.quadraticKappa)) → \(Self.format(overall.quadraticKappa)); \(moved) candidates' totals changed.")
+                         + "QWK \(Self.format(old.quadraticKappa)) → \(Self.format(overall.quadraticKappa)); \(moved == 1 ? "1 candidate's total" : "\(moved) candidates' totals") changed.")
         }
         lines.append("Report: \(output)/tune.html, \(output)/tune.xml" + (tunedRubric.map { "; tuned rubric: \($0)" } ?? ""))
         return lines.joined(separator: "\n")

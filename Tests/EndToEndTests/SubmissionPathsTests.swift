@@ -43,6 +43,8 @@ struct SubmissionPathsTests {
         let (run, rows) = try gradebook([GraderProcess.fixture("cohort/ann.md")])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(Array(rows.keys) == ["ann"])
+        // Counts of one read in the singular.
+        #expect(run.stderr.contains("Graded 1 candidate, 3 answers "), "\(run.stderr)")
         #expect(rows["ann"]?.scores == byPerson(try gradebook([GraderProcess.fixture("cohort")]).rows)["ann"])
     }
 

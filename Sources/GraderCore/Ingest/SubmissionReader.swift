@@ -17,6 +17,7 @@ struct SubmissionReader: Sendable {
     struct Skip: Error {
         let file: String
         let reason: String
+        var remedy: Diagnostic.Remedy? = nil
     }
 
     func read(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
@@ -137,7 +138,8 @@ struct SubmissionReader: Sendable {
     private func load(_ path: String) -> Result<(String, [String]), Skip> {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size > maximumFileBytes {
-            return .failure(Skip(file: path, reason: "it is \(size) bytes, over the limit of \(maximumFileBytes) (raise it with --max-file-size)"))
+            return .failure(Skip(file: path, reason: "it is \(Plural.count(size, "byte")), over the limit of \(maximumFileBytes)",
+                                 remedy: .raiseFileSizeLimit))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(Skip(file: path, reason: "it cannot be read"))

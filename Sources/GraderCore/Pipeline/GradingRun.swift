@@ -126,7 +126,7 @@ public struct GradingRun: Sendable {
         while !Task.isCancelled, let unit = await queue.next() {
             switch grader.grade(unit, worker: scratch, times: &outcome.times) {
             case .failure(let skip):
-                outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)"))
+                outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
             case .success(let result):
                 let path = try outcome.times.measure(.report) { try write(result, buffers: buffers) }
                 // The same digest `grader cohort` reads back from the report (CohortDigestTests keeps them equal).

@@ -58,7 +58,7 @@ public enum RubricLoader {
         case 0: throw RubricError([Diagnostic(.error, file: path, "the folder holds no rubric (*.xml)")])
         default:
             throw RubricError([Diagnostic(.error, file: path,
-                "the folder holds several rubrics (\(names.joined(separator: ", "))); choose one with --rubric FILE")])
+                "the folder holds several rubrics (\(names.joined(separator: ", ")))", remedy: .chooseRubric)])
         }
     }
 }
@@ -160,7 +160,7 @@ private struct Builder {
             let required = Int(node.attribute("n") ?? "") ?? 1
             if required > children.count {
                 problems.append(error(at: node, question: question,
-                                           "at-least n=\(required) can never match: it has only \(children.count) matchers"))
+                                           "at-least n=\(required) can never match: it has only \(Plural.count(children.count, "matcher"))"))
             }
             return AtLeastMatcher(required: required, children: children,
                                   summary: "at-least \(required)(\(children.map(\.summary).joined(separator: ", ")))")
