@@ -37,11 +37,11 @@ public enum SubmissionDiscovery {
             }
             let names: [String]
             do {
-                names = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
+                names = try SystemCall.list(root)
             } catch {
-                throw DiscoveryError(path: root, message: "cannot list the folder: \(error.localizedDescription)")
+                throw DiscoveryError(path: root, message: "cannot list the folder: \(error.reason)")
             }
-            entries += names.filter { !$0.hasPrefix(".") }.map { (join(root, $0), $0) }
+            entries += names.filter { !$0.hasPrefix(".") }.map { (Path.join(root, $0), $0) }
         }
         // Each entry is looked at on its own (a stat, and the head of a file for its id), so
         // entries are classified in parallel, a batch of chunks at a time, and kept in order.
@@ -80,40 +80,41 @@ public enum SubmissionDiscovery {
         case skipped(Diagnostic)
     }
 
-    /// What the file or folder at `path` (called `name`) holds.
+    /// What the file or folder at `path` (called `name`) holds. A stat, list or read that fails
+    /// skips the entry with the system's reason.
     private static func classify(_ path: String, name: String, exports: ExportOptions?) -> Entry {
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            return .skipped(Diagnostic(.error, file: path, "skipped: it cannot be read (a broken link?)"))
-        }
-        if status.st_mode & S_IFMT == S_IFDIR {
-            return .unit(SubmissionUnit(source: path, isFolder: true,
-                                        claimedID: peekID(in: folderFiles(path).first.map { join(path, $0) }) ?? name, id: ""))
-        } else if let exports, ExportReader.extensions.contains(fileExtension(name)) {
-            return .export(ExportReader.read(path: path, options: exports))
-        } else if textExtensions.contains(fileExtension(name)) || !name.contains(".") {
-            return .unit(SubmissionUnit(source: path, isFolder: false, claimedID: peekID(in: path) ?? stem(name), id: ""))
+        do throws(SystemCallError) {
+            let status = try SystemCall.status(path)
+            if status.st_mode & S_IFMT == S_IFDIR {
+                let first = try folderFiles(path).first.map { Path.join(path, $0) }
+                return .unit(SubmissionUnit(source: path, isFolder: true, claimedID: try first.flatMap(peekID) ?? name, id: ""))
+            } else if let exports, ExportReader.extensions.contains(Path.fileExtension(name)) {
+                return .export(ExportReader.read(path: path, options: exports))
+            } else if textExtensions.contains(Path.fileExtension(name)) || !name.contains(".") {
+                return .unit(SubmissionUnit(source: path, isFolder: false, claimedID: try peekID(in: path) ?? Path.stem(name), id: ""))
+            }
+        } catch {
+            return .skipped(Diagnostic(.error, file: path, "skipped: it cannot be read: \(error.reason)"
+                                       + (error.path == path ? "" : " (\(error.path))")))
         }
         return .skipped(Diagnostic(.error, file: path,
-            "skipped: '.\(fileExtension(name))' is not a submission format (expected .md, .markdown, .txt, .text, or a .csv/.xlsx export)"))
+            "skipped: '.\(Path.fileExtension(name))' is not a submission format (expected .md, .markdown, .txt, .text, or a .csv/.xlsx export)"))
     }
 
     /// The answer files of a candidate folder, sorted, hidden files left out.
-    static func folderFiles(_ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { !$0.hasPrefix(".") }
-            .sorted()
+    static func folderFiles(_ folder: String) throws(SystemCallError) -> [String] {
+        try SystemCall.list(folder).filter { !$0.hasPrefix(".") }
     }
 
     /// The `id` of a file's front matter, read from its first 4 KiB.
-    static func peekID(in path: String?) -> String? {
-        guard let path else { return nil }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+    static func peekID(in path: String) throws(SystemCallError) -> String? {
+        let descriptor = try SystemCall.open(path, O_RDONLY)
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: 4096)
-        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
+        let read = bytes.withUnsafeMutableBytes { raw in
+            Swift.Result { () throws(SystemCallError) in try SystemCall.readFully(descriptor, into: raw, path: path) }
+        }
+        let count = try read.get()
         bytes.removeLast(bytes.count - count)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         // Front matter opens the file with "---"; anything else (UTF-16 too) has none to read here.
@@ -121,20 +122,6 @@ public enum SubmissionDiscovery {
         let text = String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n")
         let id = FrontMatter.split(Substring(text)).frontMatter.fields["id"]
         return id?.isEmpty == false ? id : nil
-    }
-
-    static func join(_ folder: String, _ name: String) -> String {
-        folder.hasSuffix("/") ? folder + name : folder + "/" + name
-    }
-
-    static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
-    }
-
-    static func stem(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
-        return String(name[..<dot])
     }
 }
 

@@ -101,10 +101,16 @@ struct SubmissionReader: Sendable {
         var answers: [String: Answer] = [:]
         var warnings: [Diagnostic] = []
         var fields: [String: String] = [:]
-        for name in SubmissionDiscovery.folderFiles(unit.source) {
-            let path = SubmissionDiscovery.join(unit.source, name)
-            let label = SubmissionDiscovery.stem(name)
-            guard SubmissionDiscovery.textExtensions.contains(SubmissionDiscovery.fileExtension(name)) || !name.contains("."),
+        let names: [String]
+        do {
+            names = try SubmissionDiscovery.folderFiles(unit.source)
+        } catch {
+            return .failure(Skip(file: unit.source, reason: "the folder cannot be listed: \(error.reason)"))
+        }
+        for name in names {
+            let path = Path.join(unit.source, name)
+            let label = Path.stem(name)
+            guard SubmissionDiscovery.textExtensions.contains(Path.fileExtension(name)) || !name.contains("."),
                   let question = directory.question(label: label) else {
                 warnings.append(Diagnostic(.warning, file: path,
                                            "ignored: its name does not name a rubric question (expected q1.md, Q2.txt, 3.md ...)"))

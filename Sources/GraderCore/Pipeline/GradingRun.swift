@@ -70,7 +70,7 @@ public struct GradingRun: Sendable {
         self.html = HTMLReportWriter()
     }
 
-    var candidatesFolder: String { SubmissionDiscovery.join(options.output, "candidates") }
+    var candidatesFolder: String { Path.join(options.output, "candidates") }
 
     /// Runs the whole grading; `progress` is called with (done, total) after each candidate.
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> RunReport {
@@ -144,10 +144,10 @@ public struct GradingRun: Sendable {
     @discardableResult
     func write(_ result: CandidateResult, buffers: ReportBuffers) throws -> String {
         let id = result.submission.candidate.id
-        let path = SubmissionDiscovery.join(candidatesFolder, "\(id).xml")
+        let path = Path.join(candidatesFolder, "\(id).xml")
         try XMLReportWriter.write(result, rubric: rubric, buffer: buffers.xml, to: path)
         html.render(result, rubric: rubric, into: &buffers.html)
-        try AtomicFile.write(buffers.html.bytes, to: SubmissionDiscovery.join(candidatesFolder, "\(id).html"))
+        try AtomicFile.write(buffers.html.bytes, to: Path.join(candidatesFolder, "\(id).html"))
         return path
     }
 
@@ -171,11 +171,11 @@ public struct GradingRun: Sendable {
     private func removeStaleReports(keeping store: DigestStore) {
         var stale: [String] = []
         Directory.forEachName(in: candidatesFolder) { name in
-            let ext = SubmissionDiscovery.fileExtension(name), id = SubmissionDiscovery.stem(name)
+            let ext = Path.fileExtension(name), id = Path.stem(name)
             guard ext == "xml" || ext == "html", !store.contains(id: id), options.shard?.contains(id) ?? true else { return }
             stale.append(name)
         }
-        for name in stale { try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(candidatesFolder, name)) }
+        for name in stale { try? FileManager.default.removeItem(atPath: Path.join(candidatesFolder, name)) }
     }
 }
 

@@ -56,7 +56,7 @@ public struct Tuner: Sendable {
         let units = discovered.units.filter { graded.contains($0.id) }
         var warnings: [Diagnostic] = discovered.skipped.filter { skipped in
             // Only what could have been a graded candidate matters here.
-            graded.contains(SubmissionDiscovery.stem((skipped.file as NSString).lastPathComponent))
+            graded.contains(Path.stem((skipped.file as NSString).lastPathComponent))
         }
         let found = Set(units.map(\.id))
         for id in grades.ids where !found.contains(id) {
@@ -86,8 +86,8 @@ public struct Tuner: Sendable {
         } catch {
             throw OutputError(path: options.output, message: "cannot build tune.xml: \(error)")
         }
-        try AtomicFile.write(xml, to: SubmissionDiscovery.join(options.output, "tune.xml"))
-        try AtomicFile.write(TuneHTMLWriter.render(report), to: SubmissionDiscovery.join(options.output, "tune.html"))
+        try AtomicFile.write(xml, to: Path.join(options.output, "tune.xml"))
+        try AtomicFile.write(TuneHTMLWriter.render(report), to: Path.join(options.output, "tune.html"))
         if let target = options.tunedRubric {
             try TunedRubricWriter.write(rubric: rubric, report: report, to: target)
         }

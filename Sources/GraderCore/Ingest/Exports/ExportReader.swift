@@ -25,7 +25,7 @@ enum ExportReader {
             return result
         }
         result.notes = mapping.describe(table).map { Diagnostic(.note, file: path, line: 1, $0) }
-        let stem = SubmissionDiscovery.stem((path as NSString).lastPathComponent)
+        let stem = Path.stem((path as NSString).lastPathComponent)
         rows: for (number, cells) in table.rows {
             if cells.allSatisfy({ $0.trimmingSpaces().isEmpty }) { continue }
             if cells.count < table.header.count {
@@ -65,7 +65,7 @@ enum ExportReader {
             throw ExportError(file: path, message: "it is \(Plural.count(size, "byte")), over the limit of \(options.maximumFileBytes)",
                               remedy: .raiseFileSizeLimit)
         }
-        if SubmissionDiscovery.fileExtension(path) == "xlsx" { return try XLSXReader.read(path: path) }
+        if Path.fileExtension(path) == "xlsx" { return try XLSXReader.read(path: path) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExportError(file: path, message: "it cannot be read")
         }
