@@ -170,7 +170,8 @@ public struct GradingRun: Sendable {
     /// read entry by entry and ids looked up in the store, so a large cohort costs no list.
     private func removeStaleReports(keeping store: DigestStore) {
         var stale: [String] = []
-        Directory.forEachName(in: candidatesFolder) { name in
+        // A folder that cannot be read leaves nothing to remove.
+        try? SystemCall.forEachName(in: candidatesFolder) { name in
             let ext = Path.fileExtension(name), id = Path.stem(name)
             guard ext == "xml" || ext == "html", !store.contains(id: id), options.shard?.contains(id) ?? true else { return }
             stale.append(name)

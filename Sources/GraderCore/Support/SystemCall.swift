@@ -40,22 +40,37 @@ enum SystemCall {
         try retrying("rename", path: path) { Foundation.rename(from, path) }
     }
 
-    /// The names in `folder`, sorted by their bytes, without "." and "..".
+    /// The names in `folder`, sorted, without "." and "..".
     static func list(_ folder: String) throws(SystemCallError) -> [String] {
+        var names: [String] = []
+        try forEachName(in: folder) { names.append($0) }
+        return names.sorted()
+    }
+
+    /// Calls `body` with the name of every entry of `folder` but "." and "..", one at a time,
+    /// for folders that grow with the cohort, where a list of every name would cost memory.
+    static func forEachName(in folder: String, _ body: (String) -> Void) throws(SystemCallError) {
         guard let directory = opendir(folder) else { throw SystemCallError(call: "opendir", path: folder, errno: Foundation.errno) }
         defer { closedir(directory) }
-        var names: [String] = []
         while true {
             // readdir returns nil both at the end and on an error; only errno tells them apart.
             Foundation.errno = 0
             guard let entry = readdir(directory) else {
                 let error = Foundation.errno
                 guard error == 0 else { throw SystemCallError(call: "readdir", path: folder, errno: error) }
-                return names.sorted()
+                return
             }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
+            let name = entryName(entry)
+            if name != "." && name != ".." { body(name) }
         }
+    }
+
+    /// The NUL-terminated name of a directory entry, read in place. Copying `d_name` (a
+    /// 256-byte tuple) would read past a short record at the end of readdir's buffer, and
+    /// crash when that buffer ends a page.
+    private static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
     }
 
     /// Writes all of `bytes` to `descriptor`, at `offset` when given (pwrite), else at the file position.
