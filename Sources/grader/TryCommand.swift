@@ -50,8 +50,8 @@ struct Try: ParsableCommand {
     /// OU's defaults, the ones a rubric's `<pmatch>` gets.
     static let pmatchDefaults = PMatchOptions()
 
-    @Option(help: "pmatch: a synonym, WORD=ALT|ALT (repeatable).")
-    var synonym: [String] = []
+    @Option(help: ArgumentHelp("pmatch: a synonym, WORD=ALT|ALT (repeatable).", valueName: "word=alt|alt"))
+    var synonym: [PMatchOptions.Synonym] = []
 
     @Argument(help: "File of responses, one per line (default: standard input).")
     var file: String?
@@ -60,9 +60,6 @@ struct Try: ParsableCommand {
         let given = [regex, keyword, pmatch].compactMap { $0 }
         guard given.count == 1 else { throw ValidationError("give exactly one of --regex, --keyword, --pmatch") }
         guard (0...3).contains(typos) else { throw ValidationError("--typos must be 0 to 3") }
-        for entry in synonym where !entry.contains("=") || entry.hasPrefix("=") {
-            throw ValidationError("--synonym takes WORD=ALT|ALT, got \"\(entry)\"")
-        }
         if pmatch == nil && (ignoreCase || !synonym.isEmpty || sentenceDividers.characters != Self.pmatchDefaults.sentenceDividers
                                 || wordDividers.characters != Self.pmatchDefaults.wordDividers || !convertToSpace.characters.isEmpty) {
             throw ValidationError("--ignore-case, --sentence-dividers, --word-dividers, --convert-to-space and --synonym apply to --pmatch only")
@@ -82,24 +79,19 @@ struct Try: ParsableCommand {
             options.sentenceDividers = sentenceDividers.characters
             options.wordDividers = wordDividers.characters
             options.convertToSpace = convertToSpace.characters
-            options.synonyms = synonym.map { entry in
-                let parts = entry.split(separator: "=", maxSplits: 1)
-                return .init(word: String(parts[0]), alternatives: parts.count > 1 ? parts[1].split(separator: "|").map(String.init) : [])
-            }
+            options.synonyms = synonym
             rule = .pmatch(pmatch ?? "", options)
         }
         let trial: RuleTrial
         do {
             trial = try RuleTrial(rule)
         } catch {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: error)
         }
         let input: Data
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
-                Terminal.error("\(file): cannot read the file")
-                throw ExitCode(ExitStatus.usageOrRubricError)
+                throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(file): cannot read the file"))
             }
             input = data
         } else {

@@ -65,8 +65,8 @@ struct Tune: AsyncParsableCommand {
             throw CommandFailure.exitCode(reporting: error)
         }
         if let writeRubric, URL(fileURLWithPath: writeRubric).standardizedFileURL == URL(fileURLWithPath: loaded.file).standardizedFileURL {
-            Terminal.error("grader: --write-rubric must not name the rubric being tuned (\(loaded.file)): the input is never changed")
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure(
+                "grader: --write-rubric must not name the rubric being tuned (\(loaded.file)): the input is never changed"))
         }
         let options = TuneOptions(gradesFile: graded, submissions: submissions, output: out, baselineFile: baseline,
                                   tunedRubric: writeRubric, jobs: jobs, folds: folds, step: round)
