@@ -58,6 +58,24 @@ struct SubmissionPathsTests {
         #expect(rows["1"]?.scores == rows["ann"]?.scores)
     }
 
+    @Test func tuneTakesCandidateFilesAndAnExport() throws {
+        let out = try Scratch()
+        let ann = GraderProcess.fixture("cohort/ann.md"), dan = GraderProcess.fixture("cohort/dan.md")
+        let run = try GraderProcess.run(["tune", ann, dan, "--rubric", rubric, "--graded", GraderProcess.fixture("tune/human-grades.csv"),
+                                         "--out", out.path])
+        // bob, cara and zed have grades but no submission among the paths: each named, exit 1.
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("Compared 6 answers of 2 candidates with human grades"), "\(run.stdout)")
+        #expect(run.stderr.contains("warning: no submission in \(ann), \(dan) has the id 'bob'"))
+        // An export's rows are candidates for tune too, under the ids grade gives them.
+        let grades = out.file("export-grades.csv")
+        try Data("id,q1,q2,q3\nann-example.org,9,6,4\n".utf8).write(to: URL(fileURLWithPath: grades))
+        let export = try GraderProcess.run(["tune", GraderProcess.fixture("exports/moodle/responses.csv"), "--rubric", rubric,
+                                            "--graded", grades, "--out", out.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.contains("Compared 3 answers of 1 candidate with human grades"), "\(export.stdout)")
+    }
+
     @Test func aPathThatDoesNotExistIsAClearErrorExitingTwo() throws {
         let (run, _) = try gradebook([GraderProcess.fixture("cohort/ann.md"), "/nonexistent/responses.csv"])
         #expect(run.status == 2)
