@@ -2,16 +2,16 @@ import ArgumentParser
 import GraderCore
 
 /// The one place where an error a command cannot recover from becomes a message
-/// on stderr and an exit code (argument errors are mapped in `Grader.main`; a command's
-/// own verdicts, 1 for skipped input or failed examples, are thrown as plain exit codes): bad input the user can fix (a rubric, a folder, a
+/// on stderr and an exit code: bad input the user can fix (a rubric, a folder, a
 /// grades file, a set of reports) is a usage error, 2; failing to write the output,
-/// or anything unexpected, is 3.
+/// or anything unexpected, is 3. (Argument errors are mapped in `Grader.main`; a
+/// command's own verdict, 1 for skipped input or a failed example, is a plain exit code.)
 enum CommandFailure {
     static func exitCode(reporting error: any Error) -> ExitCode {
         switch error {
-        case let error as RubricError: return report(error.diagnostics.map(\.terminalText).joined(separator: "\n"), ExitStatus.usageOrRubricError)
+        case let error as RubricError: return report(Diagnostic.terminalText(error.diagnostics), ExitStatus.usageOrRubricError)
         case let error as DiscoveryError: return report(error.description, ExitStatus.usageOrRubricError)
-        case let error as TuneInputError: return report(error.diagnostics.map(\.terminalText).joined(separator: "\n"), ExitStatus.usageOrRubricError)
+        case let error as TuneInputError: return report(Diagnostic.terminalText(error.diagnostics), ExitStatus.usageOrRubricError)
         case let error as CohortInputError: return report(error.description, ExitStatus.usageOrRubricError)
         case let error as UsageFailure: return report(error.description, ExitStatus.usageOrRubricError)
         case let error as OutputError: return report(error.description, ExitStatus.internalError)
@@ -29,23 +29,5 @@ enum CommandFailure {
     private static func report(_ message: String, _ status: Int32) -> ExitCode {
         Terminal.error(message)
         return ExitCode(status)
-    }
-}
-
-/// Diagnostics as the terminal shows them: the core's text, then, when the fix is an option
-/// of this command line, which one. The core names no flags; it returns a typed remedy.
-extension Diagnostic {
-    var terminalText: String {
-        guard let remedy else { return description }
-        return description + "; " + Self.hint(remedy)
-    }
-
-    static func hint(_ remedy: Remedy) -> String {
-        switch remedy {
-        case .mapColumn(let header?): "choose with --map \"\(header)=QID\""
-        case .mapColumn(nil): "choose with --map COLUMN=QID"
-        case .raiseFileSizeLimit: "raise it with --max-file-size"
-        case .chooseRubric: "choose one with --rubric FILE"
-        }
     }
 }
