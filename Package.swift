@@ -3,8 +3,8 @@ import PackageDescription
 
 /// Grader: a batch grading pipeline for written answers.
 ///
-/// Layout: four `C*` system-library targets, each wrapped once by a thin Swift
-/// target (`PCRE2`, `LibXML2`, `Snowball`, `UTF8Proc`) that is its only importer;
+/// Layout: five `C*` system-library targets, each wrapped once by a thin Swift
+/// target (`PCRE2`, `LibXML2`, `Snowball`, `UTF8Proc`, `LibCrypto`) that is its only importer;
 /// `GraderCore`, the grading pipeline, which knows nothing of the command line;
 /// and the `grader` executable over it.
 let package = Package(
@@ -16,7 +16,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -29,18 +28,20 @@ let package = Package(
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         // utf8proc's pkg-config adds a -D flag SwiftPM rejects; its header is on the default path.
         .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+        // The system's OpenSSL libcrypto, for the rubric's SHA-256 (swift-crypto compiled all of BoringSSL for it).
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // One Swift wrapper per C library: owns every pointer, throws typed errors.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
         .target(name: "LibXML2", dependencies: ["CLibXML2"]),
         .target(name: "Snowball", dependencies: ["CStemmer"]),
         .target(name: "UTF8Proc", dependencies: ["CUTF8Proc"]),
+        .target(name: "LibCrypto", dependencies: ["CLibCrypto"]),
 
         .target(
             name: "GraderCore",
             dependencies: [
-                "PCRE2", "LibXML2", "Snowball", "UTF8Proc",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "PCRE2", "LibXML2", "Snowball", "UTF8Proc", "LibCrypto",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -57,7 +58,7 @@ let package = Package(
         // `make bench-pmatch`: times the pmatch matcher on long answers (release build).
         .executableTarget(name: "pmatch-bench", dependencies: ["GraderCore"]),
 
-        .testTarget(name: "WrapperTests", dependencies: ["PCRE2", "LibXML2", "Snowball", "UTF8Proc"]),
+        .testTarget(name: "WrapperTests", dependencies: ["PCRE2", "LibXML2", "Snowball", "UTF8Proc", "LibCrypto"]),
         .testTarget(
             name: "GraderCoreTests",
             dependencies: ["GraderCore", .product(name: "CSV", package: "CSV.swift")],

@@ -5,7 +5,7 @@
 #   scripts/install-deps.sh test     also chromium, which the tests open Grader's pages in
 set -euo pipefail
 
-packages=(pkg-config libpcre2-dev libxml2-dev libstemmer-dev libutf8proc-dev zlib1g-dev libxml2-utils)
+packages=(pkg-config libpcre2-dev libxml2-dev libstemmer-dev libutf8proc-dev libssl-dev zlib1g-dev libxml2-utils)
 [ "${1:-}" = "test" ] && packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do

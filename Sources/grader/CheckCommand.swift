@@ -7,9 +7,10 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate rubrics, lint them, and run their example answers as tests.",
         discussion: """
-        For each rubric: schema and pattern errors as FILE:LINE:COLUMN: error: ..., lints as \
-        warnings (each tagged with its name, e.g. [empty-match]), then every <example> graded and \
-        compared with its expected score. Exit 0 when all is well (warnings allowed), 1 when an \
+        For each rubric, on standard output in this order: schema and pattern errors as \
+        FILE:LINE:COLUMN: error: ..., lints as warnings (each tagged with its name, e.g. \
+        [empty-match]), every <example> graded and compared with its expected score, and last \
+        the rubric's summary. Exit 0 when all is well (warnings allowed), 1 when an \
         example fails (or a warning, with --strict), 2 on a rubric error.
         """
     )
@@ -25,13 +26,14 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let (files, problems) = RubricChecker.rubricFiles(rubrics.isEmpty ? ["Rubrics"] : rubrics)
-        for problem in problems { Terminal.error(problem.description) }
+        for problem in problems { Terminal.error(problem.terminalText) }
         var status = problems.isEmpty ? ExitStatus.success : ExitStatus.usageOrRubricError
         for file in files {
-            var output: [String] = []
-            defer { Self.print(output) }
+            // Findings are this command's output: one stream, in order, the file's summary last,
+            // so a pipe or a log never shows a summary before the warnings it counts.
             let report = RubricChecker.check(file: file)
-            for diagnostic in report.diagnostics { Terminal.error(diagnostic.description) }
+            var output = report.diagnostics.map(\.terminalText)
+            defer { Self.print(output) }
             if report.hasErrors {
                 output.append("\(file): rubric error, not checked further")
                 status = ExitStatus.usageOrRubricError
@@ -40,16 +42,15 @@ struct Check: ParsableCommand {
             for example in report.examples where !failuresOnly || !example.passed {
                 output.append(Self.line(example, file: file))
             }
-            let failed = report.failedExamples.count
-            let warnings = report.diagnostics.count
-            output.append("\(file): \(report.examples.count - failed) of \(report.examples.count) examples pass"
-                          + (failed > 0 ? ", \(failed) FAIL" : "") + "; \(warnings) warning\(warnings == 1 ? "" : "s")")
-            if status == ExitStatus.success && (failed > 0 || (strict && warnings > 0)) { status = ExitStatus.inputSkipped }
+            let failed = report.failedExamples.count, passed = report.examples.count - failed
+            output.append("\(file): \(passed) of \(Plural.count(report.examples.count, "example")) \(passed == 1 ? "passes" : "pass")"
+                          + (failed > 0 ? ", \(failed) FAIL" : "") + "; \(Plural.count(report.diagnostics.count, "warning"))")
+            if status == ExitStatus.success && (failed > 0 || (strict && !report.diagnostics.isEmpty)) { status = ExitStatus.inputSkipped }
         }
         if status != ExitStatus.success { throw ExitCode(status) }
     }
 
-    /// Lines to stdout, unbuffered so they stay in order with the diagnostics on stderr.
+    /// Lines to stdout, unbuffered so they stay in order with argument errors on stderr.
     static func print(_ lines: [String]) {
         guard !lines.isEmpty else { return }
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))

@@ -23,14 +23,7 @@ struct Cohort: AsyncParsableCommand {
     @Option(help: "Folder the merged cohort is written to; required with several folders.")
     var out: String?
 
-    @Option(help: ArgumentHelp("Pass mark: points (12.5) or a percentage of the maximum (50%).", valueName: "MARK"))
-    var pass: String = "50%"
-
-    @Option(help: ArgumentHelp("Jaccard similarity (0 to 1) from which two answers are reported as similar.", valueName: "S"))
-    var similarityThreshold: Double = 0.5
-
-    @Option(help: ArgumentHelp("Also write the gradebook an LMS imports: moodle or canvas.", valueName: "LMS"))
-    var gradebook: GradebookLayout?
+    @OptionGroup var cohort: CohortArguments
 
     @Option(help: "Reports read at once; defaults to the number of cores.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -47,11 +40,10 @@ struct Cohort: AsyncParsableCommand {
             throw ValidationError("merging several folders needs --out DIR (a new folder, or one of them)")
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        try CohortArguments.validate(pass: pass, similarityThreshold: similarityThreshold)
     }
 
     func run() async throws {
-        let options = CohortArguments.options(pass: pass, similarityThreshold: similarityThreshold, gradebook: gradebook, jobs: jobs)
+        let options = cohort.options(jobs: jobs)
         let target = out ?? folders[0]
         let clock = ContinuousClock()
         let started = clock.now
@@ -63,7 +55,7 @@ struct Cohort: AsyncParsableCommand {
             throw CommandFailure.exitCode(reporting: error)
         }
         guard !quiet else { return }
-        var lines = ["Cohort of \(report.candidates) candidates, \(report.answers) answers (rubric \(report.rubric.id)) "
+        var lines = ["Cohort of \(Plural.count(report.candidates, "candidate")), \(Plural.count(report.answers, "answer")) (rubric \(report.rubric.id)) "
                      + "in \(RunSummaryText.format(RunSummaryText.seconds(clock.now - started), 2)) s."]
         lines += CohortArguments.summary(report)
         if profile {
@@ -77,23 +69,29 @@ struct Cohort: AsyncParsableCommand {
     }
 }
 
-extension GradebookLayout: ExpressibleByArgument {}
+/// The cohort options `grade` and `cohort` share, checked and turned into `CohortOptions` in one place.
+struct CohortArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("Pass mark: points (12.5) or a percentage of the maximum (50%). Candidates below it are listed as at risk.",
+                               valueName: "MARK"))
+    var pass: CohortOptions.PassMark = .percent(50)
 
-/// The options `grade` and `cohort` share, checked and turned into `CohortOptions` in one place.
-enum CohortArguments {
-    static func validate(pass: String, similarityThreshold: Double) throws {
-        guard CohortOptions.PassMark(pass) != nil else {
-            throw ValidationError("--pass must be points (12.5) or a percentage (50%), got '\(pass)'")
-        }
+    @Option(help: ArgumentHelp("Jaccard similarity (0 to 1) from which two answers to one question are reported as similar.",
+                               valueName: "S"))
+    var similarityThreshold: Double = 0.5
+
+    @Option(help: ArgumentHelp("Also write the gradebook an LMS imports: moodle (grades-moodle.csv) or canvas (grades-canvas.csv).",
+                               valueName: "LMS"))
+    var gradebook: GradebookLayout?
+
+    func validate() throws {
         guard similarityThreshold > 0, similarityThreshold <= 1 else {
             throw ValidationError("--similarity-threshold must be above 0 and at most 1")
         }
     }
 
-    static func options(pass: String, similarityThreshold: Double, gradebook: GradebookLayout?, jobs: Int) -> CohortOptions {
-        CohortOptions(passMark: CohortOptions.PassMark(pass) ?? .percent(50), similarityThreshold: similarityThreshold,
-                      gradebook: gradebook, generatedAt: CohortOptions.sourceDateEpoch(ProcessInfo.processInfo.environment),
-                      jobs: jobs)
+    func options(jobs: Int) -> CohortOptions {
+        CohortOptions(passMark: pass, similarityThreshold: similarityThreshold, gradebook: gradebook,
+                      generatedAt: CohortOptions.sourceDateEpoch(ProcessInfo.processInfo.environment), jobs: jobs)
     }
 
     /// The cohort lines of a summary: at risk and similar answers.
@@ -104,9 +102,9 @@ enum CohortArguments {
         lines.append("At risk (below \(NumberText.format(report.passMark))): \(report.ranking.atRiskCount)"
                      + (atRisk.isEmpty ? "" : ": " + atRisk.prefix(8).map(\.id).joined(separator: ", ") + (atRisk.count > 8 ? ", …" : "")))
         let shown = report.pairsSimilar > report.similar.count ? " shown of \(report.pairsSimilar) that reach it" : ""
-        lines.append("Similar answers (≥ \(NumberText.format(report.similarityThreshold))): \(report.similar.count) answer pairs\(shown)"
+        lines.append("Similar answers (≥ \(NumberText.format(report.similarityThreshold))): \(Plural.count(report.similar.count, "answer pair"))\(shown)"
                      + (report.similarCandidates.isEmpty ? "" : "; strongest: "
-                        + report.similarCandidates.prefix(3).map { "\($0.first) & \($0.second) (\($0.questions.count) questions)" }
+                        + report.similarCandidates.prefix(3).map { "\($0.first) & \($0.second) (\(Plural.count($0.questions.count, "question")))" }
                             .joined(separator: ", ")))
         return lines
     }

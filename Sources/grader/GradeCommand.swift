@@ -5,9 +5,10 @@ import GraderCore
 /// `grader grade`: grade a folder of submissions into per-candidate reports and a gradebook.
 struct Grade: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Grade a folder of submissions against a rubric.",
+        abstract: "Grade submissions (folders, candidate files or exports) against a rubric.",
         discussion: """
-        Reads every candidate file (or candidate folder) in SUBMISSIONS, scores each answer \
+        Reads every candidate file (or candidate folder) in each SUBMISSIONS folder, and each \
+        candidate file or export named directly, scores each answer \
         against the rubric, and writes OUT/candidates/ID.xml and ID.html per candidate, \
         OUT/grades.csv and OUT/report.xsd, then the cohort report: OUT/index.html and OUT/cohort.xml \
         (score distribution, item analysis, ranking, candidates at risk, similar answers). \
@@ -18,8 +19,9 @@ struct Grade: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Folder of submissions: one file per candidate, or one folder per candidate.")
-    var submissions: String = "Submissions"
+    @Argument(help: ArgumentHelp("Submissions: folders (one file or one folder per candidate), candidate files (.md, .txt) or exports (.csv, .tsv, .xlsx); graded as one cohort.",
+                                 valueName: "submissions"))
+    var submissions: [String] = ["Submissions"]
 
     @Option(help: "Rubric file, or a folder holding exactly one rubric (*.xml).")
     var rubric: String = "Rubrics"
@@ -36,23 +38,13 @@ struct Grade: AsyncParsableCommand {
     @Option(name: .customLong("map"), parsing: .singleValue,
             help: ArgumentHelp("Map an export column to a question: COLUMN=QID, COLUMN being the header text or the column's number (repeatable).",
                                valueName: "column=qid"))
-    var columnMap: [String] = []
+    var columnMap: [ColumnOverride] = []
 
     @Option(help: ArgumentHelp("Grade only shard K of N (1 ≤ K ≤ N), chosen by a stable hash of the candidate id.",
                                valueName: "K/N"))
-    var shard: String?
+    var shard: Shard?
 
-    @Option(help: ArgumentHelp("Pass mark: points (12.5) or a percentage of the maximum (50%). Candidates below it are listed as at risk.",
-                               valueName: "MARK"))
-    var pass: String = "50%"
-
-    @Option(help: ArgumentHelp("Jaccard similarity (0 to 1) from which two answers to one question are reported as similar.",
-                               valueName: "S"))
-    var similarityThreshold: Double = 0.5
-
-    @Option(help: ArgumentHelp("Also write the gradebook an LMS imports: moodle (grades-moodle.csv) or canvas (grades-canvas.csv).",
-                               valueName: "LMS"))
-    var gradebook: GradebookLayout?
+    @OptionGroup var cohort: CohortArguments
 
     @Flag(help: "Print the time spent in each stage, and put the timings into the cohort report.")
     var profile = false
@@ -60,22 +52,9 @@ struct Grade: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors: no progress bar, no summary.")
     var quiet = false
 
-    /// `--map` as header (or column number) to question id.
-    var columnOverrides: [String: String] {
-        Dictionary(columnMap.compactMap { entry in
-            guard let equals = entry.lastIndex(of: "=") else { return nil }
-            return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
-        }, uniquingKeysWith: { _, last in last })
-    }
-
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        for entry in columnMap where !entry.contains("=") || entry.hasPrefix("=") || entry.hasSuffix("=") {
-            throw ValidationError("--map takes COLUMN=QID, got '\(entry)'")
-        }
         guard maxFileSize >= 1 else { throw ValidationError("--max-file-size must be at least 1 byte") }
-        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, such as 2/4 (got '\(shard)')") }
-        try CohortArguments.validate(pass: pass, similarityThreshold: similarityThreshold)
     }
 
     func run() async throws {
@@ -83,12 +62,10 @@ struct Grade: AsyncParsableCommand {
         do {
             loaded = try RubricLoader.load(path: rubric)
         } catch {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: error)
         }
-        let cohort = CohortArguments.options(pass: pass, similarityThreshold: similarityThreshold, gradebook: gradebook, jobs: jobs)
         let options = GradingOptions(submissions: submissions, output: out, jobs: jobs, maximumFileBytes: maxFileSize,
-                                     columnMap: columnOverrides, shard: shard.flatMap(Shard.init), cohort: cohort,
+                                     columnMap: ColumnOverride.dictionary(columnMap), shard: shard, cohort: cohort.options(jobs: jobs),
                                      profile: profile)
         let bar = ProgressBar(enabled: !quiet && Terminal.stderrIsTerminal)
         let report: RunReport
@@ -100,8 +77,8 @@ struct Grade: AsyncParsableCommand {
             bar.clear()
             throw CommandFailure.exitCode(reporting: error)
         }
-        if !quiet { for note in report.notes { Terminal.error(note.description) } }
-        for skipped in report.skipped { Terminal.error(skipped.description) }
+        if !quiet { for note in report.notes { Terminal.error(note.terminalText) } }
+        for skipped in report.skipped { Terminal.error(skipped.terminalText) }
         if !quiet {
             Terminal.error(RunSummaryText(report: report, rubric: loaded, output: out, showStages: profile).text)
         }

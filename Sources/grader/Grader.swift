@@ -17,10 +17,11 @@ struct Grader: AsyncParsableCommand {
         defaultSubcommand: nil
     )
 
-    /// Parses and runs, mapping argument errors to exit code 2 as DESIGN.md promises (ArgumentParser uses 64).
+    /// Parses and runs, mapping argument errors to exit code 2, the usage-error code the command's
+    /// help (above) and README's exit codes promise (ArgumentParser's own is 64).
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(EmptyOptionValues.expanded(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

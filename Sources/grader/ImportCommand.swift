@@ -34,8 +34,7 @@ struct ImportMoodle: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: quiz) else {
-            Terminal.error("\(quiz): cannot read the file")
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(quiz): cannot read the file"))
         }
         let base = ((quiz as NSString).lastPathComponent as NSString).deletingPathExtension
         let rubricID = id ?? String(base.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" }.prefix(60))
@@ -43,16 +42,14 @@ struct ImportMoodle: ParsableCommand {
         do {
             conversion = try MoodleImporter.convert(bytes: [UInt8](data), file: quiz, rubricID: rubricID.isEmpty ? "moodle" : rubricID)
         } catch {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: error)
         }
-        for note in conversion.notes { Terminal.error(note.description) }
+        for note in conversion.notes { Terminal.error(note.terminalText) }
         if let out {
             do {
                 try AtomicFile.write(conversion.rubric, to: out)
             } catch {
-                Terminal.error("\(out): \(error)")
-                throw ExitCode(ExitStatus.internalError)
+                throw CommandFailure.exitCode(reporting: error)
             }
         } else {
             FileHandle.standardOutput.write(Data(conversion.rubric))

@@ -14,7 +14,7 @@ struct RunSummaryText {
         var lines: [String] = []
         let seconds = Self.seconds(report.elapsed)
         let megabytes = Double(report.bytesRead) / 1_048_576
-        lines.append("Graded \(report.graded) candidates, \(report.answers) answers (\(Self.format(megabytes, 2)) MB) "
+        lines.append("Graded \(Plural.count(report.graded, "candidate")), \(Plural.count(report.answers, "answer")) (\(Self.format(megabytes, 2)) MB) "
                      + "in \(Self.format(seconds, 2)) s: \(Int(seconds > 0 ? Double(report.answers) / seconds : 0)) answers/s.")
         if report.graded > 0 {
             let totals = report.cohort.totals
@@ -27,7 +27,7 @@ struct RunSummaryText {
         }
         if !report.warnings.isEmpty {
             lines.append("Warnings: \(report.warnings.count)" + (report.warnings.count > Self.warningsShown ? " (first \(Self.warningsShown); all are in the reports)" : ""))
-            for warning in report.warnings.prefix(Self.warningsShown) { lines.append("  \(warning)") }
+            for warning in report.warnings.prefix(Self.warningsShown) { lines.append("  \(warning.terminalText)") }
         }
         if showStages {
             lines.append("Stage times (summed over workers):")
@@ -37,7 +37,8 @@ struct RunSummaryText {
             }
         }
         if report.otherShards > 0 {
-            lines.append("This shard graded \(report.graded) candidates; \(report.otherShards) belong to other shards (merge with grader cohort).")
+            lines.append("This shard graded \(Plural.count(report.graded, "candidate")); \(report.otherShards) "
+                         + (report.otherShards == 1 ? "belongs to another shard" : "belong to other shards") + " (merge with grader cohort).")
         }
         lines += CohortArguments.summary(report.cohort)
         lines.append("Reports: \(output)/candidates/ (XML + HTML), \(output)/index.html (cohort), \(output)/grades.csv")

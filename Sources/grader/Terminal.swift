@@ -36,7 +36,7 @@ final class ProgressBar: Sendable {
             let seconds = Double((now - started).components.attoseconds) / 1e18 + Double((now - started).components.seconds)
             let rate = seconds > 0 ? Double(done) / seconds : 0
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            Terminal.writeRaw("\r\u{1B}[2K\(bar) \(done)/\(total) candidates  \(Int(rate))/s")
+            Terminal.writeRaw("\r\u{1B}[2K\(bar) \(done)/\(total) \(Plural.noun(total, "candidate"))  \(Int(rate))/s")
         }
     }
 

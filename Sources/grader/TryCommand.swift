@@ -25,7 +25,7 @@ struct Try: ParsableCommand {
     @Option(help: "An OU pattern-match expression, e.g. 'match_mow(tom|thomas marr* maud)'.")
     var pmatch: String?
 
-    @Option(help: "Regex flags (i, m, s, x, a), as in a rubric.")
+    @Option(help: "Regex flags (i, m, s, x, a), as in a rubric; --flags= for none.")
     var flags: String = "i"
 
     @Flag(help: "Keyword: compare Snowball stems.")
@@ -37,17 +37,21 @@ struct Try: ParsableCommand {
     @Flag(help: "pmatch: ignore case (off by default, as in OU).")
     var ignoreCase = false
 
-    @Option(help: "pmatch: characters that end a sentence.")
-    var sentenceDividers: String = ".?!"
+    // The `=` form passes an empty set (--sentence-dividers=) or characters that start with '-'.
+    @Option(help: "pmatch: characters that end a sentence; --sentence-dividers= for none.")
+    var sentenceDividers = CharacterSetArgument(Self.pmatchDefaults.sentenceDividers)
 
-    @Option(help: "pmatch: characters between words (default: space, tab, newline, form feed, return).")
-    var wordDividers: String = " \u{0C}\n\r\t"
+    @Option(help: "pmatch: characters between words.")
+    var wordDividers = CharacterSetArgument(Self.pmatchDefaults.wordDividers)
 
     @Option(help: "pmatch: characters read as spaces.")
-    var convertToSpace: String = ""
+    var convertToSpace = CharacterSetArgument(Self.pmatchDefaults.convertToSpace)
 
-    @Option(help: "pmatch: a synonym, WORD=ALT|ALT (repeatable).")
-    var synonym: [String] = []
+    /// OU's defaults, the ones a rubric's `<pmatch>` gets.
+    static let pmatchDefaults = PMatchOptions()
+
+    @Option(help: ArgumentHelp("pmatch: a synonym, WORD=ALT|ALT (repeatable).", valueName: "word=alt|alt"))
+    var synonym: [PMatchOptions.Synonym] = []
 
     @Argument(help: "File of responses, one per line (default: standard input).")
     var file: String?
@@ -56,11 +60,9 @@ struct Try: ParsableCommand {
         let given = [regex, keyword, pmatch].compactMap { $0 }
         guard given.count == 1 else { throw ValidationError("give exactly one of --regex, --keyword, --pmatch") }
         guard (0...3).contains(typos) else { throw ValidationError("--typos must be 0 to 3") }
-        for entry in synonym where !entry.contains("=") || entry.hasPrefix("=") {
-            throw ValidationError("--synonym takes WORD=ALT|ALT, got \"\(entry)\"")
-        }
-        if pmatch == nil && (ignoreCase || !synonym.isEmpty || sentenceDividers != ".?!" || !convertToSpace.isEmpty) {
-            throw ValidationError("--ignore-case, --sentence-dividers, --convert-to-space and --synonym apply to --pmatch only")
+        if pmatch == nil && (ignoreCase || !synonym.isEmpty || sentenceDividers.characters != Self.pmatchDefaults.sentenceDividers
+                                || wordDividers.characters != Self.pmatchDefaults.wordDividers || !convertToSpace.characters.isEmpty) {
+            throw ValidationError("--ignore-case, --sentence-dividers, --word-dividers, --convert-to-space and --synonym apply to --pmatch only")
         }
         if keyword == nil && (stem || typos != 0) { throw ValidationError("--stem and --typos apply to --keyword only") }
     }
@@ -74,27 +76,22 @@ struct Try: ParsableCommand {
         } else {
             var options = PMatchOptions()
             options.ignoreCase = ignoreCase
-            options.sentenceDividers = sentenceDividers
-            options.wordDividers = wordDividers
-            options.convertToSpace = convertToSpace
-            options.synonyms = synonym.map { entry in
-                let parts = entry.split(separator: "=", maxSplits: 1)
-                return .init(word: String(parts[0]), alternatives: parts.count > 1 ? parts[1].split(separator: "|").map(String.init) : [])
-            }
+            options.sentenceDividers = sentenceDividers.characters
+            options.wordDividers = wordDividers.characters
+            options.convertToSpace = convertToSpace.characters
+            options.synonyms = synonym
             rule = .pmatch(pmatch ?? "", options)
         }
         let trial: RuleTrial
         do {
             trial = try RuleTrial(rule)
         } catch {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: error)
         }
         let input: Data
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
-                Terminal.error("\(file): cannot read the file")
-                throw ExitCode(ExitStatus.usageOrRubricError)
+                throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(file): cannot read the file"))
             }
             input = data
         } else {

@@ -17,8 +17,8 @@ struct Tune: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Folder of submissions, as for grade.")
-    var submissions: String = "Submissions"
+    @Argument(help: "Submissions, as for grade: folders, candidate files or exports.")
+    var submissions: [String] = ["Submissions"]
 
     @Option(help: "The rubric to tune (a file, or a folder holding exactly one rubric).")
     var rubric: String
@@ -70,12 +70,11 @@ struct Tune: AsyncParsableCommand {
             loaded = try RubricLoader.load(path: rubric)
             if let baseline { old = try RubricLoader.load(path: baseline) }
         } catch {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: error)
         }
         if let writeRubric, URL(fileURLWithPath: writeRubric).standardizedFileURL == URL(fileURLWithPath: loaded.file).standardizedFileURL {
-            Terminal.error("grader: --write-rubric must not name the rubric being tuned (\(loaded.file)): the input is never changed")
-            throw ExitCode(ExitStatus.usageOrRubricError)
+            throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure(
+                "grader: --write-rubric must not name the rubric being tuned (\(loaded.file)): the input is never changed"))
         }
         let options = TuneOptions(gradesFile: graded, submissions: submissions, output: out, baselineFile: baseline,
                                   tunedRubric: writeRubric, jobs: jobs, folds: folds, step: round, margin: margin, suggest: suggest)
@@ -85,7 +84,7 @@ struct Tune: AsyncParsableCommand {
         } catch {
             throw CommandFailure.exitCode(reporting: error)
         }
-        for warning in report.warnings { Terminal.error(warning.description) }
+        for warning in report.warnings { Terminal.error(warning.terminalText) }
         if !quiet {
             let seconds = RunSummaryText.seconds(clock.now - started)
             print(TuneSummaryText(report: report, output: out, tunedRubric: writeRubric, seconds: seconds).text)
@@ -104,7 +103,7 @@ struct TuneSummaryText {
     var text: String {
         var lines: [String] = []
         let overall = report.overall
-        lines.append("Compared \(report.answers) answers of \(report.candidates) candidates with human grades in \(RunSummaryText.format(seconds, 2)) s.")
+        lines.append("Compared \(Plural.count(report.answers, "answer")) of \(Plural.count(report.candidates, "candidate")) with human grades in \(RunSummaryText.format(seconds, 2)) s.")
         lines.append("All answers: exact \(Self.percent(overall.agreement.exact)), adjacent \(Self.percent(overall.agreement.adjacent)), "
                      + "MAE \(NumberText.format(overall.agreement.meanAbsoluteError)), Pearson \(Self.format(overall.pearson)), "
                      + "Spearman \(Self.format(overall.spearman)), kappa \(Self.format(overall.kappa)), QWK \(Self.format(overall.quadraticKappa)).")
@@ -118,7 +117,7 @@ struct TuneSummaryText {
                      + "\(NumberText.format(report.margin))): QWK \(Self.format(report.overallWritten.quadraticKappa)).")
         if let suggested = report.overallSuggested {
             let count = report.questions.reduce(0) { $0 + $1.suggestions.count }
-            lines.append("With suggested criteria (\(count) found; searched inside each training fold): exact \(Self.percent(suggested.agreement.exact)), "
+            lines.append("With suggested criteria (\(Plural.count(count, "criterion", "criteria")) found on all the answers; measured with the search inside each training fold): exact \(Self.percent(suggested.agreement.exact)), "
                          + "MAE \(NumberText.format(suggested.agreement.meanAbsoluteError)), QWK \(Self.format(suggested.quadraticKappa)).")
         }
         let weakest = report.questions.sorted { ($0.current.quadraticKappa ?? -2, $0.id) < ($1.current.quadraticKappa ?? -2, $1.id) }.prefix(5)
@@ -134,9 +133,8 @@ struct TuneSummaryText {
         if tunedRubric != nil {
             let written = report.questions.filter { $0.fit?.decision.written == true }.map(\.id)
             let kept = report.questions.count - written.count
-            func questions(_ count: Int) -> String { "\(count) question\(count == 1 ? "" : "s")" }
-            lines.append("Tuned rubric: \(questions(written.count)) tuned\(written.isEmpty ? "" : " (" + written.joined(separator: ", ") + ")"), "
-                         + "\(questions(kept)) kept as the author wrote them; tune.html gives each reason.")
+            lines.append("Tuned rubric: \(Plural.count(written.count, "question")) tuned\(written.isEmpty ? "" : " (" + written.joined(separator: ", ") + ")"), "
+                         + "\(Plural.count(kept, "question")) kept as the author wrote them; tune.html gives each reason.")
         }
         for note in report.tunedRubricNotes.prefix(12) { lines.append("  \(note)") }
         if report.tunedRubricNotes.count > 12 { lines.append("  … and \(report.tunedRubricNotes.count - 12) more changes (tune.xml lists them all)") }
@@ -151,7 +149,7 @@ struct TuneSummaryText {
         if let old = report.baselineOverall, let file = report.baselineFile {
             let moved = report.deltas.filter { abs($0.delta) > 1e-9 }.count
             lines.append("Baseline \(file): exact \(Self.percent(old.agreement.exact)) → \(Self.percent(overall.agreement.exact)), "
-                         + "QWK \(Self.format(old.quadraticKappa)) → \(Self.format(overall.quadraticKappa)); \(moved) candidates' totals changed.")
+                         + "QWK \(Self.format(old.quadraticKappa)) → \(Self.format(overall.quadraticKappa)); \(moved == 1 ? "1 candidate's total" : "\(moved) candidates' totals") changed.")
         }
         lines.append("Report: \(output)/tune.html, \(output)/tune.xml" + (tunedRubric.map { "; tuned rubric: \($0)" } ?? ""))
         return lines.joined(separator: "\n")

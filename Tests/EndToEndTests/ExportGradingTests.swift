@@ -52,7 +52,7 @@ struct ExportGradingTests {
     @Test func conflictingColumnsAreRefusedUnlessMapped() throws {
         let refused = try scores(of: GraderProcess.fixture("exports/conflict"))
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("columns 2 'Response 1' and 3 'Q1' both map to q1"))
+        #expect(refused.stderr.contains("columns 2 'Response 1' and 3 'Q1' both map to q1; choose with --map COLUMN=QID"))
         let mapped = try scores(of: GraderProcess.fixture("exports/conflict"), extra: ["--map", "Q1=q3"])
         #expect(mapped.status == 0, "\(mapped.stderr)")
         #expect(mapped.stderr.contains("column 3 'Q1' -> q3 (--map)"))

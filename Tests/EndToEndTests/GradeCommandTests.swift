@@ -63,6 +63,27 @@ struct GradeCommandTests {
         #expect(missing.stderr.contains("/nonexistent/folder: error: no such submissions folder"))
     }
 
+    /// --pass, --shard, --map and --synonym are parsed once, into types; a value that does not
+    /// parse is a usage error naming the option and what it takes.
+    @Test(arguments: [(["grade", "--pass", "half"], "'half' is invalid for '--pass <MARK>'"),
+                      (["grade", "--pass", "120%"], "'120%' is invalid for '--pass <MARK>'"),
+                      (["grade", "--shard", "3/2"], "'3/2' is invalid for '--shard <K/N>'"),
+                      (["grade", "--map", "Q1="], "'Q1=' is invalid for '--map <column=qid>'"),
+                      (["cohort", "x", "--pass=-3"], "'-3' is invalid for '--pass <MARK>'"),
+                      (["try", "--pmatch", "match(a)", "--synonym", "=b"], "'=b' is invalid for '--synonym <word=alt|alt>'")])
+    func anOptionValueThatDoesNotParseIsAUsageError(arguments: [String], message: String) throws {
+        let run = try GraderProcess.run(arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
+    @Test func aPassMarkInPointsAndAShardAreUsedAsGiven() throws {
+        let out = try Scratch()
+        let run = try GraderProcess.run(["grade", cohort, "--rubric", rubric, "--out", out.path, "--pass", "15", "--shard", "1/1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("At risk (below 15): "), "\(run.stderr)")
+    }
+
     @Test func outputIsByteIdenticalWhateverTheJobCount() throws {
         let one = try Scratch(), two = try Scratch()
         #expect(try GraderProcess.run(["grade", cohort, "--rubric", rubric, "--out", one.path, "--jobs", "1"]).status == 0)

@@ -39,7 +39,7 @@ struct HostileInputTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("nul.md: error: skipped: it contains NUL bytes"))
         #expect(run.stderr.contains("picture.txt: error: skipped:") && run.stderr.contains("binary"))
-        #expect(run.stderr.contains("huge.md: error: skipped: it is \(6 + (17 << 20)) bytes, over the limit"))
+        #expect(run.stderr.contains("huge.md: error: skipped: it is \(6 + (17 << 20)) bytes, over the limit of \(16 << 20); raise it with --max-file-size"))
         #expect(run.stderr.contains("empty.md: error: skipped: it is empty"))
         #expect(run.stderr.contains("Graded 11 candidates"))
 

@@ -23,6 +23,31 @@ import Testing
         #expect(outcome.stdout == "1\t5-9:puss  10-13:sat\n")
     }
 
+    /// OU allows an empty set of dividers; `--name=` passes it (the parser alone read it as a missing value).
+    @Test func anEmptyEqualsValueIsAnEmptySet() throws {
+        let stripped = try GraderProcess.run(["try", "--pmatch", "match(tom)"], input: "tom.\n")
+        #expect(stripped.stdout == "1\t0-4:tom.\n")
+        let none = try GraderProcess.run(["try", "--pmatch", "match(tom)", "--sentence-dividers="], input: "tom.\n")
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(none.stdout == "0\t\n")
+        let caseSensitive = try GraderProcess.run(["try", "--regex", "tom", "--flags="], input: "Tom\ntom\n")
+        #expect(caseSensitive.stdout == "0\t\n1\t0-3:tom\n", "\(caseSensitive.stderr)")
+        let beforeFile = try GraderProcess.run(["try", "--pmatch", "match(tom)", "--convert-to-space=", "/nonexistent/responses.txt"])
+        #expect(beforeFile.stderr.contains("/nonexistent/responses.txt: cannot read the file"), "the file stays an argument")
+    }
+
+    @Test func anEqualsValueMayStartWithADash() throws {
+        let outcome = try GraderProcess.run(["try", "--pmatch", "match_w(cat)", "--word-dividers=-"], input: "tom-cat\ntom cat\n")
+        #expect(outcome.stdout == "1\t4-7:cat\n0\t\n", "\(outcome.stderr)")
+    }
+
+    @Test func helpNamesInvisibleDividers() throws {
+        let help = try GraderProcess.run(["try", "--help"])
+        #expect(help.stdout.contains("(default: space,"))
+        #expect(help.stdout.contains("form feed, newline, return, tab)"))
+        #expect(!help.stdout.contains("\t\n"))
+    }
+
     @Test func anInvalidExpressionIsAUsageErrorWithItsPosition() throws {
         let outcome = try GraderProcess.run(["try", "--pmatch", "match_mow(tom maud"], input: "tom maud\n")
         #expect(outcome.status == 2)

@@ -40,7 +40,9 @@ struct ExportTests {
             _ = try mapping(["Explain the difference between a tuple"])
         } catch let error as ExportError {
             #expect(error.message.contains("ambiguous"))
-            #expect(error.message.contains("--map"))
+            // The core names the remedy; only the command line words it as a flag.
+            #expect(!error.message.contains("--"))
+            #expect(error.remedy == .mapColumn(header: "Explain the difference between a tuple"))
         } catch {
             Issue.record("unexpected \(error)")
         }
@@ -52,6 +54,7 @@ struct ExportTests {
             Issue.record("expected a refusal")
         } catch let error as ExportError {
             #expect(error.message.contains("both map to q1"))
+            #expect(error.remedy == .mapColumn(header: nil))
         } catch {
             Issue.record("unexpected \(error)")
         }

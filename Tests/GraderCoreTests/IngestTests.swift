@@ -121,7 +121,7 @@ struct IngestTests {
         try Data("---\nid: same\n---\n## Q1\nx".utf8).write(to: URL(fileURLWithPath: folder.path + "/a.md"))
         try Data("---\nid: ../../etc/Zoë\n---\n## Q1\nx".utf8).write(to: URL(fileURLWithPath: folder.path + "/c.md"))
         try Data("x".utf8).write(to: URL(fileURLWithPath: folder.path + "/notes.pdf"))
-        let found = try SubmissionDiscovery.discover(root: folder.path)
+        let found = try SubmissionDiscovery.discover(paths: [folder.path])
         #expect(found.units.map(\.id) == ["same", "same-2", "etc-Zoe"])
         #expect(found.skipped.count == 1)
         #expect(found.skipped[0].message.contains(".pdf"))

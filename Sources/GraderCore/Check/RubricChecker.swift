@@ -52,7 +52,7 @@ public enum RubricChecker {
                 .filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }
                 .sorted()
             if names.isEmpty { problems.append(Diagnostic(.error, file: path, "the folder holds no rubric (*.xml)")) }
-            files += names.map { SubmissionDiscovery.join(path, $0) }
+            files += names.map { Path.join(path, $0) }
         }
         return (files, problems)
     }

@@ -6,9 +6,9 @@ import Foundation
 public enum CohortFiles {
     /// Writes every cohort file of `report` into `output`; the gradebooks come from `store`.
     static func write(_ report: CohortReport, store: DigestStore, to output: String) throws {
-        try streamed(path: SubmissionDiscovery.join(output, "grades.csv")) { try GradesCSVWriter.write(store, to: $0) }
+        try streamed(path: Path.join(output, "grades.csv")) { try GradesCSVWriter.write(store, to: $0) }
         for layout in GradebookLayout.allCases {
-            let path = SubmissionDiscovery.join(output, layout.fileName)
+            let path = Path.join(output, layout.fileName)
             if layout == report.options.gradebook {
                 try streamed(path: path) { try GradesCSVWriter.write(store, layout: layout, rubric: report.rubric, to: $0) }
             } else {
@@ -16,10 +16,10 @@ public enum CohortFiles {
                 try? FileManager.default.removeItem(atPath: path)
             }
         }
-        try AtomicFile.write(Schemas.reportSource, to: SubmissionDiscovery.join(output, "report.xsd"))
-        try AtomicFile.write(Schemas.cohortSource, to: SubmissionDiscovery.join(output, "cohort.xsd"))
-        try streamed(path: SubmissionDiscovery.join(output, "cohort.xml")) { try CohortXMLWriter.write(report, to: $0) }
-        try streamed(path: SubmissionDiscovery.join(output, "index.html")) { try CohortHTMLWriter().write(report, to: $0) }
+        try AtomicFile.write(Schemas.reportSource, to: Path.join(output, "report.xsd"))
+        try AtomicFile.write(Schemas.cohortSource, to: Path.join(output, "cohort.xsd"))
+        try streamed(path: Path.join(output, "cohort.xml")) { try CohortXMLWriter.write(report, to: $0) }
+        try streamed(path: Path.join(output, "index.html")) { try CohortHTMLWriter().write(report, to: $0) }
     }
 
     /// Runs the writer of a file that grows with the cohort, naming the file in any error
@@ -63,7 +63,7 @@ public enum CohortFiles {
     /// Copies the candidate reports of `folders` into `output/candidates`, refusing a
     /// candidate reported by two folders, and removes reports of candidates in none of them.
     static func merge(_ folders: [String], into output: String) throws {
-        let candidates = SubmissionDiscovery.join(output, "candidates")
+        let candidates = Path.join(output, "candidates")
         do {
             try FileManager.default.createDirectory(atPath: candidates, withIntermediateDirectories: true)
         } catch {
@@ -72,19 +72,19 @@ public enum CohortFiles {
         AtomicFile.removeLeftovers(in: candidates)
         var owner: [String: String] = [:]
         for folder in folders {
-            let from = SubmissionDiscovery.join(folder, "candidates")
+            let from = Path.join(folder, "candidates")
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: from) else {
                 throw CohortInputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
             }
             for name in names.sorted() where !name.hasPrefix(".") {
-                let ext = SubmissionDiscovery.fileExtension(name)
+                let ext = Path.fileExtension(name)
                 guard ext == "xml" || ext == "html" else { continue }
                 if let other = owner[name] {
-                    throw CohortInputError(file: SubmissionDiscovery.join(from, name),
+                    throw CohortInputError(file: Path.join(from, name),
                                            message: "also in \(other): each candidate must be graded in one shard only")
                 }
                 owner[name] = folder
-                let source = SubmissionDiscovery.join(from, name), destination = SubmissionDiscovery.join(candidates, name)
+                let source = Path.join(from, name), destination = Path.join(candidates, name)
                 if URL(fileURLWithPath: source).standardizedFileURL == URL(fileURLWithPath: destination).standardizedFileURL { continue }
                 guard let data = FileManager.default.contents(atPath: source) else {
                     throw CohortInputError(file: source, message: "cannot read the report")
@@ -93,9 +93,9 @@ public enum CohortFiles {
             }
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: candidates)) ?? [] where owner[name] == nil {
-            let ext = SubmissionDiscovery.fileExtension(name)
+            let ext = Path.fileExtension(name)
             guard ext == "xml" || ext == "html" else { continue }
-            try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(candidates, name))
+            try? FileManager.default.removeItem(atPath: Path.join(candidates, name))
         }
     }
 }

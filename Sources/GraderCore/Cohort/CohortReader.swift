@@ -6,12 +6,12 @@ import LibXML2
 public enum CohortReader {
     /// The candidate reports (`candidates/*.xml`) of an output folder, sorted by name.
     public static func reportFiles(in folder: String) throws(CohortInputError) -> [String] {
-        let candidates = SubmissionDiscovery.join(folder, "candidates")
+        let candidates = Path.join(folder, "candidates")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: candidates) else {
             throw CohortInputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
         }
-        return names.filter { SubmissionDiscovery.fileExtension($0) == "xml" && !$0.hasPrefix(".") }
-            .sorted().map { SubmissionDiscovery.join(candidates, $0) }
+        return names.filter { Path.fileExtension($0) == "xml" && !$0.hasPrefix(".") }
+            .sorted().map { Path.join(candidates, $0) }
     }
 
     /// Digests `files` into `store` (which it seals: candidates sorted by id, a duplicate id an

@@ -55,14 +55,14 @@ final class DigestStore: @unchecked Sendable {
 
     /// A store in a new private folder inside `parent`.
     init(in parent: String) throws(OutputError) {
-        folder = SubmissionDiscovery.join(parent, "\(AtomicFile.temporaryPrefix)cohort-\(getpid())-\(UUID().uuidString.prefix(8))")
+        folder = Path.join(parent, "\(AtomicFile.temporaryPrefix)cohort-\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw OutputError(path: folder, message: "cannot create the cohort's working folder: \(error.localizedDescription)")
         }
-        numbers = try SpillFile(path: SubmissionDiscovery.join(folder, "numbers"))
-        strings = try SpillFile(path: SubmissionDiscovery.join(folder, "strings"))
+        numbers = try SpillFile(path: Path.join(folder, "numbers"))
+        strings = try SpillFile(path: Path.join(folder, "strings"))
     }
 
     deinit {
@@ -105,7 +105,7 @@ final class DigestStore: @unchecked Sendable {
     private func start(with digest: CandidateDigest) throws(OutputError) {
         template = Template(digest)
         for index in digest.questions.indices {
-            rankFiles.append(try SpillFile(path: SubmissionDiscovery.join(folder, "ranks-\(index)")))
+            rankFiles.append(try SpillFile(path: Path.join(folder, "ranks-\(index)")))
         }
     }
 

@@ -13,8 +13,11 @@ struct SpillFile {
 
     init(path: String) throws(OutputError) {
         self.path = path
-        descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw OutputError(path: path, message: "cannot create: \(String(cString: strerror(errno)))") }
+        do {
+            descriptor = try SystemCall.open(path, O_RDWR | O_CREAT | O_TRUNC, mode: 0o600)
+        } catch {
+            throw OutputError(path: path, message: "cannot create: \(error.reason)")
+        }
         buffer.reserveCapacity(Self.bufferLimit)
     }
 
@@ -28,31 +31,25 @@ struct SpillFile {
     }
 
     mutating func flush() throws(OutputError) {
-        var written = 0
-        while written < buffer.count {
-            let result = buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(size) - off_t(buffer.count - written)) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw OutputError(path: path, message: "cannot write the cohort's working file: \(String(cString: strerror(errno)))")
-            }
-            written += result
+        let start = off_t(size) - off_t(buffer.count)
+        let failure: SystemCallError? = buffer.withUnsafeBytes { raw in
+            do throws(SystemCallError) { try SystemCall.writeAll(descriptor, raw, at: start, path: path); return nil } catch { return error }
         }
+        if let failure { throw OutputError(path: path, message: "cannot write the cohort's working file: \(failure.reason)") }
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// `count` bytes at `offset` (which must be flushed).
     func read(at offset: Int64, count: Int) throws(OutputError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let result = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-            if result < 0, errno == EINTR { continue }
-            guard result > 0 else {
-                throw OutputError(path: path, message: "cannot read the cohort's working file back: \(result < 0 ? String(cString: strerror(errno)) : "file too short")")
-            }
-            done += result
+        let read: Result<Int, SystemCallError> = bytes.withUnsafeMutableBytes { raw in
+            Result { () throws(SystemCallError) in try SystemCall.readFully(descriptor, into: raw, at: off_t(offset), path: path) }
         }
-        return bytes
+        switch read {
+        case .failure(let error): throw OutputError(path: path, message: "cannot read the cohort's working file back: \(error.reason)")
+        case .success(let done) where done < count: throw OutputError(path: path, message: "cannot read the cohort's working file back: file too short")
+        case .success: return bytes
+        }
     }
 
     /// Calls `body` with each variable-size record in order. `length` reads a record's total

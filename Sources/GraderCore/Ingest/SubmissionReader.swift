@@ -17,6 +17,7 @@ struct SubmissionReader: Sendable {
     struct Skip: Error {
         let file: String
         let reason: String
+        var remedy: Diagnostic.Remedy? = nil
     }
 
     func read(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
@@ -100,10 +101,16 @@ struct SubmissionReader: Sendable {
         var answers: [String: Answer] = [:]
         var warnings: [Diagnostic] = []
         var fields: [String: String] = [:]
-        for name in SubmissionDiscovery.folderFiles(unit.source) {
-            let path = SubmissionDiscovery.join(unit.source, name)
-            let label = SubmissionDiscovery.stem(name)
-            guard SubmissionDiscovery.textExtensions.contains(SubmissionDiscovery.fileExtension(name)) || !name.contains("."),
+        let names: [String]
+        do {
+            names = try SubmissionDiscovery.folderFiles(unit.source)
+        } catch {
+            return .failure(Skip(file: unit.source, reason: "the folder cannot be listed: \(error.reason)"))
+        }
+        for name in names {
+            let path = Path.join(unit.source, name)
+            let label = Path.stem(name)
+            guard SubmissionDiscovery.textExtensions.contains(Path.fileExtension(name)) || !name.contains("."),
                   let question = directory.question(label: label) else {
                 warnings.append(Diagnostic(.warning, file: path,
                                            "ignored: its name does not name a rubric question (expected q1.md, Q2.txt, 3.md ...)"))
@@ -137,7 +144,8 @@ struct SubmissionReader: Sendable {
     private func load(_ path: String) -> Result<(String, [String]), Skip> {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size > maximumFileBytes {
-            return .failure(Skip(file: path, reason: "it is \(size) bytes, over the limit of \(maximumFileBytes) (raise it with --max-file-size)"))
+            return .failure(Skip(file: path, reason: "it is \(Plural.count(size, "byte")), over the limit of \(maximumFileBytes)",
+                                 remedy: .raiseFileSizeLimit))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(Skip(file: path, reason: "it cannot be read"))

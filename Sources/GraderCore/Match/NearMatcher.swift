@@ -19,7 +19,7 @@ struct NearMatcher: Matcher {
         let found = ordered ? orderedWindow(hitsPerTerm) : unorderedWindow(hitsPerTerm)
         guard let found else { return .noMatch }
         return MatchOutcome(matched: true, hits: found.map {
-            Hit(range: $0.range, tokens: $0.tokens, via: $0.via + " (within \(within) words)")
+            Hit(range: $0.range, tokens: $0.tokens, via: $0.via + " (within \(Plural.count(within, "word")))")
         })
     }
 

@@ -3,7 +3,8 @@ import LibXML2
 
 /// What a `grade` run is asked to do.
 public struct GradingOptions: Sendable {
-    public var submissions: String
+    /// Folders of submissions, candidate files and exports, graded as one cohort.
+    public var submissions: [String]
     public var output: String
     /// Workers grading candidates at once.
     public var jobs: Int
@@ -18,7 +19,7 @@ public struct GradingOptions: Sendable {
     /// Put the stage timings into the cohort report (which then differs from run to run).
     public var profile: Bool
 
-    public init(submissions: String, output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+    public init(submissions: [String], output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 maximumFileBytes: Int = 16 << 20, columnMap: [String: String] = [:], shard: Shard? = nil,
                 cohort: CohortOptions = CohortOptions(), profile: Bool = false) {
         self.submissions = submissions
@@ -69,14 +70,14 @@ public struct GradingRun: Sendable {
         self.html = HTMLReportWriter()
     }
 
-    var candidatesFolder: String { SubmissionDiscovery.join(options.output, "candidates") }
+    var candidatesFolder: String { Path.join(options.output, "candidates") }
 
     /// Runs the whole grading; `progress` is called with (done, total) after each candidate.
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> RunReport {
         let clock = ContinuousClock()
         let started = clock.now
         let exports = ExportOptions(rubric: rubric, columnMap: options.columnMap, maximumFileBytes: options.maximumFileBytes)
-        let discovered = try SubmissionDiscovery.discover(root: options.submissions, exports: exports)
+        let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: exports)
         try prepareOutput()
         let units = options.shard.map { shard in discovered.units.filter { shard.contains($0.id) } } ?? discovered.units
 
@@ -125,7 +126,7 @@ public struct GradingRun: Sendable {
         while !Task.isCancelled, let unit = await queue.next() {
             switch grader.grade(unit, worker: scratch, times: &outcome.times) {
             case .failure(let skip):
-                outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)"))
+                outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
             case .success(let result):
                 let path = try outcome.times.measure(.report) { try write(result, buffers: buffers) }
                 // The same digest `grader cohort` reads back from the report (CohortDigestTests keeps them equal).
@@ -143,10 +144,10 @@ public struct GradingRun: Sendable {
     @discardableResult
     func write(_ result: CandidateResult, buffers: ReportBuffers) throws -> String {
         let id = result.submission.candidate.id
-        let path = SubmissionDiscovery.join(candidatesFolder, "\(id).xml")
+        let path = Path.join(candidatesFolder, "\(id).xml")
         try XMLReportWriter.write(result, rubric: rubric, buffer: buffers.xml, to: path)
         html.render(result, rubric: rubric, into: &buffers.html)
-        try AtomicFile.write(buffers.html.bytes, to: SubmissionDiscovery.join(candidatesFolder, "\(id).html"))
+        try AtomicFile.write(buffers.html.bytes, to: Path.join(candidatesFolder, "\(id).html"))
         return path
     }
 
@@ -169,12 +170,13 @@ public struct GradingRun: Sendable {
     /// read entry by entry and ids looked up in the store, so a large cohort costs no list.
     private func removeStaleReports(keeping store: DigestStore) {
         var stale: [String] = []
-        Directory.forEachName(in: candidatesFolder) { name in
-            let ext = SubmissionDiscovery.fileExtension(name), id = SubmissionDiscovery.stem(name)
+        // A folder that cannot be read leaves nothing to remove.
+        try? SystemCall.forEachName(in: candidatesFolder) { name in
+            let ext = Path.fileExtension(name), id = Path.stem(name)
             guard ext == "xml" || ext == "html", !store.contains(id: id), options.shard?.contains(id) ?? true else { return }
             stale.append(name)
         }
-        for name in stale { try? FileManager.default.removeItem(atPath: SubmissionDiscovery.join(candidatesFolder, name)) }
+        for name in stale { try? FileManager.default.removeItem(atPath: Path.join(candidatesFolder, name)) }
     }
 }
 

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import LibCrypto
 import LibXML2
 import PCRE2
 import Snowball
@@ -31,8 +31,14 @@ public enum RubricLoader {
             throw RubricError(error.diagnostics.map { SchemaMessages.diagnostic($0, file: file, source: source) })
         }
         guard let root = tree.root else { throw RubricError([Diagnostic(.error, file: file, "the rubric is empty")]) }
+        let sha256: String
+        do {
+            sha256 = try Digest.sha256Hex(bytes)
+        } catch {
+            throw RubricError([Diagnostic(.error, file: file, "cannot compute the rubric's SHA-256: \(error)")])
+        }
         var builder = try Builder(file: file, root: root, source: source)
-        let rubric = builder.build(root: root, sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+        let rubric = builder.build(root: root, sha256: sha256)
         if !builder.problems.isEmpty { throw RubricError(builder.problems) }
         return rubric
     }
@@ -52,7 +58,7 @@ public enum RubricLoader {
         case 0: throw RubricError([Diagnostic(.error, file: path, "the folder holds no rubric (*.xml)")])
         default:
             throw RubricError([Diagnostic(.error, file: path,
-                "the folder holds several rubrics (\(names.joined(separator: ", "))); choose one with --rubric FILE")])
+                "the folder holds several rubrics (\(names.joined(separator: ", ")))", remedy: .chooseRubric)])
         }
     }
 }
@@ -255,7 +261,7 @@ private struct Builder {
             let required = Int(node.attribute("n") ?? "") ?? 1
             if required > children.count {
                 problems.append(error(at: node, question: question,
-                                           "at-least n=\(required) can never match: it has only \(children.count) matchers"))
+                                           "at-least n=\(required) can never match: it has only \(Plural.count(children.count, "matcher"))"))
             }
             return AtLeastMatcher(required: required, children: children,
                                   summary: "at-least \(required)(\(children.map(\.summary).joined(separator: ", ")))")

@@ -51,7 +51,7 @@ public enum Scorer {
         if profile.words < question.minWords {
             let consequence = question.shortScoresZero ? "; it scores 0" : ""
             warnings.append(Diagnostic(.warning, file: file, line: answer.line, question: question.id,
-                                       "answer has \(profile.words) words, under the minimum of \(question.minWords)\(consequence)"))
+                                       "answer has \(Plural.count(profile.words, "word")), under the minimum of \(question.minWords)\(consequence)"))
             if question.shortScoresZero {
                 status = .tooShort
                 score = clamp(0, question)

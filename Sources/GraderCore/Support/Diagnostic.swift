@@ -14,15 +14,29 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// The rubric question the message concerns, if any.
     public let question: String?
     public let message: String
+    /// What the user can do about it, when that is a command-line option.
+    public let remedy: Remedy?
+
+    /// A fix that is an option of the command line. The core knows no flags: it names the
+    /// remedy, and the command layer words it ("choose with --map ...").
+    public enum Remedy: Sendable, Hashable {
+        /// Say which question an export column answers; `header` is the column's, when one is meant.
+        case mapColumn(header: String?)
+        /// Allow larger submission files.
+        case raiseFileSizeLimit
+        /// Name one rubric file of a folder that holds several.
+        case chooseRubric
+    }
 
     public init(_ severity: Severity, file: String, line: Int? = nil, column: Int? = nil,
-                question: String? = nil, _ message: String) {
+                question: String? = nil, _ message: String, remedy: Remedy? = nil) {
         self.severity = severity
         self.file = file
         self.line = line
         self.column = column
         self.question = question
         self.message = message
+        self.remedy = remedy
     }
 
     /// `file:line:column: severity: message`, the form editors jump to.

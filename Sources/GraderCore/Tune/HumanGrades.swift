@@ -88,7 +88,7 @@ public struct HumanGrades: Sendable {
             let id = cells[0].trimmingCharacters(in: .whitespaces)
             guard !id.isEmpty else { error(row, 1, "the id is empty"); continue }
             if let first = rows[id] { error(row, 1, "candidate '\(id)' was already graded on row \(first)"); continue }
-            if cells.count > header.count { error(row, header.count + 1, "the row has \(cells.count) cells, the header \(header.count)") }
+            if cells.count > header.count { error(row, header.count + 1, "the row has \(Plural.count(cells.count, "cell")), the header \(header.count)") }
             ids.append(id)
             rows[id] = row
             var rowScores: [String: Double] = [:]

@@ -74,7 +74,7 @@ struct TuneGrading: Sendable {
             baselineWorker?.trimVocabulary()
             switch grader.reader.read(unit, scratch: worker.patterns) {
             case .failure(let skip):
-                outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)"))
+                outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
             case .success(let submission):
                 outcome.candidates += 1
                 let human = grades.scores[submission.candidate.id] ?? [:]

@@ -3,7 +3,7 @@ import Foundation
 /// What a `tune` run is asked to do.
 public struct TuneOptions: Sendable {
     public var gradesFile: String
-    public var submissions: String
+    public var submissions: [String]
     public var output: String
     public var baselineFile: String?
     public var tunedRubric: String?
@@ -17,7 +17,7 @@ public struct TuneOptions: Sendable {
     public var suggest: Int
     public var maximumFileBytes: Int
 
-    public init(gradesFile: String, submissions: String, output: String, baselineFile: String? = nil,
+    public init(gradesFile: String, submissions: [String], output: String, baselineFile: String? = nil,
                 tunedRubric: String? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 folds: Int = 5, step: Double? = nil, margin: Double = 0.02, suggest: Int = 0, maximumFileBytes: Int = 16 << 20) {
         self.gradesFile = gradesFile
@@ -57,17 +57,17 @@ public struct Tuner: Sendable {
     public func run() async throws -> TuneReport {
         let (read, problems) = HumanGrades.read(path: options.gradesFile, rubric: rubric)
         guard let grades = read else { throw TuneInputError(diagnostics: problems) }
-        let discovered = try SubmissionDiscovery.discover(root: options.submissions)
+        let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: ExportOptions(rubric: rubric, maximumFileBytes: options.maximumFileBytes))
         let graded = Set(grades.ids)
         let units = discovered.units.filter { graded.contains($0.id) }
         var warnings: [Diagnostic] = discovered.skipped.filter { skipped in
             // Only what could have been a graded candidate matters here.
-            graded.contains(SubmissionDiscovery.stem((skipped.file as NSString).lastPathComponent))
+            graded.contains(Path.stem((skipped.file as NSString).lastPathComponent))
         }
         let found = Set(units.map(\.id))
         for id in grades.ids where !found.contains(id) {
             warnings.append(Diagnostic(.warning, file: options.gradesFile, line: grades.rows[id], column: 1,
-                                       "no submission in \(options.submissions) has the id '\(id)'; its grades are left out"))
+                                       "no submission in \(options.submissions.joined(separator: ", ")) has the id '\(id)'; its grades are left out"))
         }
         let grading = try await TuneGrading.run(units: units, rubric: rubric, baseline: baseline, grades: grades,
                                                 jobs: options.jobs, maximumFileBytes: options.maximumFileBytes)
@@ -98,7 +98,7 @@ public struct Tuner: Sendable {
         } catch {
             throw OutputError(path: options.output, message: "cannot build tune.xml: \(error)")
         }
-        try AtomicFile.write(xml, to: SubmissionDiscovery.join(options.output, "tune.xml"))
-        try AtomicFile.write(TuneHTMLWriter.render(report), to: SubmissionDiscovery.join(options.output, "tune.html"))
+        try AtomicFile.write(xml, to: Path.join(options.output, "tune.xml"))
+        try AtomicFile.write(TuneHTMLWriter.render(report), to: Path.join(options.output, "tune.html"))
     }
 }

@@ -42,7 +42,7 @@ struct ColumnMapping: Sendable {
             let lower = header.lowercased()
             if let target = overrides[header] ?? overrides[String(column + 1)] {
                 guard rubric.questions.contains(where: { $0.id == target }) else {
-                    throw ExportError(file: table.file, message: "--map \(header)=\(target): the rubric has no question '\(target)'")
+                    throw ExportError(file: table.file, message: "column '\(header)' is mapped to '\(target)', but the rubric has no question '\(target)'")
                 }
                 answers.append(Choice(column: column, question: target, reason: "--map"))
                 continue
@@ -74,7 +74,8 @@ struct ColumnMapping: Sendable {
             guard let best = ranked.first, best.score >= Self.minimumSimilarity else { continue }
             if ranked.count > 1, best.score - ranked[1].score < Self.minimumMargin {
                 throw ExportError(file: table.file, message: "column \(column + 1) '\(header)' is ambiguous: it fits \(best.id) "
-                    + "(\(NumberText.format(best.score))) and \(ranked[1].id) (\(NumberText.format(ranked[1].score))); choose with --map \"\(header)=QID\"")
+                    + "(\(NumberText.format(best.score))) and \(ranked[1].id) (\(NumberText.format(ranked[1].score)))",
+                    remedy: .mapColumn(header: header))
             }
             answers.append(Choice(column: column, question: best.id, reason: "prompt similarity \(NumberText.format(best.score))"))
         }
@@ -82,12 +83,14 @@ struct ColumnMapping: Sendable {
         for choice in answers {
             if let other = claimed[choice.question] {
                 throw ExportError(file: table.file, message: "columns \(other.column + 1) '\(table.header[other.column])' and "
-                    + "\(choice.column + 1) '\(table.header[choice.column])' both map to \(choice.question); choose one with --map")
+                    + "\(choice.column + 1) '\(table.header[choice.column])' both map to \(choice.question)",
+                    remedy: .mapColumn(header: nil))
             }
             claimed[choice.question] = choice
         }
         guard !answers.isEmpty else {
-            throw ExportError(file: table.file, message: "no column maps to a rubric question (headers: \(table.header.joined(separator: ", "))); use --map COLUMN=QID")
+            throw ExportError(file: table.file, message: "no column maps to a rubric question (headers: \(table.header.joined(separator: ", ")))",
+                              remedy: .mapColumn(header: nil))
         }
         self.answers = answers
         (idColumn, firstNameColumn, lastNameColumn, nameColumn, emailColumn) = (id, first, last, name, email)

@@ -21,16 +21,16 @@ enum ExportReader {
             table = try load(path, options: options)
             mapping = try ColumnMapping(table: table, rubric: options.rubric, overrides: options.columnMap)
         } catch {
-            result.skipped.append(Diagnostic(.error, file: path, "skipped: \(error.message)"))
+            result.skipped.append(Diagnostic(.error, file: path, "skipped: \(error.message)", remedy: error.remedy))
             return result
         }
         result.notes = mapping.describe(table).map { Diagnostic(.note, file: path, line: 1, $0) }
-        let stem = SubmissionDiscovery.stem((path as NSString).lastPathComponent)
+        let stem = Path.stem((path as NSString).lastPathComponent)
         rows: for (number, cells) in table.rows {
             if cells.allSatisfy({ $0.trimmingSpaces().isEmpty }) { continue }
             if cells.count < table.header.count {
                 result.skipped.append(Diagnostic(.error, file: path, line: number,
-                    "skipped row \(number): it has \(cells.count) cells, the header has \(table.header.count)"))
+                    "skipped row \(number): it has \(Plural.count(cells.count, "cell")), the header has \(table.header.count)"))
                 continue
             }
             var answers: [String: (column: Int, text: String)] = [:]
@@ -38,7 +38,7 @@ enum ExportReader {
                 let text = cells[choice.column]
                 if text.utf8.count > options.maximumAnswerBytes {
                     result.skipped.append(Diagnostic(.error, file: path, line: number, column: choice.column + 1,
-                        "skipped row \(number): the cell in column \(choice.column + 1) '\(table.header[choice.column])' is \(text.utf8.count) bytes, over the answer limit of \(options.maximumAnswerBytes)"))
+                        "skipped row \(number): the cell in column \(choice.column + 1) '\(table.header[choice.column])' is \(Plural.count(text.utf8.count, "byte")), over the answer limit of \(options.maximumAnswerBytes)"))
                     continue rows
                 }
                 let clean = text.containsByte(0x0D) ? text.replacing("\r\n", with: "\n").replacing("\r", with: "\n") : text
@@ -62,9 +62,10 @@ enum ExportReader {
     private static func load(_ path: String, options: ExportOptions) throws(ExportError) -> ExportTable {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size > options.maximumFileBytes {
-            throw ExportError(file: path, message: "it is \(size) bytes, over the limit of \(options.maximumFileBytes) (raise it with --max-file-size)")
+            throw ExportError(file: path, message: "it is \(Plural.count(size, "byte")), over the limit of \(options.maximumFileBytes)",
+                              remedy: .raiseFileSizeLimit)
         }
-        if SubmissionDiscovery.fileExtension(path) == "xlsx" { return try XLSXReader.read(path: path) }
+        if Path.fileExtension(path) == "xlsx" { return try XLSXReader.read(path: path) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExportError(file: path, message: "it cannot be read")
         }

@@ -13,6 +13,7 @@ struct ExportTable: Sendable {
 struct ExportError: Error, Sendable, CustomStringConvertible {
     let file: String
     let message: String
+    var remedy: Diagnostic.Remedy? = nil
     var description: String { "\(file): error: \(message)" }
 }
 

@@ -28,7 +28,7 @@ struct PMatchLeafMatcher: Sendable {
         }
         if let largest = counts.max(), largest > limit {
             throw PMatchSyntaxError(kind: .tooManyTerms, offset: 0,
-                                    message: "\(leaf.source) has \(largest) groups of terms; at most \(limit) are supported\(leaf.phrase.anyOrder ? " with option o" : "")")
+                                    message: "\(leaf.source) has \(Plural.count(largest, "group")) of terms; at most \(limit) are supported\(leaf.phrase.anyOrder ? " with option o" : "")")
         }
         // OU's length bounds: a term covers 1 word, or a phrase's words (any number with w);
         // a join covers none, or with w any number (`_`: up to the proximity).

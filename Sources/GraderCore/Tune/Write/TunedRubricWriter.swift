@@ -104,7 +104,7 @@ enum TunedRubricWriter {
                     text += "\(indent)<criterion id=\"\(id)\" points=\"\(NumberText.format(suggestion.weight, places: 6))\">\n"
                     text += "\(indent)  <feedback>Mentions \(HTMLText.escaped(suggestion.label)).</feedback>\n"
                     text += "\(indent)  \(suggestion.matcher)\n\(indent)</criterion>\n"
-                    outcome.notes.append("\(question.id): suggested criterion '\(id)' added: \(suggestion.label), \(NumberText.format(suggestion.weight, places: 3)) points")
+                    outcome.notes.append("\(question.id): suggested criterion '\(id)' added: \(suggestion.label), \(HTMLReportWriter.points(suggestion.weight))")
                 }
                 edits.insert(text, at: at)
             }

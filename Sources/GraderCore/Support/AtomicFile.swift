@@ -1,0 +1,103 @@
+import Foundation
+
+/// Writes files so that a reader never sees half of one: the bytes go to a
+/// hidden temporary file in the same folder, which is then renamed over the target.
+/// A run that is killed leaves at most a temporary file, removed by the next run.
+public enum AtomicFile {
+    /// Prefix of temporary files; `removeLeftovers` deletes files carrying it.
+    public static let temporaryPrefix = ".grader-tmp-"
+
+    public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let failure: OutputError? = bytes.withUnsafeBytes { raw in
+            do throws(OutputError) { try write(raw, to: path); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Bytes that lie elsewhere (a C library's buffer), written without a copy.
+    public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(OutputError) {
+        let temporary = temporaryPath(for: path)
+        do {
+            let descriptor = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644)
+            defer { close(descriptor) }
+            try SystemCall.writeAll(descriptor, bytes, path: temporary)
+        } catch {
+            unlink(temporary)
+            throw OutputError(path: path, message: "cannot write: \(error.reason)")
+        }
+        do {
+            try SystemCall.rename(temporary, to: path)
+        } catch {
+            unlink(temporary)
+            throw OutputError(path: path, message: "cannot move the finished file into place: \(error.reason)")
+        }
+    }
+
+    /// The hidden file beside `path` its bytes go to first.
+    static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent()
+            .appendingPathComponent("\(temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(url.lastPathComponent)").path
+    }
+
+    /// A file written piece by piece, for outputs that grow with the cohort (the gradebooks):
+    /// the pieces go to the temporary file as they come, and `commit` renames it into place.
+    /// Dropped without `commit`, the temporary file is removed.
+    final class Streaming {
+        let path: String
+        private let temporary: String
+        private var descriptor: Int32
+        private var committed = false
+
+        init(to path: String) throws(OutputError) {
+            self.path = path
+            temporary = AtomicFile.temporaryPath(for: path)
+            do {
+                descriptor = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644)
+            } catch {
+                throw OutputError(path: path, message: "cannot write: \(error.reason)")
+            }
+        }
+
+        deinit {
+            if descriptor >= 0 { close(descriptor) }
+            if !committed { unlink(temporary) }
+        }
+
+        func append(_ bytes: [UInt8]) throws(OutputError) {
+            let failure: SystemCallError? = bytes.withUnsafeBytes { raw in
+                do throws(SystemCallError) { try SystemCall.writeAll(descriptor, raw, path: temporary); return nil } catch { return error }
+            }
+            if let failure { throw OutputError(path: path, message: "cannot write: \(failure.reason)") }
+        }
+
+        func commit() throws(OutputError) {
+            close(descriptor)
+            descriptor = -1
+            do {
+                try SystemCall.rename(temporary, to: path)
+            } catch {
+                throw OutputError(path: path, message: "cannot move the finished file into place: \(error.reason)")
+            }
+            committed = true
+        }
+    }
+
+    public static func write(_ text: String, to path: String) throws(OutputError) {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Deletes temporary files an interrupted run left in `folder`.
+    public static func removeLeftovers(in folder: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(temporaryPrefix) {
+            try? FileManager.default.removeItem(atPath: Path.join(folder, name))
+        }
+    }
+}
+
+/// The output folder or a report file cannot be written.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let message: String
+    public var description: String { "\(path): error: \(message)" }
+}
