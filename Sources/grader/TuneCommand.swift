@@ -113,8 +113,9 @@ struct TuneSummaryText {
         }
         lines.append("Tuned (cross-validated): exact \(Self.percent(report.overallTuned.agreement.exact)), "
                      + "MAE \(NumberText.format(report.overallTuned.agreement.meanAbsoluteError)), Pearson \(Self.format(report.overallTuned.pearson)), "
-                     + "QWK \(Self.format(report.overallTuned.quadraticKappa)); as written (tuned only where QWK gains ≥ "
-                     + "\(NumberText.format(report.margin))): QWK \(Self.format(report.overallWritten.quadraticKappa)).")
+                     + "QWK \(Self.format(report.overallTuned.quadraticKappa)); as --write-rubric would write it (tuned only where "
+                     + "QWK gains ≥ \(NumberText.format(report.margin)) and the error drops by 2 standard errors): "
+                     + "QWK \(Self.format(report.overallWritten.quadraticKappa)).")
         if let suggested = report.overallSuggested {
             let count = report.questions.reduce(0) { $0 + $1.suggestions.count }
             lines.append("With suggested criteria (\(Plural.count(count, "criterion", "criteria")) found on all the answers; measured with the search inside each training fold): exact \(Self.percent(suggested.agreement.exact)), "
