@@ -31,6 +31,12 @@ enum TestSupport {
                             worker: try WorkerScratch(rubric: rubric), file: "answer.md", times: &times)
     }
 
+    /// True when `a` is a number within `tolerance` of `b` (nil, an undefined statistic, is never close).
+    static func close(_ a: Double?, _ b: Double, _ tolerance: Double) -> Bool {
+        guard let a else { return false }
+        return abs(a - b) <= tolerance
+    }
+
     /// The folded words of `text`'s tokens.
     static func words(_ text: String) -> [String] {
         var vocabulary = Vocabulary()

@@ -1,14 +1,12 @@
 import Foundation
 import Testing
 @testable import GraderCore
+import Snowball
 
 /// The model `grader tune` fits, on small systems whose answers are known exactly.
 @Suite("tune model")
 struct TuneModelTests {
-    func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-6) -> Bool {
-        guard let a else { return false }
-        return abs(a - b) <= tolerance
-    }
+    func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-6) -> Bool { TestSupport.close(a, b, tolerance) }
 
     /// A problem over two criteria on a 0–4 question, marked in whole points.
     func problem(rows: [[Double]], target: [Double], prior: [Double] = [2, 2], fixed: [Double?]? = nil,
@@ -215,6 +213,37 @@ struct AuthorModelTests {
                 #expect(abs(tuning.problem.predict(index, author) - scores[index]) < 1e-9,
                         "\(question.id): \(answers[index].text) scores \(scores[index]), the author's model \(tuning.problem.predict(index, author))")
             }
+        }
+    }
+}
+
+/// `--suggest` never proposes a word a matcher of the question already looks for, wherever it is written.
+@Suite("tune suggestions: words the rubric uses")
+struct RubricWordsTests {
+    @Test func wordsInsideNearDefinesSynonymsRegexAndPmatchCountAsUsed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-words-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("r.xml").path
+        try """
+        <rubric id="w"><synonyms id="lock">mutex|semaphore</synonyms>
+        <define id="colour"><keyword>crimson</keyword></define>
+        <question id="q1" points="4"><prompt>Explain threads.</prompt><model-answer>Threads share memory.</model-answer>
+          <criterion id="a" points="1"><near within="4"><keyword stem="yes">collector</keyword><keyword synonyms="lock">lock</keyword></near></criterion>
+          <criterion id="b" points="1"><regex>\\bdeadlocks?\\b</regex></criterion>
+          <criterion id="c" points="1"><pmatch><expression>match_w(starvation)</expression></pmatch></criterion>
+          <criterion id="d" points="1"><use ref="colour"/></criterion>
+        </question></rubric>
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let rubric = try RubricLoader.load(path: file)
+        let stemmer = try Stemmer(language: "english")
+        let words = RubricWords(rubric: rubric, stemmer: stemmer)
+        for used in ["collectors", "semaphores", "mutex", "deadlock", "starvation", "crimson", "the lock held"] {
+            #expect(words.overlaps(used, question: "q1", stemmer: stemmer), "\(used)")
+        }
+        // The prompt and model answer are not matchers: their words may still be suggested.
+        for free in ["memory", "threads share", "scheduler", "match"] {
+            #expect(!words.overlaps(free, question: "q1", stemmer: stemmer), "\(free)")
         }
     }
 }

@@ -5,10 +5,7 @@ import Testing
 /// Every statistic of `grader tune` against a small example worked by hand.
 @Suite("tune statistics")
 struct TuneStatisticsTests {
-    func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
-        guard let a else { return false }
-        return abs(a - b) <= tolerance
-    }
+    func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool { TestSupport.close(a, b, tolerance) }
 
     @Test func agreementCountsExactAndAdjacentScoresAndMeanError() {
         // Pairs (h, m): (3,3) exact, (2,3) adjacent, (0,2) neither, (4,4.4) rounds to 4: exact.

@@ -49,7 +49,8 @@ struct RubricWords {
                 // Escapes such as \b and \s are not words: drop a backslash with the letter after it.
                 found.append(child.text.replacingOccurrences(of: #"\\[A-Za-z]"#, with: " ", options: .regularExpression))
             case "expression", "synonym":
-                found.append(child.text)
+                // OU's match_mow( and match_all( are syntax, not words the expression looks for.
+                found.append(child.text.replacingOccurrences(of: #"match_[A-Za-z0-9]*"#, with: " ", options: .regularExpression))
             default:
                 found += texts(of: child, synonymSets, skipping: skipping)
             }
