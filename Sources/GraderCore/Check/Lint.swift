@@ -19,10 +19,3 @@ public enum Lint: String, Sendable, CaseIterable {
     public var tag: String { "[\(rawValue)]" }
 }
 
-extension Diagnostic {
-    /// The lint a warning came from, read from its tag.
-    public var lint: Lint? {
-        guard message.hasSuffix("]"), let open = message.lastIndex(of: "[") else { return nil }
-        return Lint(rawValue: String(message[message.index(after: open)..<message.index(before: message.endIndex)]))
-    }
-}

@@ -15,7 +15,7 @@ enum PromptMatchLint {
             let shown = evidence.prefix(3).map { "\"\($0.text)\" (\($0.via))" }.joined(separator: ", ")
             found.append(Diagnostic(.warning, file: rubric.file, line: place.line, column: place.column, question: question,
                                     "\(what) fires on the question's own prompt: \(shown); an answer that only repeats the "
-                                    + "question gets it \(Lint.matchesPrompt.tag)"))
+                                    + "question gets it", lint: .matchesPrompt))
         }
         let questionNodes = root.children(named: "question")
         var rubricDefinesWarned = Set<String>()

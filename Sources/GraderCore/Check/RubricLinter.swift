@@ -30,7 +30,7 @@ public enum RubricLinter {
         func warn(_ node: XMLTree.Node, _ question: String?, _ lint: Lint, _ message: String) {
             let place = source.elementPosition(node.name, line: node.line)
             found.append(Diagnostic(.warning, file: rubric.file, line: place.line, column: place.column,
-                                    question: question, "\(message) \(lint.tag)"))
+                                    question: question, message, lint: lint))
         }
         for (position, node) in root.children(named: "question").enumerated() {
             let id = node.attribute("id") ?? ""
@@ -87,7 +87,7 @@ public enum RubricLinter {
         for site in rubric.regexSites {
             func warn(_ lint: Lint, _ message: String) {
                 found.append(Diagnostic(.warning, file: rubric.file, line: site.line, column: site.column,
-                                        question: site.question, "\(site.rule): regex /\(site.pattern.source)/ \(message) \(lint.tag)"))
+                                        question: site.question, "\(site.rule): regex /\(site.pattern.source)/ \(message)", lint: lint))
             }
             if site.pattern.canMatchEmpty {
                 warn(.emptyMatch, "matches the empty string, so it fires on every answer, even a blank one")
@@ -132,7 +132,7 @@ public enum RubricLinter {
             let place = source.elementPosition("model-answer", line: question.modelAnswerLine)
             found.append(Diagnostic(.warning, file: rubric.file, line: place.line, column: place.column, question: question.id,
                                     "the model answer scores \(NumberText.format(result.score)) of \(NumberText.format(question.points))"
-                                    + (why.isEmpty ? "" : " (\(why.joined(separator: "; ")))") + " \(Lint.modelAnswerNotFull.tag)"))
+                                    + (why.isEmpty ? "" : " (\(why.joined(separator: "; ")))"), lint: .modelAnswerNotFull))
         }
         return found
     }

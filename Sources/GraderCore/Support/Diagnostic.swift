@@ -16,6 +16,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public let message: String
     /// What the user can do about it, when that is a command-line option.
     public let remedy: Remedy?
+    /// The `grader check` lint that found it, shown as a `[tag]` after the message.
+    public let lint: Lint?
 
     /// A fix that is an option of the command line. The core knows no flags: it names the
     /// remedy, and the command layer words it ("choose with --map ...").
@@ -29,7 +31,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(_ severity: Severity, file: String, line: Int? = nil, column: Int? = nil,
-                question: String? = nil, _ message: String, remedy: Remedy? = nil) {
+                question: String? = nil, _ message: String, remedy: Remedy? = nil, lint: Lint? = nil) {
         self.severity = severity
         self.file = file
         self.line = line
@@ -37,6 +39,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.question = question
         self.message = message
         self.remedy = remedy
+        self.lint = lint
     }
 
     /// `file:line:column: severity: message`, the form editors jump to.
@@ -45,6 +48,6 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         if let line { place += ":\(line)" }
         if let line, line > 0, let column { place += ":\(column)" }
         let subject = question.map { "question \($0): " } ?? ""
-        return "\(place): \(severity.rawValue): \(subject)\(message)"
+        return "\(place): \(severity.rawValue): \(subject)\(message)" + (lint.map { " \($0.tag)" } ?? "")
     }
 }
