@@ -21,7 +21,7 @@ struct Try: ParsableCommand {
         element and penalty that fired with its spans ("not credited: requires X" when gated) \
         and each levels group ("2 of 4 key elements: 1 point"). --criterion ID prints only that \
         criterion, element, levels group or named matcher (<define>), met or not.
-        Example: printf 'Red: it has contrast\\n' | grader try --rubric R.xml --question q2 --criterion contrast
+        Example: grader try --rubric R.xml --question q2 --criterion why answers.txt
         """
     )
 

@@ -43,7 +43,7 @@ public struct QuestionTrial {
     }
 
     public let question: Question
-    /// The named matchers the question sees: its own, then the rubric's it does not shadow, in document order.
+    /// The named matchers the question sees: its own, then the rubric's (the loader refuses one id for both), in document order.
     public let defines: [NamedMatcher]
     private let grader: SingleAnswerGrader
 
@@ -55,8 +55,7 @@ public struct QuestionTrial {
         guard let grader = SingleAnswerGrader(rubric: rubric) else { throw .noStemmer(language: rubric.language) }
         self.question = question
         self.grader = grader
-        let own = Set(question.defines.map(\.id))
-        defines = question.defines + rubric.defines.filter { !own.contains($0.id) }
+        defines = question.defines + rubric.defines
     }
 
     /// Every id `part(_:)` knows, each once: criteria, each levels group followed by its
