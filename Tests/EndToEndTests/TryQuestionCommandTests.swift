@@ -104,6 +104,20 @@ import Testing
         #expect(missing.stderr.contains("none.xml"), "\(missing.stderr)")
     }
 
+    /// A pattern that hits PCRE2's limit is neither met nor refused: said so, and the run exits 1.
+    @Test func anUndecidedRuleIsReportedAndExitsOne() throws {
+        let scratch = try Scratch()
+        try """
+        <rubric id="r"><question id="q1" points="1"><prompt>Say a.</prompt>
+        <criterion id="c" points="1"><regex>(a+)+$</regex></criterion></question></rubric>
+        """.write(toFile: scratch.file("rubric.xml"), atomically: true, encoding: .utf8)
+        let answer = String(repeating: "a", count: 3_000) + " " + String(repeating: "aaaa ", count: 2_000) + "!"
+        let outcome = try GraderProcess.run(["try", "--rubric", scratch.file("rubric.xml"), "--question", "q1"], input: answer + "\n")
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.hasPrefix("line 1: 0 of 1\n  criterion c: not evaluated: regex /(a+)+$/ was not evaluated: "),
+                "\(outcome.stdout)")
+    }
+
     @Test func questionOptionsDoNotMixWithMatcherOptions() throws {
         #expect(try GraderProcess.run(["try", "--rubric", Self.rubric, "--question", "q1", "--keyword", "x"]).status == 2)
         #expect(try GraderProcess.run(["try", "--rubric", Self.rubric, "--keyword", "x"]).status == 2)
