@@ -62,24 +62,18 @@ struct Try: ParsableCommand {
     @Option(help: ArgumentHelp("pmatch: a synonym, WORD=ALT|ALT (repeatable).", valueName: "word=alt|alt"))
     var synonym: [PMatchOptions.Synonym] = []
 
-    @Option(help: "With --question: the rubric file, or a folder holding exactly one rubric (default: Rubrics).")
-    var rubric: String?
-
-    @Option(help: "Grade each line as the answer to this question of --rubric (its id, or number: q02, 2).")
-    var question: String?
-
-    @Option(help: "With --question: print only this criterion, element, levels group or named matcher.")
-    var criterion: String?
+    @OptionGroup(title: "Trying a question of a rubric")
+    var questionTrial: QuestionTrialOptions
 
     @Argument(help: "File of responses, one per line (default: standard input).")
     var file: String?
 
     func validate() throws {
         let given = [regex, keyword, pmatch].compactMap { $0 }
-        if question != nil {
+        if questionTrial.question != nil {
             guard given.isEmpty else { throw ValidationError("--question grades with the rubric's criteria: give no --regex, --keyword or --pmatch") }
         } else {
-            guard rubric == nil && criterion == nil else { throw ValidationError("--rubric and --criterion apply to --question only") }
+            guard questionTrial.rubric == nil && questionTrial.criterion == nil else { throw ValidationError("--rubric and --criterion apply to --question only") }
             guard given.count == 1 else { throw ValidationError("give exactly one of --regex, --keyword, --pmatch, or --question") }
         }
         guard (0...3).contains(typos) else { throw ValidationError("--typos must be 0 to 3") }
@@ -91,7 +85,7 @@ struct Try: ParsableCommand {
     }
 
     func run() throws {
-        if let question {
+        if let question = questionTrial.question {
             try tryQuestion(question)
             return
         }
@@ -135,13 +129,13 @@ struct Try: ParsableCommand {
         let trial: QuestionTrial
         let part: QuestionTrial.Part?
         do {
-            let loaded = try RubricLoader.load(path: rubric ?? "Rubrics")
+            let loaded = try RubricLoader.load(path: questionTrial.rubric ?? "Rubrics")
             do {
                 trial = try QuestionTrial(rubric: loaded, question: label)
             } catch {
                 throw CommandFailure.UsageFailure(Self.message(error, rubric: loaded.file))
             }
-            part = try criterion.map { id throws(CommandFailure.UsageFailure) in
+            part = try questionTrial.criterion.map { id throws(CommandFailure.UsageFailure) in
                 guard let part = trial.part(id) else {
                     throw CommandFailure.UsageFailure("\(loaded.file): question \(trial.question.id) has no criterion, element, "
                                                       + "levels group or named matcher '\(id)'; its ids: \(trial.ids.joined(separator: ", "))")
@@ -192,4 +186,16 @@ struct Try: ParsableCommand {
         if lines.last == "" { lines.removeLast() }
         return lines
     }
+}
+
+/// `try --question`'s options, apart in the help from the matcher options they exclude.
+struct QuestionTrialOptions: ParsableArguments {
+    @Option(help: "The rubric file, or a folder holding exactly one rubric (default: Rubrics).")
+    var rubric: String?
+
+    @Option(help: "Grade each line as the answer to this question of --rubric (its id, or number: q02, 2).")
+    var question: String?
+
+    @Option(help: "With --question: print only this criterion, element, levels group or named matcher.")
+    var criterion: String?
 }
