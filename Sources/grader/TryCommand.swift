@@ -3,16 +3,25 @@ import Foundation
 import GraderCore
 
 /// `grader try`: one matcher over loose responses, one per line; the rubric author's
-/// "try this rule" from the shell (OU's "try rule" for pmatch).
+/// "try this rule" from the shell (OU's "try rule" for pmatch). With `--question`, a whole
+/// question of a real rubric instead: each line graded as its answer, as `grade` would.
 struct Try: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Try one matcher on responses, one per line.",
+        abstract: "Try one matcher, or a question of a rubric, on responses, one per line.",
         discussion: """
         Reads FILE (or standard input) and prints, for each line, 1 or 0, a tab, and the \
         matched spans as START-END:TEXT (code-point offsets), separated by two spaces. \
         --pmatch takes the Open University's pattern-match syntax with OU's options and \
         defaults, so an expression copied from Moodle behaves as it did there.
         Example: printf 'tom married maud\\n' | grader try --pmatch 'match_mow(tom marr* maud)'
+
+        With --question, each line is graded as the answer to that question of --rubric, \
+        exactly as grade would: "line N: SCORE of POINTS" (raw and band when the question \
+        has bands; "not credited: requires X" when its gate is not met), then each criterion, \
+        element and penalty that fired with its spans ("not credited: requires X" when gated) \
+        and each levels group ("2 of 4 key elements: 1 point"). --criterion ID prints only that \
+        criterion, element, levels group or named matcher (<define>), met or not.
+        Example: grader try --rubric R.xml --question q2 --criterion why answers.txt
         """
     )
 
@@ -53,12 +62,20 @@ struct Try: ParsableCommand {
     @Option(help: ArgumentHelp("pmatch: a synonym, WORD=ALT|ALT (repeatable).", valueName: "word=alt|alt"))
     var synonym: [PMatchOptions.Synonym] = []
 
+    @OptionGroup(title: "Trying a question of a rubric")
+    var questionTrial: QuestionTrialOptions
+
     @Argument(help: "File of responses, one per line (default: standard input).")
     var file: String?
 
     func validate() throws {
         let given = [regex, keyword, pmatch].compactMap { $0 }
-        guard given.count == 1 else { throw ValidationError("give exactly one of --regex, --keyword, --pmatch") }
+        if questionTrial.question != nil {
+            guard given.isEmpty else { throw ValidationError("--question grades with the rubric's criteria: give no --regex, --keyword or --pmatch") }
+        } else {
+            guard questionTrial.rubric == nil && questionTrial.criterion == nil else { throw ValidationError("--rubric and --criterion apply to --question only") }
+            guard given.count == 1 else { throw ValidationError("give exactly one of --regex, --keyword, --pmatch, or --question") }
+        }
         guard (0...3).contains(typos) else { throw ValidationError("--typos must be 0 to 3") }
         if pmatch == nil && (ignoreCase || !synonym.isEmpty || sentenceDividers.characters != Self.pmatchDefaults.sentenceDividers
                                 || wordDividers.characters != Self.pmatchDefaults.wordDividers || !convertToSpace.characters.isEmpty) {
@@ -68,6 +85,10 @@ struct Try: ParsableCommand {
     }
 
     func run() throws {
+        if let question = questionTrial.question {
+            try tryQuestion(question)
+            return
+        }
         let rule: RuleTrial.Rule
         if let regex {
             rule = .regex(regex, flags: flags)
@@ -88,6 +109,66 @@ struct Try: ParsableCommand {
         } catch {
             throw CommandFailure.exitCode(reporting: error)
         }
+        var output = ""
+        var undecided = false
+        for line in try responses() {
+            do {
+                let (matched, spans) = try trial.run(line)
+                output += "\(matched ? 1 : 0)\t\(TrialText.spans(spans))\n"
+            } catch {
+                output += "?\tnot evaluated: \(error.description)\n"
+                undecided = true
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if undecided { throw ExitCode(ExitStatus.inputSkipped) }
+    }
+
+    /// `--question`: every line graded as the answer to one question of a real rubric.
+    private func tryQuestion(_ label: String) throws {
+        let trial: QuestionTrial
+        let part: QuestionTrial.Part?
+        do {
+            let loaded = try RubricLoader.load(path: questionTrial.rubric ?? "Rubrics")
+            do {
+                trial = try QuestionTrial(rubric: loaded, question: label)
+            } catch {
+                throw CommandFailure.UsageFailure(Self.message(error, rubric: loaded.file))
+            }
+            part = try questionTrial.criterion.map { id throws(CommandFailure.UsageFailure) in
+                guard let part = trial.part(id) else {
+                    throw CommandFailure.UsageFailure("\(loaded.file): question \(trial.question.id) has no criterion, element, "
+                                                      + "levels group or named matcher '\(id)'; its ids: \(trial.ids.joined(separator: ", "))")
+                }
+                return part
+            }
+        } catch {
+            throw CommandFailure.exitCode(reporting: error)
+        }
+        var output = ""
+        var undecided = false
+        for (index, line) in try responses().enumerated() {
+            let outcome = trial.run(line)
+            let block = part.map { TrialText.part($0, outcome, line: index + 1) } ?? TrialText.question(outcome, line: index + 1)
+            for printed in block.lines { output += printed + "\n" }
+            undecided = undecided || block.undecided
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if undecided { throw ExitCode(ExitStatus.inputSkipped) }
+    }
+
+    private static func message(_ failure: QuestionTrial.Failure, rubric file: String) -> String {
+        switch failure {
+        case .unknownQuestion(let label, let known):
+            return "\(file): no question '\(label)'; its questions: \(known.joined(separator: ", "))"
+        case .noStemmer(let language):
+            return "\(file): no Snowball stemmer for the rubric's language '\(language)'"
+        }
+    }
+
+    /// The responses of FILE or standard input, one per line: a BOM dropped, CRLF read as LF,
+    /// and no empty response after a final newline.
+    private func responses() throws -> [String] {
         let input: Data
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -103,19 +184,18 @@ struct Try: ParsableCommand {
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         if lines.last == "" { lines.removeLast() }
-        var output = ""
-        var undecided = false
-        for line in lines {
-            do {
-                let (matched, spans) = try trial.run(line)
-                let shown = spans.map { "\($0.range.lowerBound)-\($0.range.upperBound):\($0.text)" }.joined(separator: "  ")
-                output += "\(matched ? 1 : 0)\t\(shown)\n"
-            } catch {
-                output += "?\tnot evaluated: \(error.description)\n"
-                undecided = true
-            }
-        }
-        FileHandle.standardOutput.write(Data(output.utf8))
-        if undecided { throw ExitCode(ExitStatus.inputSkipped) }
+        return lines
     }
+}
+
+/// `try --question`'s options, apart in the help from the matcher options they exclude.
+struct QuestionTrialOptions: ParsableArguments {
+    @Option(help: "The rubric file, or a folder holding exactly one rubric (default: Rubrics).")
+    var rubric: String?
+
+    @Option(help: "Grade each line as the answer to this question of --rubric (its id, or number: q02, 2).")
+    var question: String?
+
+    @Option(help: "With --question: print only this criterion, element, levels group or named matcher.")
+    var criterion: String?
 }

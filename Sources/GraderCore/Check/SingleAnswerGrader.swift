@@ -19,12 +19,18 @@ struct SingleAnswerGrader {
     /// The passages of `text` a matcher fires on, with what fired; nil when it does not fire
     /// (or cannot be decided).
     func evidence(of matcher: any Matcher, in text: String) -> [(text: String, via: String)]? {
-        let view = AnswerView(worker.normalise(text, with: grader.normaliser), worker: worker)
-        guard let outcome = try? matcher.match(view), outcome.matched else { return nil }
+        guard let evidence = try? fire(matcher, on: text) else { return nil }
         let bytes = Array(text.utf8)
-        return outcome.hits.map { hit in
-            let range = view.text.originalRange(of: hit.range).clamped(to: 0..<bytes.count)
-            return (String(decoding: bytes[range], as: UTF8.self), hit.via)
-        }
+        return evidence.map { (String(decoding: bytes[$0.range], as: UTF8.self), $0.via) }
+    }
+
+    /// Runs one matcher alone on `text` as grading normalises it (a named matcher has no rule
+    /// of its own to grade): its evidence in the original text, in the matcher's order; nil when it does not fire.
+    func fire(_ matcher: any Matcher, on text: String) throws(MatchFailure) -> [Evidence]? {
+        let view = AnswerView(worker.normalise(text, with: grader.normaliser), worker: worker)
+        let outcome = try matcher.match(view)
+        guard outcome.matched else { return nil }
+        let length = text.utf8.count
+        return outcome.hits.map { Evidence(range: view.text.originalRange(of: $0.range).clamped(to: 0..<length), via: $0.via) }
     }
 }

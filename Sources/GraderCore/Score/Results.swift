@@ -61,6 +61,13 @@ public struct Evidence: Sendable, Equatable {
     public let via: String
 }
 
+extension Array where Element == Evidence {
+    /// Ordered by where each span starts, then ends: the order reports show evidence in.
+    func inTextOrder() -> [Evidence] {
+        sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+    }
+}
+
 /// The graded answer to one question.
 public struct QuestionResult: Sendable {
     public enum Status: String, Sendable {

@@ -15,7 +15,7 @@ public enum Scorer {
                 if outcome.matched {
                     let evidence = outcome.hits
                         .map { Evidence(range: view.text.originalRange(of: $0.range), via: $0.via) }
-                        .sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+                        .inTextOrder()
                     matched.append((.met, evidence))
                 } else {
                     matched.append((.unmet, []))

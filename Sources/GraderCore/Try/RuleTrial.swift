@@ -12,10 +12,7 @@ public struct RuleTrial: Sendable {
     }
 
     /// A span of a response that matched: code-point offsets and the text.
-    public struct Span: Sendable, Equatable {
-        public let range: Range<Int>
-        public let text: String
-    }
+    public typealias Span = TrialSpan
 
     private enum Engine: Sendable {
         case rubric(Rubric)
@@ -68,11 +65,7 @@ public struct RuleTrial: Sendable {
                 throw NotEvaluated(description: reason)
             }
             let offsets = TextOffsets(response)
-            let spans = rule.evidence.map { evidence in
-                Span(range: offsets.scalarOffset(ofByte: evidence.range.lowerBound)..<offsets.scalarOffset(ofByte: evidence.range.upperBound),
-                     text: offsets.substring(evidence.range))
-            }
-            return (rule.state == .met, spans)
+            return (rule.state == .met, rule.evidence.map { Span($0, in: offsets) })
         }
     }
 
