@@ -16,7 +16,7 @@ struct DigestStoreTests {
                 RuleDigest(id: "c\(index)", kind: .criterion, points: 2, met: score > 0, awarded: score > 0 ? 2 : 0),
                 RuleDigest(id: "p\(index)", kind: .penalty, points: 1, met: false, awarded: 0),
             ]
-            return QuestionDigest(id: "q\(index + 1)", status: missing.contains(index) ? "missing" : "answered", score: score,
+            return QuestionDigest(id: "q\(index + 1)", status: missing.contains(index) ? .missing : .answered, score: score,
                                   maxPoints: 4, words: missing.contains(index) ? 0 : 10 + index, readingEase: 50.5,
                                   rules: rules, ranks: missing.contains(index) ? [] : ranks)
         }

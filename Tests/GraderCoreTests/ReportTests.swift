@@ -55,7 +55,7 @@ struct ReportTests {
         CandidateDigest(id: id, name: name, email: email, source: "s",
                         rubric: RubricIdentity(id: "t", version: nil, title: "=Quiz, \"one\"", sha256: String(repeating: "0", count: 64)),
                         total: score, maxPoints: 5, warnings: 0,
-                        questions: [QuestionDigest(id: "q1", status: "answered", score: score, maxPoints: 5, words: 3, readingEase: 50,
+                        questions: [QuestionDigest(id: "q1", status: .answered, score: score, maxPoints: 5, words: 3, readingEase: 50,
                                                    rules: [], ranks: [])], file: "\(id).xml")
     }
 

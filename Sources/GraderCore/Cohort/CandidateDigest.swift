@@ -28,7 +28,7 @@ public struct RubricIdentity: Sendable, Equatable {
 /// One question of one candidate's report.
 public struct QuestionDigest: Sendable, Equatable {
     public let id: String
-    public let status: String
+    public let status: QuestionResult.Status
     public let score: Double
     public let maxPoints: Double
     public let words: Int
@@ -38,7 +38,7 @@ public struct QuestionDigest: Sendable, Equatable {
     /// its first `MinHashSketch.size` are the answer's bottom-k sketch, and all of them give
     /// the exact similarity of two answers without their texts.
     public let ranks: [UInt32]
-    public var answered: Bool { status != "missing" }
+    public var answered: Bool { status != .missing }
 }
 
 /// A criterion's, element's or penalty's outcome for one answer.
@@ -134,7 +134,7 @@ final class DigestReader {
             default: break
             }
         }
-        return question(index: index, id: node.attribute("id") ?? "", status: node.attribute("status") ?? "missing",
+        return question(index: index, id: node.attribute("id") ?? "", status: node.attribute("status").flatMap(QuestionResult.Status.init(rawValue:)) ?? .missing,
                         score: Self.number(node.attribute("score")), maxPoints: Self.number(node.attribute("max")),
                         words: words, readingEase: ease, rules: rules, prompt: prompt, model: model, answer: answer)
     }
@@ -158,7 +158,7 @@ final class DigestReader {
                 RuleDigest(id: text($0.rule.id), kind: $0.rule.kind, points: Self.written($0.rule.points),
                            met: $0.credited, awarded: Self.written($0.awarded))
             }
-            return self.question(index: index, id: text(question.question.id), status: question.status.rawValue,
+            return self.question(index: index, id: text(question.question.id), status: question.status,
                                  score: Self.written(question.score), maxPoints: Self.written(question.question.points),
                                  words: question.profile.words, readingEase: Self.written(question.profile.readingEase),
                                  rules: rules, prompt: text(question.question.prompt),
@@ -181,7 +181,7 @@ final class DigestReader {
     }
 
     /// One question's digest from its parts, whichever path they came from.
-    private func question(index: Int, id: String, status: String, score: Double, maxPoints: Double, words: Int,
+    private func question(index: Int, id: String, status: QuestionResult.Status, score: Double, maxPoints: Double, words: Int,
                           readingEase: Double, rules: [RuleDigest], prompt: String, model: String, answer: String?) -> QuestionDigest {
         var ranks: [UInt32] = []
         if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0) {

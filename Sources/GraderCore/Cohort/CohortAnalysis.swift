@@ -49,10 +49,10 @@ enum CohortAnalysis {
         let search = try similarPairs(store, template: template, frequency: frequency, threshold: options.similarityThreshold,
                                       texts: texts, timing: timing)
         let similarCandidates = SimilarCandidates.group(search.pairs)
-        let strength = Dictionary(uniqueKeysWithValues: similarCandidates.enumerated().map { ($1.first + "\u{0}" + $1.second, $0) })
+        let strength = Dictionary(uniqueKeysWithValues: similarCandidates.enumerated().map { (PairOfCandidates($1.first, $1.second), $0) })
         let questionOrder = Dictionary(uniqueKeysWithValues: template.questions.enumerated().map { ($1.id, $0) })
         let similar = search.pairs.sorted {
-            let a = strength[$0.first + "\u{0}" + $0.second, default: 0], b = strength[$1.first + "\u{0}" + $1.second, default: 0]
+            let a = strength[PairOfCandidates($0.first, $0.second), default: 0], b = strength[PairOfCandidates($1.first, $1.second), default: 0]
             if a != b { return a < b }
             return questionOrder[$0.question, default: 0] < questionOrder[$1.question, default: 0]
         }

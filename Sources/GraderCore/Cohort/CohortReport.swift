@@ -139,6 +139,17 @@ extension CohortReport {
 
 /// Two candidates with similar answers to one or more questions: the evidence summed, since
 /// many similar answers by the same two people say far more than one short stock answer.
+/// Two candidates' ids, in the order a pair names them: the key answer pairs are grouped by.
+struct PairOfCandidates: Hashable, Sendable {
+    let first: String
+    let second: String
+
+    init(_ first: String, _ second: String) {
+        self.first = first
+        self.second = second
+    }
+}
+
 public struct SimilarCandidates: Sendable, Equatable {
     public let first: String
     public let second: String
@@ -148,16 +159,16 @@ public struct SimilarCandidates: Sendable, Equatable {
 
     /// Candidate pairs from answer pairs, strongest evidence first (shared shingles, then questions, then ids).
     static func group(_ pairs: [SimilarPair]) -> [SimilarCandidates] {
-        var grouped: [String: [SimilarPair]] = [:]
-        var keys: [(String, String)] = []
+        var grouped: [PairOfCandidates: [SimilarPair]] = [:]
+        var keys: [PairOfCandidates] = []
         for pair in pairs {
-            let key = pair.first + "\u{0}" + pair.second
-            if grouped[key] == nil { keys.append((pair.first, pair.second)) }
+            let key = PairOfCandidates(pair.first, pair.second)
+            if grouped[key] == nil { keys.append(key) }
             grouped[key, default: []].append(pair)
         }
-        return keys.map { first, second in
-            let members = grouped[first + "\u{0}" + second] ?? []
-            return SimilarCandidates(first: first, second: second, questions: members.map(\.question),
+        return keys.map { key in
+            let members = grouped[key] ?? []
+            return SimilarCandidates(first: key.first, second: key.second, questions: members.map(\.question),
                                      sharedShingles: members.reduce(0) { $0 + $1.sharedShingles },
                                      meanSimilarity: members.reduce(0) { $0 + $1.similarity } / Double(max(1, members.count)))
         }.sorted {

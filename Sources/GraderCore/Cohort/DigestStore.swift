@@ -44,7 +44,6 @@ final class DigestStore: @unchecked Sendable {
     private let lock = NSLock()
     let folder: String
     private var template: Template?
-    private var statusNames: [String] = []
     private var entries: [Entry] = []
     private var numbers: SpillFile
     private var strings: SpillFile
@@ -187,12 +186,9 @@ final class DigestStore: @unchecked Sendable {
     private static let questionTable = 8 + 24
     private static func recordLength(_ header: UnsafeRawBufferPointer) -> Int { Int(header.loadUnaligned(as: UInt32.self)) }
 
-    private func statusNumber(_ status: String) -> UInt8 {
-        if let index = statusNames.firstIndex(of: status) { return UInt8(index) }
-        // Report statuses are a closed list in report.xsd; anything past 255 shares the last slot.
-        guard statusNames.count < 255 else { return 255 }
-        statusNames.append(status)
-        return UInt8(statusNames.count - 1)
+    /// A status as one byte: its place in `QuestionResult.Status.allCases`.
+    private func statusNumber(_ status: QuestionResult.Status) -> UInt8 {
+        UInt8(QuestionResult.Status.allCases.firstIndex(of: status) ?? 0)
     }
 
     // MARK: Reading
@@ -255,7 +251,7 @@ final class DigestStore: @unchecked Sendable {
     }
 
     private func isMissing(_ status: UInt8) -> Bool {
-        Int(status) < statusNames.count && statusNames[Int(status)] == "missing"
+        status == statusNumber(.missing)
     }
 
     private func texts(at offset: Int64) throws -> (id: String, name: String?, email: String?, source: String, file: String) {

@@ -70,7 +70,7 @@ extension Array where Element == Evidence {
 
 /// The graded answer to one question.
 public struct QuestionResult: Sendable {
-    public enum Status: String, Sendable {
+    public enum Status: String, Sendable, CaseIterable {
         case answered
         /// No answer, or an empty one.
         case missing
