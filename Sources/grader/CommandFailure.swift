@@ -9,10 +9,7 @@ import GraderCore
 enum CommandFailure {
     static func exitCode(reporting error: any Error) -> ExitCode {
         switch error {
-        case let error as RubricError: return report(Diagnostic.terminalText(error.diagnostics), ExitStatus.usageOrRubricError)
-        case let error as DiscoveryError: return report(error.description, ExitStatus.usageOrRubricError)
-        case let error as TuneInputError: return report(Diagnostic.terminalText(error.diagnostics), ExitStatus.usageOrRubricError)
-        case let error as CohortInputError: return report(error.description, ExitStatus.usageOrRubricError)
+        case let error as InputError: return report(Diagnostic.terminalText(error.diagnostics), ExitStatus.usageOrRubricError)
         case let error as UsageFailure: return report(error.description, ExitStatus.usageOrRubricError)
         case let error as OutputError: return report(error.description, ExitStatus.internalError)
         default: return report("grader: internal error: \(error)", ExitStatus.internalError)

@@ -69,9 +69,9 @@ struct DigestStoreTests {
         try withStore { store, _ in
             try store.append(Self.digest("a", scores: [1, 1, 1]))
             let other = RubricIdentity(id: "r", version: "2", title: nil, sha256: String(repeating: "b", count: 64))
-            #expect(throws: CohortInputError.self) { try store.append(Self.digest("b", scores: [1, 1, 1], rubric: other)) }
+            #expect(throws: InputError.self) { try store.append(Self.digest("b", scores: [1, 1, 1], rubric: other)) }
             try store.append(Self.digest("a", scores: [2, 2, 2]))
-            #expect(throws: CohortInputError.self) { try store.seal() }
+            #expect(throws: InputError.self) { try store.seal() }
         }
     }
 

@@ -35,10 +35,10 @@ struct ExportTests {
     }
 
     @Test func ambiguousTextIsRefused() {
-        #expect(throws: ExportError.self) { try mapping(["Explain the difference between a tuple"]) }
+        #expect(throws: InputError.self) { try mapping(["Explain the difference between a tuple"]) }
         do {
             _ = try mapping(["Explain the difference between a tuple"])
-        } catch let error as ExportError {
+        } catch let error as InputError {
             #expect(error.message.contains("ambiguous"))
             // The core names the remedy; only the command line words it as a flag.
             #expect(!error.message.contains("--"))
@@ -52,7 +52,7 @@ struct ExportTests {
         do {
             _ = try mapping(["Response 1", "Q1"])
             Issue.record("expected a refusal")
-        } catch let error as ExportError {
+        } catch let error as InputError {
             #expect(error.message.contains("both map to q1"))
             #expect(error.remedy == .mapColumn(header: nil))
         } catch {
@@ -64,7 +64,7 @@ struct ExportTests {
         #expect(try mapped(["Explain the difference between a tuple"], overrides: ["Explain the difference between a tuple": "q3"])
                 == ["Explain the difference between a tuple": "q3"])
         #expect(try mapped(["Response 1", "odd header"], overrides: ["2": "q2"]) == ["Response 1": "q1", "odd header": "q2"])
-        #expect(throws: ExportError.self) { try mapping(["x"], overrides: ["x": "q9"]) }
+        #expect(throws: InputError.self) { try mapping(["x"], overrides: ["x": "q9"]) }
     }
 
     @Test func candidateColumnsAreFound() throws {
@@ -121,6 +121,6 @@ struct ExportTests {
         let folder = try TemporaryFolder()
         let path = folder.path + "/broken.xlsx"
         try Data("not a zip".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: ExportError.self) { try XLSXReader.read(path: path) }
+        #expect(throws: InputError.self) { try XLSXReader.read(path: path) }
     }
 }

@@ -74,12 +74,6 @@ struct QuestionSources: Sendable {
     }
 }
 
-/// A report that cannot be read as one of Grader's candidate reports.
-public struct CohortInputError: Error, Sendable, CustomStringConvertible {
-    public let file: String
-    public let message: String
-    public var description: String { "\(file): error: \(message)" }
-}
 
 /// Reads candidate reports into digests, one worker's share. It counts shingle frequencies
 /// as it goes and caches each question's prompt and model-answer shingles.
@@ -88,18 +82,18 @@ final class DigestReader {
     private var sources: [QuestionSources] = []
 
     /// Parses a report's bytes (`file` names it in messages) into a digest.
-    func digest(bytes: [UInt8], file: String) throws(CohortInputError) -> CandidateDigest {
+    func digest(bytes: [UInt8], file: String) throws(InputError) -> CandidateDigest {
         let tree: XMLTree
         do {
             tree = try XMLTree(bytes: bytes, name: file)
         } catch {
-            throw CohortInputError(file: file, message: "not a readable report: \(error)")
+            throw InputError(file: file, message: "not a readable report: \(error)")
         }
         guard let root = tree.root, root.name == "report",
               let candidate = root.firstChild(named: "candidate"), let id = candidate.attribute("id"),
               let rubric = root.firstChild(named: "rubric"), let rubricID = rubric.attribute("id"),
               let sha = rubric.attribute("sha256"), let total = root.firstChild(named: "total") else {
-            throw CohortInputError(file: file, message: "not a Grader candidate report (report.xsd)")
+            throw InputError(file: file, message: "not a Grader candidate report (report.xsd)")
         }
         let questionNodes = root.children(named: "question")
         if frequency == nil { frequency = ShingleFrequency(questions: questionNodes.count) }

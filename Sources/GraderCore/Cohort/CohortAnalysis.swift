@@ -8,7 +8,7 @@ import Foundation
 /// flat as the cohort grows.
 enum CohortAnalysis {
     /// The texts of one report the exact comparison needs, by question index.
-    typealias TextLoader = @Sendable (_ file: String) throws(CohortInputError) -> [Int: (answer: String, prompt: String, model: String)]
+    typealias TextLoader = @Sendable (_ file: String) throws(InputError) -> [Int: (answer: String, prompt: String, model: String)]
 
     /// `store` must be sealed; `frequency` counts the shingles of its answers.
     /// `timing` hears how long the statistics and the similarity search took.
@@ -160,10 +160,10 @@ enum CohortAnalysis {
         let involved = Set(chosen.flatMap { [$0.a, $0.b] }).sorted()
         let files = try Dictionary(uniqueKeysWithValues: involved.map { ($0, try store.candidate(at: $0)) })
         let needed = Dictionary(grouping: chosen.flatMap { [($0.a, $0.question), ($0.b, $0.question)] }, by: \.0).mapValues { Set($0.map(\.1)) }
-        let results = Locked([Int: Result<[Int: (answer: String, prompt: String, model: String)], CohortInputError>]())
+        let results = Locked([Int: Result<[Int: (answer: String, prompt: String, model: String)], InputError>]())
         DispatchQueue.concurrentPerform(iterations: involved.count) { position in
             let index = involved[position]
-            let result = Result { () throws(CohortInputError) in try texts(files[index]!.file).filter { needed[index]?.contains($0.key) == true } }
+            let result = Result { () throws(InputError) in try texts(files[index]!.file).filter { needed[index]?.contains($0.key) == true } }
             results.withLock { $0[index] = result }
         }
         var loaded: [Int: [Int: (answer: String, prompt: String, model: String)]] = [:]

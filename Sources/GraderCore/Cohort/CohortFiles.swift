@@ -29,7 +29,7 @@ public enum CohortFiles {
             try write(path)
         } catch let error as OutputError {
             throw error
-        } catch let error as CohortInputError {
+        } catch let error as InputError {
             throw error
         } catch {
             throw OutputError(path: path, message: "cannot build the file: \(error)")
@@ -74,20 +74,20 @@ public enum CohortFiles {
         for folder in folders {
             let from = Path.join(folder, "candidates")
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: from) else {
-                throw CohortInputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
+                throw InputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
             }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let ext = Path.fileExtension(name)
                 guard ext == "xml" || ext == "html" else { continue }
                 if let other = owner[name] {
-                    throw CohortInputError(file: Path.join(from, name),
+                    throw InputError(file: Path.join(from, name),
                                            message: "also in \(other): each candidate must be graded in one shard only")
                 }
                 owner[name] = folder
                 let source = Path.join(from, name), destination = Path.join(candidates, name)
                 if URL(fileURLWithPath: source).standardizedFileURL == URL(fileURLWithPath: destination).standardizedFileURL { continue }
                 guard let data = FileManager.default.contents(atPath: source) else {
-                    throw CohortInputError(file: source, message: "cannot read the report")
+                    throw InputError(file: source, message: "cannot read the report")
                 }
                 try AtomicFile.write([UInt8](data), to: destination)
             }

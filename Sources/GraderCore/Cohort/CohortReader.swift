@@ -5,10 +5,10 @@ import LibXML2
 /// files at a time, one file in memory per worker.
 public enum CohortReader {
     /// The candidate reports (`candidates/*.xml`) of an output folder, sorted by name.
-    public static func reportFiles(in folder: String) throws(CohortInputError) -> [String] {
+    public static func reportFiles(in folder: String) throws(InputError) -> [String] {
         let candidates = Path.join(folder, "candidates")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: candidates) else {
-            throw CohortInputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
+            throw InputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
         }
         return names.filter { Path.fileExtension($0) == "xml" && !$0.hasPrefix(".") }
             .sorted().map { Path.join(candidates, $0) }
@@ -48,22 +48,22 @@ public enum CohortReader {
         return frequency
     }
 
-    static func bytes(of file: String) throws(CohortInputError) -> [UInt8] {
+    static func bytes(of file: String) throws(InputError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CohortInputError(file: file, message: "cannot read the report")
+            throw InputError(file: file, message: "cannot read the report")
         }
         return [UInt8](data)
     }
 
     /// Re-reads the answers, prompts and model answers of a candidate's report.
-    static let texts: CohortAnalysis.TextLoader = { file throws(CohortInputError) in
+    static let texts: CohortAnalysis.TextLoader = { file throws(InputError) in
         let tree: XMLTree
         do {
             tree = try XMLTree(bytes: try bytes(of: file), name: file)
-        } catch let error as CohortInputError {
+        } catch let error as InputError {
             throw error
         } catch {
-            throw CohortInputError(file: file, message: "not a readable report: \(error)")
+            throw InputError(file: file, message: "not a readable report: \(error)")
         }
         var result: [Int: (answer: String, prompt: String, model: String)] = [:]
         for (index, question) in (tree.root?.children(named: "question") ?? []).enumerated() {

@@ -109,7 +109,7 @@ final class DigestStore: @unchecked Sendable {
     }
 
     /// Refuses a digest of another rubric, and learns rules the template did not know yet.
-    private func check(_ digest: CandidateDigest) throws(CohortInputError) {
+    private func check(_ digest: CandidateDigest) throws(InputError) {
         guard var shape = template else { return }
         let sameRubric = digest.rubric.sha256 == shape.rubric.sha256 && digest.questions.count == shape.questions.count
         var sameShape = sameRubric
@@ -128,7 +128,7 @@ final class DigestStore: @unchecked Sendable {
         }
         guard sameShape else {
             let first = shape.rubric
-            throw CohortInputError(file: digest.file, message: "graded with rubric \(digest.rubric.id) (sha256 \(digest.rubric.sha256.prefix(12))…), "
+            throw InputError(file: digest.file, message: "graded with rubric \(digest.rubric.id) (sha256 \(digest.rubric.sha256.prefix(12))…), "
                                    + "not \(first.id) (sha256 \(first.sha256.prefix(12))…) like the reports before it, or its questions and rules "
                                    + "differ from theirs: one cohort needs one rubric")
         }
@@ -204,7 +204,7 @@ final class DigestStore: @unchecked Sendable {
             let order = entries.indices.sorted { entries[$0].id < entries[$1].id }
             for (a, b) in zip(order, order.dropFirst()) where entries[a].id == entries[b].id {
                 let first = try texts(at: entries[a].stringsOffset), second = try texts(at: entries[b].stringsOffset)
-                throw CohortInputError(file: second.file, message: "candidate \(first.id) is also reported in \(first.file): each candidate must be graded once")
+                throw InputError(file: second.file, message: "candidate \(first.id) is also reported in \(first.file): each candidate must be graded once")
             }
             positionOfRow = [Int32](repeating: 0, count: entries.count)
             for (position, index) in order.enumerated() { positionOfRow[Int(entries[index].row)] = Int32(position) }

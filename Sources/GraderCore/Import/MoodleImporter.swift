@@ -13,13 +13,13 @@ public enum MoodleImporter {
         public let notes: [Diagnostic]
     }
 
-    public static func convert(bytes: [UInt8], file: String, rubricID: String) throws(RubricError) -> Conversion {
+    public static func convert(bytes: [UInt8], file: String, rubricID: String) throws(InputError) -> Conversion {
         let tree: XMLTree
         do { tree = try XMLTree(bytes: bytes, name: file) } catch {
-            throw RubricError(error.diagnostics.map { Diagnostic(.error, file: file, line: $0.line > 0 ? $0.line : nil, $0.message) })
+            throw InputError(error.diagnostics.map { Diagnostic(.error, file: file, line: $0.line > 0 ? $0.line : nil, $0.message) })
         }
         guard let root = tree.root, root.name == "quiz" else {
-            throw RubricError([Diagnostic(.error, file: file, "not a Moodle question export: the root element is not <quiz>")])
+            throw InputError([Diagnostic(.error, file: file, "not a Moodle question export: the root element is not <quiz>")])
         }
         var notes: [Diagnostic] = []
         var questions: [QuestionPlan] = []
@@ -36,14 +36,14 @@ public enum MoodleImporter {
             }
         }
         guard !questions.isEmpty else {
-            throw RubricError(notes + [Diagnostic(.error, file: file, "the export holds no pmatch, regexp or shortanswer question")])
+            throw InputError(notes + [Diagnostic(.error, file: file, "the export holds no pmatch, regexp or shortanswer question")])
         }
         let output: [UInt8]
         do {
             output = try write(questions, rubricID: rubricID, file: file, notes: notes)
             try Schemas.rubric.validate(bytes: output, name: "converted rubric")
         } catch {
-            throw RubricError([Diagnostic(.error, file: file, "the converted rubric is not valid: \(error)")])
+            throw InputError([Diagnostic(.error, file: file, "the converted rubric is not valid: \(error)")])
         }
         return Conversion(rubric: output, notes: notes)
     }

@@ -24,12 +24,12 @@ public enum SubmissionDiscovery {
     /// Lists `paths`, each a folder of submissions or a single submission or export file.
     /// With `exports`, CSV and XLSX exports are read into one unit per row; without, they are
     /// skipped like any other unsupported file. Ids are made unique across all paths.
-    public static func discover(paths: [String], exports: ExportOptions? = nil) throws(DiscoveryError) -> Result {
+    public static func discover(paths: [String], exports: ExportOptions? = nil) throws(InputError) -> Result {
         var entries: [(path: String, name: String)] = []
         for root in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-                throw DiscoveryError(path: root, message: "no such submissions folder or file")
+                throw InputError(file: root, message: "no such submissions folder or file")
             }
             guard isDirectory.boolValue else {
                 entries.append((root, (root as NSString).lastPathComponent))
@@ -39,7 +39,7 @@ public enum SubmissionDiscovery {
             do {
                 names = try SystemCall.list(root)
             } catch {
-                throw DiscoveryError(path: root, message: "cannot list the folder: \(error.reason)")
+                throw InputError(file: root, message: "cannot list the folder: \(error.reason)")
             }
             entries += names.filter { !$0.hasPrefix(".") }.map { (Path.join(root, $0), $0) }
         }
@@ -125,9 +125,3 @@ public enum SubmissionDiscovery {
     }
 }
 
-/// The submissions folder itself cannot be used.
-public struct DiscoveryError: Error, Sendable, CustomStringConvertible {
-    public let path: String
-    public let message: String
-    public var description: String { "\(path): error: \(message)" }
-}

@@ -9,45 +9,45 @@ import Snowball
 /// words, folded keyword forms). All of it happens here, once per run.
 public enum RubricLoader {
     /// Loads the rubric at `path`, or the single rubric (`*.xml`) in the folder at `path`.
-    public static func load(path: String) throws(RubricError) -> Rubric {
+    public static func load(path: String) throws(InputError) -> Rubric {
         let file = try resolve(path)
         let bytes: [UInt8]
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
         } catch {
-            throw RubricError([Diagnostic(.error, file: file, "cannot read the rubric: \(error.localizedDescription)")])
+            throw InputError([Diagnostic(.error, file: file, "cannot read the rubric: \(error.localizedDescription)")])
         }
         return try load(bytes: bytes, file: file)
     }
 
     /// Loads a rubric from bytes; `file` names it in diagnostics.
-    public static func load(bytes: [UInt8], file: String) throws(RubricError) -> Rubric {
+    public static func load(bytes: [UInt8], file: String) throws(InputError) -> Rubric {
         let tree: XMLTree
         let source = RubricSource(bytes: bytes)
         do {
             tree = try XMLTree(bytes: bytes, name: file)
             try Schemas.rubric.validate(tree)
         } catch {
-            throw RubricError(error.diagnostics.map { SchemaMessages.diagnostic($0, file: file, source: source) })
+            throw InputError(error.diagnostics.map { SchemaMessages.diagnostic($0, file: file, source: source) })
         }
-        guard let root = tree.root else { throw RubricError([Diagnostic(.error, file: file, "the rubric is empty")]) }
+        guard let root = tree.root else { throw InputError([Diagnostic(.error, file: file, "the rubric is empty")]) }
         let sha256: String
         do {
             sha256 = try Digest.sha256Hex(bytes)
         } catch {
-            throw RubricError([Diagnostic(.error, file: file, "cannot compute the rubric's SHA-256: \(error)")])
+            throw InputError([Diagnostic(.error, file: file, "cannot compute the rubric's SHA-256: \(error)")])
         }
         var builder = try Builder(file: file, root: root, source: source)
         let rubric = builder.build(root: root, sha256: sha256)
-        if !builder.problems.isEmpty { throw RubricError(builder.problems) }
+        if !builder.problems.isEmpty { throw InputError(builder.problems) }
         return rubric
     }
 
     /// A file path as given, or the one rubric inside a folder.
-    static func resolve(_ path: String) throws(RubricError) -> String {
+    static func resolve(_ path: String) throws(InputError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw RubricError([Diagnostic(.error, file: path, "no such rubric file or folder")])
+            throw InputError([Diagnostic(.error, file: path, "no such rubric file or folder")])
         }
         guard isDirectory.boolValue else { return path }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
@@ -55,9 +55,9 @@ public enum RubricLoader {
             .sorted()
         switch names.count {
         case 1: return (path as NSString).appendingPathComponent(names[0])
-        case 0: throw RubricError([Diagnostic(.error, file: path, "the folder holds no rubric (*.xml)")])
+        case 0: throw InputError([Diagnostic(.error, file: path, "the folder holds no rubric (*.xml)")])
         default:
-            throw RubricError([Diagnostic(.error, file: path,
+            throw InputError([Diagnostic(.error, file: path,
                 "the folder holds several rubrics (\(names.joined(separator: ", ")))", remedy: .chooseRubric)])
         }
     }
@@ -76,14 +76,14 @@ private struct Builder {
     /// `<define>`s: the rubric's, and those of the question being built.
     var defines = DefineScopes()
 
-    init(file: String, root: XMLTree.Node, source: RubricSource) throws(RubricError) {
+    init(file: String, root: XMLTree.Node, source: RubricSource) throws(InputError) {
         self.file = file
         self.source = source
         language = root.attribute("language") ?? "english"
         do {
             stemmer = try Stemmer(language: language)
         } catch {
-            throw RubricError([Diagnostic(.error, file: file, line: root.line, "\(error)")])
+            throw InputError([Diagnostic(.error, file: file, line: root.line, "\(error)")])
         }
         for set in root.children(named: "synonyms") {
             synonyms[set.attribute("id") ?? ""] = set.text.split(separator: "|")

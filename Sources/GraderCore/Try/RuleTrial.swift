@@ -21,14 +21,14 @@ public struct RuleTrial: Sendable {
 
     private let engine: Engine
 
-    /// Compiles the rule; a rule that does not compile is a `RubricError` naming the problem and its position.
-    public init(_ rule: Rule) throws(RubricError) {
+    /// Compiles the rule; a rule that does not compile is a `InputError` naming the problem and its position.
+    public init(_ rule: Rule) throws(InputError) {
         switch rule {
         case .pmatch(let source, let options):
             do {
                 engine = .pmatch(try PMatchExpression(source, options: options))
             } catch {
-                throw RubricError([Diagnostic(.error, file: "--pmatch", "the expression does not parse \(error)")])
+                throw InputError([Diagnostic(.error, file: "--pmatch", "the expression does not parse \(error)")])
             }
         case .regex(let pattern, let flags):
             engine = .rubric(try Self.rubric(element: "regex", text: pattern, attributes: ["flags": flags], label: "--regex"))
@@ -70,7 +70,7 @@ public struct RuleTrial: Sendable {
     }
 
     /// A one-question, one-criterion rubric holding the rule, written with libxml2 so the rule's text is escaped.
-    private static func rubric(element: String, text: String, attributes: [String: String], label: String) throws(RubricError) -> Rubric {
+    private static func rubric(element: String, text: String, attributes: [String: String], label: String) throws(InputError) -> Rubric {
         let bytes: [UInt8]
         do {
             let writer = try XMLWriter(indent: false)
@@ -92,7 +92,7 @@ public struct RuleTrial: Sendable {
             try writer.endElement()
             bytes = try writer.finish()
         } catch {
-            throw RubricError([Diagnostic(.error, file: label, "\(error)")])
+            throw InputError([Diagnostic(.error, file: label, "\(error)")])
         }
         return try RubricLoader.load(bytes: bytes, file: label)
     }

@@ -34,11 +34,6 @@ public struct TuneOptions: Sendable {
     }
 }
 
-/// Input `tune` cannot work with: unreadable or malformed grades, each problem with its row and column.
-public struct TuneInputError: Error, Sendable, CustomStringConvertible {
-    public let diagnostics: [Diagnostic]
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
-}
 
 /// `grader tune`: grades the cohort's human-graded candidates with the rubric (and
 /// the baseline), measures the rubric against the people, and writes `tune.html`,
@@ -56,7 +51,7 @@ public struct Tuner: Sendable {
 
     public func run() async throws -> TuneReport {
         let (read, problems) = HumanGrades.read(path: options.gradesFile, rubric: rubric)
-        guard let grades = read else { throw TuneInputError(diagnostics: problems) }
+        guard let grades = read else { throw InputError(problems) }
         let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: ExportOptions(rubric: rubric, maximumFileBytes: options.maximumFileBytes))
         let graded = Set(grades.ids)
         let units = discovered.units.filter { graded.contains($0.id) }

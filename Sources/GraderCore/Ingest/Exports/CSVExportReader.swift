@@ -5,11 +5,11 @@ import Foundation
 /// commas), after dropping a UTF-8 BOM and detecting the delimiter (`,`, `;` or tab)
 /// from the header line, since European spreadsheets export with semicolons.
 enum CSVExportReader {
-    static func read(path: String, bytes: [UInt8]) throws(ExportError) -> ExportTable {
+    static func read(path: String, bytes: [UInt8]) throws(InputError) -> ExportTable {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if TextDecoding.binaryReason(body) != nil {
-            throw ExportError(file: path, message: "it is binary, not a CSV export")
+            throw InputError(file: path, message: "it is binary, not a CSV export")
         }
         let text = String(decoding: body, as: UTF8.self)
         let delimiter = detectDelimiter(text)
@@ -17,10 +17,10 @@ enum CSVExportReader {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter)
         } catch {
-            throw ExportError(file: path, message: "not a readable CSV file: \(error)")
+            throw InputError(file: path, message: "not a readable CSV file: \(error)")
         }
         guard let header = reader.headerRow, !header.isEmpty else {
-            throw ExportError(file: path, message: "the export has no header row")
+            throw InputError(file: path, message: "the export has no header row")
         }
         var rows: [(number: Int, cells: [String])] = []
         var line = 1 + lineCount(header)
@@ -29,7 +29,7 @@ enum CSVExportReader {
             line += lineCount(row)
         }
         if let error = reader.error {
-            throw ExportError(file: path, message: "malformed CSV after line \(line): \(error)")
+            throw InputError(file: path, message: "malformed CSV after line \(line): \(error)")
         }
         return ExportTable(file: path, header: header.map(trimmed), rows: rows)
     }

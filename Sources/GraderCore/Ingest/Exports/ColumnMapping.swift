@@ -34,7 +34,7 @@ struct ColumnMapping: Sendable {
         "institution", "department", "city/town", "country", "grade", "feedback", "quiz feedback",
     ]
 
-    init(table: ExportTable, rubric: Rubric, overrides: [String: String]) throws(ExportError) {
+    init(table: ExportTable, rubric: Rubric, overrides: [String: String]) throws(InputError) {
         var answers: [Choice] = []
         var id: Int?, first: Int?, last: Int?, name: Int?, email: Int?
         let prompts = rubric.questions.map { ($0.id, Self.words($0.prompt)) }
@@ -42,7 +42,7 @@ struct ColumnMapping: Sendable {
             let lower = header.lowercased()
             if let target = overrides[header] ?? overrides[String(column + 1)] {
                 guard rubric.questions.contains(where: { $0.id == target }) else {
-                    throw ExportError(file: table.file, message: "column '\(header)' is mapped to '\(target)', but the rubric has no question '\(target)'")
+                    throw InputError(file: table.file, message: "column '\(header)' is mapped to '\(target)', but the rubric has no question '\(target)'")
                 }
                 answers.append(Choice(column: column, question: target, reason: "--map"))
                 continue
@@ -73,7 +73,7 @@ struct ColumnMapping: Sendable {
             let ranked = prompts.map { (id: $0.0, score: Self.jaccard(text, $0.1)) }.sorted { $0.score > $1.score }
             guard let best = ranked.first, best.score >= Self.minimumSimilarity else { continue }
             if ranked.count > 1, best.score - ranked[1].score < Self.minimumMargin {
-                throw ExportError(file: table.file, message: "column \(column + 1) '\(header)' is ambiguous: it fits \(best.id) "
+                throw InputError(file: table.file, message: "column \(column + 1) '\(header)' is ambiguous: it fits \(best.id) "
                     + "(\(NumberText.format(best.score))) and \(ranked[1].id) (\(NumberText.format(ranked[1].score)))",
                     remedy: .mapColumn(header: header))
             }
@@ -82,14 +82,14 @@ struct ColumnMapping: Sendable {
         var claimed: [String: Choice] = [:]
         for choice in answers {
             if let other = claimed[choice.question] {
-                throw ExportError(file: table.file, message: "columns \(other.column + 1) '\(table.header[other.column])' and "
+                throw InputError(file: table.file, message: "columns \(other.column + 1) '\(table.header[other.column])' and "
                     + "\(choice.column + 1) '\(table.header[choice.column])' both map to \(choice.question)",
                     remedy: .mapColumn(header: nil))
             }
             claimed[choice.question] = choice
         }
         guard !answers.isEmpty else {
-            throw ExportError(file: table.file, message: "no column maps to a rubric question (headers: \(table.header.joined(separator: ", ")))",
+            throw InputError(file: table.file, message: "no column maps to a rubric question (headers: \(table.header.joined(separator: ", ")))",
                               remedy: .mapColumn(header: nil))
         }
         self.answers = answers

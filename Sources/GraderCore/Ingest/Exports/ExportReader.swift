@@ -59,15 +59,15 @@ enum ExportReader {
         return result
     }
 
-    private static func load(_ path: String, options: ExportOptions) throws(ExportError) -> ExportTable {
+    private static func load(_ path: String, options: ExportOptions) throws(InputError) -> ExportTable {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size > options.maximumFileBytes {
-            throw ExportError(file: path, message: "it is \(Plural.count(size, "byte")), over the limit of \(options.maximumFileBytes)",
+            throw InputError(file: path, message: "it is \(Plural.count(size, "byte")), over the limit of \(options.maximumFileBytes)",
                               remedy: .raiseFileSizeLimit)
         }
         if Path.fileExtension(path) == "xlsx" { return try XLSXReader.read(path: path) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ExportError(file: path, message: "it cannot be read")
+            throw InputError(file: path, message: "it cannot be read")
         }
         return try CSVExportReader.read(path: path, bytes: [UInt8](data))
     }

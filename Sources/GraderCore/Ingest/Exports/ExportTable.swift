@@ -9,13 +9,6 @@ struct ExportTable: Sendable {
     let rows: [(number: Int, cells: [String])]
 }
 
-/// An export that cannot be read at all.
-struct ExportError: Error, Sendable, CustomStringConvertible {
-    let file: String
-    let message: String
-    var remedy: Diagnostic.Remedy? = nil
-    var description: String { "\(file): error: \(message)" }
-}
 
 /// One candidate's row of an export, ready to grade: no file is read again for it.
 public struct ExportRow: Sendable, Equatable {

@@ -10,20 +10,20 @@ enum XLSXReader {
     /// Largest uncompressed part read, so a zip bomb cannot exhaust memory.
     static let maximumPartBytes = 256 << 20
 
-    static func read(path: String) throws(ExportError) -> ExportTable {
+    static func read(path: String) throws(InputError) -> ExportTable {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw ExportError(file: path, message: "not a readable XLSX workbook (zip): \(error)")
+            throw InputError(file: path, message: "not a readable XLSX workbook (zip): \(error)")
         }
         let sheetPath = try firstSheetPath(archive, path: path)
         let shared = try sharedStrings(archive, path: path)
         guard let sheet = try part(sheetPath, of: archive, path: path) else {
-            throw ExportError(file: path, message: "the workbook has no worksheet '\(sheetPath)'")
+            throw InputError(file: path, message: "the workbook has no worksheet '\(sheetPath)'")
         }
         guard let data = sheet.root?.firstChild(named: "sheetData") else {
-            throw ExportError(file: path, message: "unreadable sheet: \(sheetPath) has no sheetData")
+            throw InputError(file: path, message: "unreadable sheet: \(sheetPath) has no sheetData")
         }
         var table: [(number: Int, cells: [String])] = []
         var nextRow = 1
@@ -41,7 +41,7 @@ enum XLSXReader {
             }
             table.append((number, cells))
         }
-        guard let header = table.first else { throw ExportError(file: path, message: "the first worksheet is empty") }
+        guard let header = table.first else { throw InputError(file: path, message: "the first worksheet is empty") }
         let width = header.cells.count
         return ExportTable(file: path, header: header.cells.map(CSVExportReader.trimmed),
                            rows: table.dropFirst().map { row in
@@ -85,7 +85,7 @@ enum XLSXReader {
         return letters == 0 ? nil : index - 1
     }
 
-    private static func firstSheetPath(_ archive: Archive, path: String) throws(ExportError) -> String {
+    private static func firstSheetPath(_ archive: Archive, path: String) throws(InputError) -> String {
         let fallback = "xl/worksheets/sheet1.xml"
         guard let workbook = try part("xl/workbook.xml", of: archive, path: path),
               let sheet = workbook.root?.firstChild(named: "sheets")?.firstChild(named: "sheet"),
@@ -97,32 +97,32 @@ enum XLSXReader {
         return "xl/" + target
     }
 
-    private static func sharedStrings(_ archive: Archive, path: String) throws(ExportError) -> [String] {
+    private static func sharedStrings(_ archive: Archive, path: String) throws(InputError) -> [String] {
         guard let strings = try part("xl/sharedStrings.xml", of: archive, path: path) else { return [] }
         return strings.root?.children(named: "si").map(richText) ?? []
     }
 
     /// A part of the package parsed by libxml2, or nil when the archive has no such entry.
-    private static func part(_ name: String, of archive: Archive, path: String) throws(ExportError) -> XMLTree? {
+    private static func part(_ name: String, of archive: Archive, path: String) throws(InputError) -> XMLTree? {
         guard let entry = archive[name] else { return nil }
         guard entry.uncompressedSize <= UInt64(maximumPartBytes) else {
-            throw ExportError(file: path, message: "\(name) unpacks to \(entry.uncompressedSize) bytes, over the limit of \(maximumPartBytes)")
+            throw InputError(file: path, message: "\(name) unpacks to \(entry.uncompressedSize) bytes, over the limit of \(maximumPartBytes)")
         }
         var bytes: [UInt8] = []
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard bytes.count + chunk.count <= maximumPartBytes else { throw ExportError(file: path, message: "\(name) is too large") }
+                guard bytes.count + chunk.count <= maximumPartBytes else { throw InputError(file: path, message: "\(name) is too large") }
                 bytes.append(contentsOf: chunk)
             }
-        } catch let error as ExportError {
+        } catch let error as InputError {
             throw error
         } catch {
-            throw ExportError(file: path, message: "unreadable sheet: cannot unpack \(name): \(error)")
+            throw InputError(file: path, message: "unreadable sheet: cannot unpack \(name): \(error)")
         }
         do {
             return try XMLTree(bytes: bytes, name: "\(path)/\(name)")
         } catch {
-            throw ExportError(file: path, message: "unreadable sheet: \(name) is not well-formed XML: \(error)")
+            throw InputError(file: path, message: "unreadable sheet: \(name) is not well-formed XML: \(error)")
         }
     }
 }
