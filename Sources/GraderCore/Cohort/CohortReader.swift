@@ -17,20 +17,12 @@ public enum CohortReader {
     /// Digests `files` into `store` (which it seals: candidates sorted by id, a duplicate id an
     /// error) and returns the cohort's shingle frequencies. Each worker holds one report at a time.
     static func read(_ files: [String], jobs: Int, into store: DigestStore) async throws -> ShingleFrequency {
-        let workers = max(1, min(jobs, files.count))
-        var frequencies = try await withThrowingTaskGroup(of: ShingleFrequency?.self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    let reader = DigestReader()
-                    for index in stride(from: worker, to: files.count, by: workers) {
-                        try store.append(try reader.digest(bytes: try bytes(of: files[index]), file: files[index]))
-                    }
-                    return reader.frequency
-                }
+        var frequencies: [ShingleFrequency?] = try await WorkerPool.run(files, jobs: jobs) { queue in
+            let reader = DigestReader()
+            while let file = await queue.next() {
+                try store.append(try reader.digest(bytes: try bytes(of: file), file: file))
             }
-            var all: [ShingleFrequency?] = []
-            for try await frequency in group { all.append(frequency) }
-            return all
+            return reader.frequency
         }
         try store.seal()
         return merge(&frequencies, questions: store.shape?.questions.count ?? 0)

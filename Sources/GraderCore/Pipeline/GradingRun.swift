@@ -81,18 +81,12 @@ public struct GradingRun: Sendable {
         try prepareOutput()
         let units = options.shard.map { shard in discovered.units.filter { shard.contains($0.id) } } ?? discovered.units
 
-        let queue = WorkQueue(units)
         let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
         let store = try DigestStore(in: options.output)
-        let workers = min(options.jobs, max(1, units.count))
-        var outcomes = try await withThrowingTaskGroup(of: WorkerOutcome.self) { group in
-            for _ in 0..<workers {
-                group.addTask { try await work(queue: queue, grader: grader, store: store, progress: progress) }
-            }
-            var merged = WorkerOutcome()
-            for try await outcome in group { merged.merge(outcome) }
-            return merged
-        }
+        let run = self
+        var outcomes = try await WorkerPool.run(units, jobs: options.jobs) { queue in
+            try await run.work(queue: queue, grader: grader, store: store, progress: progress)
+        }.reduce(into: WorkerOutcome()) { $0.merge($1) }
 
         let cohortStart = ContinuousClock.now
         try store.seal()
@@ -116,7 +110,7 @@ public struct GradingRun: Sendable {
     }
 
     /// One worker: takes candidates until the queue is empty.
-    private func work(queue: WorkQueue, grader: CandidateGrader, store: DigestStore,
+    private func work(queue: WorkQueue<SubmissionUnit>, grader: CandidateGrader, store: DigestStore,
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let scratch = try WorkerScratch(rubric: rubric)
         let buffers = try ReportBuffers()
@@ -189,26 +183,6 @@ final class ReportBuffers {
 
     init() throws {
         xml = try XMLBuffer(capacity: 256 * 1024)
-    }
-}
-
-/// Hands out submission units one at a time to whichever worker asks.
-actor WorkQueue {
-    private let units: [SubmissionUnit]
-    private var nextIndex = 0
-    private var finished = 0
-
-    init(_ units: [SubmissionUnit]) { self.units = units }
-
-    func next() -> SubmissionUnit? {
-        guard nextIndex < units.count else { return nil }
-        defer { nextIndex += 1 }
-        return units[nextIndex]
-    }
-
-    func finishedOne() -> (done: Int, total: Int) {
-        finished += 1
-        return (finished, units.count)
     }
 }
 

@@ -43,25 +43,17 @@ struct TuneGrading: Sendable {
     /// Grades every submission unit that has human grades, on `jobs` workers, writing nothing.
     static func run(units: [SubmissionUnit], rubric: Rubric, baseline: Rubric?, grades: HumanGrades,
                     jobs: Int, maximumFileBytes: Int) async throws -> TuneGrading {
-        let queue = WorkQueue(units)
         let grader = CandidateGrader(rubric: rubric, maximumFileBytes: maximumFileBytes)
         let baselineGrader = baseline.map { CandidateGrader(rubric: $0, maximumFileBytes: maximumFileBytes) }
-        let workers = min(max(1, jobs), max(1, units.count))
-        var merged = TuneGrading(questions: rubric.questions.count)
-        try await withThrowingTaskGroup(of: TuneGrading.self) { group in
-            for _ in 0..<workers {
-                group.addTask {
-                    try await work(queue: queue, grader: grader, baseline: baselineGrader, grades: grades)
-                }
-            }
-            for try await outcome in group { merged.merge(outcome) }
-        }
+        var merged = try await WorkerPool.run(units, jobs: jobs) { queue in
+            try await work(queue: queue, grader: grader, baseline: baselineGrader, grades: grades)
+        }.reduce(into: TuneGrading(questions: rubric.questions.count)) { $0.merge($1) }
         merged.answers.sort { ($0.candidate, $0.question) < ($1.candidate, $1.question) }
         merged.skipped.sort { $0.file < $1.file }
         return merged
     }
 
-    private static func work(queue: WorkQueue, grader: CandidateGrader, baseline: CandidateGrader?,
+    private static func work(queue: WorkQueue<SubmissionUnit>, grader: CandidateGrader, baseline: CandidateGrader?,
                              grades: HumanGrades) async throws -> TuneGrading {
         let rubric = grader.rubric
         let worker = try WorkerScratch(rubric: rubric)
