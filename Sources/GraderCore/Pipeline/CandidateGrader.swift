@@ -28,15 +28,29 @@ struct CandidateGrader: Sendable {
 
     /// Grades one answer (or its absence) to one question.
     func grade(_ question: Question, answer: Answer?, worker: WorkerScratch, file: String, times: inout StageTimes) -> QuestionResult {
+        gradeAnswer(question, answer: answer, worker: worker, file: file, times: &times).result
+    }
+
+    /// The one per-answer pipeline: normalise, profile, match and score. With `fullProfile`
+    /// false only the word count is profiled (all that scoring reads: `tune` needs no reading
+    /// ease). The normalised text comes back for callers that mine it (tune's phrase counts).
+    func gradeAnswer(_ question: Question, answer: Answer?, worker: WorkerScratch, file: String, times: inout StageTimes,
+                     fullProfile: Bool = true) -> (result: QuestionResult, normalised: NormalisedText?) {
         guard let answer, !answer.text.isEmpty else {
-            return Scorer.grade(question, answer: answer, view: nil, profile: .empty, file: file)
+            return (Scorer.grade(question, answer: answer, view: nil, profile: .empty, file: file), nil)
         }
         let normalised = times.measure(.normalise) { worker.normalise(answer.text, with: normaliser) }
-        let profile = times.measure(.profile) {
-            profiler.profile(original: answer.text, normalised: normalised, question: question, worker: worker)
+        let profile = times.measure(.profile) { () -> AnswerProfile in
+            guard fullProfile else {
+                var words = AnswerProfile.empty
+                words.words = normalised.tokens.count
+                return words
+            }
+            return profiler.profile(original: answer.text, normalised: normalised, question: question, worker: worker)
         }
-        return times.measure(.match) {
+        let result = times.measure(.match) {
             Scorer.grade(question, answer: answer, view: AnswerView(normalised, worker: worker), profile: profile, file: answer.file)
         }
+        return (result, normalised)
     }
 }

@@ -61,6 +61,7 @@ struct TuneGrading: Sendable {
         let baselineQuestions = Dictionary((baseline?.rubric.questions ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var outcome = TuneGrading(questions: rubric.questions.count)
         var counter = PhraseCounter(questions: rubric.questions.count)
+        var times = StageTimes()   // tune reports no stage times; the pipeline measures them anyway
         while let unit = await queue.next() {
             worker.trimVocabulary()
             baselineWorker?.trimVocabulary()
@@ -73,10 +74,12 @@ struct TuneGrading: Sendable {
                 for (index, question) in rubric.questions.enumerated() {
                     guard let humanScore = human[question.id] else { continue }
                     let answer = submission.answers[question.id]
-                    let (result, normalised) = grader.gradeKeepingText(question, answer: answer, worker: worker)
+                    let (result, normalised) = grader.gradeAnswer(question, answer: answer, worker: worker, file: answer?.file ?? "",
+                                                                   times: &times, fullProfile: false)
                     var baselineScore: Double? = nil
                     if let baseline, let baselineWorker, let old = baselineQuestions[question.id] {
-                        baselineScore = baseline.gradeKeepingText(old, answer: answer, worker: baselineWorker).0.score
+                        baselineScore = baseline.gradeAnswer(old, answer: answer, worker: baselineWorker, file: answer?.file ?? "",
+                                                          times: &times, fullProfile: false).result.score
                     }
                     let high = humanScore >= question.points / 2
                     if let normalised, result.status == .answered {
@@ -93,20 +96,5 @@ struct TuneGrading: Sendable {
         }
         outcome.phrases = counter.phrases(vocabulary: worker.vocabulary)
         return outcome
-    }
-}
-
-extension CandidateGrader {
-    /// Grades one answer as `grade` does, with the same score, but profiles only its word
-    /// count (all scoring reads) and hands back the normalised text for phrase mining.
-    func gradeKeepingText(_ question: Question, answer: Answer?, worker: WorkerScratch) -> (QuestionResult, NormalisedText?) {
-        guard let answer, !answer.text.isEmpty else {
-            return (Scorer.grade(question, answer: answer, view: nil, profile: .empty, file: answer?.file ?? ""), nil)
-        }
-        let normalised = worker.normalise(answer.text, with: normaliser)
-        var profile = AnswerProfile.empty
-        profile.words = normalised.tokens.count
-        return (Scorer.grade(question, answer: answer, view: AnswerView(normalised, worker: worker), profile: profile,
-                             file: answer.file), normalised)
     }
 }
