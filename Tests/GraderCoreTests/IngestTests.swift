@@ -115,6 +115,18 @@ struct IngestTests {
         #expect(submission.warnings.contains { $0.file.hasSuffix("notes.md") })
     }
 
+    /// An empty file in a candidate's folder is that question left blank: the candidate is
+    /// graded (the answer missing), not skipped as if the folder held no answers at all.
+    @Test func anEmptyAnswerFileInAFolderIsAMissingAnswer() throws {
+        let folder = try TemporaryFolder()
+        let candidate = folder.path + "/bob"
+        try FileManager.default.createDirectory(atPath: candidate, withIntermediateDirectories: true)
+        try Data(" \n".utf8).write(to: URL(fileURLWithPath: candidate + "/q1.md"))
+        let submission = try reader.read(SubmissionUnit(source: candidate, isFolder: true, claimedID: "bob", id: "bob"), scratch: scratch).get()
+        #expect(submission.answers.mapValues(\.text) == ["q01": ""])
+        #expect(submission.warnings.isEmpty)
+    }
+
     @Test func discoveryAssignsSafeUniqueIDsInNameOrder() throws {
         let folder = try TemporaryFolder()
         try Data("---\nid: same\n---\n## Q1\nx".utf8).write(to: URL(fileURLWithPath: folder.path + "/b.md"))

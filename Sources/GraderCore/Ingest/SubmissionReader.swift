@@ -18,6 +18,9 @@ struct SubmissionReader: Sendable {
         let file: String
         let reason: String
         var remedy: Diagnostic.Remedy? = nil
+        /// The file holds nothing but white space: no submission on its own, but in a
+        /// candidate's folder an empty answer to its question.
+        var empty = false
     }
 
     func read(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
@@ -117,6 +120,9 @@ struct SubmissionReader: Sendable {
                 continue
             }
             switch load(path) {
+            case .failure(let skip) where skip.empty:
+                // The candidate answered nothing to this question: graded as missing, not a reason to skip them.
+                answers[question] = Answer(text: "", file: path, line: 1)
             case .failure(let skip):
                 warnings.append(Diagnostic(.warning, file: path, question: question, "ignored: \(skip.reason)"))
             case .success(let (text, notes)):
@@ -151,7 +157,7 @@ struct SubmissionReader: Sendable {
             return .failure(Skip(file: path, reason: "it cannot be read"))
         }
         if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return .failure(Skip(file: path, reason: "it is empty"))
+            return .failure(Skip(file: path, reason: "it is empty", empty: true))
         }
         switch TextDecoding.decode([UInt8](data)) {
         case .notText(let reason): return .failure(Skip(file: path, reason: reason))
