@@ -8,9 +8,12 @@ struct Tune: AsyncParsableCommand {
         abstract: "Measure a rubric against human grades, fit its weights, and find phrases it misses.",
         discussion: """
         Grades the candidates in SUBMISSIONS that GRADES.csv grades (writing no candidate reports), \
-        compares the rubric's scores with the human ones per question and overall, fits criterion \
-        weights by non-negative least squares with k-fold cross-validation, mines phrases common in \
-        high-scored answers that no criterion catches, and writes OUT/tune.html and OUT/tune.xml. \
+        compares the rubric's scores with the human ones per question and overall, and fits a tuned \
+        rubric to them: a base, non-negative weights pulled toward the author's, and cut-points onto \
+        the human scale, chosen by nested cross-validation. The author's rubric and the tuned one are \
+        reported side by side, the tuned one cross-validated. It mines phrases common in high-scored \
+        answers that no criterion catches (--suggest: criteria that raise agreement), and writes \
+        OUT/tune.html and OUT/tune.xml; --write-rubric takes a tuned question only where it clearly wins. \
         GRADES.csv: an 'id' column, one column per question id, optionally 'qid.criterion' columns \
         of 0/1 marks; Grader's own grades.csv layout is accepted. Exit 0 when all is well, 1 when \
         some grades or submissions were left out (each named), 2 on a usage, grades or rubric error.
@@ -32,10 +35,10 @@ struct Tune: AsyncParsableCommand {
     @Option(help: "An earlier rubric to compare with on the same answers.")
     var baseline: String?
 
-    @Option(help: "Write a copy of the rubric with the fitted weights here (the input is never changed).")
+    @Option(help: "Write a copy of the rubric here with each question that tuning clearly improves in its tuned form, the others as written (the input is never changed).")
     var writeRubric: String?
 
-    @Option(help: "Folds of the cross-validation of the fitted weights.")
+    @Option(help: "Folds of the (nested) cross-validation that chooses and measures the fit.")
     var folds: Int = 5
 
     @Option(help: "Round fitted weights to multiples of this many points (default: per question, the largest of 1, 0.5, 0.25, 0.1, ... at most 1/40 of its points).")
