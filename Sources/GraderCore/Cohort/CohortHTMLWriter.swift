@@ -11,7 +11,7 @@ struct CohortHTMLWriter {
     static let pairsShown = 100
 
     init() {
-        stylesheet = Schemas.resource("cohort.css").filter { $0 != UInt8(ascii: "<") }
+        stylesheet = HTMLText.stylesheet("cohort.css")
     }
 
     /// The whole page in memory (for tests and small cohorts).
@@ -32,13 +32,8 @@ struct CohortHTMLWriter {
     private func render(_ report: CohortReport, sink: ([UInt8]) throws -> Void) throws {
         var html = HTMLText(capacity: 256 * 1024)
         let title = report.rubric.title ?? report.rubric.id
-        html.markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        html.markup("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
-        html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>Cohort — ")
-        html.text(title)
-        html.markup("</title>\n<style>\n")
-        html.trusted(stylesheet)
-        html.markup("</style>\n</head>\n<body>\n<header>\n<h1>Cohort report · ")
+        html.beginPage(title: "Cohort — " + title, stylesheet: stylesheet)
+        html.markup("<header>\n<h1>Cohort report · ")
         html.text(title)
         html.markup("</h1>\n<div class=\"sub\">")
         html.value(Plural.count(report.candidates, "candidate"))
@@ -70,7 +65,8 @@ struct CohortHTMLWriter {
             html = HTMLText(capacity: Self.pieceSize + 4096)
         }
         run(report, into: &html)
-        html.markup("</main>\n<footer>Grader cohort report · rebuilt from the candidate reports by <code>grader cohort</code></footer>\n</body>\n</html>\n")
+        html.markup("</main>\n<footer>Grader cohort report · rebuilt from the candidate reports by <code>grader cohort</code></footer>\n")
+        html.endPage()
         try sink(html.bytes)
     }
 

@@ -4,13 +4,11 @@
 /// and totals. Everything from the candidate and the rubric goes through
 /// `HTMLText.text`, which escapes it.
 public struct HTMLReportWriter: Sendable {
-    /// The page's stylesheet, shipped as `Resources/candidate.css`. Style is raw text in
-    /// HTML (entities are not decoded there), so it is inlined as it is, never escaped;
-    /// any `<` is dropped so it cannot close the element.
+    /// The page's stylesheet, `Resources/candidate.css`, read once.
     private let stylesheet: [UInt8]
 
     public init() {
-        stylesheet = Schemas.resource("candidate.css").filter { $0 != UInt8(ascii: "<") }
+        stylesheet = HTMLText.stylesheet("candidate.css")
     }
 
     func render(_ result: CandidateResult, rubric: Rubric) -> [UInt8] {
@@ -27,15 +25,8 @@ public struct HTMLReportWriter: Sendable {
         let title = rubric.title ?? rubric.id
         let percent = result.maxPoints > 0 ? result.total / result.maxPoints * 100 : 0
 
-        html.markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        html.markup("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
-        html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>")
-        html.text(candidate.id)
-        html.markup(" — ")
-        html.text(title)
-        html.markup("</title>\n<style>\n")
-        html.trusted(stylesheet)
-        html.markup("</style>\n</head>\n<body>\n<header>\n  <div>\n    <h1>")
+        html.beginPage(title: candidate.id + " — " + title, stylesheet: stylesheet)
+        html.markup("<header>\n  <div>\n    <h1>")
         html.text(candidate.id)
         if let name = candidate.name {
             html.markup(" · ")
@@ -81,7 +72,8 @@ public struct HTMLReportWriter: Sendable {
         }
         html.markup(" · sha256 ")
         html.value(rubric.sha256)
-        html.markup("</footer>\n</body>\n</html>\n")
+        html.markup("</footer>\n")
+        html.endPage()
     }
 
     /// A question's entry in the summary bar: its score, linking to its section.

@@ -6,22 +6,8 @@
 enum TuneHTMLWriter {
     static func render(_ report: TuneReport) -> [UInt8] {
         var html = HTMLText()
-        html.markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        html.markup("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
-        html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>Tuning ")
-        html.text(report.rubricID)
-        html.markup("</title>\n<style>\n")
-        html.markup("""
-        body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d232a}
-        h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}h3{margin:1.2rem 0 .4rem}
-        table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.2rem .6rem;border-bottom:1px solid #e5e8eb;text-align:right}
-        th:first-child,td:first-child{text-align:left}td.text{text-align:left;max-width:40rem}
-        .bad{color:#b42318}.good{color:#1a7f37}.muted{color:#6b7480}code{font-size:.9em}
-        pre{white-space:pre-wrap;background:#f6f8fa;padding:.6rem;border-radius:4px;max-height:14rem;overflow:auto}
-        details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}svg text{font:11px system-ui,sans-serif}
-        .charts{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}th.group{text-align:center;border-bottom:2px solid #d0d7de}
-        """)
-        html.markup("</style>\n</head>\n<body>\n<h1>Tuning ")
+        html.beginPage(title: "Tuning " + report.rubricID, stylesheet: Array(stylesheet.utf8))
+        html.markup("<h1>Tuning ")
         html.text(report.rubricID)
         html.markup(" against human grades</h1>\n<p class=\"muted\">Rubric <code>")
         html.text(report.rubricFile)
@@ -101,8 +87,20 @@ enum TuneHTMLWriter {
             html.markup("</table>\n")
         }
         html.markup(footer)
+        html.endPage()
         return html.bytes
     }
+
+    private static let stylesheet = """
+        body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d232a}
+        h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}h3{margin:1.2rem 0 .4rem}
+        table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.2rem .6rem;border-bottom:1px solid #e5e8eb;text-align:right}
+        th:first-child,td:first-child{text-align:left}td.text{text-align:left;max-width:40rem}
+        .bad{color:#b42318}.good{color:#1a7f37}.muted{color:#6b7480}code{font-size:.9em}
+        pre{white-space:pre-wrap;background:#f6f8fa;padding:.6rem;border-radius:4px;max-height:14rem;overflow:auto}
+        details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}svg text{font:11px system-ui,sans-serif}
+        .charts{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}th.group{text-align:center;border-bottom:2px solid #d0d7de}
+        """
 
     private static let footer: StaticString = """
     <footer class="muted"><p>Written by grader tune. The tuned rubric: a base (intercept) plus non-negative weights \
@@ -110,8 +108,6 @@ enum TuneHTMLWriter {
     the question's points or cut-points fitted to the people's scores (written as bands). The pull and the map are \
     chosen by cross-validation inside the training folds; the tuned figures score every answer with a model fitted \
     without its fold. --write-rubric takes a tuned question only where its QWK beats the author's by the margin.</p></footer>
-    </body>
-    </html>
 
     """
 
