@@ -59,9 +59,29 @@ struct HTMLTextTests {
     }
 
     @Test func shippedStylesheetsCannotCloseTheStyleElement() {
-        for name in ["candidate.css", "cohort.css"] {
+        for name in ["candidate.css", "cohort.css", "tune.css"] {
             let sheet = HTMLText.stylesheet(name)
             #expect(!sheet.isEmpty && !sheet.contains(UInt8(ascii: "<")), "\(name)")
         }
+    }
+
+    @Test func svgShapesAreOneElementEachWithTheirCoordinatesRounded() {
+        let page = written { html in
+            html.svgLine(class: "grid", x1: 1, x2: 2.25, y1: 3, y2: 3)
+            html.svgText(Self.hostile, x: 0.04, y: 10, anchor: .end, class: "axis")
+            html.svgRect(x: 1, y: 2, width: 3, height: 4, opacity: 0.5, title: "<t>")
+            html.svgRect(class: "box", x: 1, y: 2, width: 3, height: 12)
+            html.svgCircle(class: "mean", cx: 1, cy: 2, r: 2.5)
+        }
+        #expect(page == "<line class=\"grid\" x1=\"1\" x2=\"2.3\" y1=\"3\" y2=\"3\"/>"
+                + "<text class=\"axis\" x=\"0\" y=\"10\" text-anchor=\"end\">\(Self.escaped)</text>"
+                + "<rect x=\"1\" y=\"2\" width=\"3\" height=\"4\" fill-opacity=\"0.5\"><title>&lt;t&gt;</title></rect>"
+                + "<rect class=\"box\" x=\"1\" y=\"2\" width=\"3\" height=\"12\"/>"
+                + "<circle class=\"mean\" cx=\"1\" cy=\"2\" r=\"2.5\"/>")
+    }
+
+    @Test func gridlineIsALineAndItsLabelOnALineOfTheirOwn() {
+        let page = written { $0.svgGridline(x1: 0, x2: 10, y1: 5, y2: 5, label: "0.5", at: (-4, 9), anchor: .end) }
+        #expect(page == "<line class=\"grid\" x1=\"0\" x2=\"10\" y1=\"5\" y2=\"5\"/><text class=\"axis\" x=\"-4\" y=\"9\" text-anchor=\"end\">0.5</text>\n")
     }
 }

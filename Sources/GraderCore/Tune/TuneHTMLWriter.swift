@@ -6,7 +6,7 @@
 enum TuneHTMLWriter {
     static func render(_ report: TuneReport) -> [UInt8] {
         var html = HTMLText()
-        html.beginPage(title: "Tuning " + report.rubricID, stylesheet: Array(stylesheet.utf8))
+        html.beginPage(title: "Tuning " + report.rubricID, stylesheet: stylesheet)
         html.markup("<h1>Tuning ")
         html.text(report.rubricID)
         html.markup(" against human grades</h1>\n<p class=\"muted\">Rubric <code>")
@@ -24,9 +24,10 @@ enum TuneHTMLWriter {
         html.markup("<h2>Overall</h2>\n<div class=\"charts\"><div>")
         overviewTable(report, into: &html)
         html.markup("</div><div><h3>All answers: person (rows) × rubric (columns)</h3>")
-        confusion(report.overall.confusion, into: &html)
+        SVGCharts.confusionHeatMap(report.overall.confusion, into: &html)
         html.markup("</div></div>\n<h3>Quadratic weighted kappa per question: the author's rubric (dark) and the tuned one, cross-validated (light)</h3>\n")
-        kappaChart(report, into: &html)
+        SVGCharts.agreementBars(report.questions.map { .init(question: $0.id, author: $0.current.quadraticKappa, tuned: $0.tuned?.quadraticKappa) },
+                                into: &html)
 
         if !report.warnings.isEmpty {
             html.markup("<h2>Warnings</h2>\n<ul>")
@@ -91,16 +92,8 @@ enum TuneHTMLWriter {
         return html.bytes
     }
 
-    private static let stylesheet = """
-        body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d232a}
-        h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}h3{margin:1.2rem 0 .4rem}
-        table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.2rem .6rem;border-bottom:1px solid #e5e8eb;text-align:right}
-        th:first-child,td:first-child{text-align:left}td.text{text-align:left;max-width:40rem}
-        .bad{color:#b42318}.good{color:#1a7f37}.muted{color:#6b7480}code{font-size:.9em}
-        pre{white-space:pre-wrap;background:#f6f8fa;padding:.6rem;border-radius:4px;max-height:14rem;overflow:auto}
-        details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}svg text{font:11px system-ui,sans-serif}
-        .charts{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}th.group{text-align:center;border-bottom:2px solid #d0d7de}
-        """
+    /// `Resources/tune.css`, read once.
+    private static let stylesheet = HTMLText.stylesheet("tune.css")
 
     private static let footer: StaticString = """
     <footer class="muted"><p>Written by grader tune. The tuned rubric: a base (intercept) plus non-negative weights \
@@ -167,7 +160,7 @@ enum TuneHTMLWriter {
         html.markup(", MAE ")
         html.value(NumberText.format(question.current.agreement.meanAbsoluteError))
         html.markup("</summary>\n<div class=\"charts\"><div>")
-        confusion(question.current.confusion, into: &html)
+        SVGCharts.confusionHeatMap(question.current.confusion, into: &html)
         html.markup("</div><div>")
         if let fit = question.fit {
             html.markup("<p>")
@@ -248,120 +241,6 @@ enum TuneHTMLWriter {
             html.markup("</table>\n")
         }
         html.markup("</div></div>\n</details>\n")
-    }
-
-    /// The confusion matrix as an SVG heat map: rows the person's score, columns the rubric's.
-    private static func confusion(_ matrix: ConfusionMatrix, into html: inout HTMLText) {
-        let cell = matrix.categories > 12 ? 22 : 28
-        let margin = 34
-        let size = margin + cell * matrix.categories + 4
-        let largest = max(1, matrix.counts.flatMap { $0 }.max() ?? 1)
-        html.markup("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"confusion matrix\" width=\"")
-        html.value(String(size))
-        html.markup("\" height=\"")
-        html.value(String(size))
-        html.markup("\">")
-        for index in 0..<matrix.categories {
-            let label = NumberText.format(matrix.scale.value(index), places: 3)
-            let centre = margin + index * cell + cell / 2
-            html.markup("<text x=\"")
-            html.value(String(centre))
-            html.markup("\" y=\"")
-            html.value(String(margin - 6))
-            html.markup("\" text-anchor=\"middle\">")
-            html.value(label)
-            html.markup("</text><text x=\"")
-            html.value(String(margin - 6))
-            html.markup("\" y=\"")
-            html.value(String(centre + 4))
-            html.markup("\" text-anchor=\"end\">")
-            html.value(label)
-            html.markup("</text>")
-        }
-        for (row, counts) in matrix.counts.enumerated() {
-            for (column, count) in counts.enumerated() {
-                let shade = count == 0 ? 0.0 : 0.15 + 0.85 * Double(count) / Double(largest)
-                let diagonal = row == column
-                html.markup("<rect x=\"")
-                html.value(String(margin + column * cell))
-                html.markup("\" y=\"")
-                html.value(String(margin + row * cell))
-                html.markup("\" width=\"")
-                html.value(String(cell - 1))
-                html.markup("\" height=\"")
-                html.value(String(cell - 1))
-                html.markup(diagonal ? "\" fill=\"rgb(26,127,55)\" fill-opacity=\"" : "\" fill=\"rgb(180,35,24)\" fill-opacity=\"")
-                html.value(NumberText.format(max(shade, 0.04), places: 2))
-                html.markup("\"/>")
-                if count > 0 {
-                    html.markup("<text x=\"")
-                    html.value(String(margin + column * cell + cell / 2))
-                    html.markup("\" y=\"")
-                    html.value(String(margin + row * cell + cell / 2 + 4))
-                    html.markup("\" text-anchor=\"middle\">")
-                    html.value(String(count))
-                    html.markup("</text>")
-                }
-            }
-        }
-        html.markup("</svg>\n")
-    }
-
-    /// Bars of QWK per question: current (dark) and fitted, cross-validated (light).
-    private static func kappaChart(_ report: TuneReport, into html: inout HTMLText) {
-        let bar = 9, gap = 6, height = 160, top = 10, left = 30
-        let width = left + report.questions.count * (2 * bar + gap) + 10
-        html.markup("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"QWK per question\" width=\"")
-        html.value(String(width))
-        html.markup("\" height=\"")
-        html.value(String(height + top + 40))
-        html.markup("\">")
-        for tick in [0.0, 0.5, 1.0] {
-            let y = top + Int(Double(height) * (1 - tick))
-            html.markup("<line x1=\"")
-            html.value(String(left))
-            html.markup("\" x2=\"")
-            html.value(String(width))
-            html.markup("\" y1=\"")
-            html.value(String(y))
-            html.markup("\" y2=\"")
-            html.value(String(y))
-            html.markup("\" stroke=\"#d0d7de\"/><text x=\"")
-            html.value(String(left - 4))
-            html.markup("\" y=\"")
-            html.value(String(y + 4))
-            html.markup("\" text-anchor=\"end\">")
-            html.value(NumberText.format(tick))
-            html.markup("</text>")
-        }
-        for (index, question) in report.questions.enumerated() {
-            let x = left + index * (2 * bar + gap) + gap / 2
-            for (offset, value) in [question.current.quadraticKappa, question.tuned?.quadraticKappa].enumerated() {
-                let clamped = min(max(value ?? 0, 0), 1)
-                let barHeight = Int(Double(height) * clamped)
-                html.markup("<rect x=\"")
-                html.value(String(x + offset * bar))
-                html.markup("\" y=\"")
-                html.value(String(top + height - barHeight))
-                html.markup("\" width=\"")
-                html.value(String(bar - 1))
-                html.markup("\" height=\"")
-                html.value(String(barHeight))
-                html.markup(offset == 0 ? "\" fill=\"#0b5cad\"><title>" : "\" fill=\"#8cc4f2\"><title>")
-                html.text(question.id)
-                html.markup(offset == 0 ? " author's QWK " : " tuned QWK (cross-validated) ")
-                html.value(format(value))
-                html.markup("</title></rect>")
-            }
-            html.markup("<text transform=\"translate(")
-            html.value(String(x + bar))
-            html.markup(",")
-            html.value(String(top + height + 8))
-            html.markup(") rotate(60)\">")
-            html.text(question.id)
-            html.markup("</text>")
-        }
-        html.markup("</svg>\n")
     }
 
     static func percent(_ value: Double) -> String { NumberText.format(value * 100, places: 0) + "%" }
