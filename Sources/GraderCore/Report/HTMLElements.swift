@@ -17,7 +17,8 @@ extension HTMLText {
         markup(">")
     }
 
-    /// `<tag name="value" …/>`: an element with no content, as SVG writes them.
+    /// `<tag name="value" …/>`: an element with no content, as SVG writes them. Not for HTML's
+    /// own elements: a browser reads `<span/>` as an open `<span>`.
     mutating func empty(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String> = [:]) {
         markup("<")
         markup(tag)

@@ -26,13 +26,9 @@ public struct HTMLReportWriter: Sendable {
         let percent = result.maxPoints > 0 ? result.total / result.maxPoints * 100 : 0
 
         html.beginPage(title: candidate.id + " — " + title, stylesheet: stylesheet)
-        html.markup("<header>\n  <div>\n    <h1>")
-        html.text(candidate.id)
-        if let name = candidate.name {
-            html.markup(" · ")
-            html.text(name)
-        }
-        html.markup("</h1>\n    <div class=\"who\">")
+        html.markup("<header>\n  <div>\n    ")
+        html.element("h1", candidate.id + (candidate.name.map { " · " + $0 } ?? ""))
+        html.markup("\n    <div class=\"who\">")
         if let email = candidate.email {
             html.text(email)
             html.markup(" · ")
@@ -46,11 +42,10 @@ public struct HTMLReportWriter: Sendable {
         html.value(NumberText.format(result.maxPoints))
         html.markup(" (")
         html.value(NumberText.format(percent, places: 0))
-        html.markup("%)</small></div>\n    <div class=\"bar\" role=\"img\" aria-label=\"")
-        html.value(NumberText.format(percent, places: 0))
-        html.markup(" percent\"><span style=\"width: ")
-        html.value(NumberText.format(min(max(percent, 0), 100), places: 0))
-        html.markup("%\"></span></div>\n  </div>\n</header>\n<main>\n<nav class=\"summary\" aria-label=\"Questions\">\n")
+        html.markup("%)</small></div>\n    ")
+        html.start("div", ["class": "bar", "role": "img", "aria-label": NumberText.format(percent, places: 0) + " percent"])
+        html.element("span", ["style": "width: " + NumberText.format(min(max(percent, 0), 100), places: 0) + "%"], "")
+        html.markup("</div>\n  </div>\n</header>\n<main>\n<nav class=\"summary\" aria-label=\"Questions\">\n")
         for index in result.questions.indices { summaryLink(result.questions[index], into: &html) }
         html.markup("</nav>\n")
         let warnings = result.warnings
@@ -64,43 +59,27 @@ public struct HTMLReportWriter: Sendable {
             html.markup("</ul>\n</div>\n")
         }
         for index in result.questions.indices { section(result.questions[index], fragments: fragments, into: &html) }
-        html.markup("</main>\n<footer>Graded by Grader against rubric ")
-        html.text(rubric.id)
-        if let version = rubric.version {
-            html.markup(" v")
-            html.text(version)
-        }
-        html.markup(" · sha256 ")
-        html.value(rubric.sha256)
-        html.markup("</footer>\n")
+        html.markup("</main>\n")
+        html.element("footer", "Graded by Grader against rubric \(rubric.id)" + (rubric.version.map { " v" + $0 } ?? "") + " · sha256 \(rubric.sha256)")
+        html.markup("\n")
         html.endPage()
     }
 
     /// A question's entry in the summary bar: its score, linking to its section.
     private func summaryLink(_ question: QuestionResult, into html: inout HTMLText) {
-        html.markup("<a href=\"#")
-        html.text(question.question.id)
-        html.markup("\" class=\"")
-        html.value(question.status.rawValue)
-        html.markup("\"><b>")
-        html.value(NumberText.format(question.score))
-        html.markup("/")
-        html.value(NumberText.format(question.question.points))
-        html.markup("</b>")
+        html.start("a", ["href": "#" + question.question.id, "class": question.status.rawValue])
+        html.element("b", NumberText.format(question.score) + "/" + NumberText.format(question.question.points))
         html.text(question.question.id)
         html.markup("</a>\n")
     }
 
     private func section(_ result: QuestionResult, fragments: ReportFragments, into html: inout HTMLText) {
         let fragments = fragments.question(result.question.id)
-        html.markup("<section class=\"question\" id=\"")
-        html.text(result.question.id)
-        html.markup("\">\n  <h2><span>")
-        html.text(result.question.id)
-        html.markup("</span><span class=\"score\">")
-        html.value(NumberText.format(result.score))
-        html.markup(" / ")
-        html.value(NumberText.format(result.question.points))
+        html.start("section", ["class": "question", "id": result.question.id])
+        html.markup("\n  <h2>")
+        html.element("span", result.question.id)
+        html.markup("<span class=\"score\">")
+        html.value(NumberText.format(result.score) + " / " + NumberText.format(result.question.points))
         switch result.status {
         case .answered: break
         case .missing: html.markup(" · missing")
