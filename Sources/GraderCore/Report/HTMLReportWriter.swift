@@ -256,22 +256,26 @@ public struct HTMLReportWriter: Sendable {
         html.markup("  </li>\n")
     }
 
+    /// The answer's profile, a figure a span.
     private func profile(_ profile: AnswerProfile, into html: inout HTMLText) {
-        html.markup("  <p class=\"profile\"><span>words ")
-        html.value(String(profile.words))
-        html.markup("</span><span>sentences ")
-        html.value(String(profile.sentences))
-        html.markup("</span><span>reading ease ")
-        html.value(NumberText.format(profile.readingEase, places: 0))
-        html.markup("</span><span>lexical diversity ")
-        html.value(NumberText.format(profile.lexicalDiversity))
-        html.markup("</span><span>code lines ")
-        html.value(String(profile.codeLines))
-        html.markup("</span><span>copied from prompt ")
-        html.value(NumberText.format(profile.promptOverlap * 100, places: 0))
-        html.markup("%</span><span>from model answer ")
-        html.value(NumberText.format(profile.modelOverlap * 100, places: 0))
-        html.markup("%</span></p>\n")
+        html.markup("  <p class=\"profile\">")
+        figure("words ", String(profile.words), into: &html)
+        figure("sentences ", String(profile.sentences), into: &html)
+        figure("reading ease ", NumberText.format(profile.readingEase, places: 0), into: &html)
+        figure("lexical diversity ", NumberText.format(profile.lexicalDiversity), into: &html)
+        figure("code lines ", String(profile.codeLines), into: &html)
+        figure("copied from prompt ", NumberText.format(profile.promptOverlap * 100, places: 0), "%", into: &html)
+        figure("from model answer ", NumberText.format(profile.modelOverlap * 100, places: 0), "%", into: &html)
+        html.markup("</p>\n")
+    }
+
+    /// `<span>label value unit</span>`, without joining strings: a page has one profile per answer.
+    private func figure(_ label: StaticString, _ value: String, _ unit: StaticString = "", into html: inout HTMLText) {
+        html.markup("<span>")
+        html.markup(label)
+        html.value(value)
+        html.markup(unit)
+        html.markup("</span>")
     }
 
     /// A stretch of the answer, and the met rules whose evidence covers it.
