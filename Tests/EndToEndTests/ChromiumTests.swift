@@ -35,6 +35,21 @@ struct ChromiumTests {
         #expect(candidate.dom.contains("&lt;script&gt;document.documentElement.setAttribute"))
     }
 
+    /// The tune page too: it renders with its charts (drawn with the classes its stylesheet
+    /// colours), runs nothing and requests nothing.
+    @Test func tunePageRendersItsChartsAndRequestsNothing() throws {
+        let out = try Scratch()
+        let run = try GraderProcess.run(["tune", GraderProcess.fixture("cohort"), "--rubric", GraderProcess.fixture("rubric.xml"),
+                                         "--graded", GraderProcess.fixture("tune/human-grades.csv"), "--out", out.path])
+        #expect(run.status == 1, "stderr: \(run.stderr)")   // the grades name one candidate with no submission
+        let loaded = try Chromium.open(out.file("tune.html"), scratch: out.url)
+        #expect(loaded.screenshot.count > 10_000, "screenshot of \(loaded.screenshot.count) bytes")
+        #expect(loaded.dom.contains("<rect class=\"agree\""), "no confusion heat map")
+        #expect(loaded.dom.contains("<rect class=\"bar tuned\""), "no agreement bars")
+        #expect(!loaded.dom.contains("<script"))
+        #expect(loaded.pageRequests.isEmpty, "tune.html requested \(loaded.pageRequests)")
+    }
+
     /// The network check can fail: a page that loads an image from a closed loopback port is caught.
     @Test func networkCheckCatchesARequestingPage() throws {
         let scratch = try Scratch()

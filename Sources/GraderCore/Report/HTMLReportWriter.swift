@@ -4,13 +4,11 @@
 /// and totals. Everything from the candidate and the rubric goes through
 /// `HTMLText.text`, which escapes it.
 public struct HTMLReportWriter: Sendable {
-    /// The page's stylesheet, shipped as `Resources/candidate.css`. Style is raw text in
-    /// HTML (entities are not decoded there), so it is inlined as it is, never escaped;
-    /// any `<` is dropped so it cannot close the element.
+    /// The page's stylesheet, `Resources/candidate.css`, read once.
     private let stylesheet: [UInt8]
 
     public init() {
-        stylesheet = Schemas.resource("candidate.css").filter { $0 != UInt8(ascii: "<") }
+        stylesheet = HTMLText.stylesheet("candidate.css")
     }
 
     func render(_ result: CandidateResult, rubric: Rubric) -> [UInt8] {
@@ -27,21 +25,10 @@ public struct HTMLReportWriter: Sendable {
         let title = rubric.title ?? rubric.id
         let percent = result.maxPoints > 0 ? result.total / result.maxPoints * 100 : 0
 
-        html.markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        html.markup("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
-        html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>")
-        html.text(candidate.id)
-        html.markup(" — ")
-        html.text(title)
-        html.markup("</title>\n<style>\n")
-        html.trusted(stylesheet)
-        html.markup("</style>\n</head>\n<body>\n<header>\n  <div>\n    <h1>")
-        html.text(candidate.id)
-        if let name = candidate.name {
-            html.markup(" · ")
-            html.text(name)
-        }
-        html.markup("</h1>\n    <div class=\"who\">")
+        html.beginPage(title: candidate.id + " — " + title, stylesheet: stylesheet)
+        html.markup("<header>\n  <div>\n    ")
+        html.element("h1", candidate.id + (candidate.name.map { " · " + $0 } ?? ""))
+        html.markup("\n    <div class=\"who\">")
         if let email = candidate.email {
             html.text(email)
             html.markup(" · ")
@@ -55,11 +42,10 @@ public struct HTMLReportWriter: Sendable {
         html.value(NumberText.format(result.maxPoints))
         html.markup(" (")
         html.value(NumberText.format(percent, places: 0))
-        html.markup("%)</small></div>\n    <div class=\"bar\" role=\"img\" aria-label=\"")
-        html.value(NumberText.format(percent, places: 0))
-        html.markup(" percent\"><span style=\"width: ")
-        html.value(NumberText.format(min(max(percent, 0), 100), places: 0))
-        html.markup("%\"></span></div>\n  </div>\n</header>\n<main>\n<nav class=\"summary\" aria-label=\"Questions\">\n")
+        html.markup("%)</small></div>\n    ")
+        html.start("div", ["class": "bar", "role": "img", "aria-label": NumberText.format(percent, places: 0) + " percent"])
+        html.element("span", ["style": "width: " + NumberText.format(min(max(percent, 0), 100), places: 0) + "%"], "")
+        html.markup("</div>\n  </div>\n</header>\n<main>\n<nav class=\"summary\" aria-label=\"Questions\">\n")
         for index in result.questions.indices { summaryLink(result.questions[index], into: &html) }
         html.markup("</nav>\n")
         let warnings = result.warnings
@@ -73,42 +59,27 @@ public struct HTMLReportWriter: Sendable {
             html.markup("</ul>\n</div>\n")
         }
         for index in result.questions.indices { section(result.questions[index], fragments: fragments, into: &html) }
-        html.markup("</main>\n<footer>Graded by Grader against rubric ")
-        html.text(rubric.id)
-        if let version = rubric.version {
-            html.markup(" v")
-            html.text(version)
-        }
-        html.markup(" · sha256 ")
-        html.value(rubric.sha256)
-        html.markup("</footer>\n</body>\n</html>\n")
+        html.markup("</main>\n")
+        html.element("footer", "Graded by Grader against rubric \(rubric.id)" + (rubric.version.map { " v" + $0 } ?? "") + " · sha256 \(rubric.sha256)")
+        html.markup("\n")
+        html.endPage()
     }
 
     /// A question's entry in the summary bar: its score, linking to its section.
     private func summaryLink(_ question: QuestionResult, into html: inout HTMLText) {
-        html.markup("<a href=\"#")
-        html.text(question.question.id)
-        html.markup("\" class=\"")
-        html.value(question.status.rawValue)
-        html.markup("\"><b>")
-        html.value(NumberText.format(question.score))
-        html.markup("/")
-        html.value(NumberText.format(question.question.points))
-        html.markup("</b>")
+        html.start("a", ["href": "#" + question.question.id, "class": question.status.rawValue])
+        html.element("b", NumberText.format(question.score) + "/" + NumberText.format(question.question.points))
         html.text(question.question.id)
         html.markup("</a>\n")
     }
 
     private func section(_ result: QuestionResult, fragments: ReportFragments, into html: inout HTMLText) {
         let fragments = fragments.question(result.question.id)
-        html.markup("<section class=\"question\" id=\"")
-        html.text(result.question.id)
-        html.markup("\">\n  <h2><span>")
-        html.text(result.question.id)
-        html.markup("</span><span class=\"score\">")
-        html.value(NumberText.format(result.score))
-        html.markup(" / ")
-        html.value(NumberText.format(result.question.points))
+        html.start("section", ["class": "question", "id": result.question.id])
+        html.markup("\n  <h2>")
+        html.element("span", result.question.id)
+        html.markup("<span class=\"score\">")
+        html.value(NumberText.format(result.score) + " / " + NumberText.format(result.question.points))
         switch result.status {
         case .answered: break
         case .missing: html.markup(" · missing")
@@ -285,22 +256,26 @@ public struct HTMLReportWriter: Sendable {
         html.markup("  </li>\n")
     }
 
+    /// The answer's profile, a figure a span.
     private func profile(_ profile: AnswerProfile, into html: inout HTMLText) {
-        html.markup("  <p class=\"profile\"><span>words ")
-        html.value(String(profile.words))
-        html.markup("</span><span>sentences ")
-        html.value(String(profile.sentences))
-        html.markup("</span><span>reading ease ")
-        html.value(NumberText.format(profile.readingEase, places: 0))
-        html.markup("</span><span>lexical diversity ")
-        html.value(NumberText.format(profile.lexicalDiversity))
-        html.markup("</span><span>code lines ")
-        html.value(String(profile.codeLines))
-        html.markup("</span><span>copied from prompt ")
-        html.value(NumberText.format(profile.promptOverlap * 100, places: 0))
-        html.markup("%</span><span>from model answer ")
-        html.value(NumberText.format(profile.modelOverlap * 100, places: 0))
-        html.markup("%</span></p>\n")
+        html.markup("  <p class=\"profile\">")
+        figure("words ", String(profile.words), into: &html)
+        figure("sentences ", String(profile.sentences), into: &html)
+        figure("reading ease ", NumberText.format(profile.readingEase, places: 0), into: &html)
+        figure("lexical diversity ", NumberText.format(profile.lexicalDiversity), into: &html)
+        figure("code lines ", String(profile.codeLines), into: &html)
+        figure("copied from prompt ", NumberText.format(profile.promptOverlap * 100, places: 0), "%", into: &html)
+        figure("from model answer ", NumberText.format(profile.modelOverlap * 100, places: 0), "%", into: &html)
+        html.markup("</p>\n")
+    }
+
+    /// `<span>label value unit</span>`, without joining strings: a page has one profile per answer.
+    private func figure(_ label: StaticString, _ value: String, _ unit: StaticString = "", into html: inout HTMLText) {
+        html.markup("<span>")
+        html.markup(label)
+        html.value(value)
+        html.markup(unit)
+        html.markup("</span>")
     }
 
     /// A stretch of the answer, and the met rules whose evidence covers it.

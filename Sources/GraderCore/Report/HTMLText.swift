@@ -1,6 +1,8 @@
 /// An HTML document being written as UTF-8 bytes. `text` and `attribute` escape
 /// everything that could open markup or leave an attribute (`& < > " '`);
-/// `markup` is for the page's own literal tags only and never takes data.
+/// `markup` is for the page's own literal tags only and never takes data. Elements and
+/// attributes in one call are in `HTMLElements.swift`, the page shell in `HTMLPage.swift`,
+/// SVG shapes and charts in `SVG/`.
 ///
 /// Hand-written on purpose: with swift-mustache the HTML report cost 20 ms per
 /// candidate (a dynamic cast per variable lookup), half of a whole grading run;
@@ -49,17 +51,6 @@ struct HTMLText {
     /// Text content from a byte slice of UTF-8 text, escaped.
     mutating func text(_ utf8: ArraySlice<UInt8>) {
         utf8.withUnsafeBufferPointer { append(escaping: $0) }
-    }
-
-    /// A table row of data cells, each escaped.
-    mutating func row(_ cells: [String]) {
-        markup("<tr>")
-        for cell in cells {
-            markup("<td>")
-            text(cell)
-            markup("</td>")
-        }
-        markup("</tr>\n")
     }
 
     /// Numbers and other values the program made (never candidate text), escaped all the same.
