@@ -36,7 +36,7 @@ struct DigestStoreTests {
             // Appended out of order, with a missing answer, a nil name and a non-ASCII one.
             try store.append(Self.digest("c2", scores: [2, 2, 1], missing: [2]))
             try store.append(Self.digest("c1", scores: [4, 0, 2], name: "Zoë \"Q\""))
-            try store.seal()
+            let store = try store.seal()
             #expect(store.count == 2)
             #expect(store.totals == [6, 5])
             let first = try store.candidate(at: 0), second = try store.candidate(at: 1)
@@ -56,7 +56,7 @@ struct DigestStoreTests {
         try withStore { store, _ in
             try store.append(Self.digest("a", scores: [0, 1, 1], missing: [0]))
             try store.append(Self.digest("b", scores: [3, 1, 1]))
-            try store.seal()
+            let store = try store.seal()
             #expect(store.shape?.questions[0].rules.map(\.id) == ["c0", "p0"])
             let report = try CohortAnalysis.analyse(store, frequency: ShingleFrequency(questions: 3), options: CohortOptions(),
                                                     texts: { _ in [:] })
@@ -80,7 +80,7 @@ struct DigestStoreTests {
         let rows: [[Double]] = [[2, 2, 4], [1, 2, 2], [0, 1, 2], [1, 0, 0]]
         try withStore { store, _ in
             for (index, scores) in rows.enumerated() { try store.append(Self.digest("c\(index)", scores: scores)) }
-            try store.seal()
+            let store = try store.seal()
             let reliability = try Reliability(store, items: 3)
             #expect(abs(try #require(reliability.alpha) - 0.78505) < 1e-5)
             #expect(abs(try #require(reliability.alphaIfDeleted(0)) - 0.85333) < 1e-5)
@@ -100,7 +100,7 @@ struct DigestStoreTests {
             let ranks: [UInt32] = Array(stride(from: 10, to: 400, by: 2))   // 195 ranks, 97 of them multiples of 4
             try store.append(Self.digest("a", scores: [1, 1, 1], ranks: ranks))
             try store.append(Self.digest("b", scores: [1, 1, 1], missing: [1], ranks: ranks))
-            try store.seal()
+            let store = try store.seal()
             let sketches = try store.sketches(1) { $0 % 4 == 0 }
             #expect(sketches.sketch(0).count == MinHashSketch.size)
             #expect(sketches.sketch(0).allSatisfy { $0 % 4 == 0 } && sketches.sketch(0).first == 12)

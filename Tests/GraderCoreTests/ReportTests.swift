@@ -64,9 +64,9 @@ struct ReportTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-csv-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try DigestStore(in: folder)
-        for digest in digests { try store.append(digest) }
-        try store.seal()
+        let writing = try DigestStore(in: folder)
+        for digest in digests { try writing.append(digest) }
+        let store = try writing.seal()
         let path = folder + "/grades.csv"
         if let layout {
             try GradesCSVWriter.write(store, layout: layout, rubric: digests[0].rubric, to: path)

@@ -30,8 +30,8 @@ struct SimilarityTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try DigestStore(in: folder.path)
-        let frequency = try await CohortReader.read(try reports(answers, in: folder), jobs: 2, into: store)
+        let (store, frequency) = try await CohortReader.read(try reports(answers, in: folder), jobs: 2,
+                                                             into: try DigestStore(in: folder.path))
         return try CohortAnalysis.analyse(store, frequency: frequency, options: CohortOptions(similarityThreshold: threshold),
                                           texts: CohortReader.texts)
     }

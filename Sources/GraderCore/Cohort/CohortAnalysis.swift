@@ -12,7 +12,7 @@ enum CohortAnalysis {
 
     /// `store` must be sealed; `frequency` counts the shingles of its answers.
     /// `timing` hears how long the statistics and the similarity search took.
-    static func analyse(_ store: DigestStore, frequency: ShingleFrequency, options: CohortOptions,
+    static func analyse(_ store: SealedDigests, frequency: ShingleFrequency, options: CohortOptions,
                         texts: TextLoader, timing: (String, Duration) -> Void = { _, _ in }) throws -> CohortReport {
         let clock = ContinuousClock()
         var started = clock.now
@@ -98,7 +98,7 @@ enum CohortAnalysis {
     /// One share of one question's search: candidate pairs from the sketches, each compared
     /// exactly on the stored ranks; returns the strongest pairs at the threshold or above,
     /// and how many were compared.
-    private static func search(_ index: SimilarityFinder.Index, share: Int, of shares: Int, store: DigestStore,
+    private static func search(_ index: SimilarityFinder.Index, share: Int, of shares: Int, store: SealedDigests,
                                finder: SimilarityFinder, keep: (UInt32) -> Bool) throws -> (ClosestPairs, Int) {
         var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
         var compared = 0
@@ -129,7 +129,7 @@ enum CohortAnalysis {
     /// the answers' stored shingle ranks. Of the pairs that reach the threshold, the
     /// strongest `SimilarityFinder.shownPairs` are compared once more on their texts, re-read
     /// from the reports, for the passages to mark.
-    static func similarPairs(_ store: DigestStore, template: DigestStore.Template, frequency: ShingleFrequency, threshold: Double,
+    static func similarPairs(_ store: SealedDigests, template: DigestStore.Template, frequency: ShingleFrequency, threshold: Double,
                              texts: TextLoader, timing: (String, Duration) -> Void) throws -> SimilaritySearch {
         let finder = SimilarityFinder(threshold: threshold)
         let started = ContinuousClock.now
@@ -194,7 +194,7 @@ struct Reliability {
     private let covariance: [[Double]]
     private let count: Int
 
-    init(_ store: DigestStore, items: Int) throws {
+    init(_ store: SealedDigests, items: Int) throws {
         var sums = [Double](repeating: 0, count: items)
         var count = 0
         try store.forEachScores { scores in

@@ -5,7 +5,7 @@ import Foundation
 /// here, and `grader cohort` starts from the reports alone, so both write the same bytes.
 public enum CohortFiles {
     /// Writes every cohort file of `report` into `output`; the gradebooks come from `store`.
-    static func write(_ report: CohortReport, store: DigestStore, to output: String) throws {
+    static func write(_ report: CohortReport, store: SealedDigests, to output: String) throws {
         try streamed(path: Path.join(output, "grades.csv")) { try GradesCSVWriter.write(store, to: $0) }
         for layout in GradebookLayout.allCases {
             let path = Path.join(output, layout.fileName)
@@ -49,8 +49,7 @@ public enum CohortFiles {
         if !inPlace { try merge(folders, into: target) }
         let files = try CohortReader.reportFiles(in: target)
         AtomicFile.removeLeftovers(in: target)
-        let store = try DigestStore(in: target)
-        let frequency = try await CohortReader.read(files, jobs: options.jobs, into: store)
+        let (store, frequency) = try await CohortReader.read(files, jobs: options.jobs, into: try DigestStore(in: target))
         timing("read reports", clock.now - started)
         started = clock.now
         let report = try CohortAnalysis.analyse(store, frequency: frequency, options: options, texts: CohortReader.texts, timing: timing)

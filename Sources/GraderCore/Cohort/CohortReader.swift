@@ -14,9 +14,10 @@ public enum CohortReader {
             .sorted().map { Path.join(candidates, $0) }
     }
 
-    /// Digests `files` into `store` (which it seals: candidates sorted by id, a duplicate id an
-    /// error) and returns the cohort's shingle frequencies. Each worker holds one report at a time.
-    static func read(_ files: [String], jobs: Int, into store: DigestStore) async throws -> ShingleFrequency {
+    /// Digests `files` into `store` and seals it (candidates sorted by id, a duplicate id an
+    /// error): returns the sealed digests and the cohort's shingle frequencies. Each worker holds
+    /// one report at a time.
+    static func read(_ files: [String], jobs: Int, into store: DigestStore) async throws -> (SealedDigests, ShingleFrequency) {
         var frequencies: [ShingleFrequency?] = try await WorkerPool.run(files, jobs: jobs) { queue in
             let reader = DigestReader()
             while let file = await queue.next() {
@@ -24,8 +25,8 @@ public enum CohortReader {
             }
             return reader.frequency
         }
-        try store.seal()
-        return merge(&frequencies, questions: store.shape?.questions.count ?? 0)
+        let sealed = try store.seal()
+        return (sealed, merge(&frequencies, questions: sealed.shape?.questions.count ?? 0))
     }
 
     /// Adds up workers' shingle frequencies, emptying `parts` as it goes: each worker's

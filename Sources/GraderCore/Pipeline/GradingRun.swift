@@ -82,14 +82,14 @@ public struct GradingRun: Sendable {
         let units = options.shard.map { shard in discovered.units.filter { shard.contains($0.id) } } ?? discovered.units
 
         let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
-        let store = try DigestStore(in: options.output)
+        let writing = try DigestStore(in: options.output)
         let run = self
         var outcomes = try await WorkerPool.run(units, jobs: options.jobs) { queue in
-            try await run.work(queue: queue, grader: grader, store: store, progress: progress)
+            try await run.work(queue: queue, grader: grader, store: writing, progress: progress)
         }.reduce(into: WorkerOutcome()) { $0.merge($1) }
 
         let cohortStart = ContinuousClock.now
-        try store.seal()
+        let store = try writing.seal()
         removeStaleReports(keeping: store)
         let frequency = CohortReader.merge(&outcomes.frequencies, questions: rubric.questions.count)
         var cohortOptions = options.cohort
@@ -162,7 +162,7 @@ public struct GradingRun: Sendable {
     /// so the folder always describes one cohort. A shard removes only reports of its own
     /// candidates, so shards sharing one folder never delete each other's. The folder is
     /// read entry by entry and ids looked up in the store, so a large cohort costs no list.
-    private func removeStaleReports(keeping store: DigestStore) {
+    private func removeStaleReports(keeping store: SealedDigests) {
         var stale: [String] = []
         // A folder that cannot be read leaves nothing to remove.
         try? SystemCall.forEachName(in: candidatesFolder) { name in

@@ -25,7 +25,7 @@ enum GradesCSVWriter {
     static let rowsPerChunk = 1_000
 
     /// Writes `grades.csv` for the candidates of `store`, in id order.
-    static func write(_ store: DigestStore, to path: String) throws {
+    static func write(_ store: SealedDigests, to path: String) throws {
         let questions = store.shape?.questions.map(\.id) ?? []
         try write(store, to: path, header: [["id", "name", "email"] + questions + ["total", "max"]]) { candidate in
             [neutralised(candidate.id), neutralised(candidate.name ?? ""), neutralised(candidate.email ?? "")]
@@ -35,7 +35,7 @@ enum GradesCSVWriter {
     }
 
     /// Writes one LMS layout, the total as one grade item named after the rubric.
-    static func write(_ store: DigestStore, layout: GradebookLayout, rubric: RubricIdentity, to path: String) throws {
+    static func write(_ store: SealedDigests, layout: GradebookLayout, rubric: RubricIdentity, to path: String) throws {
         let item = neutralised(rubric.title ?? rubric.id)
         let maximum = NumberText.format(store.shape?.maxPoints ?? 0)
         switch layout {
@@ -54,7 +54,7 @@ enum GradesCSVWriter {
         }
     }
 
-    private static func write(_ store: DigestStore, to path: String, header: [[String]], row: (StoredCandidate) -> [String]) throws {
+    private static func write(_ store: SealedDigests, to path: String, header: [[String]], row: (StoredCandidate) -> [String]) throws {
         let file = try AtomicFile.Streaming(to: path)
         var rows = header
         for position in 0..<store.count {
