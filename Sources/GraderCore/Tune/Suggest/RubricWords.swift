@@ -38,6 +38,32 @@ struct RubricWords {
         Normaliser.fold(text).split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count >= 2 }
     }
 
+    /// A regex's text with each escape (`\b`, `\s`, `\d`) blanked: they are syntax, not letters of
+    /// a word. A scan of characters, not a pattern: all matching goes through PCRE2, and this needs none.
+    static func withoutEscapes(_ pattern: String) -> String {
+        var result = "", escaped = false
+        for character in pattern {
+            if escaped || character == "\\" {
+                escaped = !escaped && character == "\\"
+                result.append(" ")
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A pmatch expression without OU's function names (`match_mow(`, `match_all(`): syntax, not
+    /// words the expression looks for.
+    static func withoutMatchOptions(_ expression: String) -> String {
+        var result = "", rest = Substring(expression)
+        while let start = rest.range(of: "match_") {
+            result += rest[..<start.lowerBound] + " "
+            rest = rest[start.upperBound...].drop { $0.isLetter || $0.isNumber }
+        }
+        return result + rest
+    }
+
     private static func texts(of node: XMLTree.Node, _ synonymSets: [String: String], skipping: Set<String> = []) -> [String] {
         var found: [String] = []
         for child in node.children where !skipping.contains(child.name) {
@@ -46,11 +72,9 @@ struct RubricWords {
                 found.append(child.text)
                 if let set = child.attribute("synonyms"), let alternatives = synonymSets[set] { found.append(alternatives) }
             case "regex":
-                // Escapes such as \b and \s are not words: drop a backslash with the letter after it.
-                found.append(child.text.replacingOccurrences(of: #"\\[A-Za-z]"#, with: " ", options: .regularExpression))
+                found.append(withoutEscapes(child.text))
             case "expression", "synonym":
-                // OU's match_mow( and match_all( are syntax, not words the expression looks for.
-                found.append(child.text.replacingOccurrences(of: #"match_[A-Za-z0-9]*"#, with: " ", options: .regularExpression))
+                found.append(withoutMatchOptions(child.text))
             default:
                 found += texts(of: child, synonymSets, skipping: skipping)
             }
