@@ -84,3 +84,12 @@ struct HTMLText {
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<buffer.count]))
     }
 }
+
+extension HTMLText {
+    /// `value` escaped for HTML or XML text and attributes.
+    static func escaped(_ value: String) -> String {
+        var text = HTMLText(capacity: value.utf8.count + 16)
+        text.text(value)
+        return String(decoding: text.bytes, as: UTF8.self)
+    }
+}

@@ -30,9 +30,11 @@ struct TuneAnalysis {
         let present = rubric.questions.indices.filter { byQuestion[$0]?.isEmpty == false }
         let fitted = Locked([Int: (TuneReport.QuestionReport, QuestionTuning)]())
         let analysis = self
+        // The words the rubric's matchers use, read from its XML once for every question.
+        let words = suggest > 0 ? (try? Stemmer(language: rubric.language)).map { RubricWords(rubric: rubric, stemmer: $0) } : nil
         DispatchQueue.concurrentPerform(iterations: present.count) { slot in
             let index = present[slot]
-            let result = analysis.tune(question: index, answers: byQuestion[index] ?? [])
+            let result = analysis.tune(question: index, answers: byQuestion[index] ?? [], words: words)
             fitted.withLock { $0[index] = result }
         }
         let results = fitted.withLock { $0 }
@@ -88,12 +90,12 @@ struct TuneAnalysis {
     // MARK: - One question
 
     /// Fits and analyses question `index` on its graded answers.
-    private func tune(question index: Int, answers group: [TuneAnswer]) -> (TuneReport.QuestionReport, QuestionTuning) {
+    private func tune(question index: Int, answers group: [TuneAnswer], words: RubricWords?) -> (TuneReport.QuestionReport, QuestionTuning) {
         let question = rubric.questions[index]
         let single = SingleAnswerGrader(rubric: rubric)
         var context: QuestionTuning.SuggestContext? = nil
-        if suggest > 0, let stemmer = try? Stemmer(language: rubric.language) {
-            let words = RubricWords(rubric: rubric, stemmer: stemmer)
+        // A stemmer of its own: Snowball's is not thread-safe.
+        if let words, let stemmer = try? Stemmer(language: rubric.language) {
             context = QuestionTuning.SuggestContext(
                 limit: suggest, counts: grading.phrases[index],
                 usedWords: { phrase in

@@ -125,30 +125,30 @@ enum ModelSelection {
         return fold
     }
 
-    /// Mean squared error of predictions for `indices` made by models fitted without their fold.
-    static func crossValidatedError(_ problem: FitProblem, indices: [Int], fold: [Int], settings: FitSettings) -> Double {
-        let errors = crossValidatedErrors(problem, indices: indices, fold: fold, settings: settings)
-        return errors.isEmpty ? .infinity : errors.reduce(0, +) / Double(errors.count)
-    }
-
-    /// The squared error of each answer of `indices` predicted by a model fitted without its fold
+    /// Each answer of `indices` predicted by a model fitted without its fold, fold by fold
     /// (empty when there are not two folds to fit and predict).
-    static func crossValidatedErrors(_ problem: FitProblem, indices: [Int], fold: [Int], settings: FitSettings,
-                                     sums given: FoldSums? = nil) -> [Double] {
+    static func crossValidatedPredictions(_ problem: FitProblem, indices: [Int], fold: [Int], settings: FitSettings,
+                                          sums given: FoldSums? = nil) -> [(index: Int, prediction: Double)] {
         let folds = Set(indices.map { fold[$0] }).sorted()
         guard folds.count >= 2 else { return [] }
         let sums = given ?? FoldSums(problem, fold: fold)
-        var errors: [Double] = []
-        errors.reserveCapacity(indices.count)
+        var predictions: [(index: Int, prediction: Double)] = []
+        predictions.reserveCapacity(indices.count)
         for held in folds {
             let training = indices.filter { fold[$0] != held }
             let model = ScoreFit.fit(problem, on: training, settings: settings, sums: sums.sums(of: folds.filter { $0 != held }))
-            for index in indices where fold[index] == held {
-                let difference = problem.predict(index, model) - problem.target[index]
-                errors.append(difference * difference)
-            }
+            for index in indices where fold[index] == held { predictions.append((index, problem.predict(index, model))) }
         }
-        return errors
+        return predictions
+    }
+
+    /// The squared error of each answer of `indices` predicted by a model fitted without its fold.
+    static func crossValidatedErrors(_ problem: FitProblem, indices: [Int], fold: [Int], settings: FitSettings,
+                                     sums: FoldSums? = nil) -> [Double] {
+        crossValidatedPredictions(problem, indices: indices, fold: fold, settings: settings, sums: sums).map { item in
+            let difference = item.prediction - problem.target[item.index]
+            return difference * difference
+        }
     }
 
     /// The settings chosen on `indices` (folds as given) by the one-standard-error rule: the

@@ -20,11 +20,6 @@ public struct ConfusionMatrix: Sendable, Equatable {
         for (h, m) in zip(human, machine) { add(human: h, machine: m) }
     }
 
-    /// A matrix of whole-point scores, spanning `lowest...highest`.
-    public init(human: [Double], machine: [Double], lowest: Int, highest: Int) {
-        self.init(human: human, machine: machine, scale: ScoreScale(lowest: Double(lowest), highest: Double(highest), step: 1))
-    }
-
     public init(counts: [[Int]], lowest: Int = 0) {
         scale = ScoreScale(lowest: Double(lowest), highest: Double(lowest + max(1, counts.count) - 1), step: 1)
         self.counts = counts

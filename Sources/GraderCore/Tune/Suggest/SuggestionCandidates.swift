@@ -65,12 +65,3 @@ enum SuggestionCandidates {
         "<keyword stem=\"yes\">\(HTMLText.escaped(text))</keyword>"
     }
 }
-
-extension HTMLText {
-    /// `value` escaped for HTML or XML text and attributes.
-    static func escaped(_ value: String) -> String {
-        var text = HTMLText(capacity: value.utf8.count + 16)
-        text.text(value)
-        return String(decoding: text.bytes, as: UTF8.self)
-    }
-}

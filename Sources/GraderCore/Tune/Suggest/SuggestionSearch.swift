@@ -87,12 +87,9 @@ struct SuggestionRun {
                   examples: [[String]], scale: ScoreScale) -> [TuneReport.Suggestion] {
         let all = Array(problem.target.indices)
         func kappa(_ added: [Int]) -> Double? {
-            let extended = problem(with: added)
             var predictions = Array(repeating: 0.0, count: all.count)
-            for held in Set(fold).sorted() {
-                let training = all.filter { fold[$0] != held }
-                let fitted = ScoreFit.fit(extended, on: training, settings: settings)
-                for index in all where fold[index] == held { predictions[index] = extended.predict(index, fitted) }
+            for item in ModelSelection.crossValidatedPredictions(problem(with: added), indices: all, fold: fold, settings: settings) {
+                predictions[item.index] = item.prediction
             }
             return Kappa.quadraticWeighted(human: problem.target, machine: predictions, scale: scale)
         }
