@@ -46,6 +46,11 @@ struct Grade: AsyncParsableCommand {
 
     @OptionGroup var cohort: CohortArguments
 
+    @OptionGroup var moderation: ModerationOption
+
+    @Flag(help: "Also write OUT/students/ID.html: a report for each candidate to read (scores, answers, feedback; no patterns).")
+    var studentReports = false
+
     @Flag(help: "Print the time spent in each stage, and put the timings into the cohort report.")
     var profile = false
 
@@ -64,9 +69,10 @@ struct Grade: AsyncParsableCommand {
         } catch {
             throw CommandFailure.exitCode(reporting: error)
         }
+        let moderationInput = try moderation.load(reports: out, submissions: submissions)
         let options = GradingOptions(submissions: submissions, output: out, jobs: jobs, maximumFileBytes: maxFileSize,
                                      columnMap: ColumnOverride.dictionary(columnMap), shard: shard, cohort: cohort.options(jobs: jobs),
-                                     profile: profile)
+                                     profile: profile, moderation: moderationInput, studentReports: studentReports)
         let bar = ProgressBar(enabled: !quiet && Terminal.stderrIsTerminal)
         let report: RunReport
         do {
@@ -79,9 +85,11 @@ struct Grade: AsyncParsableCommand {
         }
         if !quiet { for note in report.notes { Terminal.error(note.terminalText) } }
         for skipped in report.skipped { Terminal.error(skipped.terminalText) }
+        // Invalid decisions are errors (the run exits 1); the stale ones are among the warnings.
+        for problem in report.moderation.invalid + report.moderation.unknown { Terminal.error(problem.terminalText) }
         if !quiet {
             Terminal.error(RunSummaryText(report: report, rubric: loaded, output: out, showStages: profile).text)
         }
-        if !report.skipped.isEmpty { throw ExitCode(ExitStatus.inputSkipped) }
+        if !report.skipped.isEmpty || !report.moderation.invalid.isEmpty { throw ExitCode(ExitStatus.inputSkipped) }
     }
 }

@@ -40,8 +40,10 @@ struct RunSummaryText {
             lines.append("This shard graded \(Plural.count(report.graded, "candidate")); \(report.otherShards) "
                          + (report.otherShards == 1 ? "belongs to another shard" : "belong to other shards") + " (merge with grader cohort).")
         }
+        lines += ModerationOption.summary(report.moderation)
         lines += CohortArguments.summary(report.cohort)
-        lines.append("Reports: \(output)/candidates/ (XML + HTML), \(output)/index.html (cohort), \(output)/grades.csv")
+        lines.append("Reports: \(output)/candidates/ (XML + HTML), \(output)/index.html (cohort), \(output)/grades.csv"
+                     + (report.studentReports ? ", \(output)/students/ (for candidates)" : ""))
         return lines.joined(separator: "\n")
     }
 

@@ -28,6 +28,8 @@ public struct CohortReport: Sendable {
     public let pairsCompared: Int
     public let pairsSimilar: Int
     public let options: CohortOptions
+    /// How people's decisions compared with the rubric's scores; nil when the run had no moderation file.
+    public internal(set) var moderation: ModerationStatistics? = nil
 }
 
 /// Item analysis of one question.
@@ -133,7 +135,8 @@ extension CohortReport {
     func with(options: CohortOptions) -> CohortReport {
         CohortReport(rubric: rubric, candidates: candidates, answers: answers, maxPoints: maxPoints, passMark: passMark,
                      similarityThreshold: similarityThreshold, totals: totals, histogram: histogram, alpha: alpha,
-                     questions: questions, ranking: ranking, similar: similar, similarCandidates: similarCandidates, pairsCompared: pairsCompared, pairsSimilar: pairsSimilar, options: options)
+                     questions: questions, ranking: ranking, similar: similar, similarCandidates: similarCandidates, pairsCompared: pairsCompared, pairsSimilar: pairsSimilar, options: options,
+                     moderation: moderation)
     }
 }
 

@@ -113,8 +113,27 @@ enum CohortXMLWriter {
             try xml.endElement()
         }
         try xml.endElement()
+        if let moderation = report.moderation { try write(moderation, to: xml) }
         try xml.endElement()
         try sink(try xml.finish())
+    }
+
+    /// `<moderation>`: answers moderated and decisions gone stale, and per question how often and by
+    /// how much people disagreed with the rubric (difference = moderated − automatic score).
+    private static func write(_ moderation: ModerationStatistics, to xml: XMLWriter) throws(XMLError) {
+        try xml.startElement("moderation")
+        try xml.attribute("moderated", String(moderation.moderated))
+        try xml.attribute("stale", String(moderation.stale))
+        for question in moderation.questions {
+            try xml.startElement("question")
+            try xml.attribute("id", question.id)
+            try xml.attribute("moderated", String(question.moderated))
+            try xml.attribute("disagreed", String(question.disagreed))
+            if let value = question.meanDifference { try xml.attribute("mean-difference", f(value, 3)) }
+            if let value = question.meanAbsoluteDifference { try xml.attribute("mean-absolute-difference", f(value, 3)) }
+            try xml.endElement()
+        }
+        try xml.endElement()
     }
 
     private static func describe(_ stats: Descriptive, _ xml: XMLWriter) throws(XMLError) {

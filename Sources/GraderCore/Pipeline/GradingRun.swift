@@ -18,10 +18,15 @@ public struct GradingOptions: Sendable {
     public var cohort: CohortOptions
     /// Put the stage timings into the cohort report (which then differs from run to run).
     public var profile: Bool
+    /// People's decisions to apply; nil when there is no moderation file.
+    public var moderation: ModerationInput?
+    /// Also write `students/ID.html`, the report a candidate may be given.
+    public var studentReports: Bool
 
     public init(submissions: [String], output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 maximumFileBytes: Int = 16 << 20, columnMap: [String: String] = [:], shard: Shard? = nil,
-                cohort: CohortOptions = CohortOptions(), profile: Bool = false) {
+                cohort: CohortOptions = CohortOptions(), profile: Bool = false, moderation: ModerationInput? = nil,
+                studentReports: Bool = false) {
         self.submissions = submissions
         self.output = output
         self.jobs = max(1, jobs)
@@ -30,6 +35,8 @@ public struct GradingOptions: Sendable {
         self.shard = shard
         self.cohort = cohort
         self.profile = profile
+        self.moderation = moderation
+        self.studentReports = studentReports
     }
 }
 
@@ -51,6 +58,10 @@ public struct RunReport: Sendable {
     public let cohort: CohortReport
     /// Candidates in the submissions folder that belong to other shards.
     public let otherShards: Int
+    /// What the moderation file changed, and the decisions it could not apply.
+    public let moderation: ModerationOutcome
+    /// Whether `students/` was written.
+    public let studentReports: Bool
 }
 
 /// Grades a submissions folder into an output folder. Candidates flow through a
@@ -63,14 +74,17 @@ public struct GradingRun: Sendable {
     public let rubric: Rubric
     public let options: GradingOptions
     private let html: HTMLReportWriter
+    private let studentHTML: StudentReportWriter?
 
     public init(rubric: Rubric, options: GradingOptions) {
         self.rubric = rubric
         self.options = options
         self.html = HTMLReportWriter()
+        self.studentHTML = options.studentReports ? StudentReportWriter() : nil
     }
 
     var candidatesFolder: String { Path.join(options.output, "candidates") }
+    var studentsFolder: String { Path.join(options.output, "students") }
 
     /// Runs the whole grading; `progress` is called with (done, total) after each candidate.
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> RunReport {
@@ -91,9 +105,17 @@ public struct GradingRun: Sendable {
         let cohortStart = ContinuousClock.now
         let store = try writing.seal()
         removeStaleReports(keeping: store)
+        var moderation = outcomes.moderation
+        if let input = options.moderation {
+            moderation.file = input.path
+            moderation.unknown = ModerationApplier(input: input).unknown(
+                rubric: rubric, isGraded: { store.contains(id: $0) }, belongsHere: { options.shard?.contains($0) ?? true })
+        }
+        moderation.sort()
         let frequency = CohortReader.merge(&outcomes.frequencies, questions: rubric.questions.count)
         var cohortOptions = options.cohort
         var cohort = try CohortAnalysis.analyse(store, frequency: frequency, options: cohortOptions, texts: CohortReader.texts)
+        if options.moderation != nil { cohort.moderation = ModerationStatistics.of(moderation, rubric: rubric) }
         outcomes.times.add(.cohort, ContinuousClock.now - cohortStart)
         if options.profile {
             cohortOptions.stageTimes = outcomes.times.seconds
@@ -106,7 +128,8 @@ public struct GradingRun: Sendable {
                          warnings: discovered.warnings + outcomes.warnings, notes: discovered.notes,
                          answers: outcomes.answers, bytesRead: outcomes.bytes,
                          elapsed: clock.now - started, stageTimes: outcomes.times, cohort: cohort,
-                         otherShards: discovered.units.count - units.count)
+                         otherShards: discovered.units.count - units.count, moderation: moderation,
+                         studentReports: options.studentReports)
     }
 
     /// One worker: takes candidates until the queue is empty.
@@ -115,13 +138,15 @@ public struct GradingRun: Sendable {
         let scratch = try WorkerScratch(rubric: rubric)
         let buffers = try ReportBuffers()
         let digester = DigestReader()
+        let moderation = options.moderation.map(ModerationApplier.init(input:))
         var outcome = WorkerOutcome()
         // A failed write cancels the group: the other workers stop at their next candidate.
         while !Task.isCancelled, let unit = await queue.next() {
             switch grader.grade(unit, worker: scratch, times: &outcome.times) {
             case .failure(let skip):
                 outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
-            case .success(let result):
+            case .success(var result):
+                moderation?.apply(to: &result, outcome: &outcome.moderation)
                 let path = try outcome.times.measure(.report) { try write(result, buffers: buffers) }
                 // The same digest `grader cohort` reads back from the report (CohortDigestTests keeps them equal).
                 try outcome.times.measure(.cohort) { try store.append(digester.digest(result, rubric: rubric, file: path)) }
@@ -142,6 +167,10 @@ public struct GradingRun: Sendable {
         try XMLReportWriter.write(result, rubric: rubric, buffer: buffers.xml, to: path)
         html.render(result, rubric: rubric, into: &buffers.html)
         try AtomicFile.write(buffers.html.bytes, to: Path.join(candidatesFolder, "\(id).html"))
+        if let studentHTML {
+            studentHTML.render(result, rubric: rubric, into: &buffers.html)
+            try AtomicFile.write(buffers.html.bytes, to: Path.join(studentsFolder, "\(id).html"))
+        }
         return path
     }
 
@@ -156,6 +185,14 @@ public struct GradingRun: Sendable {
         }
         AtomicFile.removeLeftovers(in: options.output)
         AtomicFile.removeLeftovers(in: candidatesFolder)
+        if options.studentReports {
+            do {
+                try FileManager.default.createDirectory(atPath: studentsFolder, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(path: studentsFolder, message: "cannot create the folder: \(error.localizedDescription)")
+            }
+            AtomicFile.removeLeftovers(in: studentsFolder)
+        }
     }
 
     /// Removes candidate reports left by earlier runs for candidates this run did not grade,
@@ -171,6 +208,16 @@ public struct GradingRun: Sendable {
             stale.append(name)
         }
         for name in stale { try? FileManager.default.removeItem(atPath: Path.join(candidatesFolder, name)) }
+        // Student reports of candidates not graded now, or all of this shard's when none were asked
+        // for: an earlier run's would show old scores.
+        var staleStudents: [String] = []
+        try? SystemCall.forEachName(in: studentsFolder) { name in
+            let id = Path.stem(name)
+            guard Path.fileExtension(name) == "html", !options.studentReports || !store.contains(id: id),
+                  options.shard?.contains(id) ?? true else { return }
+            staleStudents.append(name)
+        }
+        for name in staleStudents { try? FileManager.default.removeItem(atPath: Path.join(studentsFolder, name)) }
     }
 }
 
@@ -194,6 +241,7 @@ struct WorkerOutcome: Sendable {
     var answers = 0
     var bytes = 0
     var times = StageTimes()
+    var moderation = ModerationOutcome()
 
     mutating func add(_ result: CandidateResult) {
         let submission = result.submission
@@ -209,5 +257,6 @@ struct WorkerOutcome: Sendable {
         answers += other.answers
         bytes += other.bytes
         times.merge(other.times)
+        moderation.merge(other.moderation)
     }
 }

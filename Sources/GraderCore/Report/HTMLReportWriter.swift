@@ -88,6 +88,7 @@ public struct HTMLReportWriter: Sendable {
         html.markup("</span></h2>\n  <p class=\"prompt\">")
         html.text(result.question.prompt, fragments?.prompt)
         html.markup("</p>\n")
+        if let moderation = result.moderation { Self.moderationNote(moderation, into: &html) }
         if !result.unmetRequirements.isEmpty {
             html.markup("  <div class=\"warnings\" role=\"note\">Question not credited: requires ")
             html.text(result.unmetRequirements.joined(separator: ", "))
@@ -204,6 +205,25 @@ public struct HTMLReportWriter: Sendable {
         html.markup("</p>\n")
     }
 
+    /// The moderator's score beside the rubric's, with the reason and who decided: in the
+    /// candidate's report and in the student report.
+    static func moderationNote(_ moderation: AppliedModeration, into html: inout HTMLText) {
+        html.markup("  <div class=\"moderation\" role=\"note\"><strong>Moderated: ")
+        html.value(NumberText.format(moderation.score))
+        html.markup("</strong> (automatic score ")
+        html.value(NumberText.format(moderation.automaticScore))
+        html.markup(")")
+        if !moderation.decision.moderator.isEmpty {
+            html.markup(" by ")
+            html.text(moderation.decision.moderator)
+        }
+        if !moderation.decision.reason.isEmpty {
+            html.markup(" — ")
+            html.text(moderation.decision.reason)
+        }
+        html.markup("</div>\n")
+    }
+
     /// "1 point", "2.5 points".
     static func points(_ value: Double) -> String {
         NumberText.format(value) + (value == 1 ? " point" : " points")
@@ -292,10 +312,12 @@ public struct HTMLReportWriter: Sendable {
     private typealias Mark = (range: Range<Int>, rule: String, penalty: Bool)
 
     /// Cuts the answer at every evidence boundary; each piece knows which met rules cover it.
-    static func segments(_ result: QuestionResult, length: Int) -> [Segment] {
+    /// `creditOnly` leaves penalties out (the student report shows only what earned credit).
+    static func segments(_ result: QuestionResult, length: Int, creditOnly: Bool = false) -> [Segment] {
         var marks: [Mark] = []
         for index in result.rules.indices where result.rules[index].credited {
             let penalty = result.rules[index].rule.kind == .penalty
+            if creditOnly && penalty { continue }
             for evidence in result.rules[index].evidence where !evidence.range.isEmpty {
                 marks.append((evidence.range.clamped(to: 0..<length), result.rules[index].rule.id, penalty))
             }

@@ -132,7 +132,22 @@ enum XMLReportWriter {
             try xml.element("band", attributes: ["from": NumberText.format(band.from), "points": NumberText.format(band.points)],
                             text: band.descriptor)
         }
+        if let moderation = result.moderation { try write(moderation, to: xml) }
         try xml.endElement()
+    }
+
+    /// `<moderation>`: the person's score that replaced `auto-score`, why, who, when, and the hash
+    /// of the answer it was decided on. It is in the report so that a changed decision changes the report.
+    private static func write(_ moderation: AppliedModeration, to xml: XMLWriter) throws(XMLError) {
+        let decision = moderation.decision
+        try xml.element("moderation", attributes: [
+            "score": NumberText.format(moderation.score),
+            "auto-score": NumberText.format(moderation.automaticScore),
+            "reason": decision.reason,
+            "moderator": decision.moderator,
+            "decided-at": decision.decidedAt,
+            "answer-sha256": decision.answerSHA256,
+        ])
     }
 
     private static func write(_ rule: RuleResult, fragments: ReportFragments.Rule?, offsets: TextOffsets,

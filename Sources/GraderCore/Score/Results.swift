@@ -95,8 +95,14 @@ public struct QuestionResult: Sendable {
     public let band: Band?
     /// The ids of the question's own `requires` this answer did not satisfy; when not empty it scores `clamp(0)`.
     public let unmetRequirements: [String]
-    public let score: Double
-    public let warnings: [Diagnostic]
+    /// The points the question gets: the rubric's, or a moderator's where `moderation` holds a decision.
+    public internal(set) var score: Double
+    public internal(set) var warnings: [Diagnostic]
+    /// The person's decision that replaced the rubric's score, when there is one.
+    public internal(set) var moderation: AppliedModeration?
+
+    /// The rubric's own score, whatever a moderator decided.
+    public var automaticScore: Double { moderation?.automaticScore ?? score }
 
     init(question: Question, status: Status, answer: Answer?, profile: AnswerProfile, rules: [RuleResult],
          levels: [LevelResult] = [], definesMet: [Bool] = [], raw: Double = 0, band: Band? = nil,
@@ -119,7 +125,7 @@ public struct QuestionResult: Sendable {
 /// A candidate's whole result.
 public struct CandidateResult: Sendable {
     public let submission: Submission
-    public let questions: [QuestionResult]
+    public internal(set) var questions: [QuestionResult]
 
     public var total: Double { questions.reduce(0) { $0 + $1.score } }
     public var maxPoints: Double { questions.reduce(0) { $0 + $1.question.points } }

@@ -38,6 +38,7 @@ struct CohortHTMLWriter {
         html.markup("<main>\n")
         scores(report, into: &html)
         questions(report, into: &html)
+        if let moderation = report.moderation { self.moderation(moderation, into: &html) }
         criteria(report, into: &html)
         try risk(report, into: &html)
         similar(report, into: &html)
@@ -71,7 +72,9 @@ struct CohortHTMLWriter {
             html.markup(" · generated ")
             html.value(Self.isoDate(epoch))
         }
-        html.markup("</div>\n<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#scores\">Scores</a><a href=\"#questions\">Questions</a><a href=\"#criteria\">Criteria</a>")
+        html.markup("</div>\n<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#scores\">Scores</a><a href=\"#questions\">Questions</a>")
+        if let moderation = report.moderation { html.element("a", ["href": "#moderation"], "Moderation (\(moderation.moderated))") }
+        html.markup("<a href=\"#criteria\">Criteria</a>")
         html.element("a", ["href": "#risk"], "At risk (\(report.ranking.atRiskCount))")
         html.element("a", ["href": "#similar"], "Similar answers (\(report.similar.count))")
         html.markup("<a href=\"#answers\">Lengths &amp; readability</a><a href=\"#ranking\">Ranking</a><a href=\"#run\">Run</a></nav>\n</header>\n")
