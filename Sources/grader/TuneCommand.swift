@@ -15,7 +15,9 @@ struct Tune: AsyncParsableCommand {
         answers that no criterion catches (--suggest: criteria that raise agreement), and writes \
         OUT/tune.html and OUT/tune.xml; --write-rubric takes a tuned question only where it clearly wins. \
         GRADES.csv: an 'id' column, one column per question id, optionally 'qid.criterion' columns \
-        of 0/1 marks; Grader's own grades.csv layout is accepted. Exit 0 when all is well, 1 when \
+        of 0/1 marks; Grader's own grades.csv layout is accepted. The moderation file (--moderation, \
+        default ./moderation.csv when it exists) adds human grades: a moderator's score of an answer \
+        overrides the CSV's for that answer; a decision on an answer that changed since is skipped with a note. Exit 0 when all is well, 1 when \
         some grades or submissions were left out (each named), 2 on a usage, grades or rubric error.
         """
     )
@@ -26,8 +28,10 @@ struct Tune: AsyncParsableCommand {
     @Option(help: "The rubric to tune (a file, or a folder holding exactly one rubric).")
     var rubric: String
 
-    @Option(help: "CSV of human grades: id, one column per question, optional qid.criterion 0/1 columns.")
-    var graded: String
+    @Option(help: "CSV of human grades: id, one column per question, optional qid.criterion 0/1 columns. Optional when a moderation file gives the grades.")
+    var graded: String?
+
+    @OptionGroup var moderation: ModerationOption
 
     @Option(help: "Folder tune.html and tune.xml are written to (created if missing).")
     var out: String = "Reports/tune"
@@ -79,8 +83,14 @@ struct Tune: AsyncParsableCommand {
             throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure(
                 "grader: --write-rubric must not name the rubric being tuned (\(loaded.file)): the input is never changed"))
         }
+        let moderationInput = try moderation.load(reports: nil, submissions: submissions)
+        guard graded != nil || moderationInput != nil else {
+            throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure(
+                "grader: tune needs human grades: --graded GRADES.csv, a moderation file (--moderation FILE or ./moderation.csv), or both"))
+        }
         let options = TuneOptions(gradesFile: graded, submissions: submissions, output: out, baselineFile: baseline,
-                                  tunedRubric: writeRubric, jobs: jobs, folds: folds, step: round, margin: margin, suggest: suggest)
+                                  tunedRubric: writeRubric, jobs: jobs, folds: folds, step: round, margin: margin, suggest: suggest,
+                                  moderation: moderationInput)
         let report: TuneReport
         do {
             report = try await Tuner(rubric: loaded, baseline: old, options: options).run()
@@ -88,6 +98,11 @@ struct Tune: AsyncParsableCommand {
             throw CommandFailure.exitCode(reporting: error)
         }
         for warning in report.warnings { Terminal.error(warning.terminalText) }
+        if let moderation = report.moderation, !quiet {
+            for note in moderation.stale { Terminal.error(note.terminalText) }
+            Terminal.error("Moderation (\(moderation.file)): \(Plural.count(moderation.used, "answer")) graded by a moderator"
+                           + (moderation.stale.isEmpty ? "" : ", \(moderation.stale.count) stale decisions skipped") + ".")
+        }
         if !quiet {
             let seconds = RunSummaryText.seconds(clock.now - started)
             print(TuneSummaryText(report: report, output: out, tunedRubric: writeRubric, seconds: seconds).text)

@@ -151,3 +151,52 @@ struct ModerationFileTests {
         #expect(lookalike.placementProblem(reportsFolder: reports, submissionFolders: []) == nil)
     }
 }
+
+/// Applying decisions to graded answers, and what the cohort report makes of them.
+@Suite("moderation applied")
+struct ModerationApplierTests {
+    @Test func appliesOnlyMatchingInRangeDecisionsAndMeasuresDisagreement() throws {
+        let rubric = try TestSupport.rubric(questions: """
+        <question id="q1" points="4"><prompt>p</prompt><criterion id="c" points="4"><feedback>f</feedback><keyword>tuple</keyword></criterion></question>
+        <question id="q2" points="2"><prompt>p</prompt><criterion id="c" points="2"><feedback>f</feedback><keyword>list</keyword></criterion></question>
+        """)
+        func graded(_ id: String, _ q1: String, _ q2: String) throws -> CandidateResult {
+            let answers = ["q1": q1, "q2": q2]
+            return CandidateResult(
+                submission: Submission(candidate: Candidate(id: id, name: nil, email: nil), source: "\(id).md",
+                                       answers: answers.mapValues { Answer(text: $0, file: "\(id).md", line: 1) }, warnings: []),
+                questions: try rubric.questions.map { try TestSupport.grade($0, in: rubric, answers[$0.id]!) })
+        }
+        func decision(_ id: String, _ question: String, _ score: Double, on text: String) -> ModerationDecision {
+            ModerationDecision(candidateID: id, questionID: question, score: score, reason: "", moderator: "m",
+                               decidedAt: "2026-12-01T00:00:00Z", answerSHA256: ModerationDecision.answerHash(text))
+        }
+        let log = ModerationLog(decisions: [
+            decision("a", "q1", 1, on: "a tuple"),       // rubric 4: −3
+            decision("b", "q1", 4, on: "a tuple too"),   // rubric 4: agrees
+            decision("a", "q2", 2, on: "something else"),// stale
+            decision("b", "q2", 3, on: "no"),            // over the maximum of 2
+        ])
+        let applier = ModerationApplier(input: ModerationInput(path: "m.csv", log: log))
+        var outcome = ModerationOutcome()
+        var a = try graded("a", "a tuple", "a list"), b = try graded("b", "a tuple too", "no")
+        applier.apply(to: &b, outcome: &outcome)
+        applier.apply(to: &a, outcome: &outcome)
+        #expect(a.questions[0].score == 1 && a.questions[0].automaticScore == 4)
+        #expect(a.questions[0].moderation?.line == 2)
+        #expect(a.questions[1].score == 2 && a.questions[1].moderation == nil)
+        #expect(a.questions[1].warnings.map(\.line) == [4])
+        #expect(b.questions[1].score == 0 && b.questions[1].moderation == nil)
+        #expect(a.total == 3 && b.total == 4)
+        outcome.sort()
+        #expect(outcome.applied == 2)
+        #expect(outcome.stale.map(\.line) == [4] && outcome.invalid.map(\.line) == [5])
+        let statistics = ModerationStatistics.of(outcome, rubric: rubric)
+        #expect(statistics.moderated == 2 && statistics.stale == 1)
+        #expect(statistics.questions[0] == QuestionModeration(id: "q1", answers: outcome.answers))
+        #expect(statistics.questions[0].disagreed == 1)
+        #expect(statistics.questions[0].meanDifference == -1.5)
+        #expect(statistics.questions[0].meanAbsoluteDifference == 1.5)
+        #expect(statistics.questions[1].moderated == 0 && statistics.questions[1].meanDifference == nil)
+    }
+}

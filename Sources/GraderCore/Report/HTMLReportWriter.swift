@@ -205,10 +205,10 @@ public struct HTMLReportWriter: Sendable {
         html.markup("</p>\n")
     }
 
-    /// The moderator's score beside the rubric's, with the reason and who decided: in the
-    /// candidate's report and in the student report.
+    /// The moderator's score beside the rubric's, with the reason and who decided.
     static func moderationNote(_ moderation: AppliedModeration, into html: inout HTMLText) {
-        html.markup("  <div class=\"moderation\" role=\"note\"><strong>Moderated: ")
+        // The warnings' box: a style of its own would change every page, moderated or not.
+        html.markup("  <div class=\"warnings moderation\" role=\"note\"><strong>Moderated: ")
         html.value(NumberText.format(moderation.score))
         html.markup("</strong> (automatic score ")
         html.value(NumberText.format(moderation.automaticScore))

@@ -28,13 +28,19 @@ struct TuneGrading: Sendable {
     var phrases: [[String: (high: Int, low: Int)]]
     var skipped: [Diagnostic] = []
     var candidates = 0
+    /// What the moderation file gave, when one was read.
+    var moderation: TuneModeration?
 
-    init(questions: Int) { phrases = Array(repeating: [:], count: questions) }
+    init(questions: Int, moderation: ModerationInput? = nil) {
+        phrases = Array(repeating: [:], count: questions)
+        self.moderation = moderation.map { TuneModeration(file: $0.path) }
+    }
 
     mutating func merge(_ other: TuneGrading) {
         answers += other.answers
         skipped += other.skipped
         candidates += other.candidates
+        if let theirs = other.moderation { moderation?.merge(theirs) }
         for index in phrases.indices {
             phrases[index].merge(other.phrases[index]) { ($0.high + $1.high, $0.low + $1.low) }
         }
@@ -42,24 +48,26 @@ struct TuneGrading: Sendable {
 
     /// Grades every submission unit that has human grades, on `jobs` workers, writing nothing.
     static func run(units: [SubmissionUnit], rubric: Rubric, baseline: Rubric?, grades: HumanGrades,
-                    jobs: Int, maximumFileBytes: Int) async throws -> TuneGrading {
+                    moderation: ModerationInput? = nil, jobs: Int, maximumFileBytes: Int) async throws -> TuneGrading {
         let grader = CandidateGrader(rubric: rubric, maximumFileBytes: maximumFileBytes)
         let baselineGrader = baseline.map { CandidateGrader(rubric: $0, maximumFileBytes: maximumFileBytes) }
         var merged = try await WorkerPool.run(units, jobs: jobs) { queue in
-            try await work(queue: queue, grader: grader, baseline: baselineGrader, grades: grades)
-        }.reduce(into: TuneGrading(questions: rubric.questions.count)) { $0.merge($1) }
+            try await work(queue: queue, grader: grader, baseline: baselineGrader, grades: grades, moderation: moderation)
+        }.reduce(into: TuneGrading(questions: rubric.questions.count, moderation: moderation)) { $0.merge($1) }
         merged.answers.sort { ($0.candidate, $0.question) < ($1.candidate, $1.question) }
+        merged.moderation?.stale.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        merged.moderation?.invalid.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         merged.skipped.sort { $0.file < $1.file }
         return merged
     }
 
     private static func work(queue: WorkQueue<SubmissionUnit>, grader: CandidateGrader, baseline: CandidateGrader?,
-                             grades: HumanGrades) async throws -> TuneGrading {
+                             grades: HumanGrades, moderation: ModerationInput?) async throws -> TuneGrading {
         let rubric = grader.rubric
         let worker = try WorkerScratch(rubric: rubric)
         let baselineWorker = try baseline.map { try WorkerScratch(rubric: $0.rubric) }
         let baselineQuestions = Dictionary((baseline?.rubric.questions ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var outcome = TuneGrading(questions: rubric.questions.count)
+        var outcome = TuneGrading(questions: rubric.questions.count, moderation: moderation)
         var counter = PhraseCounter(questions: rubric.questions.count)
         var times = StageTimes()   // tune reports no stage times; the pipeline measures them anyway
         while let unit = await queue.next() {
@@ -72,8 +80,13 @@ struct TuneGrading: Sendable {
                 outcome.candidates += 1
                 let human = grades.scores[submission.candidate.id] ?? [:]
                 for (index, question) in rubric.questions.enumerated() {
-                    guard let humanScore = human[question.id] else { continue }
                     let answer = submission.answers[question.id]
+                    var humanScore = human[question.id]
+                    if let moderation {
+                        humanScore = outcome.moderation?.grade(moderation, candidate: submission.candidate.id, question: question,
+                                                               answer: answer?.text ?? "", fallback: humanScore)
+                    }
+                    guard let humanScore else { continue }
                     let (result, normalised) = grader.gradeAnswer(question, answer: answer, worker: worker, file: answer?.file ?? "",
                                                                    times: &times, fullProfile: false)
                     var baselineScore: Double? = nil

@@ -165,4 +165,6 @@ public struct TuneReport: Sendable {
     /// example scores, suggestions added), and what `grader check` still finds in the result.
     public var tunedRubricNotes: [String] = []
     public var tunedRubricFindings: [Diagnostic] = []
+    /// What the moderation file contributed, when one was read.
+    public internal(set) var moderation: TuneModeration? = nil
 }

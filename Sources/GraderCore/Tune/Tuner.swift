@@ -2,7 +2,10 @@ import Foundation
 
 /// What a `tune` run is asked to do.
 public struct TuneOptions: Sendable {
-    public var gradesFile: String
+    /// The grades CSV; nil when the moderation file is the only source of human grades.
+    public var gradesFile: String?
+    /// Moderators' decisions, human grades that override the CSV's per answer.
+    public var moderation: ModerationInput?
     public var submissions: [String]
     public var output: String
     public var baselineFile: String?
@@ -17,10 +20,12 @@ public struct TuneOptions: Sendable {
     public var suggest: Int
     public var maximumFileBytes: Int
 
-    public init(gradesFile: String, submissions: [String], output: String, baselineFile: String? = nil,
+    public init(gradesFile: String?, submissions: [String], output: String, baselineFile: String? = nil,
                 tunedRubric: String? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                folds: Int = 5, step: Double? = nil, margin: Double = 0.02, suggest: Int = 0, maximumFileBytes: Int = 16 << 20) {
+                folds: Int = 5, step: Double? = nil, margin: Double = 0.02, suggest: Int = 0, maximumFileBytes: Int = 16 << 20,
+                moderation: ModerationInput? = nil) {
         self.gradesFile = gradesFile
+        self.moderation = moderation
         self.submissions = submissions
         self.output = output
         self.baselineFile = baselineFile
@@ -50,8 +55,16 @@ public struct Tuner: Sendable {
     }
 
     public func run() async throws -> TuneReport {
-        let (read, problems) = HumanGrades.read(path: options.gradesFile, rubric: rubric)
-        guard let grades = read else { throw InputError(problems) }
+        var grades = HumanGrades.none
+        if let file = options.gradesFile {
+            let (read, problems) = HumanGrades.read(path: file, rubric: rubric)
+            guard let read else { throw InputError(problems) }
+            grades = read
+        }
+        var moderationOnly: [String: Int] = [:]
+        if let moderation = options.moderation { (grades, moderationOnly) = grades.adding(moderation.log, rubric: rubric) }
+        let sources = [options.gradesFile, options.moderation?.path].compactMap { $0 }.joined(separator: " + ")
+        guard !grades.ids.isEmpty else { throw InputError(file: sources, message: "holds no grades of this rubric's questions") }
         let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: ExportOptions(rubric: rubric, maximumFileBytes: options.maximumFileBytes))
         let graded = Set(grades.ids)
         let units = discovered.units.filter { graded.contains($0.id) }
@@ -61,15 +74,18 @@ public struct Tuner: Sendable {
         }
         let found = Set(units.map(\.id))
         for id in grades.ids where !found.contains(id) {
-            warnings.append(Diagnostic(.warning, file: options.gradesFile, line: grades.rows[id], column: 1,
+            let fromModeration = moderationOnly[id] != nil
+            warnings.append(Diagnostic(.warning, file: (fromModeration ? options.moderation?.path : options.gradesFile) ?? sources,
+                                       line: moderationOnly[id] ?? grades.rows[id], column: fromModeration ? nil : 1,
                                        "no submission in \(options.submissions.joined(separator: ", ")) has the id '\(id)'; its grades are left out"))
         }
         let grading = try await TuneGrading.run(units: units, rubric: rubric, baseline: baseline, grades: grades,
-                                                jobs: options.jobs, maximumFileBytes: options.maximumFileBytes)
-        warnings += grading.skipped
+                                                moderation: options.moderation, jobs: options.jobs, maximumFileBytes: options.maximumFileBytes)
+        warnings += grading.skipped + (grading.moderation?.invalid ?? [])
         let analysis = TuneAnalysis(rubric: rubric, grades: grades, grading: grading, folds: options.folds, step: options.step,
                                     margin: options.margin, suggest: options.suggest, disagreementsShown: 12, phrasesShown: 8)
-        var report = analysis.report(gradesFile: options.gradesFile, baselineFile: options.baselineFile, warnings: warnings)
+        var report = analysis.report(gradesFile: sources, baselineFile: options.baselineFile, warnings: warnings)
+        report.moderation = grading.moderation
         try write(&report)
         return report
     }
