@@ -14,6 +14,11 @@ struct Grade: AsyncParsableCommand {
         (score distribution, item analysis, ranking, candidates at risk, similar answers). \
         With no arguments: Submissions/ with Rubrics/ into Reports/.
 
+        Moderators' decisions in the moderation file (--moderation FILE; default ./moderation.csv when \
+        it exists) replace the rubric's score of the answers they name, shown beside it in the reports; \
+        a decision on an answer that changed since is reported stale and not applied. --student-reports \
+        also writes OUT/students/ID.html, the page for the candidate: scores, answers, feedback.
+
         Several machines can share a cohort: each runs `grader grade --shard K/N --out shards/K`, \
         then `grader cohort shards/* --out Reports` merges them, byte for byte as one run would.
         """
