@@ -1,4 +1,5 @@
 import Foundation
+import GraderCore
 import Testing
 
 /// The pages as a browser sees them: they render, ask the network for nothing, and a
@@ -33,6 +34,33 @@ struct ChromiumTests {
         }
         let candidate = try Chromium.open(out.file("candidates/eve.html"), scratch: out.url)
         #expect(candidate.dom.contains("&lt;script&gt;document.documentElement.setAttribute"))
+    }
+
+    /// The student report and a moderated candidate page, a moderator's reason carrying payloads
+    /// too: they render, run nothing and request nothing.
+    @Test func studentAndModeratedPagesRunNoScriptAndRequestNothing() throws {
+        let out = try Scratch(), elsewhere = try Scratch()
+        let hostile = GraderProcess.fixture("hostile"), rubric = GraderProcess.fixture("rubric.xml")
+        #expect(try GraderProcess.run(["grade", hostile, "--rubric", rubric, "--out", out.path, "-q"]).status == 0)
+        let file = elsewhere.file("moderation.csv")
+        let answer = try ReportedAnswer.text(reports: out.path, candidate: "eve", question: "q1")
+        try ModerationFile(path: file).record([ModerationDecision(
+            candidateID: "eve", questionID: "q1", score: 9,
+            reason: "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned','reason')\">",
+            moderator: "<script>document.documentElement.setAttribute('data-pwned','who')</script>",
+            decidedAt: "2026-12-01T23:59:07Z", answerSHA256: ModerationDecision.answerHash(answer))])
+        let run = try GraderProcess.run(["grade", hostile, "--rubric", rubric, "--out", out.path, "--moderation", file, "--student-reports"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        for page in ["students/eve.html", "candidates/eve.html"] {
+            let loaded = try Chromium.open(out.file(page), scratch: out.url)
+            #expect(loaded.screenshot.count > 10_000, "\(page): screenshot of \(loaded.screenshot.count) bytes")
+            #expect(loaded.dom.contains("</main>"), "\(page): DOM not dumped")
+            #expect(!loaded.dom.contains("data-pwned="), "\(page): a payload ran")
+            #expect(!loaded.dom.contains("<script") && !loaded.dom.contains("<img") && !loaded.dom.contains("<svg onload"), "\(page): markup from a candidate or moderator")
+            #expect(loaded.dom.contains("&lt;img src=x onerror=\"document.documentElement.setAttribute('data-pwned','reason')\"&gt;"),
+                    "\(page): the reason is not shown as text")
+            #expect(loaded.pageRequests.isEmpty, "\(page) requested \(loaded.pageRequests)")
+        }
     }
 
     /// The tune page too: it renders with its charts (drawn with the classes its stylesheet
