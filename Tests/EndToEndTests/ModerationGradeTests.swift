@@ -173,7 +173,7 @@ struct ModerationGradeTests {
         #expect(page.contains("<mark>reference counting</mark>"))
         #expect(page.contains("Reviewed by a moderator</strong>: Nearly: &lt;i&gt;say why&lt;/i&gt; &amp; &quot;how&quot;"))
         #expect(page.contains("<tr><td>q2</td><td>5 / 6 (moderated)</td></tr>"))
-        #expect(page.contains("Reference counting frees an object when its count drops to zero."))
+        #expect(page.contains("<li class=\"met\">Reference counting frees an object when its count drops to zero. (4 points)</li>"))
         #expect(page.contains("A cyclic collector finds reference cycles."), "missed criteria's feedback is shown")
 
         // No matcher internals, patterns or penalty rules; no other candidate.

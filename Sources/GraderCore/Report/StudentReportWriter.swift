@@ -88,17 +88,23 @@ public struct StudentReportWriter: Sendable {
         for rule in result.rules {
             switch rule.rule.kind {
             case .penalty: deducted -= rule.awarded
-            case .criterion, .element:
-                let text = rule.rule.feedback.isEmpty ? "A criterion worth \(HTMLReportWriter.points(rule.rule.points))" : rule.rule.feedback
+            case .criterion:
+                let points = " (" + HTMLReportWriter.points(rule.rule.points) + ")"
+                let text = (rule.rule.feedback.isEmpty ? "A criterion without feedback" : rule.rule.feedback) + points
                 if rule.credited { met.append(text) } else { missed.append(text) }
+            case .element:
+                // An element's points are its group's, said below; one without feedback has nothing to tell.
+                guard !rule.rule.feedback.isEmpty else { continue }
+                if rule.credited { met.append(rule.rule.feedback) } else { missed.append(rule.rule.feedback) }
             }
         }
         html.markup("  <div class=\"feedback\">\n")
         list("What earned credit", met, met: true, into: &html)
         list("What was missing", missed, met: false, into: &html)
-        for group in result.levels where !group.group.feedback.isEmpty {
+        for group in result.levels {
             html.markup("  <p>")
-            html.text("\(group.met) of \(group.of) \(group.group.label): \(HTMLReportWriter.points(group.points)) — \(group.group.feedback)")
+            html.text("\(group.met) of \(group.of) \(group.group.label): \(HTMLReportWriter.points(group.points))"
+                      + (group.group.feedback.isEmpty ? "" : " — " + group.group.feedback))
             html.markup("</p>\n")
         }
         if deducted > 0 {
