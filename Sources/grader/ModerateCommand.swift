@@ -50,7 +50,10 @@ struct Moderate: ParsableCommand {
             throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(moderation): error: \(problem)"))
         }
         do {
-            let answer = try ReportedAnswer.text(reports: reports, candidate: candidate, question: question)
+            let (answer, maximum) = try ReportedAnswer.read(reports: reports, candidate: candidate, question: question)
+            if let score, let maximum, score > maximum {
+                throw CommandFailure.UsageFailure("grader: --score \(NumberText.format(score)) is more than question \(question)'s \(NumberText.format(maximum)) points")
+            }
             try file.record([ModerationDecision(candidateID: candidate, questionID: question, score: score, reason: reason,
                                                 moderator: moderator, decidedAt: ModerationDecision.timestamp(Date()),
                                                 answerSHA256: ModerationDecision.answerHash(answer))])

@@ -11,7 +11,7 @@ struct ModerationWriterTests {
         let folder = scratch.file("Reports/candidates")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for id in candidates {
-            try Data("<report><question id=\"q1\"><answer>A tuple of \(id) is immutable.</answer></question></report>".utf8)
+            try Data("<report><question id=\"q1\" max=\"4\"><answer>A tuple of \(id) is immutable.</answer></question></report>".utf8)
                 .write(to: URL(fileURLWithPath: "\(folder)/\(id).xml"))
         }
         return scratch.file("Reports")
@@ -34,6 +34,10 @@ struct ModerationWriterTests {
         let missing = try GraderProcess.run(Self.moderate("nobody", score: 2, reports: reports, file: file))
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no report for candidate 'nobody'"))
+        let tooMany = try GraderProcess.run(Self.moderate("c1", score: 5, reports: reports, file: file))
+        #expect(tooMany.status == 2)
+        #expect(tooMany.stderr.contains("--score 5 is more than question q1's 4 points"))
+        #expect(try ModerationFile(path: file).read().decisions.count == 1)
         let inside = try GraderProcess.run(Self.moderate("c1", score: 2, reports: reports, file: reports + "/moderation.csv"))
         #expect(inside.status == 2)
         #expect(inside.stderr.contains("must not be inside the reports folder"))
@@ -95,7 +99,7 @@ struct ModerationWriterTests {
             for writer in 0..<2 {
                 group.addTask {
                     for index in 0..<10 {
-                        let run = try GraderProcess.run(Self.moderate("w\(writer)-\(index)", score: index, reports: reports, file: path))
+                        let run = try GraderProcess.run(Self.moderate("w\(writer)-\(index)", score: index % 5, reports: reports, file: path))
                         #expect(run.status == 0, "\(run.stderr)")
                     }
                 }

@@ -7,6 +7,12 @@ public enum ReportedAnswer {
     /// The text of `<answer>` of question `question` in `REPORTS/candidates/CANDIDATE.xml`;
     /// "" for a question the candidate did not answer.
     public static func text(reports: String, candidate: String, question: String) throws(InputError) -> String {
+        try read(reports: reports, candidate: candidate, question: question).text
+    }
+
+    /// The answer's text and the question's maximum (its `max`, nil in a report without one),
+    /// so a score can be checked before it is recorded.
+    public static func read(reports: String, candidate: String, question: String) throws(InputError) -> (text: String, maxPoints: Double?) {
         let file = Path.join(Path.join(reports, "candidates"), "\(candidate).xml")
         guard FileManager.default.fileExists(atPath: file) else {
             throw InputError(file: file, message: "no report for candidate '\(candidate)' (run grader grade first)")
@@ -22,6 +28,6 @@ public enum ReportedAnswer {
         guard let node = tree.root?.children(named: "question").first(where: { $0.attribute("id") == question }) else {
             throw InputError(file: file, message: "the report has no question '\(question)'")
         }
-        return node.firstChild(named: "answer")?.text ?? ""
+        return (node.firstChild(named: "answer")?.text ?? "", node.attribute("max").flatMap(Double.init))
     }
 }
