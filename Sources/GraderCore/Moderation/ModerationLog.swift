@@ -37,7 +37,7 @@ public struct ModerationLog: Sendable {
     /// Every decision in force, ordered by candidate then question (an order independent of the
     /// file's, so what is built from it is deterministic), each with its line.
     public var inForce: [(decision: ModerationDecision, line: Int)] {
-        latest.values.sorted().compactMap { index in
+        latest.values.compactMap { index in
             decisions[index].isWithdrawal ? nil : (decisions[index], lines[index])
         }.sorted { ($0.decision.candidateID, $0.decision.questionID) < ($1.decision.candidateID, $1.decision.questionID) }
     }
