@@ -39,8 +39,8 @@ public enum CohortFiles {
     /// Rebuilds the cohort files from the candidate reports of `folders` and their rubric copy
     /// (`rubric.xml`, which must be the same in every folder). One folder and no `output` (or
     /// the same folder): in place. Otherwise the folders' candidate reports (XML and HTML) are
-    /// copied into `output/candidates`, which then holds exactly them, the rubric copy into
-    /// `output`, and the cohort is built there: the result equals a single run over all candidates.
+    /// copied into `output/candidates`, which then holds exactly them, and the cohort is built
+    /// there. The rubric copy is (re)written beside them: the result equals a single run over all candidates.
     public static func rebuild(folders: [String], output: String?, options: CohortOptions,
                                timing: (String, Duration) -> Void = { _, _ in }) async throws -> CohortReport {
         let clock = ContinuousClock()
@@ -48,10 +48,9 @@ public enum CohortFiles {
         let target = output ?? folders[0]
         let inPlace = folders.count == 1 && URL(fileURLWithPath: folders[0]).standardizedFileURL == URL(fileURLWithPath: target).standardizedFileURL
         let rubric = try RubricCopy.load(folders: folders)
-        if !inPlace {
-            try merge(folders, into: target)
-            try RubricCopy.write(rubric, to: target)
-        }
+        if !inPlace { try merge(folders, into: target) }
+        // In place too: the same bytes, and a page deleted by hand comes back.
+        try RubricCopy.write(rubric, to: target)
         let files = try CohortReader.reportFiles(in: target)
         AtomicFile.removeLeftovers(in: target)
         let (store, frequency) = try await CohortReader.read(files, rubric: rubric, jobs: options.jobs, into: try DigestStore(in: target))

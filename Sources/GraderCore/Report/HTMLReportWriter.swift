@@ -126,15 +126,15 @@ public struct HTMLReportWriter: Sendable {
         // By index, not `for rule in`: that copies each RuleResult (a dozen references) per rule.
         // Rules come in `Question.rules` order: criteria, each group's elements, penalties.
         let criteria = min(result.question.criteria.count, result.rules.count)
-        for index in 0..<criteria { item(result.rules[index], of: result.question.id, fragments: fragments?.rule(index), offsets: offsets, into: &html) }
+        for index in 0..<criteria { item(result.rules[index], of: result.question.id, fragments: fragments?.rule(index), into: &html) }
         var first = criteria
         for group in result.levels {
             let elements = first..<min(first + group.of, result.rules.count)
-            levels(group, elements: elements, in: result, fragments: fragments, offsets: offsets, into: &html)
+            levels(group, elements: elements, in: result, fragments: fragments, into: &html)
             first = elements.upperBound
         }
         for index in first..<result.rules.count {
-            item(result.rules[index], of: result.question.id, fragments: fragments?.rule(index), offsets: offsets, into: &html)
+            item(result.rules[index], of: result.question.id, fragments: fragments?.rule(index), into: &html)
         }
         html.markup("  </ul>\n")
         // Only where the score is not simply what the list above adds up to.
@@ -147,7 +147,7 @@ public struct HTMLReportWriter: Sendable {
 
     /// A levels group: "3 of 8 key elements: 2 points", then each element, met or missed, with its feedback.
     private func levels(_ group: LevelResult, elements: Range<Int>, in result: QuestionResult, fragments: ReportFragments.Question?,
-                        offsets: TextOffsets, into html: inout HTMLText) {
+                        into html: inout HTMLText) {
         html.markup("  <li class=\"criterion ")
         html.markup(group.points > 0 ? "met" : "unmet")
         html.markup("\"><span class=\"pts\">")
@@ -177,7 +177,7 @@ public struct HTMLReportWriter: Sendable {
             html.markup(")</div>\n")
         }
         html.markup("    <ul class=\"rules\">\n")
-        for index in elements { item(result.rules[index], of: result.question.id, fragments: fragments?.rule(index), offsets: offsets, into: &html) }
+        for index in elements { item(result.rules[index], of: result.question.id, fragments: fragments?.rule(index), into: &html) }
         html.markup("    </ul>\n  </li>\n")
     }
 
@@ -215,9 +215,10 @@ public struct HTMLReportWriter: Sendable {
     }
 
     /// One criterion, element or penalty in a question's checklist. A gated rule shows as
-    /// not credited, with what it requires, never as a silent 0.
-    private func item(_ rule: RuleResult, of question: String, fragments: ReportFragments.Rule?, offsets: TextOffsets,
-                      into html: inout HTMLText) {
+    /// not credited, with what it requires, never as a silent 0. Its evidence is what the
+    /// answer above highlights (each mark titled with its rules); which matcher leaf fired for
+    /// each hit is matcher detail, in the XML report (`via`) and, as matchers, on `rubric.html`.
+    private func item(_ rule: RuleResult, of question: String, fragments: ReportFragments.Rule?, into html: inout HTMLText) {
         let gated = !rule.unmetRequirements.isEmpty
         html.markup("  <li class=\"")
         html.value(rule.rule.kind.rawValue)
@@ -248,13 +249,6 @@ public struct HTMLReportWriter: Sendable {
         if case .notEvaluated(let reason) = rule.state {
             html.markup("    <div class=\"via\">not evaluated: ")
             html.text(reason)
-            html.markup("</div>\n")
-        }
-        for evidence in rule.evidence {
-            html.markup("    <div class=\"via\"><q>")
-            html.text(offsets.substring(evidence.range))
-            html.markup("</q> ← ")
-            html.text(evidence.via)
             html.markup("</div>\n")
         }
         html.markup("  </li>\n")
