@@ -155,12 +155,15 @@ public struct GradingRun: Sendable {
     }
 
     /// Writes a candidate's HTML and XML reports, built in the worker's `buffers`; returns the XML
-    /// report's path. The page first: a run killed between the two leaves no XML report, and a
-    /// present XML report (what `ReportReuse` checks) always has its page beside it.
+    /// report's path. An earlier XML report goes first, then the page is written, then the XML
+    /// report: a run killed on the way leaves no XML report beside a page it does not describe,
+    /// and a present XML report (what `ReportReuse` checks) always has its own page beside it.
     @discardableResult
     func write(_ result: CandidateResult, submissionSHA256: String?, buffers: ReportBuffers) throws -> String {
         let id = result.submission.candidate.id
         let path = Path.join(candidatesFolder, "\(id).xml")
+        // Nothing to remove is the usual case (a first run); the report is rewritten just below either way.
+        try? FileManager.default.removeItem(atPath: path)
         html.render(result, rubric: rubric, into: &buffers.html)
         try AtomicFile.write(buffers.html.bytes, to: Path.join(candidatesFolder, "\(id).html"))
         try XMLReportWriter.write(result, rubric: rubric, submissionSHA256: submissionSHA256, buffer: buffers.xml, to: path)

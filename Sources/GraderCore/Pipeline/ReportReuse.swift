@@ -16,8 +16,13 @@ struct ReportReuse: Sendable {
     func reusable(_ unit: SubmissionUnit, submissionSHA256: String) -> XMLTree? {
         let xml = Path.join(candidatesFolder, unit.id + ".xml")
         guard FileManager.default.fileExists(atPath: Path.join(candidatesFolder, unit.id + ".html")),
-              let data = FileManager.default.contents(atPath: xml),
-              let tree = try? XMLTree(bytes: [UInt8](data), name: xml), let root = tree.root,
+              let data = FileManager.default.contents(atPath: xml) else { return nil }
+        let bytes = [UInt8](data)
+        // The report's head (before the first question) must name this submission: a changed
+        // submission's old report is not parsed at all.
+        let head = bytes.prefix(Self.headBytes)
+        guard Self.contains(head, Array("<submission sha256=\"\(submissionSHA256)\"".utf8)),
+              let tree = try? XMLTree(bytes: bytes, name: xml), let root = tree.root,
               root.name == "report", root.attribute("format") == XMLReportWriter.formatVersion,
               root.firstChild(named: "rubric")?.attribute("sha256") == rubricSHA256,
               root.firstChild(named: "submission")?.attribute("sha256") == submissionSHA256,
@@ -25,6 +30,20 @@ struct ReportReuse: Sendable {
               candidate.attribute("id") == XMLWriter.sanitised(unit.id),
               candidate.attribute("source") == XMLWriter.sanitised(unit.source) else { return nil }
         return tree
+    }
+
+    /// How far into a report its head is looked for; a head is a few hundred bytes unless a
+    /// candidate's name or path is very long, and such a report is then graded again.
+    static let headBytes = 8192
+
+    static func contains(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var index = bytes.startIndex
+        while index <= bytes.endIndex - needle.count {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 }
 
