@@ -85,19 +85,24 @@ struct RubricHTMLWriter {
         }
         html.markup("</span>")
         html.element("strong", rule.id)
-        if !rule.feedback.isEmpty {
-            html.markup(" — ")
-            html.text(rule.feedback)
-        }
-        html.markup("\n    <div class=\"matcher\">")
+        feedback(rule.feedback, requires: rule.requires, into: &html)
+        html.markup("    <div class=\"matcher\">")
         html.text(rule.summary)
-        html.markup("</div>\n")
-        if !rule.requires.isEmpty {
+        html.markup("</div>\n  </li>\n")
+    }
+
+    /// " — feedback", the line's end, then what the rule or group needs to be credited.
+    private func feedback(_ feedback: String, requires: [String], into html: inout HTMLText) {
+        if !feedback.isEmpty {
+            html.markup(" — ")
+            html.text(feedback)
+        }
+        html.markup("\n")
+        if !requires.isEmpty {
             html.markup("    <div class=\"via\">credited only with ")
-            html.text(rule.requires.joined(separator: ", "))
+            html.text(requires.joined(separator: ", "))
             html.markup("</div>\n")
         }
-        html.markup("  </li>\n")
     }
 
     /// A levels group: its table of points by elements met, then each element.
@@ -110,16 +115,7 @@ struct RubricHTMLWriter {
         html.markup(" — ")
         html.text(group.label + ": " + group.table.reversed().map { "\($0.min) or more: " + HTMLReportWriter.points($0.points) }
             .joined(separator: "; "))
-        if !group.feedback.isEmpty {
-            html.markup(" — ")
-            html.text(group.feedback)
-        }
-        html.markup("\n")
-        if !group.requires.isEmpty {
-            html.markup("    <div class=\"via\">credited only with ")
-            html.text(group.requires.joined(separator: ", "))
-            html.markup("</div>\n")
-        }
+        feedback(group.feedback, requires: group.requires, into: &html)
         html.markup("    <ul class=\"rules\">\n")
         for element in group.elements { item(element, of: question, into: &html) }
         html.markup("    </ul>\n  </li>\n")
