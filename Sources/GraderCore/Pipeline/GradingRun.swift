@@ -130,7 +130,9 @@ public struct GradingRun: Sendable {
         // A failed write cancels the group: the other workers stop at their next candidate.
         while !Task.isCancelled, let unit = await queue.next() {
             let submissionSHA256 = outcome.times.measure(.ingest) { SubmissionHash.of(unit, maximumFileBytes: options.maximumFileBytes) }
-            if let reuse, let submissionSHA256, let report = reuse.reusable(unit, submissionSHA256: submissionSHA256),
+            // Reading a report back is what `grader cohort` does: timed as the cohort stage.
+            if let reuse, let submissionSHA256,
+               let report = outcome.times.measure(.cohort, { reuse.reusable(unit, submissionSHA256: submissionSHA256) }),
                let digest = try? outcome.times.measure(.cohort, { try digester.digest(report, file: Path.join(candidatesFolder, unit.id + ".xml")) }) {
                 try store.append(digest)
                 outcome.add(reused: report)
