@@ -6,6 +6,8 @@ public struct ModerationLog: Sendable {
     /// The file line each row of `decisions` starts on (the header is line 1).
     public private(set) var lines: [Int]
     private var latest: [Key: Int] = [:]
+    /// Every candidate some row names, withdrawn decisions included.
+    private var candidates: Set<String> = []
 
     private struct Key: Hashable, Sendable { let candidate: String, question: String }
 
@@ -17,11 +19,15 @@ public struct ModerationLog: Sendable {
 
     mutating func append(_ decision: ModerationDecision, line: Int) {
         latest[Key(candidate: decision.candidateID, question: decision.questionID)] = decisions.count
+        candidates.insert(decision.candidateID)
         decisions.append(decision)
         lines.append(line)
     }
 
     public var isEmpty: Bool { decisions.isEmpty }
+
+    /// Whether any row, in force or withdrawn, names the candidate.
+    public func names(candidate: String) -> Bool { candidates.contains(candidate) }
 
     /// The decision in force for this answer; nil when there is none or the latest row withdrew it.
     public func current(candidate: String, question: String) -> ModerationDecision? {

@@ -22,11 +22,13 @@ public struct GradingOptions: Sendable {
     public var moderation: ModerationInput?
     /// Also write `students/ID.html`, the report a candidate may be given.
     public var studentReports: Bool
+    /// Grade every candidate, even one whose reports from an earlier run still stand (`ReportReuse`).
+    public var force: Bool
 
     public init(submissions: [String], output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 maximumFileBytes: Int = 16 << 20, columnMap: [String: String] = [:], shard: Shard? = nil,
                 cohort: CohortOptions = CohortOptions(), profile: Bool = false, moderation: ModerationInput? = nil,
-                studentReports: Bool = false) {
+                studentReports: Bool = false, force: Bool = false) {
         self.submissions = submissions
         self.output = output
         self.jobs = max(1, jobs)
@@ -37,13 +39,16 @@ public struct GradingOptions: Sendable {
         self.profile = profile
         self.moderation = moderation
         self.studentReports = studentReports
+        self.force = force
     }
 }
 
 /// The outcome of a run, for the summary and the exit code.
 public struct RunReport: Sendable {
-    /// Candidates graded (their scores are in `cohort`).
+    /// Candidates in the cohort report (their scores are in `cohort`), reused ones included.
     public let graded: Int
+    /// Of those, candidates whose reports from an earlier run still stood and were kept.
+    public let reused: Int
     /// Inputs not graded, each with its reason.
     public let skipped: [Diagnostic]
     /// Everything odd that did not stop a candidate being graded.
@@ -70,6 +75,10 @@ public struct RunReport: Sendable {
 /// candidate's digest goes to a store on disk (`DigestStore`), so memory stays flat.
 /// Every worker owns its PCRE2 match data and stemmer; the rubric's compiled patterns
 /// are shared. Output does not depend on `jobs`.
+///
+/// A candidate whose reports from an earlier run still stand (same submission bytes, same
+/// rubric, current format: `ReportReuse`) is not graded again: its digest is read from its
+/// XML report, exactly as `grader cohort` would, so the cohort files are those of a full run.
 public struct GradingRun: Sendable {
     public let rubric: Rubric
     public let options: GradingOptions
@@ -93,13 +102,17 @@ public struct GradingRun: Sendable {
         let exports = ExportOptions(rubric: rubric, columnMap: options.columnMap, maximumFileBytes: options.maximumFileBytes)
         let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: exports)
         try prepareOutput()
+        try RubricCopy.write(rubric, to: options.output)
         let units = options.shard.map { shard in discovered.units.filter { shard.contains($0.id) } } ?? discovered.units
 
         let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
+        let reuse = options.force ? nil : ReportReuse(rubricSHA256: rubric.sha256, candidatesFolder: candidatesFolder,
+                                                      moderation: options.moderation?.log,
+                                                      studentsFolder: options.studentReports ? studentsFolder : nil)
         let writing = try DigestStore(in: options.output)
         let run = self
         var outcomes = try await WorkerPool.run(units, jobs: options.jobs) { queue in
-            try await run.work(queue: queue, grader: grader, store: writing, progress: progress)
+            try await run.work(queue: queue, grader: grader, reuse: reuse, store: writing, progress: progress)
         }.reduce(into: WorkerOutcome()) { $0.merge($1) }
 
         let cohortStart = ContinuousClock.now
@@ -114,7 +127,7 @@ public struct GradingRun: Sendable {
         moderation.sort()
         let frequency = CohortReader.merge(&outcomes.frequencies, questions: rubric.questions.count)
         var cohortOptions = options.cohort
-        var cohort = try CohortAnalysis.analyse(store, frequency: frequency, options: cohortOptions, texts: CohortReader.texts)
+        var cohort = try CohortAnalysis.analyse(store, frequency: frequency, options: cohortOptions, texts: CohortReader.texts(of: rubric))
         if options.moderation != nil { cohort.moderation = ModerationStatistics.of(moderation, rubric: rubric) }
         outcomes.times.add(.cohort, ContinuousClock.now - cohortStart)
         if options.profile {
@@ -123,7 +136,7 @@ public struct GradingRun: Sendable {
         }
         try CohortFiles.write(cohort, store: store, to: options.output)
 
-        return RunReport(graded: store.count,
+        return RunReport(graded: store.count, reused: outcomes.reused,
                          skipped: discovered.skipped + outcomes.skipped.sorted { $0.file < $1.file },
                          warnings: discovered.warnings + outcomes.warnings, notes: discovered.notes,
                          answers: outcomes.answers, bytesRead: outcomes.bytes,
@@ -133,21 +146,32 @@ public struct GradingRun: Sendable {
     }
 
     /// One worker: takes candidates until the queue is empty.
-    private func work(queue: WorkQueue<SubmissionUnit>, grader: CandidateGrader, store: DigestStore,
+    private func work(queue: WorkQueue<SubmissionUnit>, grader: CandidateGrader, reuse: ReportReuse?, store: DigestStore,
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let scratch = try WorkerScratch(rubric: rubric)
         let buffers = try ReportBuffers()
-        let digester = DigestReader()
+        let digester = DigestReader(rubric: rubric)
         let moderation = options.moderation.map(ModerationApplier.init(input:))
         var outcome = WorkerOutcome()
         // A failed write cancels the group: the other workers stop at their next candidate.
         while !Task.isCancelled, let unit = await queue.next() {
+            let submissionSHA256 = outcome.times.measure(.ingest) { SubmissionHash.of(unit, maximumFileBytes: options.maximumFileBytes) }
+            // Reading a report back is what `grader cohort` does: timed as the cohort stage.
+            if let reuse, let submissionSHA256,
+               let report = outcome.times.measure(.cohort, { reuse.reusable(unit, submissionSHA256: submissionSHA256) }),
+               let digest = try? outcome.times.measure(.cohort, { try digester.digest(report, file: Path.join(candidatesFolder, unit.id + ".xml")) }) {
+                try store.append(digest)
+                outcome.add(reused: report)
+                let (done, total) = await queue.finishedOne()
+                progress(done, total)
+                continue
+            }
             switch grader.grade(unit, worker: scratch, times: &outcome.times) {
             case .failure(let skip):
                 outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
             case .success(var result):
                 moderation?.apply(to: &result, outcome: &outcome.moderation)
-                let path = try outcome.times.measure(.report) { try write(result, buffers: buffers) }
+                let path = try outcome.times.measure(.report) { try write(result, submissionSHA256: submissionSHA256, buffers: buffers) }
                 // The same digest `grader cohort` reads back from the report (CohortDigestTests keeps them equal).
                 try outcome.times.measure(.cohort) { try store.append(digester.digest(result, rubric: rubric, file: path)) }
                 outcome.add(result)
@@ -159,18 +183,27 @@ public struct GradingRun: Sendable {
         return outcome
     }
 
-    /// Writes a candidate's XML and HTML reports, built in the worker's `buffers`; returns the XML report's path.
+    /// Writes a candidate's HTML and XML reports, built in the worker's `buffers`; returns the XML
+    /// report's path. An earlier XML report goes first, then the page is written, then the XML
+    /// report: a run killed on the way leaves no XML report beside a page it does not describe,
+    /// and a present XML report (what `ReportReuse` checks) always has its own page beside it.
     @discardableResult
-    func write(_ result: CandidateResult, buffers: ReportBuffers) throws -> String {
+    func write(_ result: CandidateResult, submissionSHA256: String?, buffers: ReportBuffers) throws -> String {
         let id = result.submission.candidate.id
         let path = Path.join(candidatesFolder, "\(id).xml")
-        try XMLReportWriter.write(result, rubric: rubric, buffer: buffers.xml, to: path)
+        // Nothing to remove is the usual case (a first run); the report is rewritten just below either way.
+        try? FileManager.default.removeItem(atPath: path)
         html.render(result, rubric: rubric, into: &buffers.html)
         try AtomicFile.write(buffers.html.bytes, to: Path.join(candidatesFolder, "\(id).html"))
+        let studentPage = Path.join(studentsFolder, "\(id).html")
         if let studentHTML {
             studentHTML.render(result, rubric: rubric, into: &buffers.html)
-            try AtomicFile.write(buffers.html.bytes, to: Path.join(studentsFolder, "\(id).html"))
+            try AtomicFile.write(buffers.html.bytes, to: studentPage)
+        } else {
+            // An earlier run's page would show old scores beside this report (and be taken as current by a later reuse).
+            try? FileManager.default.removeItem(atPath: studentPage)
         }
+        try XMLReportWriter.write(result, rubric: rubric, submissionSHA256: submissionSHA256, buffer: buffers.xml, to: path)
         return path
     }
 
@@ -240,6 +273,7 @@ struct WorkerOutcome: Sendable {
     var warnings: [Diagnostic] = []
     var answers = 0
     var bytes = 0
+    var reused = 0
     var times = StageTimes()
     var moderation = ModerationOutcome()
 
@@ -256,6 +290,7 @@ struct WorkerOutcome: Sendable {
         warnings += other.warnings
         answers += other.answers
         bytes += other.bytes
+        reused += other.reused
         times.merge(other.times)
         moderation.merge(other.moderation)
     }
