@@ -31,10 +31,10 @@ struct IncrementalRunTests {
     }
 
     /// Every file of `incremental` equals the file of a run from scratch into a new folder.
-    func expectSameAsFromScratch(_ incremental: Scratch, submissions: String, rubric: String? = nil,
+    func expectSameAsFromScratch(_ incremental: Scratch, submissions: String, rubric: String? = nil, _ extra: [String] = [],
                                  sourceLocation: SourceLocation = #_sourceLocation) throws {
         let scratch = try Scratch()
-        #expect(reused(try grade(submissions, into: scratch, rubric: rubric)) == 0, sourceLocation: sourceLocation)
+        #expect(reused(try grade(submissions, into: scratch, rubric: rubric, extra)) == 0, sourceLocation: sourceLocation)
         let expected = try Scratch.contents(of: scratch.path), actual = try Scratch.contents(of: incremental.path)
         #expect(actual.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
         for (name, bytes) in expected where actual[name] != bytes {
@@ -124,5 +124,56 @@ struct IncrementalRunTests {
         let changed = try grade(export.file(csv), into: out)
         #expect(reused(changed) < rows, "\(changed.stderr)")
         try expectSameAsFromScratch(out, submissions: export.file(csv))
+    }
+
+    /// A decision recorded after a run reaches its candidate on the next (the candidate is graded
+    /// again, the others reused), and so does its withdrawal and the file's emptying.
+    @Test func aModerationDecisionRegradesOnlyItsCandidate() throws {
+        let out = try Scratch(), files = try Scratch()
+        let cohort = GraderProcess.fixture("cohort")
+        let moderation = files.file("moderation.csv")
+        _ = try grade(cohort, into: out)
+        let decide = try GraderProcess.run(["moderate", "--candidate", "dan", "--question", "q1", "--score", "7",
+                                            "--reason", "clear enough", "--moderator", "ada", "--reports", out.path, "--moderation", moderation])
+        #expect(decide.status == 0, "\(decide.stderr)")
+        let applied = try grade(cohort, into: out, ["--moderation", moderation])
+        #expect(reused(applied) == 3, "\(applied.stderr)")
+        #expect(try String(contentsOfFile: out.file("candidates/dan.xml"), encoding: .utf8).contains("<moderation score=\"7\""))
+        try expectSameAsFromScratch(out, submissions: cohort, ["--moderation", moderation])
+
+        // Withdrawn: the row still names dan, who is graded again, now without the decision.
+        let withdraw = try GraderProcess.run(["moderate", "--candidate", "dan", "--question", "q1", "--withdraw",
+                                              "--reports", out.path, "--moderation", moderation])
+        #expect(withdraw.status == 0, "\(withdraw.stderr)")
+        _ = try grade(cohort, into: out, ["--moderation", moderation])
+        #expect(try !String(contentsOfFile: out.file("candidates/dan.xml"), encoding: .utf8).contains("<moderation"))
+        try expectSameAsFromScratch(out, submissions: cohort, ["--moderation", moderation])
+
+        // A file that no longer names dan: his report, holding the decision, is not reused.
+        _ = try GraderProcess.run(["moderate", "--candidate", "dan", "--question", "q1", "--score", "7",
+                                   "--reports", out.path, "--moderation", moderation])
+        _ = try grade(cohort, into: out, ["--moderation", moderation])
+        let header = files.file("header-only.csv")
+        try Data("candidate,question,score,reason,moderator,decided_at,answer_sha256\n".utf8).write(to: URL(fileURLWithPath: header))
+        let emptied = try grade(cohort, into: out, ["--moderation", header])
+        #expect(reused(emptied) == 3, "\(emptied.stderr)")
+        try expectSameAsFromScratch(out, submissions: cohort, ["--moderation", header])
+    }
+
+    /// Student pages asked for after a run without them: everyone is graded again (their pages
+    /// need the results); asked for again, everyone is reused and the pages stay.
+    @Test func studentReportsAskedForAfterARunWithoutThemAreWritten() throws {
+        let out = try Scratch()
+        let cohort = GraderProcess.fixture("cohort")
+        _ = try grade(cohort, into: out)
+        let first = try grade(cohort, into: out, ["--student-reports"])
+        #expect(reused(first) == 0, "\(first.stderr)")
+        let again = try grade(cohort, into: out, ["--student-reports"])
+        #expect(reused(again) == 4, "\(again.stderr)")
+        try expectSameAsFromScratch(out, submissions: cohort, ["--student-reports"])
+        // And dropped again: the pages go, the reports are reused.
+        let without = try grade(cohort, into: out)
+        #expect(reused(without) == 4, "\(without.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.file("students/dan.html")))
     }
 }
