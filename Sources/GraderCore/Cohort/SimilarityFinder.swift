@@ -38,8 +38,31 @@ public struct SimilarityFinder: Sendable {
     /// written from a pool of sentences (the benchmark's) has thousands, which nobody reads,
     /// and each shown pair costs re-reading two reports. How many reached it is always shown.
     public static let shownPairs = 500
+    /// Exact comparisons made per answer at most, its closest neighbours by the sketches'
+    /// estimate: a ring of this many candidates sharing one text is still found whole, and
+    /// the stage costs at most this many comparisons per answer whatever the text. A cohort
+    /// written from a pool of sentences (the benchmark's) otherwise makes millions, nearly
+    /// all of them near the threshold; how many the cap skipped is shown in the report.
+    public static let defaultComparisonsPerAnswer = 10
+    public let comparisonsPerAnswer: Int
 
-    public init(threshold: Double) { self.threshold = threshold }
+    public init(threshold: Double, comparisonsPerAnswer: Int = Self.defaultComparisonsPerAnswer) {
+        self.threshold = threshold
+        self.comparisonsPerAnswer = max(1, comparisonsPerAnswer)
+    }
+
+    /// What the per-answer cap left out of one search.
+    struct Capped: Sendable, Equatable {
+        /// Answers that had more candidate pairs than the cap.
+        var answers = 0
+        /// Candidate pairs not compared because of it.
+        var skipped = 0
+
+        mutating func add(_ other: Capped) {
+            answers += other.answers
+            skipped += other.skipped
+        }
+    }
 
     /// One question's sketches and the inverted index over their smallest values.
     struct Index: Sendable {
@@ -67,14 +90,18 @@ public struct SimilarityFinder: Sendable {
     /// Pairs are made answer by answer (each with the later answers sharing one of its
     /// indexed values), never all at once: a cohort where many answers share values (one
     /// written from a pool of sentences) has millions of pairs, and memory must not grow
-    /// with them. One answer's neighbours are at most `indexedValues × bucketCap`.
-    func candidates(_ index: Index, share: Int = 0, of shares: Int = 1, emit: (CandidatePair) throws -> Void) rethrows {
+    /// with them. One answer's neighbours are at most `indexedValues × bucketCap`, of which
+    /// the closest `comparisonsPerAnswer` are emitted; returns what that cap left out.
+    @discardableResult
+    func candidates(_ index: Index, share: Int = 0, of shares: Int = 1, emit: (CandidatePair) throws -> Void) rethrows -> Capped {
         let sketches = index.sketches, postings = index.postings
         // The sketch's estimate errs by ±0.1 and more on small sketches; the exact comparison decides.
         let margin = 0.2
         // Which later answers already met the current one; cleared after each answer.
         var met = [Bool](repeating: false, count: index.answers)
         var neighbours: [Int] = []
+        var close: [CandidatePair] = []
+        var capped = Capped()
         for a in stride(from: share, to: index.answers, by: shares) where sketches.ranges[a].count >= Self.minimumShingles {
             for value in sketches.sketch(a).prefix(Self.indexedValues) {
                 let bucket = Self.bucket(of: value, in: postings)
@@ -90,10 +117,20 @@ public struct SimilarityFinder: Sendable {
             for b in neighbours {
                 met[b] = false
                 let estimate = MinHashSketch.estimate(sketches.sketch(a), sketches.sketch(b))
-                if estimate >= threshold - margin { try emit(CandidatePair(estimate: estimate, question: index.question, a: a, b: b)) }
+                if estimate >= threshold - margin { close.append(CandidatePair(estimate: estimate, question: index.question, a: a, b: b)) }
             }
+            if close.count > comparisonsPerAnswer {
+                // Closest first, ties by candidate: the same pairs whatever the number of shares.
+                close.sort(by: CandidatePair.closer)
+                capped.answers += 1
+                capped.skipped += close.count - comparisonsPerAnswer
+                close.removeLast(close.count - comparisonsPerAnswer)
+            }
+            for pair in close { try emit(pair) }
             neighbours.removeAll(keepingCapacity: true)
+            close.removeAll(keepingCapacity: true)
         }
+        return capped
     }
 
     /// The postings (sorted) of one sketch value.
