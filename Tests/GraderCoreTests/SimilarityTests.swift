@@ -141,7 +141,8 @@ struct ClosestPairsTests {
             values += sketch
         }
         let finder = SimilarityFinder(threshold: 0.5, comparisonsPerAnswer: 3)
-        let index = finder.index(question: 0, StoredSketches(values: values, ranges: ranges, offsets: Array(repeating: 0, count: 30)))
+        let index = finder.index(question: 0, StoredSketches(values: values, ranges: ranges, offsets: Array(repeating: 0, count: 30),
+                                                                lengths: Array(repeating: 0, count: 30)))
         var whole: [CandidatePair] = []
         let cappedWhole = finder.candidates(index) { whole.append($0) }
         var split: [CandidatePair] = []

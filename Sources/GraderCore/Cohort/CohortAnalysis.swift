@@ -102,14 +102,14 @@ enum CohortAnalysis {
                                finder: SimilarityFinder, keep: (UInt32) -> Bool) throws -> ShareResult {
         var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
         var compared = 0
-        let offsets = index.sketches.offsets
+        let offsets = index.sketches.offsets, lengths = index.sketches.lengths
         var cached: (position: Int, ranks: [UInt32])?
         let capped = try finder.candidates(index, share: share, of: shares) { candidate in
             compared += 1
             if cached?.position != candidate.a {
-                cached = (candidate.a, try store.ranks(index.question, at: offsets[candidate.a]).filter(keep))
+                cached = (candidate.a, try store.ranks(index.question, at: offsets[candidate.a], length: Int(lengths[candidate.a])).filter(keep))
             }
-            let other = try store.ranks(index.question, at: offsets[candidate.b]).filter(keep)
+            let other = try store.ranks(index.question, at: offsets[candidate.b], length: Int(lengths[candidate.b])).filter(keep)
             if let similarity = finder.similarity(cached!.ranks, other) {
                 strongest.insert(CandidatePair(estimate: similarity, question: index.question, a: candidate.a, b: candidate.b))
             }
@@ -149,7 +149,8 @@ enum CohortAnalysis {
         var compared = 0
         var capped = SimilarityFinder.Capped()
         for question in template.questions.indices {
-            let keep: @Sendable (UInt32) -> Bool = { !frequency.isCommon(question: question, rank: $0) }
+            let common = frequency.common(question: question)
+            let keep: @Sendable (UInt32) -> Bool = { !common.contains(rank: $0) }
             let index = finder.index(question: question, try store.sketches(question, keep: keep))
             let found = Locked([Result<ShareResult, Error>?](repeating: nil, count: shares))
             DispatchQueue.concurrentPerform(iterations: shares) { share in
