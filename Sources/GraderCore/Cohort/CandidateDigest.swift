@@ -65,14 +65,15 @@ public struct RuleDigest: Sendable, Equatable {
 struct QuestionSources: Sendable {
     let prompt: String
     let modelAnswer: String
-    let excluded: Set<UInt64>
+    let excluded: ShingleSet
 
     init(prompt: String, modelAnswer: String) {
         self.prompt = prompt
         self.modelAnswer = modelAnswer
-        excluded = Set(ShingledText(prompt).shingles).union(ShingledText(modelAnswer).shingles)
+        excluded = ShingleSet(ShingledText(prompt).shingles + ShingledText(modelAnswer).shingles)
     }
 }
+
 
 
 /// Reads candidate reports into digests, one worker's share. It counts shingle frequencies
