@@ -5,8 +5,8 @@
 # the smallest cohort to the largest (the target: within 1.1x).
 #   scripts/bench.sh [CANDIDATES...]      default: 2000 20000
 # BENCH_DIR (default /tmp/grader-bench) holds the generated cohorts, one folder per size.
-# Stage times are summed over both workers (CPU-ish time, not wall time), so on a shared
-# machine they are steadier than the wall-clock answers/s.
+# Stage times are each stage's wall-clock intervals summed over both workers (--profile):
+# on a machine shared with other work they grow with the load, like answers/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
