@@ -107,6 +107,10 @@ struct CohortArguments: ParsableArguments {
                      + (report.similarCandidates.isEmpty ? "" : "; strongest: "
                         + report.similarCandidates.prefix(3).map { "\($0.first) & \($0.second) (\(Plural.count($0.questions.count, "question")))" }
                             .joined(separator: ", ")))
+        if report.comparisonsSkipped > 0 {
+            lines.append("Similarity comparison cap reached for \(Plural.count(report.answersAtComparisonCap, "answer")): "
+                         + "\(Plural.count(report.comparisonsSkipped, "weaker candidate pair")) not compared (see index.html).")
+        }
         return lines
     }
 }

@@ -105,7 +105,7 @@ struct DigestStoreTests {
             #expect(sketches.sketch(0).count == MinHashSketch.size)
             #expect(sketches.sketch(0).allSatisfy { $0 % 4 == 0 } && sketches.sketch(0).first == 12)
             #expect(sketches.sketch(1).isEmpty && sketches.offsets[1] == -1)
-            #expect(try store.ranks(1, at: sketches.offsets[0]) == ranks)
+            #expect(try store.ranks(1, at: sketches.offsets[0], length: Int(sketches.lengths[0])) == ranks)
         }
     }
 

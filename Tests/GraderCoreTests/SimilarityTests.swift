@@ -30,15 +30,17 @@ struct SimilarityTests {
         return files
     }
 
-    func analyse(_ answers: [String: String], threshold: Double = 0.5) async throws -> CohortReport {
+    func analyse(_ answers: [String: String], threshold: Double = 0.5,
+                 comparisonsPerAnswer: Int = SimilarityFinder.defaultComparisonsPerAnswer) async throws -> CohortReport {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let rubric = try Self.rubric()
         let (store, frequency) = try await CohortReader.read(try reports(answers, rubric: rubric, in: folder), rubric: rubric, jobs: 2,
                                                              into: try DigestStore(in: folder.path))
-        return try CohortAnalysis.analyse(store, frequency: frequency, options: CohortOptions(similarityThreshold: threshold),
-                                          texts: CohortReader.texts(of: rubric))
+        var options = CohortOptions(similarityThreshold: threshold)
+        options.comparisonsPerAnswer = comparisonsPerAnswer
+        return try CohortAnalysis.analyse(store, frequency: frequency, options: options, texts: CohortReader.texts(of: rubric))
     }
 
     static let cohort: [String: String] = [
@@ -71,6 +73,33 @@ struct SimilarityTests {
         // They share exactly the prompt's 13 shingles (16 words), which are left out.
         let eve = ShingledText(Self.cohort["eve"]!), fay = ShingledText(Self.cohort["fay"]!)
         #expect(Set(eve.shingles).intersection(fay.shingles).count == 13)
+    }
+
+    /// ann, dan and three more copies of ann's answer: ann has four later neighbours, dan three.
+    static var ring: [String: String] {
+        var cohort = Self.cohort
+        for (id, tail) in [("gus", " Really."), ("hal", " That is all."), ("ida", " Done here.")] { cohort[id] = cohort["ann"]! + tail }
+        return cohort
+    }
+
+    @Test func comparisonCapIsReportedWhenReachedAndNotOtherwise() async throws {
+        let open = try await analyse(Self.ring)
+        #expect(open.comparisonsSkipped == 0 && open.answersAtComparisonCap == 0)
+        #expect(open.similar.count == 10)   // every pair of the five copies
+        let openXML = String(decoding: try CohortXMLWriter.render(open), as: UTF8.self)
+        let openHTML = String(decoding: try CohortHTMLWriter().render(open), as: UTF8.self)
+        #expect(!openXML.contains("comparisons-skipped") && !openHTML.contains("comparisons per answer was reached"))
+
+        // With two comparisons per answer, ann (4 neighbours) skips 2 and dan (3) skips 1; gus has 2, the cap.
+        let capped = try await analyse(Self.ring, comparisonsPerAnswer: 2)
+        #expect(capped.answersAtComparisonCap == 2 && capped.comparisonsSkipped == 3)
+        #expect(capped.pairsCompared == open.pairsCompared - 3)
+        #expect(capped.similar.count == 7)
+        let xml = try CohortXMLWriter.render(capped)
+        try Schemas.cohort.validate(bytes: xml, name: "cohort.xml")
+        #expect(String(decoding: xml, as: UTF8.self).contains("comparisons-per-answer=\"2\" answers-at-cap=\"2\" comparisons-skipped=\"3\""))
+        let html = String(decoding: try CohortHTMLWriter().render(capped), as: UTF8.self)
+        #expect(html.contains("The cap of 2 comparisons per answer was reached for 2 answers: 3 weaker candidate pairs"))
     }
 
     @Test func thresholdIsHonoured() async throws {
@@ -106,6 +135,28 @@ struct ClosestPairsTests {
         #expect(forward.best.map(\.estimate).sorted(by: >) == [0.9, 0.9, 0.9, 0.9, 0.9, 0.8, 0.8])
         // Returned in question order, then candidate order.
         #expect(forward.best.map { [$0.question, $0.a] } == forward.best.map { [$0.question, $0.a] }.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    @Test func cappedCandidatesDoNotDependOnHowAnswersAreSharedOut() {
+        // 30 answers drawn from overlapping windows of 60 ranks: many neighbours each.
+        var values: [UInt32] = [], ranges: [Range<Int>] = []
+        for answer in 0..<30 {
+            let sketch = MinHashSketch.sketch((answer..<(answer + 40)).map { MinHashSketch.rank(UInt64($0 % 60)) })
+            ranges.append(values.count..<(values.count + sketch.count))
+            values += sketch
+        }
+        let finder = SimilarityFinder(threshold: 0.5, comparisonsPerAnswer: 3)
+        let index = finder.index(question: 0, StoredSketches(values: values, ranges: ranges, offsets: Array(repeating: 0, count: 30),
+                                                                lengths: Array(repeating: 0, count: 30)))
+        var whole: [CandidatePair] = []
+        let cappedWhole = finder.candidates(index) { whole.append($0) }
+        var split: [CandidatePair] = []
+        var cappedSplit = SimilarityFinder.Capped()
+        for share in 0..<3 { cappedSplit.add(finder.candidates(index, share: share, of: 3) { split.append($0) }) }
+        #expect(cappedWhole.skipped > 0)
+        #expect(cappedWhole == cappedSplit)
+        #expect(Set(whole.map { [$0.a, $0.b] }) == Set(split.map { [$0.a, $0.b] }))
+        #expect(Dictionary(grouping: whole, by: \.a).values.allSatisfy { $0.count <= 3 })
     }
 
     @Test func exactSimilarityOnRanksNeedsEnoughSharedRuns() throws {

@@ -65,12 +65,12 @@ public struct RuleDigest: Sendable, Equatable {
 struct QuestionSources: Sendable {
     let prompt: String
     let modelAnswer: String
-    let excluded: Set<UInt64>
+    let excluded: ShingleSet
 
     init(prompt: String, modelAnswer: String) {
         self.prompt = prompt
         self.modelAnswer = modelAnswer
-        excluded = Set(ShingledText(prompt).shingles).union(ShingledText(modelAnswer).shingles)
+        excluded = ShingleSet(ShingledText(prompt).shingles + ShingledText(modelAnswer).shingles)
     }
 
     /// Each question's texts as a report would have held them (sanitised for XML), in rubric order.

@@ -20,7 +20,7 @@ enum CohortAnalysis {
             return CohortReport(rubric: RubricIdentity(id: "", version: nil, title: nil, sha256: ""), candidates: 0, answers: 0,
                                 maxPoints: 0, passMark: 0, similarityThreshold: options.similarityThreshold, totals: .empty,
                                 histogram: Array(repeating: 0, count: 10), alpha: nil, questions: [], ranking: .empty, similar: [], similarCandidates: [],
-                                pairsCompared: 0, pairsSimilar: 0, options: options)
+                                pairsCompared: 0, pairsSimilar: 0, capped: SimilarityFinder.Capped(), options: options)
         }
         let maxPoints = template.maxPoints
         let totals = store.totals
@@ -47,7 +47,7 @@ enum CohortAnalysis {
         timing("statistics", clock.now - started)
         started = clock.now
         let search = try similarPairs(store, template: template, frequency: frequency, threshold: options.similarityThreshold,
-                                      texts: texts, timing: timing)
+                                      comparisonsPerAnswer: options.comparisonsPerAnswer, texts: texts, timing: timing)
         let similarCandidates = SimilarCandidates.group(search.pairs)
         let strength = Dictionary(uniqueKeysWithValues: similarCandidates.enumerated().map { (PairOfCandidates($1.first, $1.second), $0) })
         let questionOrder = Dictionary(uniqueKeysWithValues: template.questions.enumerated().map { ($1.id, $0) })
@@ -62,7 +62,7 @@ enum CohortAnalysis {
                             totals: Descriptive(totals), histogram: histogram,
                             alpha: reliability.alpha, questions: questions, ranking: ranking,
                             similar: similar, similarCandidates: similarCandidates, pairsCompared: search.compared,
-                            pairsSimilar: search.similar, options: options)
+                            pairsSimilar: search.similar, capped: search.capped, options: options)
     }
 
     static func statistics(_ template: DigestStore.QuestionTemplate, column: QuestionColumn, totals: [Double], order: [Int],
@@ -99,30 +99,38 @@ enum CohortAnalysis {
     /// exactly on the stored ranks; returns the strongest pairs at the threshold or above,
     /// and how many were compared.
     private static func search(_ index: SimilarityFinder.Index, share: Int, of shares: Int, store: SealedDigests,
-                               finder: SimilarityFinder, keep: (UInt32) -> Bool) throws -> (ClosestPairs, Int) {
+                               finder: SimilarityFinder, keep: (UInt32) -> Bool) throws -> ShareResult {
         var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
         var compared = 0
-        let offsets = index.sketches.offsets
+        let offsets = index.sketches.offsets, lengths = index.sketches.lengths
         var cached: (position: Int, ranks: [UInt32])?
-        try finder.candidates(index, share: share, of: shares) { candidate in
+        let capped = try finder.candidates(index, share: share, of: shares) { candidate in
             compared += 1
             if cached?.position != candidate.a {
-                cached = (candidate.a, try store.ranks(index.question, at: offsets[candidate.a]).filter(keep))
+                cached = (candidate.a, try store.ranks(index.question, at: offsets[candidate.a], length: Int(lengths[candidate.a])).filter(keep))
             }
-            let other = try store.ranks(index.question, at: offsets[candidate.b]).filter(keep)
+            let other = try store.ranks(index.question, at: offsets[candidate.b], length: Int(lengths[candidate.b])).filter(keep)
             if let similarity = finder.similarity(cached!.ranks, other) {
                 strongest.insert(CandidatePair(estimate: similarity, question: index.question, a: candidate.a, b: candidate.b))
             }
         }
-        return (strongest, compared)
+        return ShareResult(strongest: strongest, compared: compared, capped: capped)
     }
 
-    /// Similar answer pairs shown, how many candidate pairs were compared exactly and how
-    /// many of those reached the threshold.
+    /// What one share of one question's search found.
+    private struct ShareResult {
+        let strongest: ClosestPairs
+        let compared: Int
+        let capped: SimilarityFinder.Capped
+    }
+
+    /// Similar answer pairs shown, how many candidate pairs were compared exactly, how
+    /// many of those reached the threshold, and what the per-answer cap left out.
     struct SimilaritySearch {
         let pairs: [SimilarPair]
         let compared: Int
         let similar: Int
+        let capped: SimilarityFinder.Capped
     }
 
     /// For each question: candidate pairs from the sketches, then each compared exactly on
@@ -130,8 +138,8 @@ enum CohortAnalysis {
     /// strongest `SimilarityFinder.shownPairs` are compared once more on their texts, re-read
     /// from the reports, for the passages to mark.
     static func similarPairs(_ store: SealedDigests, template: DigestStore.Template, frequency: ShingleFrequency, threshold: Double,
-                             texts: TextLoader, timing: (String, Duration) -> Void) throws -> SimilaritySearch {
-        let finder = SimilarityFinder(threshold: threshold)
+                             comparisonsPerAnswer: Int, texts: TextLoader, timing: (String, Duration) -> Void) throws -> SimilaritySearch {
+        let finder = SimilarityFinder(threshold: threshold, comparisonsPerAnswer: comparisonsPerAnswer)
         let started = ContinuousClock.now
         // One question at a time, so only one question's sketches are in memory; its answers
         // are shared out among the cores. Each share keeps its own strongest pairs, put
@@ -139,23 +147,26 @@ enum CohortAnalysis {
         let shares = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
         var compared = 0
+        var capped = SimilarityFinder.Capped()
         for question in template.questions.indices {
-            let keep: @Sendable (UInt32) -> Bool = { !frequency.isCommon(question: question, rank: $0) }
+            let common = frequency.common(question: question)
+            let keep: @Sendable (UInt32) -> Bool = { !common.contains(rank: $0) }
             let index = finder.index(question: question, try store.sketches(question, keep: keep))
-            let found = Locked([Result<(ClosestPairs, Int), Error>?](repeating: nil, count: shares))
+            let found = Locked([Result<ShareResult, Error>?](repeating: nil, count: shares))
             DispatchQueue.concurrentPerform(iterations: shares) { share in
                 let result = Result { try search(index, share: share, of: shares, store: store, finder: finder, keep: keep) }
                 found.withLock { $0[share] = result }
             }
             for result in found.withLock({ $0 }) {
-                guard let (closest, count) = try result?.get() else { continue }
-                strongest.merge(closest)
-                compared += count
+                guard let share = try result?.get() else { continue }
+                strongest.merge(share.strongest)
+                compared += share.compared
+                capped.add(share.capped)
             }
         }
         let chosen = strongest.best
         timing("similarity: candidate pairs from sketches, compared on shingle ranks", ContinuousClock.now - started)
-        guard !chosen.isEmpty else { return SimilaritySearch(pairs: [], compared: compared, similar: 0) }
+        guard !chosen.isEmpty else { return SimilaritySearch(pairs: [], compared: compared, similar: 0, capped: capped) }
         // Re-read the reports of candidates in a pair shown, a few at a time; only the answers needed are kept.
         let involved = Set(chosen.flatMap { [$0.a, $0.b] }).sorted()
         let files = try Dictionary(uniqueKeysWithValues: involved.map { ($0, try store.candidate(at: $0)) })
@@ -182,7 +193,7 @@ enum CohortAnalysis {
             }
             if let pair { pairs.append(pair) }
         }
-        return SimilaritySearch(pairs: pairs, compared: compared, similar: strongest.seen)
+        return SimilaritySearch(pairs: pairs, compared: compared, similar: strongest.seen, capped: capped)
     }
 }
 

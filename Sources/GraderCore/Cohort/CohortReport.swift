@@ -27,6 +27,11 @@ public struct CohortReport: Sendable {
     /// Both counts are shown, so nothing is left out silently.
     public let pairsCompared: Int
     public let pairsSimilar: Int
+    /// Answers whose candidate pairs exceeded `SimilarityFinder.comparisonsPerAnswer`, and
+    /// the pairs that cap left uncompared (both zero when it was never reached).
+    let capped: SimilarityFinder.Capped
+    public var answersAtComparisonCap: Int { capped.answers }
+    public var comparisonsSkipped: Int { capped.skipped }
     public let options: CohortOptions
     /// How people's decisions compared with the rubric's scores; nil when the run had no moderation file.
     public internal(set) var moderation: ModerationStatistics? = nil
@@ -113,6 +118,8 @@ public struct CohortOptions: Sendable {
     /// Stage timings (name, seconds), shown only when profiling was asked for.
     public var stageTimes: [(name: String, seconds: Double)]
     public var jobs: Int
+    /// Exact comparisons per answer in the similarity search; only tests lower it.
+    var comparisonsPerAnswer = SimilarityFinder.defaultComparisonsPerAnswer
 
     public init(passMark: PassMark = .percent(50), similarityThreshold: Double = 0.5, gradebook: GradebookLayout? = nil,
                 generatedAt: Int? = nil, stageTimes: [(name: String, seconds: Double)] = [], jobs: Int = 2) {
@@ -135,7 +142,7 @@ extension CohortReport {
     func with(options: CohortOptions) -> CohortReport {
         CohortReport(rubric: rubric, candidates: candidates, answers: answers, maxPoints: maxPoints, passMark: passMark,
                      similarityThreshold: similarityThreshold, totals: totals, histogram: histogram, alpha: alpha,
-                     questions: questions, ranking: ranking, similar: similar, similarCandidates: similarCandidates, pairsCompared: pairsCompared, pairsSimilar: pairsSimilar, options: options,
+                     questions: questions, ranking: ranking, similar: similar, similarCandidates: similarCandidates, pairsCompared: pairsCompared, pairsSimilar: pairsSimilar, capped: capped, options: options,
                      moderation: moderation)
     }
 }

@@ -97,6 +97,11 @@ enum CohortXMLWriter {
         try xml.startElement("similar")
         try xml.attribute("pairs-compared", String(report.pairsCompared))
         try xml.attribute("pairs-similar", String(report.pairsSimilar))
+        if report.comparisonsSkipped > 0 {
+            try xml.attribute("comparisons-per-answer", String(report.options.comparisonsPerAnswer))
+            try xml.attribute("answers-at-cap", String(report.answersAtComparisonCap))
+            try xml.attribute("comparisons-skipped", String(report.comparisonsSkipped))
+        }
         for pair in report.similar {
             try xml.startElement("pair")
             try xml.attribute("question", pair.question)

@@ -29,13 +29,21 @@ public enum MinHashSketch {
     public static func estimate(_ a: [UInt32], _ b: [UInt32]) -> Double { estimate(a[...], b[...]) }
 
     static func estimate(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Double {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in estimate(a, b) } }
+    }
+
+    /// Once either sketch runs out, the rest of the k smallest are the other's alone and add
+    /// nothing to the shared count, so the merge stops there.
+    @inline(__always)
+    static func estimate(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Double {
         let k = Swift.min(a.count, b.count)
         guard k > 0 else { return 0 }
-        var i = a.startIndex, j = b.startIndex, seen = 0, both = 0
-        while seen < k, i < a.endIndex || j < b.endIndex {
-            if j == b.endIndex || (i < a.endIndex && a[i] < b[j]) {
+        var i = 0, j = 0, seen = 0, both = 0
+        while seen < k, i < a.count, j < b.count {
+            let x = a[i], y = b[j]
+            if x < y {
                 i += 1
-            } else if i == a.endIndex || b[j] < a[i] {
+            } else if y < x {
                 j += 1
             } else {
                 both += 1
@@ -102,5 +110,25 @@ public struct ShingleFrequency: Sendable {
 
     func isCommon(question: Int, rank: UInt32) -> Bool {
         count(question: question, rank: rank) > commonThreshold(question: question)
+    }
+
+    /// `isCommon` for one question, its counters and threshold looked up once: the
+    /// similarity search asks it about every stored rank.
+    func common(question: Int) -> CommonShingles {
+        CommonShingles(rows: counters[question], threshold: commonThreshold(question: question))
+    }
+}
+
+/// The common shingles of one question (see `ShingleFrequency.common(question:)`).
+struct CommonShingles: Sendable {
+    fileprivate let rows: [UInt32]
+    fileprivate let threshold: UInt32
+
+    @inline(__always)
+    func contains(rank: UInt32) -> Bool {
+        guard !rows.isEmpty else { return false }
+        return rows.withUnsafeBufferPointer { rows in
+            Swift.min(rows[Int(rank & 0xFFFF)], rows[ShingleFrequency.width + Int(rank >> 16)]) > threshold
+        }
     }
 }

@@ -110,12 +110,13 @@ final class SealedDigests: @unchecked Sendable {
     }
 
     /// Question `index`'s bottom-k sketches, made of the ranks `keep` accepts, and where each
-    /// answer's ranks lie for `ranks(_:at:)`. `values[ranges[i]]` belongs to the candidate at
+    /// answer's ranks lie for `ranks(_:at:length:)`. `values[ranges[i]]` belongs to the candidate at
     /// position i (id order), empty when it has no answer. Like `ranks`, takes no lock: after
     /// `seal` nothing changes, and questions are searched in parallel.
     func sketches(_ index: Int, keep: (UInt32) -> Bool) throws -> StoredSketches {
         var sketches = StoredSketches(values: [], ranges: [Range<Int>](repeating: 0..<0, count: entries.count),
-                                      offsets: [Int64](repeating: -1, count: entries.count))
+                                      offsets: [Int64](repeating: -1, count: entries.count),
+                                      lengths: [Int32](repeating: 0, count: entries.count))
         guard index < rankFiles.count else { return sketches }
         // Room for every sketch at once: a large block is mapped on demand, so pages never
         // written cost nothing, and the array is never copied while it grows.
@@ -131,6 +132,7 @@ final class SealedDigests: @unchecked Sendable {
             }
             sketches.ranges[at] = start..<sketches.values.count
             sketches.offsets[at] = offset
+            sketches.lengths[at] = Int32(record.count)
             offset += Int64(record.count)
         } length: { Self.rankRecordLength($0) }
         return sketches
@@ -139,8 +141,8 @@ final class SealedDigests: @unchecked Sendable {
     /// All the shingle ranks of one answer to question `index`, from an offset `sketches` gave.
     /// Takes no lock: it runs only after `seal`, when nothing changes any more, and the
     /// similarity search calls it from several threads for every pair it compares.
-    func ranks(_ index: Int, at offset: Int64) throws -> [UInt32] {
-        let length = try rankFiles[index].read(at: offset, count: 8).withUnsafeBytes { Self.rankRecordLength($0) }
+    /// `length` is the record's, from `StoredSketches.lengths`, so one read does.
+    func ranks(_ index: Int, at offset: Int64, length: Int) throws -> [UInt32] {
         var reader = ByteReader(try rankFiles[index].read(at: offset + 8, count: length - 8))
         return (0..<((length - 8) / 4)).map { _ in reader.uint32() }
     }
@@ -197,8 +199,9 @@ struct StoredSketches: Sendable {
     var values: [UInt32]
     /// Per candidate (id order), its sketch's range in `values`.
     var ranges: [Range<Int>]
-    /// Per candidate, where its ranks are stored (-1: no answer).
+    /// Per candidate, where its ranks are stored (-1: no answer), and the record's length.
     var offsets: [Int64]
+    var lengths: [Int32]
 
     func sketch(_ candidate: Int) -> ArraySlice<UInt32> { values[ranges[candidate]] }
 }

@@ -38,8 +38,39 @@ public struct SimilarityFinder: Sendable {
     /// written from a pool of sentences (the benchmark's) has thousands, which nobody reads,
     /// and each shown pair costs re-reading two reports. How many reached it is always shown.
     public static let shownPairs = 500
+    /// Exact comparisons made per answer at most, its closest neighbours by the sketches'
+    /// estimate: a ring of this many candidates sharing one text is still found whole, and
+    /// the stage costs at most this many comparisons per answer whatever the text. A cohort
+    /// written from a pool of sentences (the benchmark's) otherwise makes millions, nearly
+    /// all of them near the threshold; how many the cap skipped is shown in the report.
+    public static let defaultComparisonsPerAnswer = 10
+    /// Neighbours whose sketches are compared per exact comparison allowed: those sharing
+    /// most of the answer's indexed values. A sketch comparison costs a tenth of an exact one.
+    static let estimatesPerComparison = 2
+    /// Postings read per answer, rarest sketch values first, before the rest are left: with
+    /// the caps above this bounds the work per answer whatever the text (a value shared by
+    /// hundreds of answers is weak evidence next to the rarer ones read first).
+    static let postingsPerAnswer = 512
+    public let comparisonsPerAnswer: Int
 
-    public init(threshold: Double) { self.threshold = threshold }
+    public init(threshold: Double, comparisonsPerAnswer: Int = Self.defaultComparisonsPerAnswer) {
+        self.threshold = threshold
+        self.comparisonsPerAnswer = max(1, comparisonsPerAnswer)
+    }
+
+    /// What the per-answer cap left out of one search.
+    struct Capped: Sendable, Equatable {
+        /// Answers whose search a cap cut short.
+        var answers = 0
+        /// Candidate pairs met in the index but not compared because of the caps (pairs behind
+        /// the postings left unread are not counted: finding them is the work saved).
+        var skipped = 0
+
+        mutating func add(_ other: Capped) {
+            answers += other.answers
+            skipped += other.skipped
+        }
+    }
 
     /// One question's sketches and the inverted index over their smallest values.
     struct Index: Sendable {
@@ -47,7 +78,30 @@ public struct SimilarityFinder: Sendable {
         let sketches: StoredSketches
         /// Sketch value << 32 | answer position, sorted.
         let postings: [UInt64]
+        /// `directory[p]` is the first posting whose value's top 16 bits are `p` or more (65,537
+        /// entries): a lookup searches the few postings of one prefix, not all of them, in a
+        /// fixed 256 KB whatever the cohort's size.
+        let directory: [Int32]
         var answers: Int { sketches.ranges.count }
+
+        /// The postings (sorted) of one sketch value.
+        @inline(__always)
+        func bucket(of value: UInt32) -> Range<Int> {
+            let prefix = Int(value >> 16)
+            var low = Int(directory[prefix]), high = Int(directory[prefix + 1])
+            let key = UInt64(value) << 32, next = (UInt64(value) + 1) << 32
+            while low < high {
+                let middle = (low + high) / 2
+                if postings[middle] < key { low = middle + 1 } else { high = middle }
+            }
+            var end = low
+            high = Int(directory[prefix + 1])
+            while end < high {
+                let middle = (end + high) / 2
+                if postings[middle] < next { end = middle + 1 } else { high = middle }
+            }
+            return low..<end
+        }
     }
 
     func index(question: Int, _ sketches: StoredSketches) -> Index {
@@ -57,7 +111,13 @@ public struct SimilarityFinder: Sendable {
             for value in sketches.values[range].prefix(Self.indexedValues) { postings.append(UInt64(value) << 32 | UInt64(position)) }
         }
         postings.sort()
-        return Index(question: question, sketches: sketches, postings: postings)
+        var directory = [Int32](repeating: 0, count: (1 << 16) + 1)
+        var position = 0
+        for prefix in 0...(1 << 16) {
+            while position < postings.count, Int(postings[position] >> 48) < prefix { position += 1 }
+            directory[prefix] = Int32(position)
+        }
+        return Index(question: question, sketches: sketches, postings: postings, directory: directory)
     }
 
     /// Hands `emit` the candidate pairs (a, b), a < b, for every answer a of `share` (the
@@ -67,51 +127,89 @@ public struct SimilarityFinder: Sendable {
     /// Pairs are made answer by answer (each with the later answers sharing one of its
     /// indexed values), never all at once: a cohort where many answers share values (one
     /// written from a pool of sentences) has millions of pairs, and memory must not grow
-    /// with them. One answer's neighbours are at most `indexedValues × bucketCap`.
-    func candidates(_ index: Index, share: Int = 0, of shares: Int = 1, emit: (CandidatePair) throws -> Void) rethrows {
+    /// with them. Per answer at most about `postingsPerAnswer` postings are read, rarest value
+    /// first; of the neighbours met, the `estimatesPerComparison × comparisonsPerAnswer`
+    /// sharing most values have their sketches compared, and the closest
+    /// `comparisonsPerAnswer` by that estimate are emitted. Returns what those caps left out.
+    @discardableResult
+    func candidates(_ index: Index, share: Int = 0, of shares: Int = 1, emit: (CandidatePair) throws -> Void) rethrows -> Capped {
         let sketches = index.sketches, postings = index.postings
         // The sketch's estimate errs by ±0.1 and more on small sketches; the exact comparison decides.
         let margin = 0.2
-        // Which later answers already met the current one; cleared after each answer.
-        var met = [Bool](repeating: false, count: index.answers)
+        let estimates = Self.estimatesPerComparison * comparisonsPerAnswer
+        // How many of the current answer's indexed values each later answer shares; cleared after each answer.
+        var hits = [UInt8](repeating: 0, count: index.answers)
+        var levels = [Int](repeating: 0, count: Self.indexedValues + 1)
+        var buckets: [Range<Int>] = []
         var neighbours: [Int] = []
+        var chosen: [Int] = []
+        var close: [CandidatePair] = []
+        var capped = Capped()
         for a in stride(from: share, to: index.answers, by: shares) where sketches.ranges[a].count >= Self.minimumShingles {
             for value in sketches.sketch(a).prefix(Self.indexedValues) {
-                let bucket = Self.bucket(of: value, in: postings)
-                guard bucket.count > 1, bucket.count <= Self.bucketCap else { continue }
+                let bucket = index.bucket(of: value)
+                if bucket.count > 1, bucket.count <= Self.bucketCap { buckets.append(bucket) }
+            }
+            // Rarest values first: shared with few answers, they are the strongest evidence.
+            buckets.sort { ($0.count, $0.lowerBound) < ($1.count, $1.lowerBound) }
+            var visited = 0, cut = false
+            for bucket in buckets {
+                if visited >= Self.postingsPerAnswer {
+                    cut = true
+                    break
+                }
+                visited += bucket.count
                 for posting in postings[bucket] {
                     let b = Int(posting & 0xFFFF_FFFF)
-                    guard b > a, !met[b] else { continue }
-                    met[b] = true
-                    neighbours.append(b)
+                    guard b > a else { continue }
+                    if hits[b] == 0 { neighbours.append(b) }
+                    hits[b] += 1
                 }
             }
-            neighbours.sort()
-            for b in neighbours {
-                met[b] = false
-                let estimate = MinHashSketch.estimate(sketches.sketch(a), sketches.sketch(b))
-                if estimate >= threshold - margin { try emit(CandidatePair(estimate: estimate, question: index.question, a: a, b: b)) }
+            chosen = neighbours
+            if neighbours.count > estimates {
+                // Estimate only the neighbours sharing most indexed values; ties in the order met
+                // (rarest value first, then candidate), which does not depend on the shares.
+                for b in neighbours { levels[Int(hits[b])] += 1 }
+                var level = Self.indexedValues, taken = 0
+                while level > 0, taken + levels[level] <= estimates {
+                    taken += levels[level]
+                    level -= 1
+                }
+                var room = estimates - taken
+                chosen.removeAll(keepingCapacity: true)
+                for b in neighbours where hits[b] > level || (hits[b] == level && room > 0) {
+                    if hits[b] == level { room -= 1 }
+                    chosen.append(b)
+                }
+                for level in levels.indices { levels[level] = 0 }
             }
+            for b in neighbours { hits[b] = 0 }
+            sketches.values.withUnsafeBufferPointer { values in
+                let ranges = sketches.ranges
+                let mine = UnsafeBufferPointer(rebasing: values[ranges[a]])
+                for b in chosen {
+                    let estimate = MinHashSketch.estimate(mine, UnsafeBufferPointer(rebasing: values[ranges[b]]))
+                    if estimate >= threshold - margin { close.append(CandidatePair(estimate: estimate, question: index.question, a: a, b: b)) }
+                }
+            }
+            var skipped = neighbours.count - chosen.count
+            if close.count > comparisonsPerAnswer {
+                // Closest first, ties by candidate: the same pairs whatever the number of shares.
+                close.sort(by: CandidatePair.closer)
+                skipped += close.count - comparisonsPerAnswer
+                close.removeLast(close.count - comparisonsPerAnswer)
+            }
+            if skipped > 0 || cut {
+                capped.answers += 1
+                capped.skipped += skipped
+            }
+            for pair in close { try emit(pair) }
+            buckets.removeAll(keepingCapacity: true)
             neighbours.removeAll(keepingCapacity: true)
+            close.removeAll(keepingCapacity: true)
         }
-    }
-
-    /// The postings (sorted) of one sketch value.
-    private static func bucket(of value: UInt32, in postings: [UInt64]) -> Range<Int> {
-        let key = UInt64(value) << 32
-        var low = 0, high = postings.count
-        while low < high {
-            let middle = (low + high) / 2
-            if postings[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        let next = (UInt64(value) + 1) << 32
-        var end = low
-        high = postings.count
-        while end < high {
-            let middle = (end + high) / 2
-            if postings[middle] < next { end = middle + 1 } else { high = middle }
-        }
-        return low..<end
+        return capped
     }
 
     /// The Jaccard similarity of two answers' uncommon shingle ranks (sorted, distinct), when

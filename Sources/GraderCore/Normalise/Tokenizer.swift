@@ -11,10 +11,17 @@ enum Tokenizer {
         var text = text
         return text.withUTF8 { utf8 -> [Token] in
             if utf8.allSatisfy({ $0 < 0x80 }) {
-                return scan(count: utf8.count, scalar: { Unicode.Scalar(utf8[$0]) }, offset: { $0 }) { range, sigil, hasDot in
-                    makeToken(folded: asciiLowercased(UnsafeBufferPointer(rebasing: utf8[range])),
-                              start: range.lowerBound, end: range.upperBound, sigil: sigil, hasDot: hasDot,
-                              vocabulary: &vocabulary)
+                // One buffer for every word's lower-cased bytes: no String is made for a word already known.
+                var lowered = [UInt8](repeating: 0, count: utf8.count)
+                return lowered.withUnsafeMutableBufferPointer { lowered in
+                    scan(count: utf8.count, scalar: { Unicode.Scalar(utf8[$0]) }, offset: { $0 }) { range, sigil, hasDot in
+                        for index in range {
+                            let byte = utf8[index]
+                            lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        }
+                        return asciiToken(UnsafeBufferPointer(rebasing: lowered[range]), start: range.lowerBound, sigil: sigil,
+                                          hasDot: hasDot, vocabulary: &vocabulary)
+                    }
                 }
             }
             let scalars = Array(String(decoding: utf8, as: UTF8.self).unicodeScalars)
@@ -81,6 +88,25 @@ enum Tokenizer {
             tokens.append(emit(start..<index, sigilLength, hasDot))
         }
         return tokens
+    }
+
+    /// `makeToken` for an ASCII word, on its lower-cased bytes: the same ids, without Strings.
+    private static func asciiToken(_ folded: UnsafeBufferPointer<UInt8>, start: Int, sigil: Int, hasDot: Bool,
+                                   vocabulary: inout Vocabulary) -> Token {
+        // Ids are given in makeToken's order (parts, word, core), so both paths number words alike.
+        let core = UnsafeBufferPointer(rebasing: folded[sigil...])
+        var parts: [Vocabulary.ID] = []
+        if hasDot {
+            // As String.split(separator: "."): empty pieces left out.
+            var pieceStart = 0
+            for index in 0...core.count where index == core.count || core[index] == 0x2E {
+                if index > pieceStart { parts.append(vocabulary.id(bytes: UnsafeBufferPointer(rebasing: core[pieceStart..<index]))) }
+                pieceStart = index + 1
+            }
+        }
+        let word = vocabulary.id(bytes: folded)
+        return Token(start: start, end: start + folded.count, word: word,
+                     core: sigil > 0 ? vocabulary.id(bytes: core) : Vocabulary.none, parts: parts)
     }
 
     private static func makeToken(folded: String, start: Int, end: Int, sigil: Int, hasDot: Bool,

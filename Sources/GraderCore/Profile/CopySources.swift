@@ -5,9 +5,9 @@ struct CopySources: Sendable {
     /// Words per shingle: long enough that common phrases ("of the") do not count as copying.
     static let shingleLength = 4
 
-    /// Sorted shingle hashes: a binary search over a few dozen integers beats hashing them again.
-    let prompt: [Int]
-    let modelAnswer: [Int]
+    /// Shingle hashes, asked about every shingle of every answer.
+    let prompt: ShingleSet
+    let modelAnswer: ShingleSet
 
     init(prompt: String, modelAnswer: String, vocabulary: inout Vocabulary) {
         self.prompt = CopySources.shingles(CopySources.words(Normaliser().normalise(prompt, vocabulary: &vocabulary).tokens))
@@ -35,29 +35,20 @@ struct CopySources: Sendable {
         return (0...(words.count - length)).map { shingle(words, $0, length) }
     }
 
-    static func shingles(_ words: [Int]) -> [Int] { Array(Set(hashes(words))).sorted() }
+    static func shingles(_ words: [Int]) -> ShingleSet { ShingleSet(hashes(words).map { UInt64(bitPattern: Int64($0)) }) }
 
     /// Share of `words` (whose shingle hashes are `shingles`) covered by shingles found in `source`.
-    static func share(of words: [Int], shingles: [Int], in source: [Int]) -> Double {
+    static func share(of words: [Int], shingles: [Int], in source: ShingleSet) -> Double {
         guard !words.isEmpty, !source.isEmpty else { return 0 }
         let length = min(shingleLength, words.count)
         var covered = [Bool](repeating: false, count: words.count)
         var coveredCount = 0
-        for (start, hash) in shingles.enumerated() where contains(source, hash) {
+        for (start, hash) in shingles.enumerated() where source.contains(UInt64(bitPattern: Int64(hash))) {
             for index in start..<(start + length) where !covered[index] {
                 covered[index] = true
                 coveredCount += 1
             }
         }
         return Double(coveredCount) / Double(words.count)
-    }
-
-    private static func contains(_ sorted: [Int], _ value: Int) -> Bool {
-        var low = 0, high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] < value { low = mid + 1 } else { high = mid }
-        }
-        return low < sorted.count && sorted[low] == value
     }
 }

@@ -14,6 +14,13 @@ extension CohortHTMLWriter {
             html.value("; \(report.pairsSimilar) reach the threshold, and the strongest \(report.similar.count) are shown")
         }
         html.markup(".</p>\n")
+        if report.comparisonsSkipped > 0 {
+            html.markup("<p class=\"note\">")
+            html.value("The cap of \(report.options.comparisonsPerAnswer) comparisons per answer was reached for "
+                       + "\(Plural.count(report.answersAtComparisonCap, "answer")): \(Plural.count(report.comparisonsSkipped, "weaker candidate pair")) "
+                       + "(by the sketches' estimate) \(report.comparisonsSkipped == 1 ? "was" : "were") not compared, so a few similar pairs may be missing.")
+            html.markup("</p>\n")
+        }
         if report.similar.isEmpty { html.markup("<p>No pair of answers reaches the threshold.</p>\n") }
         if !report.similarCandidates.isEmpty { candidatePairs(report, into: &html) }
         for pair in report.similar.prefix(Self.pairsShown) { answerPair(pair, into: &html) }
