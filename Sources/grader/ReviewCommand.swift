@@ -23,21 +23,19 @@ struct Review: AsyncParsableCommand {
     var reports: String = "Reports"
 
     @Option(help: ArgumentHelp("The moderation file (CSV) decisions are recorded in; never inside REPORTS.", valueName: "FILE"))
-    var moderation: String = "moderation.csv"
+    var moderation: String = ModerationFile.defaultPath
 
     @Option(help: "Port on 127.0.0.1 to listen on; 0 picks a free one (printed).")
     var port: Int = 8765
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
-        let folder = URL(fileURLWithPath: reports).standardizedFileURL.resolvingSymlinksInPath().path
-        let file = URL(fileURLWithPath: moderation).standardizedFileURL.resolvingSymlinksInPath().path
-        guard !(file + "/").hasPrefix(folder + "/") else {
-            throw ValidationError("the moderation file \(moderation) lies inside the reports folder \(reports), which grading rewrites; keep it beside it")
-        }
     }
 
     func run() async throws {
+        if let problem = ModerationFile(path: moderation).placementProblem(reportsFolder: reports, submissionFolders: []) {
+            throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(moderation): error: \(problem)"))
+        }
         let session: ReviewSession
         do {
             session = try ReviewSession(folder: try ReviewFolder.load(reports), moderationPath: moderation)

@@ -1,94 +1,123 @@
-import CSV
 import Foundation
-import LibCrypto
 
-// PROVISIONAL: the shared contract's API (notes/contract-moderation.md), written on the review
-// branch only so `grader review` builds before the moderation branch lands; replaced by that
-// branch's Sources/GraderCore/Moderation/ when it is merged.
-
-/// One person's decision on one answer.
-public struct ModerationDecision: Sendable, Equatable {
-    public var candidateID: String
-    public var questionID: String
-    /// nil withdraws the decision.
-    public var score: Double?
-    public var reason: String
-    public var moderator: String
-    public var decidedAt: String
-    public var answerSHA256: String
-
-    public init(candidateID: String, questionID: String, score: Double?, reason: String, moderator: String,
-                decidedAt: String, answerSHA256: String) {
-        self.candidateID = candidateID
-        self.questionID = questionID
-        self.score = score
-        self.reason = reason
-        self.moderator = moderator
-        self.decidedAt = decidedAt
-        self.answerSHA256 = answerSHA256
-    }
-
-    /// Lowercase hex SHA-256 of the answer text's UTF-8 bytes.
-    public static func answerHash(_ answerText: String) -> String {
-        (try? Digest.sha256Hex(Array(answerText.utf8))) ?? ""
-    }
-}
-
-/// What a moderation file holds.
-public struct ModerationLog: Sendable {
-    public var decisions: [ModerationDecision]
-
-    public init(decisions: [ModerationDecision]) { self.decisions = decisions }
-
-    /// The latest row for the answer; nil when there is none or it withdrew the decision.
-    public func current(candidate: String, question: String) -> ModerationDecision? {
-        guard let last = decisions.last(where: { $0.candidateID == candidate && $0.questionID == question }),
-              last.score != nil else { return nil }
-        return last
-    }
-}
-
-/// The CSV file of decisions.
+/// The moderation file on disk: an append-only CSV log of people's decisions (see
+/// `ModerationCSV`). Reading needs no lock, because every write replaces the whole file
+/// atomically; writers take an exclusive lock on `FILE.lock`, so two of them (a review
+/// server and a script, say) never interleave or lose each other's rows.
 public struct ModerationFile: Sendable {
+    /// Where `grade`, `review` and `tune` look when no `--moderation` is given: beside
+    /// Submissions/, Rubrics/ and Reports/, in the folder the command runs in.
+    public static let defaultPath = "moderation.csv"
+
     public let path: String
-    static let header = ["candidate", "question", "score", "reason", "moderator", "decided_at", "answer_sha256"]
 
     public init(path: String) { self.path = path }
 
+    /// The lock file beside the moderation file. Not the file itself: a write renames a new
+    /// file over it, and a lock on the old one would guard nothing.
+    public var lockPath: String { path + ".lock" }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// Every decision the file holds. A missing file is an empty log; any bad row makes the
+    /// file unusable, and the error names each bad row's line.
     public func read() throws(InputError) -> ModerationLog {
-        guard let data = FileManager.default.contents(atPath: path) else { return ModerationLog(decisions: []) }
+        let (log, problems) = readReportingRows()
+        guard problems.isEmpty else { throw InputError(problems) }
+        return log
+    }
+
+    /// The decisions of the good rows, and a problem for each bad one.
+    public func readReportingRows() -> (ModerationLog, [Diagnostic]) {
+        guard exists else { return (ModerationLog(), []) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (ModerationLog(), [Diagnostic(.error, file: path, "cannot read the moderation file")])
+        }
+        return ModerationCSV.parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Appends `decisions` (in order, after every row already there), under the lock, as one
+    /// durable atomic replacement: when this returns they survive a kill or a power cut, and a
+    /// writer killed at any moment leaves the file as it was before or after, never between.
+    public func record(_ decisions: [ModerationDecision]) throws(OutputError) {
+        let lock: Int32
         do {
-            let reader = try CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true)
-            var decisions: [ModerationDecision] = []
-            var line = 1
-            while let row = reader.next() {
-                line += 1
-                guard row.count == Self.header.count else {
-                    throw InputError([Diagnostic(.error, file: path, line: line, "expected \(Self.header.count) cells")])
-                }
-                decisions.append(ModerationDecision(candidateID: row[0], questionID: row[1], score: Double(row[2]),
-                                                    reason: row[3], moderator: row[4], decidedAt: row[5], answerSHA256: row[6]))
-            }
-            return ModerationLog(decisions: decisions)
-        } catch let error as InputError {
-            throw error
+            lock = try SystemCall.open(lockPath, O_RDWR | O_CREAT, mode: 0o644)
+            try SystemCall.lockExclusively(lock, path: lockPath)
         } catch {
-            throw InputError(file: path, message: "not a readable CSV: \(error)")
+            throw OutputError(path: path, message: "cannot take the lock \(lockPath): \(error.reason)")
+        }
+        defer { close(lock) }
+        removeLeftoverTemporaryFiles()
+        var bytes = try currentBytes()
+        if bytes.isEmpty {
+            bytes = try csv([ModerationCSV.header])
+        } else if bytes.last != 0x0A {
+            bytes += [0x0D, 0x0A]
+        }
+        if !decisions.isEmpty { bytes += try csv(ModerationCSV.rows(decisions)) }
+        try AtomicFile.writeDurably(bytes, to: path)
+    }
+
+    /// The file's bytes now, refusing a file that is not a moderation file (rather than appending to it).
+    private func currentBytes() throws(OutputError) -> [UInt8] {
+        guard exists else { return [] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OutputError(path: path, message: "cannot read the moderation file before adding to it")
+        }
+        let bytes = [UInt8](data)
+        guard !bytes.isEmpty else { return [] }
+        let firstLine = String(decoding: bytes.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+        let header = ModerationCSV.header.joined(separator: ",")
+        guard firstLine == header || firstLine == "\u{FEFF}" + header else {
+            throw OutputError(path: path, message: "is not a moderation file (its first line is not '\(header)'); left as it is")
+        }
+        return bytes
+    }
+
+    private func csv(_ rows: [[String]]) throws(OutputError) -> [UInt8] {
+        do { return try GradesCSVWriter.csv(rows) } catch {
+            throw OutputError(path: path, message: "cannot write the decisions as CSV: \(error)")
         }
     }
 
-    public func record(_ decisions: [ModerationDecision]) throws(OutputError) {
-        let lock = open(path + ".lock", O_CREAT | O_RDWR, 0o644)
-        guard lock >= 0, flock(lock, LOCK_EX) == 0 else { throw OutputError(path: path, message: "cannot lock") }
-        defer { close(lock) }
-        var text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        if text.isEmpty { text = Self.header.joined(separator: ",") + "\r\n" }
-        for decision in decisions {
-            let cells = [decision.candidateID, decision.questionID, decision.score.map { NumberText.format($0) } ?? "",
-                         GradesCSVWriter.neutralised(decision.reason), GradesCSVWriter.neutralised(decision.moderator),
-                         decision.decidedAt, decision.answerSHA256]
-            text += cells.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
+    /// Temporary files of writers killed before their rename (`AtomicFile` names them
+    /// `.grader-tmp-PID-NAME`); only ours, and only under the lock, so no live writer's.
+    private func removeLeftoverTemporaryFiles() {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path, suffix = "-" + url.lastPathComponent
+        for name in (try? SystemCall.list(folder)) ?? [] where name.hasPrefix(AtomicFile.temporaryPrefix) && name.hasSuffix(suffix) {
+            unlink(Path.join(folder, name))
         }
-        try AtomicFile.write(text, to: path)
+    }
+
+    /// Why this path must not hold the moderation file, or nil: inside the reports folder (which
+    /// is generated and may be deleted) or a submissions folder (read-only input).
+    public func placementProblem(reportsFolder: String?, submissionFolders: [String]) -> String? {
+        let file = Self.resolved(path)
+        if let reportsFolder, Self.isInside(file, Self.resolved(reportsFolder)) {
+            return "the moderation file must not be inside the reports folder \(reportsFolder), which a run may delete; keep it beside it"
+        }
+        for folder in submissionFolders where Self.isInside(file, Self.resolved(folder)) {
+            return "the moderation file must not be inside the submissions folder \(folder), which is read-only input"
+        }
+        return nil
+    }
+
+    /// An absolute path with symbolic links resolved as far as it exists.
+    private static func resolved(_ path: String) -> String {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        var tail: [String] = []
+        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+            tail.insert(url.lastPathComponent, at: 0)
+            url.deleteLastPathComponent()
+        }
+        var result = url.resolvingSymlinksInPath()
+        for part in tail { result.appendPathComponent(part) }
+        return result.path
+    }
+
+    private static func isInside(_ path: String, _ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 }

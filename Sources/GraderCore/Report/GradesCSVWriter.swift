@@ -68,7 +68,8 @@ enum GradesCSVWriter {
         try file.commit()
     }
 
-    private static func csv(_ rows: [[String]]) throws -> [UInt8] {
+    /// `rows` as RFC 4180 bytes (CRLF), the last row ended too.
+    static func csv(_ rows: [[String]]) throws -> [UInt8] {
         let stream = OutputStream.toMemory()
         stream.open()
         let csv = try CSVWriter(stream: stream, newline: .crlf)

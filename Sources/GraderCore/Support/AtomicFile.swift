@@ -14,13 +14,28 @@ public enum AtomicFile {
         if let failure { throw failure }
     }
 
+    /// Writes `bytes` so that they also survive a power cut once this returns: the temporary
+    /// file is flushed to the disk before the rename, and the folder after it. For files that
+    /// record what a person did (the moderation file), not for reports a rerun remakes.
+    public static func writeDurably(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let failure: OutputError? = bytes.withUnsafeBytes { raw in
+            do throws(OutputError) { try write(raw, to: path, durably: true); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
     /// Bytes that lie elsewhere (a C library's buffer), written without a copy.
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(OutputError) {
+        try write(bytes, to: path, durably: false)
+    }
+
+    private static func write(_ bytes: UnsafeRawBufferPointer, to path: String, durably: Bool) throws(OutputError) {
         let temporary = temporaryPath(for: path)
         do {
             let descriptor = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644)
             defer { close(descriptor) }
             try SystemCall.writeAll(descriptor, bytes, path: temporary)
+            if durably { try SystemCall.fsync(descriptor, path: temporary) }
         } catch {
             unlink(temporary)
             throw OutputError(path: path, message: "cannot write: \(error.reason)")
@@ -30,6 +45,17 @@ public enum AtomicFile {
         } catch {
             unlink(temporary)
             throw OutputError(path: path, message: "cannot move the finished file into place: \(error.reason)")
+        }
+        if durably {
+            // The rename lives in the folder's entries: flush them too, or a power cut can undo it.
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            do {
+                let descriptor = try SystemCall.open(folder, O_RDONLY | O_DIRECTORY)
+                defer { close(descriptor) }
+                try SystemCall.fsync(descriptor, path: folder)
+            } catch {
+                throw OutputError(path: path, message: "cannot flush the folder to the disk: \(error.reason)")
+            }
         }
     }
 

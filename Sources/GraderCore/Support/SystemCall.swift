@@ -40,6 +40,17 @@ enum SystemCall {
         try retrying("rename", path: path) { Foundation.rename(from, path) }
     }
 
+    /// Flushes `descriptor`'s data to the disk, so what was written survives a power cut.
+    static func fsync(_ descriptor: Int32, path: String) throws(SystemCallError) {
+        try retrying("fsync", path: path) { Foundation.fsync(descriptor) }
+    }
+
+    /// Takes an exclusive advisory lock on `descriptor`, waiting while another process holds it.
+    /// The lock goes with the descriptor: closing it (or the process dying) releases it.
+    static func lockExclusively(_ descriptor: Int32, path: String) throws(SystemCallError) {
+        try retrying("flock", path: path) { flock(descriptor, LOCK_EX) }
+    }
+
     /// The names in `folder`, sorted, without "." and "..".
     static func list(_ folder: String) throws(SystemCallError) -> [String] {
         var names: [String] = []

@@ -22,7 +22,7 @@ enum QueuePage {
         html.markup("</nav>\n</header>\n<main>\n")
 
         html.element("h2", "Queue: the answers Grader is least sure of")
-        html.markup("<p class=\"note\">Ordered by uncertainty, the sum of each reason's weight (a score change as a share of the question's maximum, 1 for a rule not evaluated, 0.5 under the minimum words, the share copied from the prompt, half a similarity); ties by candidate, then question. Answers in a group of the same or nearly the same answers can be decided together.</p>\n")
+        html.markup("<p class=\"note\">Answers whose uncertainty is 0.5 or more, ordered by it: the sum of each reason's weight (a score change as a share of the question's maximum, 1 for a rule not evaluated, 0.5 under the minimum words, the share copied from the prompt, half a similarity); ties by candidate, then question. Answers in a group of the same or nearly the same answers can be decided together.</p>\n")
         if snapshot.folder.hasTuneReport {
             html.markup("<p class=\"note\">tune/tune.xml is here, but it holds no per-answer fitted scores, so the gap between the rubric and the fitted model is not a reason in this queue.</p>\n")
         }

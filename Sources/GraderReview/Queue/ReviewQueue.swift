@@ -11,8 +11,11 @@ public struct ReviewQueue: Sendable {
         public var uncertainty: Double { reasons.reduce(0) { $0 + $1.weight } }
     }
 
-    /// Answers with at least one reason, most uncertain first; ties by candidate id, then question id.
+    /// Answers whose uncertainty reaches `threshold`, most uncertain first; ties by candidate id, then question id.
     public let items: [Item]
+    /// Every answered answer has some rule whose flip changes its score; the queue keeps those where
+    /// the doubt is at least half the question (one such flip, or several smaller reasons together).
+    public static let threshold = 0.5
     /// The random sample: `sampleSize` answers (with text) drawn by a seeded hash of their ids, so the
     /// same folder always gives the same sample and no answer's content or score sways the draw.
     public let sample: [Item]
@@ -30,7 +33,7 @@ public struct ReviewQueue: Sendable {
             guard let question = questions[answer.question] else { continue }
             all.append(Item(answer: answer, reasons: Uncertainty.reasons(answer, question: question, similar: folder.similar[answer.key])))
         }
-        items = all.filter { !$0.reasons.isEmpty }.sorted { lhs, rhs in
+        items = all.filter { $0.uncertainty >= Self.threshold }.sorted { lhs, rhs in
             lhs.uncertainty != rhs.uncertainty ? lhs.uncertainty > rhs.uncertainty : lhs.answer.key < rhs.answer.key
         }
         let drawn = all.map { (Self.draw($0.answer.key), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.answer.key < $1.1.answer.key }

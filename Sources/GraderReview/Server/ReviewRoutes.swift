@@ -102,7 +102,7 @@ struct ReviewRoutes: Sendable {
         }
         var keys = [key]
         if form["group"] == "all", let group = snapshot.queue.groups.group(of: key) { keys = group.members }
-        let decidedAt = Self.timestamp(Date())
+        let decidedAt = ModerationDecision.timestamp(Date())
         let decisions = keys.compactMap { member -> ModerationDecision? in
             guard let answer = snapshot.queue.item(member)?.answer else { return nil }
             return ModerationDecision(candidateID: answer.candidate, questionID: answer.question, score: score, reason: reason,
@@ -165,12 +165,5 @@ struct ReviewRoutes: Sendable {
 
     private static func component(_ value: String) -> String {
         value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-    }
-
-    /// ISO 8601 UTC to the second, as the moderation file records it.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import GraderCore
+
+/// The moderation file: what is written is read back exactly, the latest row per answer wins,
+/// an empty score withdraws, and a bad row is named by its line.
+@Suite("moderation file")
+struct ModerationFileTests {
+    static let hash = ModerationDecision.answerHash("A tuple is immutable.")
+
+    static func decision(_ candidate: String, _ question: String, _ score: Double?, reason: String = "r",
+                         moderator: String = "ana", at time: String = "2026-12-01T23:59:07Z") -> ModerationDecision {
+        ModerationDecision(candidateID: candidate, questionID: question, score: score, reason: reason, moderator: moderator,
+                           decidedAt: time, answerSHA256: hash)
+    }
+
+    private func scratchFile() throws -> (folder: URL, file: ModerationFile) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("moderation-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (folder, ModerationFile(path: folder.appendingPathComponent("moderation.csv").path))
+    }
+
+    @Test func answerHashIsSHA256OfTheUTF8Bytes() {
+        // `printf 'abc' | sha256sum`
+        #expect(ModerationDecision.answerHash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ModerationDecision.answerHash("é") != ModerationDecision.answerHash("e\u{301}"))
+    }
+
+    @Test func timestampIsISO8601UTCToTheSecond() {
+        #expect(ModerationDecision.timestamp(Date(timeIntervalSince1970: 1_796_169_547)) == "2026-12-01T23:59:07Z")
+    }
+
+    @Test func missingFileIsAnEmptyLog() throws {
+        let (folder, file) = try scratchFile()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try file.read().isEmpty)
+    }
+
+    @Test func recordedDecisionsReadBackExactlyHostileTextIncluded() throws {
+        let (folder, file) = try scratchFile()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let written = [
+            Self.decision("c1", "q1", 2.5, reason: "=HYPERLINK(\"http://x\")\nsecond line, with \"quotes\""),
+            Self.decision("c2", "q1", 0, reason: "'=already guarded", moderator: "@bob"),
+            Self.decision("c3", "q2", 1, reason: "'plain apostrophe", moderator: "-"),
+        ]
+        try file.record(Array(written.prefix(1)))
+        try file.record(Array(written.dropFirst()))
+        let log = try file.read()
+        #expect(log.decisions == written)
+        #expect(log.lines == [2, 4, 5])
+        let text = try String(contentsOfFile: file.path, encoding: .utf8)
+        #expect(text.hasPrefix("candidate,question,score,reason,moderator,decided_at,answer_sha256\r\n"))
+        // A spreadsheet would run a cell starting with = or @: the file guards it with '.
+        #expect(text.contains("\"'=HYPERLINK"))
+        #expect(text.contains(",'@bob,"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(AtomicFile.temporaryPrefix).path))
+    }
+
+    @Test func latestRowWinsAndAnEmptyScoreWithdraws() throws {
+        let log = ModerationLog(decisions: [
+            Self.decision("c1", "q1", 1), Self.decision("c1", "q2", 3), Self.decision("c1", "q1", 2),
+            Self.decision("c2", "q1", 4), Self.decision("c2", "q1", nil),
+        ])
+        #expect(log.current(candidate: "c1", question: "q1")?.score == 2)
+        #expect(log.line(candidate: "c1", question: "q1") == 4)
+        #expect(log.current(candidate: "c1", question: "q2")?.score == 3)
+        #expect(log.current(candidate: "c2", question: "q1") == nil)
+        #expect(log.current(candidate: "c3", question: "q1") == nil)
+        #expect(log.inForce.map { "\($0.decision.candidateID).\($0.decision.questionID)=\($0.decision.score ?? -1)@\($0.line)" }
+                == ["c1.q1=2.0@4", "c1.q2=3.0@3"])
+    }
+
+    @Test func withdrawalRowRoundTrips() throws {
+        let (folder, file) = try scratchFile()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try file.record([Self.decision("c1", "q1", 2), Self.decision("c1", "q1", nil)])
+        let log = try file.read()
+        #expect(log.decisions.count == 2)
+        #expect(log.decisions[1].isWithdrawal)
+        #expect(log.current(candidate: "c1", question: "q1") == nil)
+    }
+
+    @Test func badRowsAreNamedByTheirLineAndTheGoodOnesKept() throws {
+        let header = ModerationCSV.header.joined(separator: ",")
+        let good = "c1,q1,2,\"two\nlines\",ana,2026-12-01T23:59:07Z,\(Self.hash)"
+        let text = [header, good, "c2,q1,lots,r,ana,2026-12-01T23:59:07Z,\(Self.hash)", "c3,q1,1,r,ana,yesterday,\(Self.hash)",
+                    "c4,q1,1,r,ana,2026-12-01T23:59:07Z,ABC", "c5,q1,1,r", ",q1,1,r,ana,2026-12-01T23:59:07Z,\(Self.hash)",
+                    "c6,q1,-1,r,ana,2026-12-01T23:59:07Z,\(Self.hash)"].joined(separator: "\r\n") + "\r\n"
+        let (log, problems) = ModerationCSV.parse(text, file: "moderation.csv")
+        #expect(log.decisions.map(\.candidateID) == ["c1"])
+        #expect(log.decisions.first?.reason == "two\nlines")
+        #expect(problems.map(\.line) == [4, 5, 6, 7, 8, 9])
+        #expect(problems[0].description.contains("moderation.csv:4"))
+        #expect(problems[0].message.contains("'lots' is not a number"))
+        #expect(problems[1].message.contains("decided_at 'yesterday'"))
+        #expect(problems[2].message.contains("answer_sha256 'ABC'"))
+        #expect(problems[3].message.contains("4 cells"))
+        #expect(problems[4].message.contains("candidate is empty"))
+        #expect(problems[5].message.contains("'-1' is not a number of 0 or more"))
+    }
+
+    @Test func readThrowsNamingTheLineOfABadRow() throws {
+        let (folder, file) = try scratchFile()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try file.record([Self.decision("c1", "q1", 2)])
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("c2,q1,x,r,ana,2026-12-01T23:59:07Z,\(Self.hash)\r\n".utf8))
+        try handle.close()
+        do {
+            _ = try file.read()
+            Issue.record("a bad row was accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.line) == [3])
+            #expect(error.description.hasPrefix("\(file.path):3: error:"))
+        }
+    }
+
+    @Test func wrongHeaderIsRefusedForReadingAndLeftAloneByRecord() throws {
+        let (folder, file) = try scratchFile()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("id,q1\r\nc1,3\r\n".utf8).write(to: URL(fileURLWithPath: file.path))
+        #expect(throws: InputError.self) { try file.read() }
+        #expect(throws: OutputError.self) { try file.record([Self.decision("c1", "q1", 1)]) }
+        #expect(try String(contentsOfFile: file.path, encoding: .utf8) == "id,q1\r\nc1,3\r\n")
+    }
+
+    @Test func fileWithoutAFinalNewlineGetsOneBeforeTheNewRow() throws {
+        let (folder, file) = try scratchFile()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let row = "c1,q1,1,r,ana,2026-12-01T23:59:07Z,\(Self.hash)"
+        try Data((ModerationCSV.header.joined(separator: ",") + "\n" + row).utf8).write(to: URL(fileURLWithPath: file.path))
+        try file.record([Self.decision("c2", "q1", 2)])
+        #expect(try file.read().decisions.map(\.candidateID) == ["c1", "c2"])
+    }
+
+    @Test func placementInsideReportsOrSubmissionsIsRefused() throws {
+        let (folder, _) = try scratchFile()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reports = folder.appendingPathComponent("Reports").path, submissions = folder.appendingPathComponent("Submissions").path
+        try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
+        let inside = ModerationFile(path: reports + "/sub/../moderation.csv")
+        #expect(inside.placementProblem(reportsFolder: reports, submissionFolders: [])?.contains("reports folder") == true)
+        let inSubmissions = ModerationFile(path: submissions + "/m.csv")
+        #expect(inSubmissions.placementProblem(reportsFolder: reports, submissionFolders: [submissions])?.contains("submissions") == true)
+        let beside = ModerationFile(path: folder.appendingPathComponent("moderation.csv").path)
+        #expect(beside.placementProblem(reportsFolder: reports, submissionFolders: [submissions]) == nil)
+        // A folder whose name merely starts like the reports folder's is not inside it.
+        let lookalike = ModerationFile(path: reports + "-old/moderation.csv")
+        #expect(lookalike.placementProblem(reportsFolder: reports, submissionFolders: []) == nil)
+    }
+}
