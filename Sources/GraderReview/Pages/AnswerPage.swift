@@ -20,7 +20,9 @@ struct AnswerPage {
         header(&html)
         html.markup("<main>\n<div class=\"layout\">\n<div>\n")
         if !item.reasons.isEmpty {
-            html.markup("<div class=\"reasons\" role=\"note\"><strong>Why this answer is here</strong> (uncertainty ")
+            html.markup("<div class=\"reasons\" role=\"note\"><strong>")
+            html.markup(list == .queue ? "Why this answer is here" : "Grader's doubts about this answer")
+            html.markup("</strong> (uncertainty ")
             html.value(NumberText.format(item.uncertainty))
             html.markup(")<ul>")
             for reason in item.reasons { html.element("li", reason.text) }
@@ -31,7 +33,9 @@ struct AnswerPage {
         html.element("span", NumberText.format(question.points) + (question.points == 1 ? " point" : " points"))
         html.markup("</h2>\n")
         html.element("p", ["class": "prompt"], question.prompt)
-        html.markup("<div class=\"answer\">")
+        html.markup("<div class=\"label\">Answer · ")
+        html.value(Plural.count(item.answer.words, "word"))
+        html.markup("</div>\n<div class=\"answer\">")
         answerText(&html)
         html.markup("</div>\n</section>\n")
         rules(&html)

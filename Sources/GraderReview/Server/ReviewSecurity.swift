@@ -93,17 +93,23 @@ public struct ReviewSecurity: Sendable {
     }
 }
 
-/// An `application/x-www-form-urlencoded` body, decoded by Foundation's `URLComponents` (which
-/// returns nil on malformed percent-encoding rather than trapping): `+` is a space in forms only,
-/// so it becomes `%20` first.
+/// An `application/x-www-form-urlencoded` body. FlyingFox decodes URL queries but not form bodies,
+/// and Foundation's `URLComponents` silently re-escapes a malformed escape (`%zz`) on Linux; so the
+/// `&`- and `=`-separated pairs are split here and each decoded by Foundation's
+/// `removingPercentEncoding`, which refuses a malformed escape: such a form is refused whole.
 struct FormBody: Sendable {
     private let fields: [String: String]
 
     init?(_ body: Data) {
-        guard let text = String(data: body, encoding: .utf8),
-              let components = URLComponents(string: "?" + text.replacingOccurrences(of: "+", with: "%20")) else { return nil }
+        guard let text = String(data: body, encoding: .utf8) else { return nil }
         var fields: [String: String] = [:]
-        for item in components.queryItems ?? [] where fields[item.name] == nil { fields[item.name] = item.value ?? "" }
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            // `+` is a space in forms (only there), so it becomes one before decoding.
+            func decoded(_ part: Substring) -> String? { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+            guard let name = decoded(parts[0]), let value = parts.count > 1 ? decoded(parts[1]) : "" else { return nil }
+            if fields[name] == nil { fields[name] = value }
+        }
         self.fields = fields
     }
 
