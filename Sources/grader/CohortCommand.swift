@@ -8,16 +8,17 @@ struct Cohort: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rebuild the cohort report from candidate reports, or merge shards' reports.",
         discussion: """
-        Reads DIR/candidates/*.xml (written by grader grade) and writes DIR/index.html, \
-        DIR/cohort.xml, DIR/grades.csv and the schemas. With one DIR and no --out the folder \
-        is rebuilt in place. With several (the shards of a cohort graded on several machines \
-        with --shard), their candidate reports are copied into OUT/candidates and the cohort \
-        is built there: byte-identical to grading the whole cohort on one machine with the \
-        same options.
+        Reads DIR/candidates/*.xml and DIR/rubric.xml (written by grader grade) and writes \
+        DIR/index.html, DIR/cohort.xml, DIR/grades.csv, DIR/rubric.html and the schemas. With \
+        one DIR and no --out the folder is rebuilt in place. With several (the shards of a \
+        cohort graded on several machines with --shard), their candidate reports and rubric \
+        copy are copied into OUT and the cohort is built there: byte-identical to grading the \
+        whole cohort on one machine with the same options. Shards must be graded with the \
+        same rubric, and reports of an older format are refused (re-run grader grade).
         """
     )
 
-    @Argument(help: "Output folders of grader grade (each holding candidates/*.xml).")
+    @Argument(help: "Output folders of grader grade (each holding candidates/*.xml and rubric.xml).")
     var folders: [String]
 
     @Option(help: "Folder the merged cohort is written to; required with several folders.")

@@ -12,7 +12,14 @@ struct Grade: AsyncParsableCommand {
         against the rubric, and writes OUT/candidates/ID.xml and ID.html per candidate, \
         OUT/grades.csv and OUT/report.xsd, then the cohort report: OUT/index.html and OUT/cohort.xml \
         (score distribution, item analysis, ranking, candidates at risk, similar answers). \
+        The rubric is written once, as OUT/rubric.xml (its exact bytes) and OUT/rubric.html \
+        (prompts, model answers, criteria and matchers, linked from every candidate page). \
         With no arguments: Submissions/ with Rubrics/ into Reports/.
+
+        Re-running into the same OUT grades only what changed: a candidate whose reports are \
+        there, complete and of this format, made from the same submission bytes with the same \
+        rubric, is kept (its scores read back from its report); --force grades everyone again. \
+        The cohort report is the same byte for byte either way.
 
         Several machines can share a cohort: each runs `grader grade --shard K/N --out shards/K`, \
         then `grader cohort shards/* --out Reports` merges them, byte for byte as one run would.
@@ -49,6 +56,9 @@ struct Grade: AsyncParsableCommand {
     @Flag(help: "Print the time spent in each stage, and put the timings into the cohort report.")
     var profile = false
 
+    @Flag(help: "Grade every candidate again, even those whose reports in OUT were made from the same submission and rubric.")
+    var force = false
+
     @Flag(name: .shortAndLong, help: "Print only errors: no progress bar, no summary.")
     var quiet = false
 
@@ -66,7 +76,7 @@ struct Grade: AsyncParsableCommand {
         }
         let options = GradingOptions(submissions: submissions, output: out, jobs: jobs, maximumFileBytes: maxFileSize,
                                      columnMap: ColumnOverride.dictionary(columnMap), shard: shard, cohort: cohort.options(jobs: jobs),
-                                     profile: profile)
+                                     profile: profile, force: force)
         let bar = ProgressBar(enabled: !quiet && Terminal.stderrIsTerminal)
         let report: RunReport
         do {

@@ -16,6 +16,10 @@ struct RunSummaryText {
         let megabytes = Double(report.bytesRead) / 1_048_576
         lines.append("Graded \(Plural.count(report.graded, "candidate")), \(Plural.count(report.answers, "answer")) (\(Self.format(megabytes, 2)) MB) "
                      + "in \(Self.format(seconds, 2)) s: \(Int(seconds > 0 ? Double(report.answers) / seconds : 0)) answers/s.")
+        if report.reused > 0 {
+            lines.append("Reused the reports of \(Plural.count(report.reused, "candidate")) unchanged since the last run "
+                         + "(same submission and rubric); graded \(report.graded - report.reused). --force grades everyone.")
+        }
         if report.graded > 0 {
             let totals = report.cohort.totals
             let maximum = rubric.maxPoints

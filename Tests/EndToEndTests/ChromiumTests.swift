@@ -33,6 +33,11 @@ struct ChromiumTests {
         }
         let candidate = try Chromium.open(out.file("candidates/eve.html"), scratch: out.url)
         #expect(candidate.dom.contains("&lt;script&gt;document.documentElement.setAttribute"))
+        // The rubric page the candidate pages link to renders too and requests nothing.
+        let rubric = try Chromium.open(out.file("rubric.html"), scratch: out.url)
+        #expect(rubric.screenshot.count > 10_000, "rubric.html: screenshot of \(rubric.screenshot.count) bytes")
+        #expect(rubric.dom.contains("</main>") && rubric.dom.contains("class=\"matcher\""))
+        #expect(rubric.pageRequests.isEmpty, "rubric.html requested \(rubric.pageRequests)")
     }
 
     /// The tune page too: it renders with its charts (drawn with the classes its stylesheet

@@ -3,7 +3,8 @@ import GraderCore
 import Testing
 
 /// A run killed at any moment leaves only whole reports (plus hidden temporary
-/// files), and the next run cleans up and completes the cohort.
+/// files), and the next run cleans up, grades only the candidates left without a
+/// complete report, and writes exactly what a run from scratch writes.
 @Suite("interrupted runs, end to end")
 struct InterruptedRunTests {
     @Test func killedRunLeavesNoHalfWrittenReportAndARerunCompletes() throws {
@@ -39,11 +40,21 @@ struct InterruptedRunTests {
             #expect(page.hasSuffix("</html>\n"), "\(name) is cut short")
         }
 
-        let rerun = try GraderProcess.run(["grade", input.path, "--rubric", GraderProcess.fixture("rubric.xml"), "--out", out.path, "-q"])
+        let complete = left.filter { $0.hasSuffix(".xml") && !$0.hasPrefix(AtomicFile.temporaryPrefix) }.count
+        let rerun = try GraderProcess.run(["grade", input.path, "--rubric", GraderProcess.fixture("rubric.xml"), "--out", out.path])
         #expect(rerun.status == 0)
+        #expect(complete > 0 && rerun.stderr.contains("Reused the reports of \(complete) candidates"), "\(complete): \(rerun.stderr)")
         let after = try FileManager.default.contentsOfDirectory(atPath: out.file("candidates"))
         #expect(after.count == candidates * 2)
         #expect(!after.contains { $0.hasPrefix(".") })
         #expect(FileManager.default.fileExists(atPath: out.file("grades.csv")))
+
+        let fresh = try Scratch()
+        let scratchRun = try GraderProcess.run(["grade", input.path, "--rubric", GraderProcess.fixture("rubric.xml"), "--out", fresh.path, "-q"])
+        #expect(scratchRun.status == 0)
+        let expected = try Scratch.contents(of: fresh.path), actual = try Scratch.contents(of: out.path)
+        #expect(actual.keys.sorted() == expected.keys.sorted())
+        let differing = expected.filter { actual[$0.key] != $0.value }.keys.sorted()
+        #expect(differing.isEmpty, "differ from a run from scratch: \(differing.prefix(5))")
     }
 }

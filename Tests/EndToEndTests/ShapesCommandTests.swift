@@ -50,13 +50,13 @@ struct ShapesCommandTests {
     @Test func theHTMLExplainsLevelsGatesAndBands() throws {
         let out = try grade()
         let ann = try String(contentsOfFile: out.file("candidates/ann.html"), encoding: .utf8)
-        #expect(ann.contains("<strong>key</strong> — 4 of 4 key elements: 3 points"))
+        #expect(ann.contains("<strong><a href=\"../rubric.html#q1-levels-key\">key</a></strong> — 4 of 4 key elements: 3 points"))
         #expect(ann.contains("base 0.5 points · raw 2.75 → band from 2.75: 3 points — Complete: both ideas"))
         let bob = try String(contentsOfFile: out.file("candidates/bob.html"), encoding: .utf8)
-        #expect(bob.contains("<strong>key</strong> — 1 of 4 key elements: 1 point"))
-        #expect(bob.contains("<span class=\"pts\">missed</span><strong>aorta</strong> — Blood leaves through the aorta."))
+        #expect(bob.contains("<strong><a href=\"../rubric.html#q1-levels-key\">key</a></strong> — 1 of 4 key elements: 1 point"))
+        #expect(bob.contains("<span class=\"pts\">missed</span><strong><a href=\"../rubric.html#q1-elem-aorta\">aorta</a></strong> — Blood leaves through the aorta."))
         #expect(bob.contains("Question not credited: requires chosen; it scores 0."))
-        #expect(bob.contains("<strong>why</strong> — It stands out.") && bob.contains("not credited: requires colour"))
+        #expect(bob.contains("<strong><a href=\"../rubric.html#q2-crit-why\">why</a></strong> — It stands out.") && bob.contains("not credited: requires colour"))
         #expect(bob.contains("raw 2 → band from 1: 1 point — Partial"))
     }
 

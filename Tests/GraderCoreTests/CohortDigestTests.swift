@@ -29,8 +29,8 @@ struct CohortDigestTests {
         }
         let result = CandidateResult(submission: submission, questions: questions)
         let xml = try XMLReportWriter.render(result, rubric: rubric)
-        let fromMemory = DigestReader().digest(result, rubric: rubric, file: "c-1.xml")
-        let fromReport = try DigestReader().digest(bytes: xml, file: "c-1.xml")
+        let fromMemory = DigestReader(rubric: rubric).digest(result, rubric: rubric, file: "c-1.xml")
+        let fromReport = try DigestReader(rubric: rubric).digest(bytes: xml, file: "c-1.xml")
         #expect(fromMemory == fromReport)
         #expect(!fromMemory.questions[0].ranks.isEmpty)
         #expect(fromMemory.questions[0].score != 0)

@@ -4,7 +4,7 @@ import Testing
 @testable import GraderCore
 
 /// Rubric texts are escaped once per rubric (`ReportFragments`) and copied into every
-/// report: these tests catch a fragment that is escaped wrongly, or used for text
+/// page: these tests catch a fragment that is escaped wrongly, or used for text
 /// that is not its own.
 @Suite("report fragments")
 struct ReportFragmentTests {
@@ -26,7 +26,7 @@ struct ReportFragmentTests {
         return CandidateResult(submission: submission, questions: [try TestSupport.grade(rubric.questions[0], in: rubric, answer)])
     }
 
-    @Test func rubricTextsAreEscapedTheSameOnEveryReport() throws {
+    @Test func rubricTextsAreEscapedTheSameOnEveryPageAndKeptOutOfTheXMLReport() throws {
         let rubric = try Self.awkwardRubric()
         let result = try Self.candidate("A tuple <b> and \"&\" here.", graded: rubric)
         let firstXML = try XMLReportWriter.render(result, rubric: rubric)
@@ -34,26 +34,30 @@ struct ReportFragmentTests {
         #expect(try XMLReportWriter.render(result, rubric: rubric) == firstXML)
         #expect(HTMLReportWriter().render(result, rubric: rubric) == firstHTML)
 
+        // The XML report names rules by id; the rubric's texts are in rubric.xml and rubric.html only
+        // (an evidence's `via` still names the leaf that matched: that is the candidate's).
         let xml = String(decoding: firstXML, as: UTF8.self)
-        #expect(xml.contains("<prompt>Is a &lt; b &amp;&amp; &quot;c&quot; &gt; 'd'?&#13;Say.</prompt>"))
-        #expect(xml.contains("<model-answer>Yes: &lt;b&gt; &amp; &quot;q&quot; — ü</model-answer>"))
-        #expect(xml.contains("<feedback>Names &lt;b&gt;tuples&lt;/b&gt; &amp; &quot;quotes&quot; 'too'.</feedback>"))
-        #expect(xml.contains("matcher=\"regex /&lt;[a-z]+&gt;|&quot;&amp;&quot;|tab&#9;/i\""))
+        for text in ["Is a &lt; b", "Yes: &lt;b&gt;", "Names &lt;b&gt;tuples", "<prompt", "<model-answer", "<feedback", "matcher="] {
+            #expect(!xml.contains(text), "\(text) in the XML report")
+        }
         try Schemas.report.validate(bytes: firstXML, name: "c1.xml")
-
-        // Read back, every rubric text is the rubric's own.
         let question = try #require(try XMLTree(bytes: firstXML, name: "c1.xml").root?.firstChild(named: "question"))
-        let rules = rubric.questions[0].criteria + rubric.questions[0].penalties
-        #expect(question.firstChild(named: "prompt")?.text == rubric.questions[0].prompt)
-        #expect(question.firstChild(named: "model-answer")?.text == rubric.questions[0].modelAnswer)
-        #expect(question.firstChild(named: "penalty")?.attribute("matcher") == rules[1].summary)
-        #expect(question.firstChild(named: "penalty")?.firstChild(named: "feedback")?.text == rules[1].feedback)
+        #expect(question.firstChild(named: "penalty")?.attribute("id") == "tag")
 
+        // The page keeps the prompt and feedback (escaped), links each rule to rubric.html, and shows no matcher.
         let html = String(decoding: firstHTML, as: UTF8.self)
-        #expect(html.contains("<p class=\"prompt\">Is a &lt; b &amp;&amp; &quot;c&quot; &gt; &#39;d&#39;?\rSay.</p>"))
+        #expect(html.contains("<p class=\"prompt\">Is a &lt; b &amp;&amp; &quot;c&quot; &gt; &#39;d&#39;?\rSay. "))
         #expect(html.contains(" — Names &lt;b&gt;tuples&lt;/b&gt; &amp; &quot;quotes&quot; &#39;too&#39;.\n"))
-        #expect(html.contains("<div class=\"matcher\">regex /&lt;[a-z]+&gt;|&quot;&amp;&quot;|tab\t/i</div>"))
+        #expect(html.contains("<strong><a href=\"../rubric.html#q1-pen-tag\">tag</a></strong>"))
+        #expect(!html.contains("class=\"matcher\"") && !html.contains("<div class=\"matcher\">regex"))
         #expect(!html.contains("<b>tuples") && !html.contains("<tags>"))
+
+        // rubric.html shows the matcher and model answer once, escaped, at the anchor the page links to.
+        let page = String(decoding: RubricHTMLWriter().render(rubric), as: UTF8.self)
+        #expect(page.contains("<li class=\"penalty\" id=\"q1-pen-tag\">"))
+        #expect(page.contains("<div class=\"matcher\">regex /&lt;[a-z]+&gt;|&quot;&amp;&quot;|tab\t/i</div>"))
+        #expect(page.contains("Yes: &lt;b&gt; &amp; &quot;q&quot; — ü"))
+        #expect(!page.contains("<b>tuples") && !page.contains("<tags>"))
     }
 
     /// A result whose question texts differ from the rubric's (the same question id in
@@ -62,12 +66,9 @@ struct ReportFragmentTests {
         let rubric = try Self.awkwardRubric()
         let edited = try Self.awkwardRubric(prompt: "Edited &lt;prompt&gt; &amp; more")
         let result = try Self.candidate("A tuple.", graded: edited)
-        _ = try XMLReportWriter.render(try Self.candidate("A tuple.", graded: rubric), rubric: rubric)   // caches `rubric`
-        let xml = String(decoding: try XMLReportWriter.render(result, rubric: rubric), as: UTF8.self)
+        _ = HTMLReportWriter().render(try Self.candidate("A tuple.", graded: rubric), rubric: rubric)   // caches `rubric`
         let html = String(decoding: HTMLReportWriter().render(result, rubric: rubric), as: UTF8.self)
-        #expect(xml.contains("<prompt>Edited &lt;prompt&gt; &amp; more</prompt>"))
-        #expect(html.contains("<p class=\"prompt\">Edited &lt;prompt&gt; &amp; more</p>"))
-        #expect(!xml.contains("Is a &lt; b"))
+        #expect(html.contains("<p class=\"prompt\">Edited &lt;prompt&gt; &amp; more "))
         #expect(!html.contains("Is a &lt; b"))
     }
 
@@ -76,12 +77,11 @@ struct ReportFragmentTests {
     @Test func fragmentsCompareBytesNotCanonicalEquivalence() {
         let precomposed = "caf\u{E9}", decomposed = "cafe\u{301}"
         #expect(precomposed == decomposed)
-        let fragment = ReportFragment(precomposed, xml: .text)
+        let fragment = ReportFragment(precomposed)
         #expect(fragment.holds(precomposed))
         #expect(fragment.holds(String(decoding: Array(precomposed.utf8), as: UTF8.self)))
         #expect(!fragment.holds(decomposed))
         #expect(fragment.html(for: decomposed) == nil)
-        #expect(fragment.xml(for: decomposed) == nil)
     }
 }
 

@@ -146,8 +146,10 @@ struct ReportBufferTests {
         let writer = HTMLReportWriter()
         for candidate in [long, short] {
             let path = folder + "/\(candidate.submission.candidate.id).xml"
-            try XMLReportWriter.write(candidate, rubric: rubric, buffer: buffer, to: path)
-            #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == XMLReportWriter.render(candidate, rubric: rubric))
+            let sha256 = String(repeating: "ab", count: 32)
+            try XMLReportWriter.write(candidate, rubric: rubric, submissionSHA256: sha256, buffer: buffer, to: path)
+            #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+                    == XMLReportWriter.render(candidate, rubric: rubric, submissionSHA256: sha256))
             writer.render(candidate, rubric: rubric, into: &page)
             #expect(page.bytes == writer.render(candidate, rubric: rubric))
         }

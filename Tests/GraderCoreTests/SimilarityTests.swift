@@ -6,13 +6,17 @@ import Testing
 struct SimilarityTests {
     static let prompt = "Explain how Python's garbage collector finds reference cycles between container objects and frees them safely."
 
-    /// Grades `answers` (candidate id → answer) on a one-question rubric and writes their XML reports into `folder`.
-    func reports(_ answers: [String: String], in folder: URL) throws -> [String] {
-        let rubric = try TestSupport.rubric(questions: """
+    /// The one-question rubric the answers are graded with.
+    static func rubric() throws -> Rubric {
+        try TestSupport.rubric(questions: """
         <question id="q1" points="5"><prompt>\(Self.prompt)</prompt>
         <model-answer>The cyclic collector tracks container objects and detects groups that only refer to each other.</model-answer>
         <criterion id="c" points="5"><feedback>f</feedback><keyword>cycle</keyword></criterion></question>
         """)
+    }
+
+    /// Grades `answers` (candidate id → answer) with `rubric` and writes their XML reports into `folder`.
+    func reports(_ answers: [String: String], rubric: Rubric, in folder: URL) throws -> [String] {
         var files: [String] = []
         for (id, text) in answers.sorted(by: { $0.key < $1.key }) {
             let question = try TestSupport.grade(rubric.questions[0], in: rubric, text)
@@ -30,10 +34,11 @@ struct SimilarityTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (store, frequency) = try await CohortReader.read(try reports(answers, in: folder), jobs: 2,
+        let rubric = try Self.rubric()
+        let (store, frequency) = try await CohortReader.read(try reports(answers, rubric: rubric, in: folder), rubric: rubric, jobs: 2,
                                                              into: try DigestStore(in: folder.path))
         return try CohortAnalysis.analyse(store, frequency: frequency, options: CohortOptions(similarityThreshold: threshold),
-                                          texts: CohortReader.texts)
+                                          texts: CohortReader.texts(of: rubric))
     }
 
     static let cohort: [String: String] = [

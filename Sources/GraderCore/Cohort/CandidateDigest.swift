@@ -61,7 +61,7 @@ public struct RuleDigest: Sendable, Equatable {
     }
 }
 
-/// The question texts a report carries, whose shingles are not evidence of copying.
+/// A question's prompt and model answer (from the rubric), whose shingles are not evidence of copying.
 struct QuestionSources: Sendable {
     let prompt: String
     let modelAnswer: String
@@ -72,14 +72,28 @@ struct QuestionSources: Sendable {
         self.modelAnswer = modelAnswer
         excluded = Set(ShingledText(prompt).shingles).union(ShingledText(modelAnswer).shingles)
     }
+
+    /// Each question's texts as a report would have held them (sanitised for XML), in rubric order.
+    static func of(_ rubric: Rubric) -> [QuestionSources] {
+        rubric.questions.map {
+            QuestionSources(prompt: XMLWriter.sanitised($0.prompt), modelAnswer: $0.modelAnswer.map(XMLWriter.sanitised) ?? "")
+        }
+    }
 }
 
 
-/// Reads candidate reports into digests, one worker's share. It counts shingle frequencies
-/// as it goes and caches each question's prompt and model-answer shingles.
+/// Reads candidate reports into digests, one worker's share, against the rubric they were
+/// graded with (the folder's `rubric.xml`, whose prompts and model answers are left out of
+/// the answers' shingles). It counts shingle frequencies as it goes.
 final class DigestReader {
     private(set) var frequency: ShingleFrequency?
-    private var sources: [QuestionSources] = []
+    private let rubricSHA256: String
+    private let sources: [QuestionSources]
+
+    init(rubric: Rubric) {
+        rubricSHA256 = rubric.sha256
+        sources = QuestionSources.of(rubric)
+    }
 
     /// Parses a report's bytes (`file` names it in messages) into a digest.
     func digest(bytes: [UInt8], file: String) throws(InputError) -> CandidateDigest {
@@ -89,11 +103,25 @@ final class DigestReader {
         } catch {
             throw InputError(file: file, message: "not a readable report: \(error)")
         }
+        return try digest(tree, file: file)
+    }
+
+    /// The digest of a parsed report, which must be of the current format and name this reader's rubric.
+    func digest(_ tree: XMLTree, file: String) throws(InputError) -> CandidateDigest {
         guard let root = tree.root, root.name == "report",
               let candidate = root.firstChild(named: "candidate"), let id = candidate.attribute("id"),
               let rubric = root.firstChild(named: "rubric"), let rubricID = rubric.attribute("id"),
               let sha = rubric.attribute("sha256"), let total = root.firstChild(named: "total") else {
             throw InputError(file: file, message: "not a Grader candidate report (report.xsd)")
+        }
+        let format = root.attribute("format") ?? ""
+        guard format == XMLReportWriter.formatVersion else {
+            throw InputError(file: file, message: "a report of format \(format), written by an older Grader; this one reads format "
+                             + "\(XMLReportWriter.formatVersion) (the rubric kept once, in rubric.xml): re-run grader grade to rewrite the reports")
+        }
+        guard sha == rubricSHA256 else {
+            throw InputError(file: file, message: "graded with the rubric of sha256 \(sha), but the folder's rubric.xml has sha256 "
+                             + "\(rubricSHA256): re-run grader grade so that every report is of one rubric")
         }
         let questionNodes = root.children(named: "question")
         if frequency == nil { frequency = ShingleFrequency(questions: questionNodes.count) }
@@ -112,13 +140,11 @@ final class DigestReader {
     }
 
     private func question(_ node: XMLTree.Node, index: Int) -> QuestionDigest {
-        var prompt = "", model = "", answer: String?
+        var answer: String?
         var words = 0, ease = 0.0
         var rules: [RuleDigest] = []
         for child in node.children {
             switch child.name {
-            case "prompt": prompt = child.text
-            case "model-answer": model = child.text
             case "answer": answer = child.text
             case "profile":
                 words = Int(child.attribute("words") ?? "") ?? 0
@@ -130,7 +156,7 @@ final class DigestReader {
         }
         return question(index: index, id: node.attribute("id") ?? "", status: node.attribute("status").flatMap(QuestionResult.Status.init(rawValue:)) ?? .missing,
                         score: Self.number(node.attribute("score")), maxPoints: Self.number(node.attribute("max")),
-                        words: words, readingEase: ease, rules: rules, prompt: prompt, model: model, answer: answer)
+                        words: words, readingEase: ease, rules: rules, answer: answer)
     }
 
     /// A `<criterion>`, `<element>` or `<penalty>` of a report.
@@ -155,8 +181,7 @@ final class DigestReader {
             return self.question(index: index, id: text(question.question.id), status: question.status,
                                  score: Self.written(question.score), maxPoints: Self.written(question.question.points),
                                  words: question.profile.words, readingEase: Self.written(question.profile.readingEase),
-                                 rules: rules, prompt: text(question.question.prompt),
-                                 model: question.question.modelAnswer.map(text) ?? "", answer: question.answer.map { text($0.text) })
+                                 rules: rules, answer: question.answer.map { text($0.text) })
         }
         let candidate = result.submission.candidate
         return CandidateDigest(
@@ -176,22 +201,14 @@ final class DigestReader {
 
     /// One question's digest from its parts, whichever path they came from.
     private func question(index: Int, id: String, status: QuestionResult.Status, score: Double, maxPoints: Double, words: Int,
-                          readingEase: Double, rules: [RuleDigest], prompt: String, model: String, answer: String?) -> QuestionDigest {
+                          readingEase: Double, rules: [RuleDigest], answer: String?) -> QuestionDigest {
         var ranks: [UInt32] = []
-        if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0) {
-            ranks = distinctRanks(answer, sources: sources(index, prompt: prompt, model: model))
+        if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0), index < sources.count {
+            ranks = distinctRanks(answer, sources: sources[index])
             frequency?.add(question: index, distinctRanks: ranks)
         }
         return QuestionDigest(id: id, status: status, score: score, maxPoints: maxPoints, words: words,
                               readingEase: readingEase, rules: rules, ranks: ranks)
-    }
-
-    func sources(_ index: Int, prompt: String, model: String) -> QuestionSources {
-        while sources.count <= index { sources.append(QuestionSources(prompt: "", modelAnswer: "")) }
-        if sources[index].prompt != prompt || sources[index].modelAnswer != model {
-            sources[index] = QuestionSources(prompt: prompt, modelAnswer: model)
-        }
-        return sources[index]
     }
 
     /// Ranks of the answer's distinct shingles that are not in the prompt or model answer.

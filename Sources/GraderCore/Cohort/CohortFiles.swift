@@ -36,23 +36,28 @@ public enum CohortFiles {
         }
     }
 
-    /// Rebuilds the cohort files from the candidate reports of `folders`. One folder and no
-    /// `output` (or the same folder): in place. Otherwise the folders' candidate reports
-    /// (XML and HTML) are copied into `output/candidates`, which then holds exactly them,
-    /// and the cohort is built there: the result equals a single run over all candidates.
+    /// Rebuilds the cohort files from the candidate reports of `folders` and their rubric copy
+    /// (`rubric.xml`, which must be the same in every folder). One folder and no `output` (or
+    /// the same folder): in place. Otherwise the folders' candidate reports (XML and HTML) are
+    /// copied into `output/candidates`, which then holds exactly them, and the cohort is built
+    /// there. The rubric copy is (re)written beside them: the result equals a single run over all candidates.
     public static func rebuild(folders: [String], output: String?, options: CohortOptions,
                                timing: (String, Duration) -> Void = { _, _ in }) async throws -> CohortReport {
         let clock = ContinuousClock()
         var started = clock.now
         let target = output ?? folders[0]
         let inPlace = folders.count == 1 && URL(fileURLWithPath: folders[0]).standardizedFileURL == URL(fileURLWithPath: target).standardizedFileURL
+        let rubric = try RubricCopy.load(folders: folders)
         if !inPlace { try merge(folders, into: target) }
+        // In place too: the same bytes, and a page deleted by hand comes back.
+        try RubricCopy.write(rubric, to: target)
         let files = try CohortReader.reportFiles(in: target)
         AtomicFile.removeLeftovers(in: target)
-        let (store, frequency) = try await CohortReader.read(files, jobs: options.jobs, into: try DigestStore(in: target))
+        let (store, frequency) = try await CohortReader.read(files, rubric: rubric, jobs: options.jobs, into: try DigestStore(in: target))
         timing("read reports", clock.now - started)
         started = clock.now
-        let report = try CohortAnalysis.analyse(store, frequency: frequency, options: options, texts: CohortReader.texts, timing: timing)
+        let report = try CohortAnalysis.analyse(store, frequency: frequency, options: options, texts: CohortReader.texts(of: rubric),
+                                                timing: timing)
         started = clock.now
         try write(report, store: store, to: target)
         timing("write", clock.now - started)

@@ -14,12 +14,12 @@ public enum CohortReader {
             .sorted().map { Path.join(candidates, $0) }
     }
 
-    /// Digests `files` into `store` and seals it (candidates sorted by id, a duplicate id an
+    /// Digests `files` (reports graded with `rubric`) into `store` and seals it (candidates sorted by id, a duplicate id an
     /// error): returns the sealed digests and the cohort's shingle frequencies. Each worker holds
     /// one report at a time.
-    static func read(_ files: [String], jobs: Int, into store: DigestStore) async throws -> (SealedDigests, ShingleFrequency) {
+    static func read(_ files: [String], rubric: Rubric, jobs: Int, into store: DigestStore) async throws -> (SealedDigests, ShingleFrequency) {
         var frequencies: [ShingleFrequency?] = try await WorkerPool.run(files, jobs: jobs) { queue in
-            let reader = DigestReader()
+            let reader = DigestReader(rubric: rubric)
             while let file = await queue.next() {
                 try store.append(try reader.digest(bytes: try bytes(of: file), file: file))
             }
@@ -48,21 +48,25 @@ public enum CohortReader {
         return [UInt8](data)
     }
 
-    /// Re-reads the answers, prompts and model answers of a candidate's report.
-    static let texts: CohortAnalysis.TextLoader = { file throws(InputError) in
-        let tree: XMLTree
-        do {
-            tree = try XMLTree(bytes: try bytes(of: file), name: file)
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(file: file, message: "not a readable report: \(error)")
+    /// Re-reads the answers of a candidate's report; the prompts and model answers are the
+    /// rubric's (as sanitised as a report's text would be), which reports no longer repeat.
+    static func texts(of rubric: Rubric) -> CohortAnalysis.TextLoader {
+        let sources = QuestionSources.of(rubric)
+        return { file throws(InputError) in
+            let tree: XMLTree
+            do {
+                tree = try XMLTree(bytes: try bytes(of: file), name: file)
+            } catch let error as InputError {
+                throw error
+            } catch {
+                throw InputError(file: file, message: "not a readable report: \(error)")
+            }
+            var result: [Int: (answer: String, prompt: String, model: String)] = [:]
+            for (index, question) in (tree.root?.children(named: "question") ?? []).enumerated() where index < sources.count {
+                guard let answer = question.firstChild(named: "answer")?.text else { continue }
+                result[index] = (answer, sources[index].prompt, sources[index].modelAnswer)
+            }
+            return result
         }
-        var result: [Int: (answer: String, prompt: String, model: String)] = [:]
-        for (index, question) in (tree.root?.children(named: "question") ?? []).enumerated() {
-            guard let answer = question.firstChild(named: "answer")?.text else { continue }
-            result[index] = (answer, question.firstChild(named: "prompt")?.text ?? "", question.firstChild(named: "model-answer")?.text ?? "")
-        }
-        return result
     }
 }

@@ -18,10 +18,12 @@ public struct GradingOptions: Sendable {
     public var cohort: CohortOptions
     /// Put the stage timings into the cohort report (which then differs from run to run).
     public var profile: Bool
+    /// Grade every candidate, even one whose reports from an earlier run still stand (`ReportReuse`).
+    public var force: Bool
 
     public init(submissions: [String], output: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 maximumFileBytes: Int = 16 << 20, columnMap: [String: String] = [:], shard: Shard? = nil,
-                cohort: CohortOptions = CohortOptions(), profile: Bool = false) {
+                cohort: CohortOptions = CohortOptions(), profile: Bool = false, force: Bool = false) {
         self.submissions = submissions
         self.output = output
         self.jobs = max(1, jobs)
@@ -30,13 +32,16 @@ public struct GradingOptions: Sendable {
         self.shard = shard
         self.cohort = cohort
         self.profile = profile
+        self.force = force
     }
 }
 
 /// The outcome of a run, for the summary and the exit code.
 public struct RunReport: Sendable {
-    /// Candidates graded (their scores are in `cohort`).
+    /// Candidates in the cohort report (their scores are in `cohort`), reused ones included.
     public let graded: Int
+    /// Of those, candidates whose reports from an earlier run still stood and were kept.
+    public let reused: Int
     /// Inputs not graded, each with its reason.
     public let skipped: [Diagnostic]
     /// Everything odd that did not stop a candidate being graded.
@@ -59,6 +64,10 @@ public struct RunReport: Sendable {
 /// candidate's digest goes to a store on disk (`DigestStore`), so memory stays flat.
 /// Every worker owns its PCRE2 match data and stemmer; the rubric's compiled patterns
 /// are shared. Output does not depend on `jobs`.
+///
+/// A candidate whose reports from an earlier run still stand (same submission bytes, same
+/// rubric, current format: `ReportReuse`) is not graded again: its digest is read from its
+/// XML report, exactly as `grader cohort` would, so the cohort files are those of a full run.
 public struct GradingRun: Sendable {
     public let rubric: Rubric
     public let options: GradingOptions
@@ -79,13 +88,15 @@ public struct GradingRun: Sendable {
         let exports = ExportOptions(rubric: rubric, columnMap: options.columnMap, maximumFileBytes: options.maximumFileBytes)
         let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: exports)
         try prepareOutput()
+        try RubricCopy.write(rubric, to: options.output)
         let units = options.shard.map { shard in discovered.units.filter { shard.contains($0.id) } } ?? discovered.units
 
         let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
+        let reuse = options.force ? nil : ReportReuse(rubricSHA256: rubric.sha256, candidatesFolder: candidatesFolder)
         let writing = try DigestStore(in: options.output)
         let run = self
         var outcomes = try await WorkerPool.run(units, jobs: options.jobs) { queue in
-            try await run.work(queue: queue, grader: grader, store: writing, progress: progress)
+            try await run.work(queue: queue, grader: grader, reuse: reuse, store: writing, progress: progress)
         }.reduce(into: WorkerOutcome()) { $0.merge($1) }
 
         let cohortStart = ContinuousClock.now
@@ -93,7 +104,7 @@ public struct GradingRun: Sendable {
         removeStaleReports(keeping: store)
         let frequency = CohortReader.merge(&outcomes.frequencies, questions: rubric.questions.count)
         var cohortOptions = options.cohort
-        var cohort = try CohortAnalysis.analyse(store, frequency: frequency, options: cohortOptions, texts: CohortReader.texts)
+        var cohort = try CohortAnalysis.analyse(store, frequency: frequency, options: cohortOptions, texts: CohortReader.texts(of: rubric))
         outcomes.times.add(.cohort, ContinuousClock.now - cohortStart)
         if options.profile {
             cohortOptions.stageTimes = outcomes.times.seconds
@@ -101,7 +112,7 @@ public struct GradingRun: Sendable {
         }
         try CohortFiles.write(cohort, store: store, to: options.output)
 
-        return RunReport(graded: store.count,
+        return RunReport(graded: store.count, reused: outcomes.reused,
                          skipped: discovered.skipped + outcomes.skipped.sorted { $0.file < $1.file },
                          warnings: discovered.warnings + outcomes.warnings, notes: discovered.notes,
                          answers: outcomes.answers, bytesRead: outcomes.bytes,
@@ -110,19 +121,28 @@ public struct GradingRun: Sendable {
     }
 
     /// One worker: takes candidates until the queue is empty.
-    private func work(queue: WorkQueue<SubmissionUnit>, grader: CandidateGrader, store: DigestStore,
+    private func work(queue: WorkQueue<SubmissionUnit>, grader: CandidateGrader, reuse: ReportReuse?, store: DigestStore,
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let scratch = try WorkerScratch(rubric: rubric)
         let buffers = try ReportBuffers()
-        let digester = DigestReader()
+        let digester = DigestReader(rubric: rubric)
         var outcome = WorkerOutcome()
         // A failed write cancels the group: the other workers stop at their next candidate.
         while !Task.isCancelled, let unit = await queue.next() {
+            let submissionSHA256 = outcome.times.measure(.ingest) { SubmissionHash.of(unit, maximumFileBytes: options.maximumFileBytes) }
+            if let reuse, let submissionSHA256, let report = reuse.reusable(unit, submissionSHA256: submissionSHA256),
+               let digest = try? outcome.times.measure(.cohort, { try digester.digest(report, file: Path.join(candidatesFolder, unit.id + ".xml")) }) {
+                try store.append(digest)
+                outcome.add(reused: report)
+                let (done, total) = await queue.finishedOne()
+                progress(done, total)
+                continue
+            }
             switch grader.grade(unit, worker: scratch, times: &outcome.times) {
             case .failure(let skip):
                 outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
             case .success(let result):
-                let path = try outcome.times.measure(.report) { try write(result, buffers: buffers) }
+                let path = try outcome.times.measure(.report) { try write(result, submissionSHA256: submissionSHA256, buffers: buffers) }
                 // The same digest `grader cohort` reads back from the report (CohortDigestTests keeps them equal).
                 try outcome.times.measure(.cohort) { try store.append(digester.digest(result, rubric: rubric, file: path)) }
                 outcome.add(result)
@@ -134,14 +154,19 @@ public struct GradingRun: Sendable {
         return outcome
     }
 
-    /// Writes a candidate's XML and HTML reports, built in the worker's `buffers`; returns the XML report's path.
+    /// Writes a candidate's HTML and XML reports, built in the worker's `buffers`; returns the XML
+    /// report's path. An earlier XML report goes first, then the page is written, then the XML
+    /// report: a run killed on the way leaves no XML report beside a page it does not describe,
+    /// and a present XML report (what `ReportReuse` checks) always has its own page beside it.
     @discardableResult
-    func write(_ result: CandidateResult, buffers: ReportBuffers) throws -> String {
+    func write(_ result: CandidateResult, submissionSHA256: String?, buffers: ReportBuffers) throws -> String {
         let id = result.submission.candidate.id
         let path = Path.join(candidatesFolder, "\(id).xml")
-        try XMLReportWriter.write(result, rubric: rubric, buffer: buffers.xml, to: path)
+        // Nothing to remove is the usual case (a first run); the report is rewritten just below either way.
+        try? FileManager.default.removeItem(atPath: path)
         html.render(result, rubric: rubric, into: &buffers.html)
         try AtomicFile.write(buffers.html.bytes, to: Path.join(candidatesFolder, "\(id).html"))
+        try XMLReportWriter.write(result, rubric: rubric, submissionSHA256: submissionSHA256, buffer: buffers.xml, to: path)
         return path
     }
 
@@ -193,6 +218,7 @@ struct WorkerOutcome: Sendable {
     var warnings: [Diagnostic] = []
     var answers = 0
     var bytes = 0
+    var reused = 0
     var times = StageTimes()
 
     mutating func add(_ result: CandidateResult) {
@@ -208,6 +234,7 @@ struct WorkerOutcome: Sendable {
         warnings += other.warnings
         answers += other.answers
         bytes += other.bytes
+        reused += other.reused
         times.merge(other.times)
     }
 }

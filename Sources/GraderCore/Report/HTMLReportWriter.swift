@@ -1,8 +1,9 @@
 /// Renders a candidate's result as one self-contained HTML page: inline CSS, a
 /// Content-Security-Policy that forbids scripts and every network request, the
 /// answers with their evidence highlighted, the criteria checklist with feedback,
-/// and totals. Everything from the candidate and the rubric goes through
-/// `HTMLText.text`, which escapes it.
+/// and totals. Each criterion links to its entry on the folder's `rubric.html`
+/// (model answers, matchers), which is not repeated here. Everything from the
+/// candidate and the rubric goes through `HTMLText.text`, which escapes it.
 public struct HTMLReportWriter: Sendable {
     /// The page's stylesheet, `Resources/candidate.css`, read once.
     private let stylesheet: [UInt8]
@@ -60,8 +61,10 @@ public struct HTMLReportWriter: Sendable {
         }
         for index in result.questions.indices { section(result.questions[index], fragments: fragments, into: &html) }
         html.markup("</main>\n")
-        html.element("footer", "Graded by Grader against rubric \(rubric.id)" + (rubric.version.map { " v" + $0 } ?? "") + " · sha256 \(rubric.sha256)")
-        html.markup("\n")
+        html.markup("<footer>")
+        html.text("Graded by Grader against rubric \(rubric.id)" + (rubric.version.map { " v" + $0 } ?? "") + " · sha256 \(rubric.sha256) · ")
+        html.start("a", ["href": RubricAnchor.fromCandidatePage])
+        html.markup("the rubric</a></footer>\n")
         html.endPage()
     }
 
@@ -87,7 +90,9 @@ public struct HTMLReportWriter: Sendable {
         }
         html.markup("</span></h2>\n  <p class=\"prompt\">")
         html.text(result.question.prompt, fragments?.prompt)
-        html.markup("</p>\n")
+        html.markup(" ")
+        html.start("a", ["href": RubricAnchor.fromCandidatePage + "#" + RubricAnchor.question(result.question.id), "class": "rubric"])
+        html.markup("model answer and mark scheme</a></p>\n")
         if !result.unmetRequirements.isEmpty {
             html.markup("  <div class=\"warnings\" role=\"note\">Question not credited: requires ")
             html.text(result.unmetRequirements.joined(separator: ", "))
@@ -121,15 +126,15 @@ public struct HTMLReportWriter: Sendable {
         // By index, not `for rule in`: that copies each RuleResult (a dozen references) per rule.
         // Rules come in `Question.rules` order: criteria, each group's elements, penalties.
         let criteria = min(result.question.criteria.count, result.rules.count)
-        for index in 0..<criteria { item(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, into: &html) }
+        for index in 0..<criteria { item(result.rules[index], of: result.question.id, fragments: fragments?.rule(index), into: &html) }
         var first = criteria
         for group in result.levels {
             let elements = first..<min(first + group.of, result.rules.count)
-            levels(group, elements: elements, in: result, fragments: fragments, offsets: offsets, into: &html)
+            levels(group, elements: elements, in: result, fragments: fragments, into: &html)
             first = elements.upperBound
         }
         for index in first..<result.rules.count {
-            item(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, into: &html)
+            item(result.rules[index], of: result.question.id, fragments: fragments?.rule(index), into: &html)
         }
         html.markup("  </ul>\n")
         // Only where the score is not simply what the list above adds up to.
@@ -142,7 +147,7 @@ public struct HTMLReportWriter: Sendable {
 
     /// A levels group: "3 of 8 key elements: 2 points", then each element, met or missed, with its feedback.
     private func levels(_ group: LevelResult, elements: Range<Int>, in result: QuestionResult, fragments: ReportFragments.Question?,
-                        offsets: TextOffsets, into html: inout HTMLText) {
+                        into html: inout HTMLText) {
         html.markup("  <li class=\"criterion ")
         html.markup(group.points > 0 ? "met" : "unmet")
         html.markup("\"><span class=\"pts\">")
@@ -150,7 +155,7 @@ public struct HTMLReportWriter: Sendable {
         html.markup(" / ")
         html.value(NumberText.format(group.group.table.map(\.points).max() ?? 0))
         html.markup("</span><strong>")
-        html.text(group.id)
+        link(RubricAnchor.levels(group.id, of: result.question.id), group.id, into: &html)
         html.markup("</strong> — ")
         html.value(String(group.met))
         html.markup(" of ")
@@ -172,7 +177,7 @@ public struct HTMLReportWriter: Sendable {
             html.markup(")</div>\n")
         }
         html.markup("    <ul class=\"rules\">\n")
-        for index in elements { item(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, into: &html) }
+        for index in elements { item(result.rules[index], of: result.question.id, fragments: fragments?.rule(index), into: &html) }
         html.markup("    </ul>\n  </li>\n")
     }
 
@@ -210,8 +215,10 @@ public struct HTMLReportWriter: Sendable {
     }
 
     /// One criterion, element or penalty in a question's checklist. A gated rule shows as
-    /// not credited, with what it requires, never as a silent 0.
-    private func item(_ rule: RuleResult, fragments: ReportFragments.Rule?, offsets: TextOffsets, into html: inout HTMLText) {
+    /// not credited, with what it requires, never as a silent 0. Its evidence is what the
+    /// answer above highlights (each mark titled with its rules); which matcher leaf fired for
+    /// each hit is matcher detail, in the XML report (`via`) and, as matchers, on `rubric.html`.
+    private func item(_ rule: RuleResult, of question: String, fragments: ReportFragments.Rule?, into html: inout HTMLText) {
         let gated = !rule.unmetRequirements.isEmpty
         html.markup("  <li class=\"")
         html.value(rule.rule.kind.rawValue)
@@ -227,15 +234,13 @@ public struct HTMLReportWriter: Sendable {
             html.value(NumberText.format(rule.rule.points))
         }
         html.markup("</span><strong>")
-        html.text(rule.rule.id)
+        link(RubricAnchor.rule(rule.rule, of: question), rule.rule.id, into: &html)
         html.markup("</strong>")
         if !rule.rule.feedback.isEmpty {
             html.markup(" — ")
             html.text(rule.rule.feedback, fragments?.feedback)
         }
-        html.markup("\n    <div class=\"matcher\">")
-        html.text(rule.rule.summary, fragments?.summary)
-        html.markup("</div>\n")
+        html.markup("\n")
         if gated {
             html.markup("    <div class=\"via\">not credited: requires ")
             html.text(rule.unmetRequirements.joined(separator: ", "))
@@ -246,14 +251,14 @@ public struct HTMLReportWriter: Sendable {
             html.text(reason)
             html.markup("</div>\n")
         }
-        for evidence in rule.evidence {
-            html.markup("    <div class=\"via\"><q>")
-            html.text(offsets.substring(evidence.range))
-            html.markup("</q> ← ")
-            html.text(evidence.via)
-            html.markup("</div>\n")
-        }
         html.markup("  </li>\n")
+    }
+
+    /// A link to `anchor` on the rubric page, reading `label`.
+    private func link(_ anchor: String, _ label: String, into html: inout HTMLText) {
+        html.start("a", ["href": RubricAnchor.fromCandidatePage + "#" + anchor])
+        html.text(label)
+        html.markup("</a>")
     }
 
     /// The answer's profile, a figure a span.

@@ -1,10 +1,9 @@
 import Foundation
-import LibXML2
 
-/// The rubric's texts that every candidate's reports repeat (each question's prompt
-/// and model answer, each rule's feedback and matcher summary), escaped once per
-/// rubric for HTML and, through libxml2, for XML. They are most of a report's bytes:
-/// escaping them again for every candidate was the largest part of writing reports.
+/// The rubric's texts that every candidate's page repeats (each question's prompt and
+/// each rule's feedback), escaped for HTML once per rubric: escaping them again for
+/// every candidate was the largest part of writing reports. (The XML reports hold no
+/// rubric text, and the matchers and model answers are shown once, in `rubric.html`.)
 ///
 /// A fragment is used only for a string with exactly its source's bytes (see
 /// `ReportFragment.holds`), so a fragment of another rubric, or of an edited one
@@ -14,13 +13,11 @@ final class ReportFragments: Sendable {
     /// passed around with one reference count instead of one per string and array.
     final class Question: Sendable {
         let prompt: ReportFragment
-        let modelAnswer: ReportFragment?
         /// In the order the scorer reports rules (`Question.rules`): criteria, elements, then penalties.
         let rules: [Rule]
 
-        init(prompt: ReportFragment, modelAnswer: ReportFragment?, rules: [Rule]) {
+        init(prompt: ReportFragment, rules: [Rule]) {
             self.prompt = prompt
-            self.modelAnswer = modelAnswer
             self.rules = rules
         }
 
@@ -30,12 +27,9 @@ final class ReportFragments: Sendable {
 
     final class Rule: Sendable {
         let feedback: ReportFragment
-        /// Written in the XML report as the `matcher` attribute, hence escaped as one.
-        let summary: ReportFragment
 
-        init(feedback: ReportFragment, summary: ReportFragment) {
+        init(feedback: ReportFragment) {
             self.feedback = feedback
-            self.summary = summary
         }
     }
 
@@ -48,14 +42,11 @@ final class ReportFragments: Sendable {
         var questions: [String: Question] = [:]
         var htmlSize = 4_096
         for question in rubric.questions where questions[question.id] == nil {
-            let rules = question.rules.map { rule in
-                Rule(feedback: ReportFragment(rule.feedback, xml: .text), summary: ReportFragment(rule.summary, xml: .attribute))
-            }
-            let prompt = ReportFragment(question.prompt, xml: .text)
+            let rules = question.rules.map { Rule(feedback: ReportFragment($0.feedback)) }
+            let prompt = ReportFragment(question.prompt)
             // Markup around a question is about 800 bytes, around a rule about 250.
-            htmlSize += 800 + prompt.html.count + rules.reduce(0) { $0 + 250 + $1.feedback.html.count + $1.summary.html.count }
-            questions[question.id] = Question(prompt: prompt, modelAnswer: question.modelAnswer.map { ReportFragment($0, xml: .text) },
-                                              rules: rules)
+            htmlSize += 800 + prompt.html.count + rules.reduce(0) { $0 + 250 + $1.feedback.html.count }
+            questions[question.id] = Question(prompt: prompt, rules: rules)
         }
         self.questions = questions
         htmlSizeEstimate = htmlSize
@@ -81,25 +72,17 @@ final class ReportFragments: Sendable {
     }
 }
 
-/// One rubric string, escaped for both report formats.
+/// One rubric string, escaped for a page.
 final class ReportFragment: Sendable {
-    enum XMLForm { case text, attribute }
-
     let source: String
     /// Escaped as `HTMLText.text` does (the same escaping serves text and attributes).
     let html: [UInt8]
-    /// Escaped by libxml2 for its form; nil if libxml2 could not (the writer then escapes as usual).
-    let xml: EscapedXML?
 
-    init(_ source: String, xml form: XMLForm) {
+    init(_ source: String) {
         self.source = source
         var html = HTMLText(capacity: source.utf8.count)
         html.text(source)
         self.html = html.bytes
-        switch form {
-        case .text: self.xml = try? EscapedXML.text(source)
-        case .attribute: self.xml = try? EscapedXML.attribute(source)
-        }
     }
 
     /// Whether `value` is this fragment's text, byte for byte. `String ==` is not enough:
@@ -123,7 +106,4 @@ final class ReportFragment: Sendable {
 
     /// The HTML-escaped bytes, if they are those of `value`.
     func html(for value: String) -> [UInt8]? { holds(value) ? html : nil }
-
-    /// The libxml2-escaped bytes, if they are those of `value`.
-    func xml(for value: String) -> EscapedXML? { holds(value) ? xml : nil }
 }

@@ -1,21 +1,29 @@
 import LibXML2
 
-/// Writes a candidate's result as XML valid against `report.xsd`, through libxml2.
+/// Writes a candidate's result as XML valid against `report.xsd`, through libxml2. A report
+/// holds only what is the candidate's (answers, scores, rule outcomes by id, evidence,
+/// profile, warnings) and names the rubric by id and SHA-256: the rubric's own texts are
+/// written once per reports folder, in `rubric.xml` and `rubric.html`.
 enum XMLReportWriter {
-    static let formatVersion = "1"
+    /// Format 2 dropped the rubric's texts (prompts, model answers, feedback, matchers, labels)
+    /// and added `<submission sha256>`; readers refuse other formats.
+    static let formatVersion = "2"
 
-    static func render(_ result: CandidateResult, rubric: Rubric) throws(XMLError) -> [UInt8] {
+    /// `submissionSHA256` (see `SubmissionHash`) lets a later run reuse the report; nil when
+    /// the result was not read from files, and the report is then never reused.
+    static func render(_ result: CandidateResult, rubric: Rubric, submissionSHA256: String? = nil) throws(XMLError) -> [UInt8] {
         let xml = try XMLWriter()
-        try write(result, rubric: rubric, into: xml)
+        try write(result, rubric: rubric, submissionSHA256: submissionSHA256, into: xml)
         return try xml.finish()
     }
 
     /// Writes the report to `path` (atomically), building it in `buffer`, which a worker
     /// keeps from candidate to candidate.
-    static func write(_ result: CandidateResult, rubric: Rubric, buffer: XMLBuffer, to path: String) throws(OutputError) {
+    static func write(_ result: CandidateResult, rubric: Rubric, submissionSHA256: String?, buffer: XMLBuffer,
+                      to path: String) throws(OutputError) {
         do {
             let xml = try XMLWriter(reusing: buffer)
-            try write(result, rubric: rubric, into: xml)
+            try write(result, rubric: rubric, submissionSHA256: submissionSHA256, into: xml)
             try xml.finish { bytes in try AtomicFile.write(bytes, to: path) }
         } catch let error as OutputError {
             throw error
@@ -24,7 +32,8 @@ enum XMLReportWriter {
         }
     }
 
-    private static func write(_ result: CandidateResult, rubric: Rubric, into xml: XMLWriter) throws(XMLError) {
+    private static func write(_ result: CandidateResult, rubric: Rubric, submissionSHA256: String?,
+                              into xml: XMLWriter) throws(XMLError) {
         try xml.startElement("report")
         try xml.attribute("format", formatVersion)
 
@@ -43,6 +52,8 @@ enum XMLReportWriter {
         try xml.attribute("sha256", rubric.sha256)
         try xml.endElement()
 
+        if let submissionSHA256 { try xml.element("submission", attributes: ["sha256": submissionSHA256]) }
+
         try xml.element("total", attributes: ["score": NumberText.format(result.total), "max": NumberText.format(result.maxPoints)])
 
         let warnings = result.warnings
@@ -58,13 +69,11 @@ enum XMLReportWriter {
             }
             try xml.endElement()
         }
-        let fragments = ReportFragments.of(rubric)
-        for index in result.questions.indices { try write(result.questions[index], fragments: fragments, to: xml) }
+        for index in result.questions.indices { try write(result.questions[index], to: xml) }
         try xml.endElement()
     }
 
-    private static func write(_ result: QuestionResult, fragments: ReportFragments, to xml: XMLWriter) throws(XMLError) {
-        let fragments = fragments.question(result.question.id)
+    private static func write(_ result: QuestionResult, to xml: XMLWriter) throws(XMLError) {
         try xml.startElement("question")
         try xml.attribute("id", result.question.id)
         try xml.attribute("status", result.status.rawValue)
@@ -80,11 +89,6 @@ enum XMLReportWriter {
             }
         }
         let offsets = TextOffsets(result.answer?.text ?? "")
-        // The question's own texts, so the cohort stage can leave them out of similarity from the reports alone.
-        try xml.element("prompt", rubricText: result.question.prompt, fragments?.prompt)
-        if let model = result.question.modelAnswer, !model.isEmpty {
-            try xml.element("model-answer", rubricText: model, fragments?.modelAnswer)
-        }
         if let answer = result.answer {
             try xml.element("answer", attributes: ["file": answer.file, "line": String(answer.line)], text: answer.text)
         }
@@ -103,13 +107,12 @@ enum XMLReportWriter {
         let criteria = result.question.criteria.count
         let penalties = result.rules.count - result.question.penalties.count
         for index in result.rules.indices where index < criteria {
-            try write(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, to: xml)
+            try write(result.rules[index], offsets: offsets, to: xml)
         }
         var first = criteria
         for group in result.levels {
             try xml.startElement("levels")
             try xml.attribute("id", group.id)
-            try xml.attribute("label", group.group.label)
             try xml.attribute("met", String(group.met))
             try xml.attribute("of", String(group.of))
             try xml.attribute("points", NumberText.format(group.points))
@@ -118,36 +121,31 @@ enum XMLReportWriter {
                 try xml.attribute("credited", "no")
                 try xml.attribute("requires", group.unmetRequirements.joined(separator: " "))
             }
-            if !group.group.feedback.isEmpty { try xml.element("feedback", text: group.group.feedback) }
             for index in first..<min(first + group.of, result.rules.count) {
-                try write(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, to: xml)
+                try write(result.rules[index], offsets: offsets, to: xml)
             }
             first += group.of
             try xml.endElement()
         }
         for index in result.rules.indices where index >= max(first, penalties) {
-            try write(result.rules[index], fragments: fragments?.rule(index), offsets: offsets, to: xml)
+            try write(result.rules[index], offsets: offsets, to: xml)
         }
         if let band = result.band {
-            try xml.element("band", attributes: ["from": NumberText.format(band.from), "points": NumberText.format(band.points)],
-                            text: band.descriptor)
+            try xml.element("band", attributes: ["from": NumberText.format(band.from), "points": NumberText.format(band.points)])
         }
         try xml.endElement()
     }
 
-    private static func write(_ rule: RuleResult, fragments: ReportFragments.Rule?, offsets: TextOffsets,
-                              to xml: XMLWriter) throws(XMLError) {
+    private static func write(_ rule: RuleResult, offsets: TextOffsets, to xml: XMLWriter) throws(XMLError) {
         try xml.startElement(rule.rule.kind.rawValue)
         try xml.attribute("id", rule.rule.id)
         try xml.attribute("points", NumberText.format(rule.rule.points))
         try xml.attribute("status", rule.state.label)
         try xml.attribute("awarded", NumberText.format(rule.awarded))
-        try xml.attribute("matcher", rubricText: rule.rule.summary, fragments?.summary)
         if !rule.unmetRequirements.isEmpty {
             try xml.attribute("credited", "no")
             try xml.attribute("requires", rule.unmetRequirements.joined(separator: " "))
         }
-        if !rule.rule.feedback.isEmpty { try xml.element("feedback", rubricText: rule.rule.feedback, fragments?.feedback) }
         if case .notEvaluated(let reason) = rule.state { try xml.element("not-evaluated", text: reason) }
         for evidence in rule.evidence {
             try xml.element("evidence", attributes: [
@@ -157,27 +155,6 @@ enum XMLReportWriter {
             ], text: offsets.substring(evidence.range))
         }
         try xml.endElement()
-    }
-}
-
-extension XMLWriter {
-    /// `<name>value</name>` for rubric text: the bytes libxml2 escaped once per rubric
-    /// (see `ReportFragments`) when `fragment` holds exactly this text, else escaped now.
-    fileprivate func element(_ name: String, rubricText value: String, _ fragment: ReportFragment?) throws(XMLError) {
-        if let escaped = fragment?.xml(for: value) {
-            try element(name, text: escaped)
-        } else {
-            try element(name, text: value)
-        }
-    }
-
-    /// An attribute holding rubric text, from its fragment like `element(_:rubricText:_:)`.
-    fileprivate func attribute(_ name: String, rubricText value: String, _ fragment: ReportFragment?) throws(XMLError) {
-        if let escaped = fragment?.xml(for: value) {
-            try attribute(name, escaped)
-        } else {
-            try attribute(name, value)
-        }
     }
 }
 

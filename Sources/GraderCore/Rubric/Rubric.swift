@@ -11,6 +11,9 @@ public struct Rubric: Sendable {
     public let file: String
     /// SHA-256 of the rubric file's bytes, so a report names exactly the rubric that graded it.
     public let sha256: String
+    /// The file's bytes as read: a reports folder keeps them as its `rubric.xml`, so its
+    /// reports can be read (and merged) without the original.
+    public let bytes: [UInt8]
     public let questions: [Question]
     /// Maps a heading number or id written by a candidate to a question id.
     public let directory: QuestionDirectory

@@ -38,7 +38,7 @@ public enum RubricLoader {
             throw InputError([Diagnostic(.error, file: file, "cannot compute the rubric's SHA-256: \(error)")])
         }
         var builder = try Builder(file: file, root: root, source: source)
-        let rubric = builder.build(root: root, sha256: sha256)
+        let rubric = builder.build(root: root, sha256: sha256, bytes: bytes)
         if !builder.problems.isEmpty { throw InputError(builder.problems) }
         return rubric
     }
@@ -105,13 +105,13 @@ private struct Builder {
         for node in root.children(named: "define") { _ = define(node.attribute("id") ?? "", scope: .rubric, at: node, question: nil) }
     }
 
-    mutating func build(root: XMLTree.Node, sha256: String) -> Rubric {
+    mutating func build(root: XMLTree.Node, sha256: String, bytes: [UInt8]) -> Rubric {
         compileRubricDefines(root)
         let questionNodes = root.children(named: "question")
         let questions = questionNodes.map { question($0) }
         let directory = QuestionDirectory(questions: questions.enumerated().map { ($1.id, $0 + 1) })
         return Rubric(id: root.attribute("id") ?? "", version: root.attribute("version"),
-                      title: root.firstChild(named: "title")?.text, file: file, sha256: sha256,
+                      title: root.firstChild(named: "title")?.text, file: file, sha256: sha256, bytes: bytes,
                       questions: questions, directory: directory, language: language, vocabulary: vocabulary,
                       regexSites: regexSites,
                       defines: root.children(named: "define").compactMap { defines.compiled[.init(scope: .rubric, id: $0.attribute("id") ?? "")] })

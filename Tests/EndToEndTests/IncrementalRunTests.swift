@@ -1,0 +1,128 @@
+import Foundation
+import GraderCore
+import Testing
+
+/// `grader grade` into a folder that already holds reports grades only the candidates whose
+/// submission or rubric changed, and what it writes is byte for byte what a run from scratch
+/// writes.
+@Suite("incremental runs, end to end")
+struct IncrementalRunTests {
+    let rubric = GraderProcess.fixture("rubric.xml")
+
+    /// A copy of the fixture cohort (files, a candidate folder) that a test may edit.
+    func editableCohort() throws -> Scratch {
+        let copy = try Scratch()
+        for name in try FileManager.default.contentsOfDirectory(atPath: GraderProcess.fixture("cohort")) {
+            try FileManager.default.copyItem(atPath: GraderProcess.fixture("cohort/\(name)"), toPath: copy.file(name))
+        }
+        return copy
+    }
+
+    func grade(_ submissions: String, into out: Scratch, rubric: String? = nil, _ extra: [String] = []) throws -> GraderProcess.Outcome {
+        let run = try GraderProcess.run(["grade", submissions, "--rubric", rubric ?? self.rubric, "--out", out.path] + extra)
+        #expect(run.status == 0, "\(run.stderr)")
+        return run
+    }
+
+    /// The reuse count the summary prints, 0 when it prints none.
+    func reused(_ run: GraderProcess.Outcome) -> Int {
+        guard let range = run.stderr.range(of: "Reused the reports of ") else { return 0 }
+        return Int(run.stderr[range.upperBound...].prefix { $0.isNumber }) ?? -1
+    }
+
+    /// Every file of `incremental` equals the file of a run from scratch into a new folder.
+    func expectSameAsFromScratch(_ incremental: Scratch, submissions: String, rubric: String? = nil,
+                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let scratch = try Scratch()
+        #expect(reused(try grade(submissions, into: scratch, rubric: rubric)) == 0, sourceLocation: sourceLocation)
+        let expected = try Scratch.contents(of: scratch.path), actual = try Scratch.contents(of: incremental.path)
+        #expect(actual.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
+        for (name, bytes) in expected where actual[name] != bytes {
+            Issue.record("\(name) differs from a run from scratch", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aRerunWithNothingChangedReusesEveryoneAndChangesNothing() throws {
+        let out = try Scratch()
+        let cohort = GraderProcess.fixture("cohort")
+        #expect(reused(try grade(cohort, into: out)) == 0)
+        let before = try Scratch.contents(of: out.path)
+        let again = try grade(cohort, into: out, ["--jobs", "1"])
+        #expect(reused(again) == 4, "\(again.stderr)")
+        #expect(again.stderr.contains("Graded 4 candidates"))
+        #expect(try Scratch.contents(of: out.path) == before)
+    }
+
+    @Test func anEditedSubmissionIsGradedAgainAndTheRestReused() throws {
+        let cohort = try editableCohort(), out = try Scratch()
+        _ = try grade(cohort.path, into: out)
+        // One file candidate and one answer file of the folder candidate.
+        try Data("## Q1\nTuples are immutable and hashable; lists are mutable.\n".utf8).write(to: URL(fileURLWithPath: cohort.file("dan.md")))
+        let caraFile = try #require(try FileManager.default.contentsOfDirectory(atPath: cohort.file("cara")).sorted().first)
+        try Data("A decorator wraps a function and returns a new one.\n".utf8).write(to: URL(fileURLWithPath: cohort.file("cara/\(caraFile)")))
+        let again = try grade(cohort.path, into: out, ["--jobs", "2"])
+        #expect(reused(again) == 2, "\(again.stderr)")
+        try expectSameAsFromScratch(out, submissions: cohort.path)
+    }
+
+    @Test func aRubricChangeGradesEveryoneAgain() throws {
+        let out = try Scratch(), edited = try Scratch()
+        let cohort = GraderProcess.fixture("cohort")
+        _ = try grade(cohort, into: out)
+        // A one-character change of one criterion's points.
+        let original = try String(contentsOfFile: rubric, encoding: .utf8)
+        let range = try #require(original.range(of: "points=\"2\""))
+        try original.replacingCharacters(in: range, with: "points=\"3\"").write(toFile: edited.file("rubric.xml"), atomically: true, encoding: .utf8)
+        let again = try grade(cohort, into: out, rubric: edited.file("rubric.xml"))
+        #expect(reused(again) == 0, "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out.file("rubric.xml"))) == Data(contentsOf: URL(fileURLWithPath: edited.file("rubric.xml"))))
+        try expectSameAsFromScratch(out, submissions: cohort, rubric: edited.file("rubric.xml"))
+    }
+
+    @Test func forceGradesEveryoneAgain() throws {
+        let out = try Scratch()
+        let cohort = GraderProcess.fixture("cohort")
+        _ = try grade(cohort, into: out)
+        let before = try Scratch.contents(of: out.path)
+        // A report altered by hand is not looked at when forced: it is rewritten.
+        let path = out.file("candidates/ann.xml")
+        let altered = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "<total score=", with: "<total  score=")
+        try altered.write(toFile: path, atomically: true, encoding: .utf8)
+        let forced = try grade(cohort, into: out, ["--force"])
+        #expect(reused(forced) == 0, "\(forced.stderr)")
+        #expect(!forced.stderr.contains("Reused"))
+        #expect(try Scratch.contents(of: out.path) == before)
+    }
+
+    @Test func aMissingPageOrReportOrAnOldFormatReportIsGradedAgain() throws {
+        let out = try Scratch()
+        let cohort = GraderProcess.fixture("cohort")
+        _ = try grade(cohort, into: out)
+        try FileManager.default.removeItem(atPath: out.file("candidates/bob.html"))
+        // What a run killed between a candidate's page and its XML report leaves: a page, no report.
+        try FileManager.default.removeItem(atPath: out.file("candidates/cara.xml"))
+        try "<!DOCTYPE html>\n<p>a page of another run</p>\n".write(toFile: out.file("candidates/cara.html"), atomically: true, encoding: .utf8)
+        let path = out.file("candidates/ann.xml")
+        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "format=\"2\"", with: "format=\"1\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let again = try grade(cohort, into: out)
+        #expect(reused(again) == 1, "\(again.stderr)")
+        try expectSameAsFromScratch(out, submissions: cohort)
+    }
+
+    @Test func rowsOfAnExportAreReusedUntilTheirCellsChange() throws {
+        let export = try Scratch(), out = try Scratch()
+        let csv = try #require(try FileManager.default.contentsOfDirectory(atPath: GraderProcess.fixture("exports/google")).first { $0.hasSuffix(".csv") })
+        let text = try String(contentsOfFile: GraderProcess.fixture("exports/google/\(csv)"), encoding: .utf8)
+        try text.write(toFile: export.file(csv), atomically: true, encoding: .utf8)
+        let first = try grade(export.file(csv), into: out)
+        let rows = try FileManager.default.contentsOfDirectory(atPath: out.file("candidates")).filter { $0.hasSuffix(".xml") }.count
+        #expect(rows > 1 && reused(first) == 0)
+        #expect(reused(try grade(export.file(csv), into: out)) == rows)
+        // "immutable" occurs in some answers: those rows change, the others are reused.
+        try text.replacingOccurrences(of: "immutable", with: "unchangeable").write(toFile: export.file(csv), atomically: true, encoding: .utf8)
+        let changed = try grade(export.file(csv), into: out)
+        #expect(reused(changed) < rows, "\(changed.stderr)")
+        try expectSameAsFromScratch(out, submissions: export.file(csv))
+    }
+}
