@@ -28,9 +28,6 @@ struct ReviewFixture {
         for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: submissions + "/" + name)) }
         let run = try GraderProcess.run(["grade", submissions, "--rubric", GraderProcess.fixture("rubric.xml"), "--out", reports])
         guard run.status == 0 else { throw ReviewProcess.Failure(description: "grade failed: \(run.stderr)") }
-        // Grading copies the rubric into the reports folder (lean reports); until that lands here, put it there as grading will.
-        let copied = reports + "/rubric.xml"
-        if !FileManager.default.fileExists(atPath: copied) { try FileManager.default.copyItem(atPath: GraderProcess.fixture("rubric.xml"), toPath: copied) }
     }
 
     /// The answer text the candidate report holds (what a decision's hash is of).
