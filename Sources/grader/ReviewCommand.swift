@@ -11,7 +11,7 @@ struct Review: AsyncParsableCommand {
         discussion: """
         Serves REPORTS (the output folder of grader grade: candidates/*.xml, the rubric.xml \
         copied there, cohort.xml) on 127.0.0.1 only and prints the address to open, which \
-        carries a one-time random token. The queue lists the answers Grader is least sure of \
+        carries a random token, new each run. The queue lists the answers Grader is least sure of \
         (each with its reasons), and a random sample estimates agreement without bias; answers \
         that are the same or nearly the same are decided together. Each decision is a row of \
         the moderation file (written under a lock, atomically); run grader grade again with \
@@ -25,7 +25,7 @@ struct Review: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The moderation file (CSV) decisions are recorded in; never inside REPORTS.", valueName: "FILE"))
     var moderation: String = ModerationFile.defaultPath
 
-    @Option(help: "Port on 127.0.0.1 to listen on; 0 picks a free one (printed).")
+    @Option(help: ArgumentHelp("Port on 127.0.0.1 to listen on; 0 picks a free one (printed).", valueName: "N"))
     var port: Int = 8765
 
     func validate() throws {

@@ -21,7 +21,8 @@ struct AnswerPage {
         html.markup("<main>\n<div class=\"layout\">\n<div>\n")
         if !item.reasons.isEmpty {
             html.markup("<div class=\"reasons\" role=\"note\"><strong>")
-            html.markup(list == .queue ? "Why this answer is here" : "Grader's doubts about this answer")
+            let inQueue = list == .queue && snapshot.queue.items.contains { $0.answer.key == item.answer.key }
+            html.markup(inQueue ? "Why this answer is here" : "Grader's doubts about this answer")
             html.markup("</strong> (uncertainty ")
             html.value(NumberText.format(item.uncertainty))
             html.markup(")<ul>")
