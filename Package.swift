@@ -74,7 +74,7 @@ let package = Package(
             dependencies: ["GraderCore", .product(name: "CSV", package: "CSV.swift")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "GraderReviewTests", dependencies: ["GraderReview", "GraderCore"]),
+        .testTarget(name: "GraderReviewTests", dependencies: ["GraderReview", "GraderCore", .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["GraderCore"],
