@@ -176,6 +176,18 @@ struct ReviewCommandTests {
         #expect(run.stderr.contains("inside the reports folder"))
     }
 
+    /// A folder without the rubric copy (graded by an older grader) or without reports is named with what to do.
+    @Test func aFolderItCannotReviewIsAClearError() throws {
+        let fixture = try ReviewFixture()
+        try FileManager.default.removeItem(atPath: fixture.reports + "/rubric.xml")
+        let noRubric = try GraderProcess.run(["review", fixture.reports, "--moderation", fixture.moderation, "--port", "0"])
+        #expect(noRubric.status == 2)
+        #expect(noRubric.stderr.contains("no rubric.xml") && noRubric.stderr.contains("grade it again"))
+        let empty = try GraderProcess.run(["review", fixture.scratch.file("Submissions"), "--moderation", fixture.moderation, "--port", "0"])
+        #expect(empty.status == 2)
+        #expect(!empty.stderr.isEmpty)
+    }
+
     static func hidden(_ name: String, in page: String) -> String? {
         guard let range = page.range(of: "name=\"\(name)\" value=\"") else { return nil }
         return String(page[range.upperBound...].prefix { $0 != "\"" })
