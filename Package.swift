@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `grader review`'s loopback web server: no dependencies of its own (SwiftNIO-based servers add minutes to every fresh build).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // C libraries, exposed through module maps only.
@@ -47,10 +49,18 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // `grader review`: the moderation web app (queue, groups, pages, security, routes) over GraderCore.
+        .target(
+            name: "GraderReview",
+            dependencies: [
+                "GraderCore", "LibXML2",
+                .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "grader",
             dependencies: [
-                "GraderCore",
+                "GraderCore", "GraderReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +74,7 @@ let package = Package(
             dependencies: ["GraderCore", .product(name: "CSV", package: "CSV.swift")],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "GraderReviewTests", dependencies: ["GraderReview", "GraderCore", .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["GraderCore"],

@@ -13,7 +13,7 @@ struct Grader: AsyncParsableCommand {
         2 usage or rubric error; 3 internal error.
         """,
         version: "0.1.0",
-        subcommands: [Grade.self, Check.self, Tune.self, Cohort.self, Try.self, Import.self, Moderate.self],
+        subcommands: [Grade.self, Check.self, Tune.self, Cohort.self, Try.self, Import.self, Moderate.self, Review.self],
         defaultSubcommand: nil
     )
 

@@ -3,7 +3,7 @@
 /// whether it came from a candidate, the rubric or the program (a number, a class name).
 extension HTMLText {
     /// `<tag name="value" …>`.
-    mutating func start(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String> = [:]) {
+    public mutating func start(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String> = [:]) {
         markup("<")
         markup(tag)
         self.attributes(attributes)
@@ -11,7 +11,7 @@ extension HTMLText {
     }
 
     /// `</tag>`.
-    mutating func end(_ tag: StaticString) {
+    public mutating func end(_ tag: StaticString) {
         markup("</")
         markup(tag)
         markup(">")
@@ -27,26 +27,26 @@ extension HTMLText {
     }
 
     /// `<tag name="value" …>content</tag>`, the content escaped.
-    mutating func element(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String>, _ content: String) {
+    public mutating func element(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String>, _ content: String) {
         start(tag, attributes)
         text(content)
         end(tag)
     }
 
     /// `<tag>content</tag>`, the content escaped.
-    mutating func element(_ tag: StaticString, _ content: String) {
+    public mutating func element(_ tag: StaticString, _ content: String) {
         element(tag, [:], content)
     }
 
     /// A table cell of data: `<td>value</td>`.
-    mutating func cell(_ value: String) {
+    public mutating func cell(_ value: String) {
         markup("<td>")
         text(value)
         markup("</td>")
     }
 
     /// A table row of data cells, each escaped.
-    mutating func row(_ cells: [String]) {
+    public mutating func row(_ cells: [String]) {
         markup("<tr>")
         for value in cells { cell(value) }
         markup("</tr>\n")
@@ -54,7 +54,7 @@ extension HTMLText {
 
     /// ` name="value"`, for a tag written piece by piece (as the SVG shapes are, whose
     /// attributes are sometimes there and sometimes not).
-    mutating func attribute(_ name: StaticString, _ value: String) {
+    public mutating func attribute(_ name: StaticString, _ value: String) {
         markup(" ")
         markup(name)
         markup("=\"")

@@ -5,12 +5,17 @@
 extension HTMLText {
     /// Everything up to and including `<body>`: doctype, charset, the policy, viewport,
     /// referrer, the title (escaped) and the stylesheet (a shipped resource, see `stylesheet(_:)`).
-    mutating func beginPage(title: String, stylesheet: [UInt8]) {
+    /// `policy` and `referrer` replace the files' for a page served with forms (`grader review`'s:
+    /// under `no-referrer` a browser sends a form's `Origin` as `null`, and the server checks it).
+    public mutating func beginPage(title: String, stylesheet: [UInt8], policy: StaticString = contentSecurityPolicy,
+                                   referrer: StaticString = "no-referrer") {
         markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         markup("<meta http-equiv=\"Content-Security-Policy\" content=\"")
-        markup(Self.contentSecurityPolicy)
+        markup(policy)
         markup("\">\n")
-        markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n")
+        markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"")
+        markup(referrer)
+        markup("\">\n")
         element("title", title)
         markup("\n<style>\n")
         trusted(stylesheet)
@@ -18,19 +23,19 @@ extension HTMLText {
     }
 
     /// Closes what `beginPage` opened.
-    mutating func endPage() {
+    public mutating func endPage() {
         markup("</body>\n</html>\n")
     }
 
     /// Style may come only from the page itself and images only from `data:`; nothing else loads.
-    private static var contentSecurityPolicy: StaticString {
+    public static var contentSecurityPolicy: StaticString {
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     }
 
     /// A page's stylesheet, shipped in `Resources/`. Style is raw text in HTML (entities are not
     /// decoded there), so it is inlined as it is, never escaped; any `<` is dropped so it cannot
     /// close the element.
-    static func stylesheet(_ resource: String) -> [UInt8] {
+    public static func stylesheet(_ resource: String) -> [UInt8] {
         Schemas.resource(resource).filter { $0 != UInt8(ascii: "<") }
     }
 }

@@ -304,17 +304,17 @@ public struct HTMLReportWriter: Sendable {
     }
 
     /// A stretch of the answer, and the met rules whose evidence covers it.
-    struct Segment: Equatable {
-        let range: Range<Int>
-        let mark: (kind: String, rules: String)?
+    public struct Segment: Equatable, Sendable {
+        public let range: Range<Int>
+        public let mark: (kind: String, rules: String)?
 
-        static func == (lhs: Segment, rhs: Segment) -> Bool {
+        public static func == (lhs: Segment, rhs: Segment) -> Bool {
             lhs.range == rhs.range && lhs.mark?.kind == rhs.mark?.kind && lhs.mark?.rules == rhs.mark?.rules
         }
     }
 
     /// A span of the answer that a met rule's evidence covers.
-    private typealias Mark = (range: Range<Int>, rule: String, penalty: Bool)
+    public typealias Mark = (range: Range<Int>, rule: String, penalty: Bool)
 
     /// Cuts the answer at every evidence boundary; each piece knows which met rules cover it.
     /// `creditOnly` leaves penalties out (the student report shows only what earned credit).
@@ -327,6 +327,12 @@ public struct HTMLReportWriter: Sendable {
                 marks.append((evidence.range.clamped(to: 0..<length), result.rules[index].rule.id, penalty))
             }
         }
+        return segments(marks, length: length)
+    }
+
+    /// Cuts a text of `length` bytes at every boundary of `marks` (byte ranges of met rules'
+    /// evidence, clamped to the text): `grader review` highlights answers read back from reports.
+    public static func segments(_ marks: [Mark], length: Int) -> [Segment] {
         // Every cut lies in 0...length, so the first is 0; repeated cuts are skipped below.
         var cuts = [0, length]
         cuts.reserveCapacity(2 + 2 * marks.count)

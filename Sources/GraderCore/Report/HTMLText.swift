@@ -7,10 +7,10 @@
 /// Hand-written on purpose: with swift-mustache the HTML report cost 20 ms per
 /// candidate (a dynamic cast per variable lookup), half of a whole grading run;
 /// writing bytes directly makes it a small fraction of the matching time.
-struct HTMLText {
-    private(set) var bytes: [UInt8] = []
+public struct HTMLText: Sendable {
+    public private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 64 * 1024) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 64 * 1024) { bytes.reserveCapacity(capacity) }
 
     /// Empties the page, keeping its memory for the next one (a worker writes page after page).
     mutating func reset(capacity: Int) {
@@ -19,7 +19,7 @@ struct HTMLText {
     }
 
     /// The page's own markup: a literal, never candidate or rubric data.
-    mutating func markup(_ literal: StaticString) {
+    public mutating func markup(_ literal: StaticString) {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
@@ -29,7 +29,7 @@ struct HTMLText {
     }
 
     /// Text content, escaped.
-    mutating func text(_ value: String) {
+    public mutating func text(_ value: String) {
         // Borrows the string's bytes: copying it for `withUTF8` retained it, and rubric
         // strings are shared by every worker, so each retain is contended.
         if value.utf8.withContiguousStorageIfAvailable({ append(escaping: $0) }) == nil {
@@ -49,12 +49,12 @@ struct HTMLText {
     }
 
     /// Text content from a byte slice of UTF-8 text, escaped.
-    mutating func text(_ utf8: ArraySlice<UInt8>) {
+    public mutating func text(_ utf8: ArraySlice<UInt8>) {
         utf8.withUnsafeBufferPointer { append(escaping: $0) }
     }
 
     /// Numbers and other values the program made (never candidate text), escaped all the same.
-    mutating func value(_ value: String) { text(value) }
+    public mutating func value(_ value: String) { text(value) }
 
     /// Bit n is set when byte n (all are below 64) is one `append(escaping:)` replaces:
     /// `"` 0x22, `&` 0x26, `'` 0x27, `<` 0x3C, `>` 0x3E. A computed constant, folded at compile time.
@@ -87,7 +87,7 @@ struct HTMLText {
 
 extension HTMLText {
     /// `value` escaped for HTML or XML text and attributes.
-    static func escaped(_ value: String) -> String {
+    public static func escaped(_ value: String) -> String {
         var text = HTMLText(capacity: value.utf8.count + 16)
         text.text(value)
         return String(decoding: text.bytes, as: UTF8.self)

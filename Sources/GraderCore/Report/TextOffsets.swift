@@ -1,8 +1,8 @@
 /// Converts UTF-8 byte offsets of a text into Unicode code point offsets, the unit
 /// reports use so that any language's string library can slice the answer.
-struct TextOffsets {
+public struct TextOffsets: Sendable {
     /// The text's UTF-8 bytes, which evidence ranges index.
-    let utf8: [UInt8]
+    public let utf8: [UInt8]
     /// In ASCII text a byte offset is a code point offset.
     private let isASCII: Bool
     /// For text that is not ASCII: the number of code points before every
@@ -12,7 +12,7 @@ struct TextOffsets {
     private let checkpoints: [Int]
     private static let checkpointStride = 64
 
-    init(_ text: String) {
+    public init(_ text: String) {
         utf8 = Array(text.utf8)
         isASCII = utf8.allSatisfy { $0 < 0x80 }
         checkpoints = isASCII ? [] : Self.checkpoints(utf8)
@@ -30,7 +30,7 @@ struct TextOffsets {
         return checkpoints
     }
 
-    func scalarOffset(ofByte byte: Int) -> Int {
+    public func scalarOffset(ofByte byte: Int) -> Int {
         let end = min(byte, utf8.count)
         if isASCII { return end }
         let block = end / Self.checkpointStride
@@ -39,8 +39,22 @@ struct TextOffsets {
         return count
     }
 
-    func substring(_ range: Range<Int>) -> String {
+    public func substring(_ range: Range<Int>) -> String {
         let lower = min(range.lowerBound, utf8.count), upper = min(max(range.upperBound, lower), utf8.count)
         return String(decoding: utf8[lower..<upper], as: UTF8.self)
+    }
+}
+
+extension TextOffsets {
+    /// The byte offset of code point `scalar`, the inverse of `scalarOffset(ofByte:)`: reports
+    /// give evidence in code points, and `grader review` highlights it in the answer's bytes.
+    public func byteOffset(ofScalar scalar: Int) -> Int {
+        if isASCII { return min(max(scalar, 0), utf8.count) }
+        var count = 0
+        for (index, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 {
+            if count == scalar { return index }
+            count += 1
+        }
+        return utf8.count
     }
 }

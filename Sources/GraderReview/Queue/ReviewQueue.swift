@@ -1,0 +1,69 @@
+import GraderCore
+
+/// The order a person reviews in: answers Grader is least sure of first, with their reasons,
+/// and beside it a random sample, so that spot checks of the sample estimate how often the
+/// rubric agrees with people without the queue's bias towards doubtful answers.
+public struct ReviewQueue: Sendable {
+    public struct Item: Sendable, Equatable {
+        public let answer: ReviewAnswer
+        public let reasons: [Reason]
+        /// The sum of the reasons' weights (see `Reason`).
+        public var uncertainty: Double { reasons.reduce(0) { $0 + $1.weight } }
+    }
+
+    /// Answers whose uncertainty reaches `threshold`, most uncertain first; ties by candidate id, then question id.
+    public let items: [Item]
+    /// Every answered answer has some rule whose flip changes its score; the queue keeps those where
+    /// the doubt is at least half the question (one such flip, or several smaller reasons together).
+    public static let threshold = 0.5
+    /// The random sample: `sampleSize` answers (with text) drawn by a seeded hash of their ids, so the
+    /// same folder always gives the same sample and no answer's content or score sways the draw.
+    public let sample: [Item]
+    /// Every answer with text, by key, with its reasons (possibly none).
+    private let byKey: [AnswerKey: Item]
+    public let groups: AnswerGroups
+
+    public static let sampleSeed: UInt64 = 0x5EED_0F_5A_3B_1E_5
+    public static func sampleSize(of count: Int) -> Int { min(count, max(20, count / 20)) }
+
+    public init(_ folder: ReviewFolder) {
+        let questions = Dictionary(folder.rubric.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var all: [Item] = []
+        for answer in folder.answers where answer.hasText {
+            guard let question = questions[answer.question] else { continue }
+            all.append(Item(answer: answer, reasons: Uncertainty.reasons(answer, question: question, similar: folder.similar[answer.key])))
+        }
+        items = all.filter { $0.uncertainty >= Self.threshold }.sorted { lhs, rhs in
+            lhs.uncertainty != rhs.uncertainty ? lhs.uncertainty > rhs.uncertainty : lhs.answer.key < rhs.answer.key
+        }
+        let drawn = all.map { (Self.draw($0.answer.key), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.answer.key < $1.1.answer.key }
+        sample = drawn.prefix(Self.sampleSize(of: all.count)).map(\.1)
+        byKey = Dictionary(all.map { ($0.answer.key, $0) }, uniquingKeysWith: { first, _ in first })
+        groups = AnswerGroups(folder.answers)
+    }
+
+    public func item(_ key: AnswerKey) -> Item? { byKey[key] }
+    public var reviewable: Int { byKey.count }
+
+    /// The first answer after `key` in the queue (from the start when `key` is nil or not in it)
+    /// that `isDone` does not rule out, wrapping round; nil when the whole queue is done.
+    public func next(after key: AnswerKey?, in list: [Item], isDone: (AnswerKey) -> Bool) -> Item? {
+        let start = key.flatMap { current in list.firstIndex { $0.answer.key == current }.map { $0 + 1 } } ?? 0
+        for offset in 0..<list.count {
+            let item = list[(start + offset) % list.count]
+            if !isDone(item.answer.key) { return item }
+        }
+        return nil
+    }
+
+    /// SplitMix64 of the seed mixed with the ids' FNV-1a hash: a fixed, platform-independent draw
+    /// (Swift's `Hasher` is seeded per process).
+    static func draw(_ key: AnswerKey) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in Array(key.candidate.utf8) + [0] + Array(key.question.utf8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        var z = hash ^ sampleSeed
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

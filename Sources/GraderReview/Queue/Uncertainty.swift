@@ -1,0 +1,92 @@
+import GraderCore
+
+/// Why Grader may be wrong about an answer, and how much it weighs in the queue.
+///
+/// The uncertainty of an answer is the sum of its reasons' weights; each weight is a share of
+/// the question's maximum, or a fixed share where there is no score change to measure:
+/// - flip: the largest score change (exact, through `Scorer`) if one criterion or penalty had
+///   gone the other way, over the question's maximum;
+/// - level boundary: the same for one element of a levels group (one element more or fewer
+///   moves the level), and band boundary when the flipped rule moves the raw score across a band;
+/// - not evaluated: 1 (a rule did not run, so the score is unchecked);
+/// - under `min-words`: 0.5 (the length rule, not the content, set the score);
+/// - copied from the prompt: the copied share, when it is 40 % or more;
+/// - similar to another candidate's answer (cohort.xml): half the similarity.
+public struct Reason: Sendable, Equatable {
+    public enum Kind: String, Sendable { case flip, levelBoundary, bandBoundary, notEvaluated, tooShort, promptOverlap, similar }
+    public let kind: Kind
+    public let weight: Double
+    /// What a person reads beside the answer.
+    public let text: String
+}
+
+enum Uncertainty {
+    static let promptOverlapThreshold = 0.4
+
+    /// The reasons to doubt `answer`, heaviest first (ties in `Kind` order); empty for a missing answer.
+    static func reasons(_ answer: ReviewAnswer, question: Question, similar: (other: String, similarity: Double)?) -> [Reason] {
+        guard answer.hasText else { return [] }
+        var reasons = flips(answer, question: question)
+        let skipped = answer.rules.filter { $0.status == .notEvaluated }
+        if !skipped.isEmpty {
+            reasons.append(Reason(kind: .notEvaluated, weight: 1,
+                                  text: "not evaluated: " + skipped.map { $0.id + ($0.notEvaluated.map { " (\($0))" } ?? "") }.joined(separator: ", ")))
+        }
+        if answer.status == "too-short" {
+            reasons.append(Reason(kind: .tooShort, weight: 0.5,
+                                  text: "\(answer.words) words, under the question's minimum of \(question.minWords)"))
+        }
+        if answer.promptOverlap >= promptOverlapThreshold {
+            reasons.append(Reason(kind: .promptOverlap, weight: answer.promptOverlap,
+                                  text: NumberText.format(answer.promptOverlap * 100, places: 0) + "% copied from the prompt"))
+        }
+        if let similar {
+            reasons.append(Reason(kind: .similar, weight: similar.similarity / 2,
+                                  text: "similar to \(similar.other)'s answer (" + NumberText.format(similar.similarity * 100, places: 0) + "% shared phrasing)"))
+        }
+        return reasons.sorted { $0.weight > $1.weight }
+    }
+
+    /// The largest exact score change from flipping one criterion or penalty, and from one
+    /// element of a levels group; rescored with the rubric's own `Scorer`, so gates, levels,
+    /// bands, floor and cap all count as in grading.
+    static func flips(_ answer: ReviewAnswer, question: Question) -> [Reason] {
+        guard answer.status == "answered", question.points > 0 else { return [] }
+        let byID = Dictionary(answer.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let met = question.rules.map { byID[$0.id]?.status == .met }
+        let defines = Array(repeating: true, count: question.requiredDefines.count)
+        let base = Scorer.score(question, met: met, definesMet: defines)
+        var best: (rule: Int, delta: Double)?
+        var bestElement: (rule: Int, delta: Double)?
+        for index in question.rules.indices where byID[question.rules[index].id]?.status != .notEvaluated {
+            var flipped = met
+            flipped[index].toggle()
+            let delta = Scorer.score(question, met: flipped, definesMet: defines).score - base.score
+            guard delta != 0 else { continue }
+            if question.rules[index].kind == .element {
+                if abs(delta) > abs(bestElement?.delta ?? 0) { bestElement = (index, delta) }
+            } else if abs(delta) > abs(best?.delta ?? 0) {
+                best = (index, delta)
+            }
+        }
+        var reasons: [Reason] = []
+        if let best {
+            let rule = question.rules[best.rule]
+            let crossesBand = !question.bands.isEmpty
+            reasons.append(Reason(kind: crossesBand ? .bandBoundary : .flip, weight: abs(best.delta) / question.points,
+                                  text: (crossesBand ? "band boundary: " : "") + "if \(rule.id) were " + (met[best.rule] ? "unmet" : "met")
+                                    + ", the score would change by " + signed(best.delta) + " of " + NumberText.format(question.points)))
+        }
+        if let bestElement {
+            let rule = question.rules[bestElement.rule]
+            reasons.append(Reason(kind: .levelBoundary, weight: abs(bestElement.delta) / question.points,
+                                  text: "level boundary: one element " + (met[bestElement.rule] ? "fewer" : "more") + " in \(rule.group ?? "its group") ("
+                                    + rule.id + ") would change the score by " + signed(bestElement.delta)))
+        }
+        return reasons
+    }
+
+    private static func signed(_ value: Double) -> String {
+        (value > 0 ? "+" : "−") + NumberText.format(abs(value))
+    }
+}

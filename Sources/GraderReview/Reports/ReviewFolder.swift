@@ -1,0 +1,65 @@
+import Foundation
+import GraderCore
+import LibXML2
+
+/// A graded reports folder as `grader review` reads it: the rubric the run copied in
+/// (`rubric.xml`: prompts, feedback, points, levels, bands), every candidate report's answers
+/// (`candidates/*.xml`), and the similar pairs of `cohort.xml` when the cohort stage wrote it.
+public struct ReviewFolder: Sendable {
+    public let path: String
+    public let rubric: Rubric
+    /// Every answer, sorted by candidate id then question id.
+    public let answers: [ReviewAnswer]
+    /// Similar pairs from `cohort.xml`: per answer, the most similar other candidate and the similarity.
+    public let similar: [AnswerKey: (other: String, similarity: Double)]
+    /// Whether `tune/tune.xml` is there. It holds no per-answer fitted scores, so the queue cannot rank
+    /// by the gap between the rubric and the fitted model; the queue page says so when it exists.
+    public let hasTuneReport: Bool
+
+    public static func load(_ path: String) throws(InputError) -> ReviewFolder {
+        let rubricPath = Path.join(path, "rubric.xml")
+        guard FileManager.default.fileExists(atPath: rubricPath) else {
+            throw InputError(file: path, message: "no rubric.xml in this reports folder (grade it again with this version of grader, which copies the rubric there)")
+        }
+        let rubric = try RubricLoader.load(path: rubricPath)
+        var answers: [ReviewAnswer] = []
+        var problems: [Diagnostic] = []
+        for file in try CohortReader.reportFiles(in: path) {
+            do throws(InputError) {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw InputError(file: file, message: "cannot read the report")
+                }
+                answers += try CandidateReportReader.answers(bytes: [UInt8](data), file: file)
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        guard problems.isEmpty else { throw InputError(problems) }
+        answers.sort { $0.key < $1.key }
+        return ReviewFolder(path: path, rubric: rubric, answers: answers, similar: try similarPairs(Path.join(path, "cohort.xml")),
+                            hasTuneReport: FileManager.default.fileExists(atPath: Path.join(path, "tune/tune.xml")))
+    }
+
+    /// Reads `<similar><pair question first second similarity>` of the cohort report, if there is one.
+    static func similarPairs(_ file: String) throws(InputError) -> [AnswerKey: (other: String, similarity: Double)] {
+        guard let data = FileManager.default.contents(atPath: file) else { return [:] }
+        let tree: XMLTree
+        do {
+            tree = try XMLTree(bytes: [UInt8](data), name: file)
+        } catch {
+            throw InputError(file: file, message: "not a readable cohort report: \(error)")
+        }
+        var similar: [AnswerKey: (other: String, similarity: Double)] = [:]
+        for pair in tree.root?.firstChild(named: "similar")?.children(named: "pair") ?? [] {
+            guard let question = pair.attribute("question"), let first = pair.attribute("first"), let second = pair.attribute("second"),
+                  let similarity = Double(pair.attribute("similarity") ?? "") else { continue }
+            for (one, other) in [(first, second), (second, first)] {
+                let key = AnswerKey(candidate: one, question: question)
+                if similar[key].map({ $0.similarity < similarity || ($0.similarity == similarity && other < $0.other) }) ?? true {
+                    similar[key] = (other, similarity)
+                }
+            }
+        }
+        return similar
+    }
+}

@@ -1,0 +1,169 @@
+import FlyingFox
+import Foundation
+import GraderCore
+
+/// What each address does. Every request passes `ReviewSecurity` first; pages are GET, the one
+/// state change (a decision) is a POST that answers 303 with the next answer's address.
+///
+/// - `GET /?token=…`: sets the session cookie, then 303 to `/queue` (the token leaves the address bar);
+/// - `GET /queue`: the queue and the random sample;
+/// - `GET /answer?candidate=…&question=…&list=queue|sample`: one answer and its form;
+/// - `GET /next?list=…[&candidate=…&question=…]`: 303 to the next answer not yet decided (after the one named);
+/// - `POST /decide`: records a decision (for the whole group when asked), 303 to the next answer.
+struct ReviewRoutes: Sendable {
+    let session: ReviewSession
+    let security: ReviewSecurity
+    /// Largest form accepted: a reason of 2,000 characters, percent-encoded, with room to spare.
+    static let maximumBody = 64 * 1024
+
+    func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        if let refusal = security.refusal(request) { return error(.forbidden, refusal, backLink: false) }
+        switch (request.method, request.path) {
+        case (.GET, "/"), (.HEAD, "/"):
+            var response = redirect("/queue")
+            response.headers[.setCookie] = security.sessionCookieHeader
+            return response
+        case (.GET, "/queue"), (.HEAD, "/queue"):
+            return page(QueuePage.render(await session.snapshot()))
+        case (.GET, "/answer"), (.HEAD, "/answer"):
+            return await answer(request)
+        case (.GET, "/next"), (.HEAD, "/next"):
+            let snapshot = await session.snapshot()
+            let list = ReviewList(rawValue: request.query["list"] ?? "queue") ?? .queue
+            return next(after: Self.key(request.query["candidate"], request.query["question"]), list: list, snapshot: snapshot)
+        case (.POST, "/decide"):
+            return await decide(request)
+        case (.POST, _):
+            return error(.notFound, "Nothing is posted to \(request.path).", backLink: true)
+        default:
+            return error(.notFound, "There is no page \(request.path) here.", backLink: true)
+        }
+    }
+
+    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
+        let snapshot = await session.snapshot()
+        guard let key = Self.key(request.query["candidate"], request.query["question"]) else {
+            return error(.badRequest, "An answer's address names its candidate and question.", backLink: true)
+        }
+        guard let item = snapshot.queue.item(key),
+              let question = snapshot.folder.rubric.questions.first(where: { $0.id == key.question }) else {
+            return error(.notFound, "There is no answer of candidate \(key.candidate) to question \(key.question) in these reports.", backLink: true)
+        }
+        let list = ReviewList(rawValue: request.query["list"] ?? "queue") ?? .queue
+        return page(AnswerPage(snapshot: snapshot, item: item, list: list, question: question,
+                               moderator: ReviewSecurity.moderator(request), csrfToken: security.csrfToken).render())
+    }
+
+    private func next(after key: AnswerKey?, list: ReviewList, snapshot: ReviewSnapshot) -> HTTPResponse {
+        guard let item = snapshot.queue.next(after: key, in: snapshot.list(list), isDone: snapshot.isDone) else {
+            return redirect("/queue")
+        }
+        return redirect(Self.answerPath(item.answer.key, list: list))
+    }
+
+    /// Checks the form whole before anything is written: the CSRF token, the answer (and that its
+    /// text is the one the page showed), the score within 0…max, the lengths; then records one row
+    /// per answer (the group's when asked) and sends the browser on to the next answer.
+    private func decide(_ request: HTTPRequest) async -> HTTPResponse {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
+            return error(.badRequest, "A decision is sent as a form (application/x-www-form-urlencoded).", backLink: true)
+        }
+        let body: Data
+        do {
+            body = try await request.bodyData
+        } catch {
+            return self.error(.badRequest, "The form could not be read.", backLink: true)
+        }
+        guard body.count <= Self.maximumBody, let form = FormBody(body) else {
+            return error(.badRequest, "The form is not a readable form (too long, or not UTF-8 form encoding).", backLink: true)
+        }
+        guard security.acceptsForm(form) else {
+            return error(.forbidden, "The form's CSRF token is missing or wrong: reload the answer's page and send it again.", backLink: true)
+        }
+        let snapshot = await session.snapshot()
+        guard let key = Self.key(form["candidate"], form["question"]) else {
+            return error(.badRequest, "The form names no candidate and question.", backLink: true)
+        }
+        guard let item = snapshot.queue.item(key),
+              let question = snapshot.folder.rubric.questions.first(where: { $0.id == key.question }) else {
+            return error(.notFound, "There is no answer of candidate \(key.candidate) to question \(key.question) in these reports.", backLink: true)
+        }
+        guard form["hash"] == item.answer.hash else {
+            return error(.badRequest, "The form was made for a different text of this answer; reload its page.", backLink: true)
+        }
+        let scoreText = (form["score"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard let score = Double(scoreText), score.isFinite, score >= 0, score <= question.points else {
+            return error(.badRequest, "The score must be a number from 0 to \(NumberText.format(question.points)) (question \(question.id)); got “\(scoreText)”.", backLink: true)
+        }
+        let reason = form["reason"] ?? "", moderator = (form["moderator"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard reason.count <= 2000, moderator.count <= 200 else {
+            return error(.badRequest, "The reason is limited to 2,000 characters and the name to 200.", backLink: true)
+        }
+        var keys = [key]
+        if form["group"] == "all", let group = snapshot.queue.groups.group(of: key) { keys = group.members }
+        let decidedAt = ModerationDecision.timestamp(Date())
+        let decisions = keys.compactMap { member -> ModerationDecision? in
+            guard let answer = snapshot.queue.item(member)?.answer else { return nil }
+            return ModerationDecision(candidateID: answer.candidate, questionID: answer.question, score: score, reason: reason,
+                                      moderator: moderator, decidedAt: decidedAt, answerSHA256: answer.hash)
+        }
+        do {
+            try await session.record(decisions)
+        } catch {
+            return self.error(.internalServerError, "The decision was not saved: \(error.description)", backLink: true)
+        }
+        let list = ReviewList(rawValue: form["list"] ?? "queue") ?? .queue
+        var response = next(after: key, list: list, snapshot: await session.snapshot())
+        response.headers[.setCookie] = ReviewSecurity.moderatorCookieHeader(moderator)
+        return response
+    }
+
+    // MARK: responses
+
+    /// Headers every response carries: the policy (no script, forms only to this server, no framing) and no caching.
+    private static func headers(_ contentType: String) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers[.contentType] = contentType
+        headers[HTTPHeader("Content-Security-Policy")] = String(describing: HTMLText.reviewPolicy)
+        headers[HTTPHeader("X-Content-Type-Options")] = "nosniff"
+        headers[HTTPHeader("Referrer-Policy")] = "same-origin"
+        headers[HTTPHeader("Cache-Control")] = "no-store"
+        return headers
+    }
+
+    private func page(_ bytes: [UInt8]) -> HTTPResponse {
+        HTTPResponse(statusCode: .ok, headers: Self.headers("text/html; charset=utf-8"), body: Data(bytes))
+    }
+
+    private func error(_ status: HTTPStatusCode, _ message: String, backLink: Bool) -> HTTPResponse {
+        HTTPResponse(statusCode: status, headers: Self.headers("text/html; charset=utf-8"),
+                     body: Data(ErrorPage.render(status: status, message: message, backLink: backLink)))
+    }
+
+    private func redirect(_ location: String) -> HTTPResponse {
+        var headers = Self.headers("text/plain; charset=utf-8")
+        headers[.location] = location
+        return HTTPResponse(statusCode: .seeOther, headers: headers, body: Data())
+    }
+
+    // MARK: addresses
+
+    static func key(_ candidate: String?, _ question: String?) -> AnswerKey? {
+        guard let candidate, let question, !candidate.isEmpty, !question.isEmpty else { return nil }
+        return AnswerKey(candidate: candidate, question: question)
+    }
+
+    /// `candidate=…&question=…`, each value percent-encoded (ids may hold any character).
+    static func encode(_ key: AnswerKey) -> String {
+        "candidate=" + component(key.candidate) + "&question=" + component(key.question)
+    }
+
+    static func answerPath(_ key: AnswerKey, list: ReviewList) -> String {
+        "/answer?" + encode(key) + "&list=" + list.rawValue
+    }
+
+    private static func component(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import GraderCore
+import GraderReview
+
+/// `grader review`: the local web app where a person checks the answers Grader is least sure
+/// of and records decisions in the moderation file, which the next `grader grade` applies.
+struct Review: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Review and moderate graded answers in the browser, least certain first.",
+        discussion: """
+        Serves REPORTS (the output folder of grader grade: candidates/*.xml, the rubric.xml \
+        copied there, cohort.xml) on 127.0.0.1 only and prints the address to open, which \
+        carries a random token, new each run. The queue lists the answers Grader is least sure of \
+        (each with its reasons), and a random sample estimates agreement without bias; answers \
+        that are the same or nearly the same are decided together. Each decision is a row of \
+        the moderation file (written under a lock, atomically); run grader grade again with \
+        the same --moderation to apply it. The pages run no script. Stop with Ctrl-C.
+        """
+    )
+
+    @Argument(help: "Output folder of grader grade.")
+    var reports: String = "Reports"
+
+    @Option(help: ArgumentHelp("The moderation file (CSV) decisions are recorded in; never inside REPORTS.", valueName: "FILE"))
+    var moderation: String = ModerationFile.defaultPath
+
+    @Option(help: ArgumentHelp("Port on 127.0.0.1 to listen on; 0 picks a free one (printed).", valueName: "N"))
+    var port: Int = 8765
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+    }
+
+    func run() async throws {
+        if let problem = ModerationFile(path: moderation).placementProblem(reportsFolder: reports, submissionFolders: []) {
+            throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(moderation): error: \(problem)"))
+        }
+        let session: ReviewSession
+        do {
+            session = try ReviewSession(folder: try ReviewFolder.load(reports), moderationPath: moderation)
+        } catch {
+            throw CommandFailure.exitCode(reporting: error)
+        }
+        let queue = await session.queue
+        let server = ReviewServer(session: session)
+        let serving = Task {
+            try await server.run(port: UInt16(port)) { url in
+                // Unbuffered, so a script reading the address sees it at once.
+                FileHandle.standardOutput.write(Data("""
+                    Reviewing \(Plural.count(queue.reviewable, "answer")) in \(reports): \(Plural.count(queue.items.count, "answer")) in the queue, \
+                    \(queue.sample.count) in the random sample. Decisions go to \(moderation).
+                    Open \(url)
+                    Press Ctrl-C to stop.
+
+                    """.utf8))
+            }
+        }
+        // Ctrl-C (and a plain kill) stop the server cleanly: every decision acknowledged is already on disk.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let stops = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
+        for source in stops {
+            source.setEventHandler { serving.cancel() }
+            source.resume()
+        }
+        do {
+            try await serving.value
+        } catch is CancellationError {
+        } catch {
+            if Task.isCancelled || serving.isCancelled { return finish() }
+            Terminal.error("grader review: the server stopped: \(error)")
+            throw ExitCode(ExitStatus.internalError)
+        }
+        finish()
+    }
+
+    private func finish() {
+        FileHandle.standardOutput.write(Data("Stopped. Decisions are in \(moderation); run grader grade with --moderation \(moderation) to apply them.\n".utf8))
+    }
+}

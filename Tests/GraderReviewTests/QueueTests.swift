@@ -1,0 +1,187 @@
+import GraderCore
+@testable import GraderReview
+import Testing
+
+/// A rubric with the shapes the queue's reasons read: an additive question with one heavy
+/// criterion, a levels group, and a question with bands.
+private let rubric: Rubric = {
+    let xml = """
+    <rubric id="queue-test" version="1">
+      <question id="q1" points="10" min-words="5">
+        <prompt>Explain how reference counting frees memory.</prompt>
+        <criterion id="heavy" points="6"><keyword>count</keyword></criterion>
+        <criterion id="light" points="2"><keyword>zero</keyword></criterion>
+        <criterion id="other" points="2"><keyword>free</keyword></criterion>
+      </question>
+      <question id="q2" points="3">
+        <prompt>Describe how the heart pumps blood.</prompt>
+        <levels id="key" label="key elements">
+          <criterion id="atria"><keyword>atria</keyword></criterion>
+          <criterion id="ventricles"><keyword>ventricles</keyword></criterion>
+          <criterion id="valves"><keyword>valves</keyword></criterion>
+          <criterion id="aorta"><keyword>aorta</keyword></criterion>
+          <level min="1" points="1"/>
+          <level min="3" points="2"/>
+          <level min="4" points="3"/>
+        </levels>
+      </question>
+      <question id="q3" points="3">
+        <prompt>Explain evaporation.</prompt>
+        <criterion id="heat" points="1.5"><keyword>heat</keyword></criterion>
+        <criterion id="vapour" points="0.75"><keyword>vapour</keyword></criterion>
+        <bands>
+          <band from="0" points="0">No understanding</band>
+          <band from="1" points="1">Partial</band>
+          <band from="2.25" points="3">Complete</band>
+        </bands>
+      </question>
+    </rubric>
+    """
+    return try! RubricLoader.load(bytes: Array(xml.utf8), file: "queue-test.xml")
+}()
+
+private func question(_ id: String) -> Question { rubric.questions.first { $0.id == id }! }
+
+private func answer(_ candidate: String, _ questionID: String, met: Set<String>, notEvaluated: Set<String> = [],
+                    status: String = "answered", text: String = "an answer of a few words here", score: Double = 0,
+                    overlap: Double = 0) -> ReviewAnswer {
+    let question = question(questionID)
+    let rules = question.rules.map { rule in
+        ReviewAnswer.Rule(id: rule.id, kind: rule.kind,
+                          status: notEvaluated.contains(rule.id) ? .notEvaluated : met.contains(rule.id) ? .met : .unmet,
+                          awarded: met.contains(rule.id) ? rule.points : 0, credited: true, notEvaluated: notEvaluated.contains(rule.id) ? "timed out" : nil,
+                          evidence: [])
+    }
+    return ReviewAnswer(candidate: candidate, question: questionID, status: status, text: text, score: score, max: question.points,
+                        rules: rules, levels: [], words: text.split(separator: " ").count, promptOverlap: overlap, report: "\(candidate).xml")
+}
+
+private func folder(_ answers: [ReviewAnswer], similar: [AnswerKey: (other: String, similarity: Double)] = [:]) -> ReviewFolder {
+    ReviewFolder(path: "Reports", rubric: rubric, answers: answers.sorted { $0.key < $1.key }, similar: similar, hasTuneReport: false)
+}
+
+@Suite("review queue: reasons and order")
+struct QueueTests {
+    @Test func theHeaviestFlipIsTheReasonAndItsWeightIsItsShareOfTheQuestion() {
+        let reasons = Uncertainty.reasons(answer("ann", "q1", met: ["light", "other"]), question: question("q1"), similar: nil)
+        #expect(reasons.count == 1)
+        #expect(reasons[0].kind == .flip)
+        #expect(reasons[0].weight == 0.6)
+        #expect(reasons[0].text.contains("heavy") && reasons[0].text.contains("+6"))
+    }
+
+    @Test func aFlipPastTheCapChangesTheScoreOnlyUpToTheMaximum() {
+        // All met: 10 of 10; flipping "heavy" loses 6, the most any flip changes.
+        let full = Uncertainty.reasons(answer("ann", "q1", met: ["heavy", "light", "other"]), question: question("q1"), similar: nil)
+        #expect(full.first?.text.contains("−6") == true)
+    }
+
+    @Test func oneElementMoreCrossesALevelBoundary() {
+        // 2 of 4 elements: level 1 (1 point); a third reaches level 2 (2 points); one fewer keeps level 1.
+        let reasons = Uncertainty.reasons(answer("ann", "q2", met: ["atria", "ventricles"]), question: question("q2"), similar: nil)
+        let boundary = reasons.first { $0.kind == .levelBoundary }
+        #expect(boundary != nil)
+        #expect(abs((boundary?.weight ?? 0) - 1.0 / 3) < 1e-9)
+        #expect(boundary?.text.contains("more") == true)
+    }
+
+    @Test func aFlipInABandedQuestionIsABandBoundary() {
+        // heat alone: raw 1.5, band "Partial" (1); with vapour raw 2.25 reaches "Complete" (3).
+        let reasons = Uncertainty.reasons(answer("ann", "q3", met: ["heat"]), question: question("q3"), similar: nil)
+        #expect(reasons.first?.kind == .bandBoundary)
+        #expect(reasons.first?.weight == 2.0 / 3)
+    }
+
+    @Test func notEvaluatedTooShortCopiedAndSimilarAreReasonsWithTheirWeights() {
+        let skipped = Uncertainty.reasons(answer("ann", "q1", met: [], notEvaluated: ["heavy"]), question: question("q1"), similar: nil)
+        #expect(skipped.first { $0.kind == .notEvaluated }?.weight == 1)
+        #expect(skipped.first { $0.kind == .notEvaluated }?.text.contains("timed out") == true)
+        let short = Uncertainty.reasons(answer("bob", "q1", met: [], status: "too-short", text: "count"), question: question("q1"), similar: nil)
+        #expect(short.map(\.kind) == [.tooShort])   // a too-short answer's score is not its rules': no flip
+        let copied = Uncertainty.reasons(answer("cara", "q1", met: ["heavy", "light", "other"], overlap: 0.75), question: question("q1"),
+                                         similar: ("dan", 0.9))
+        #expect(copied.first { $0.kind == .promptOverlap }?.weight == 0.75)
+        #expect(copied.first { $0.kind == .similar }?.weight == 0.45)
+        #expect(copied.first { $0.kind == .similar }?.text.contains("dan") == true)
+        let little = Uncertainty.reasons(answer("dan", "q1", met: ["heavy", "light", "other"], overlap: 0.2), question: question("q1"), similar: nil)
+        #expect(!little.contains { $0.kind == .promptOverlap })
+    }
+
+    @Test func missingAnswersHaveNoReasonsAndAreNotReviewed() {
+        let missing = answer("ann", "q1", met: [], status: "missing", text: "")
+        #expect(Uncertainty.reasons(missing, question: question("q1"), similar: nil).isEmpty)
+        #expect(ReviewQueue(folder([missing])).reviewable == 0)
+    }
+
+    @Test func theQueueIsMostUncertainFirstTiesByCandidateThenQuestionAndKeepsOnlyDoubtfulAnswers() {
+        let queue = ReviewQueue(folder([
+            answer("zed", "q1", met: ["light", "other"]),                      // 0.6
+            answer("amy", "q1", met: ["light", "other"]),                      // 0.6, before zed
+            answer("bob", "q1", met: [], notEvaluated: ["heavy"]),             // 1 + a flip of light/other 0.2
+            answer("cat", "q2", met: ["atria", "ventricles"]),                 // 1/3 < threshold: not in the queue
+            answer("amy", "q3", met: ["heat"]),                                // 2/3
+        ]))
+        #expect(queue.items.map { $0.answer.key.description } == ["bob · q1", "amy · q3", "amy · q1", "zed · q1"])
+        #expect(queue.items.map(\.uncertainty) == queue.items.map(\.uncertainty).sorted(by: >))
+        #expect(queue.item(AnswerKey(candidate: "cat", question: "q2")) != nil)
+        #expect(queue.reviewable == 5)
+    }
+
+    @Test func nextSkipsDecidedAnswersAndWrapsRound() {
+        let queue = ReviewQueue(folder(["a", "b", "c"].map { answer($0, "q1", met: ["light", "other"]) }))
+        let a = AnswerKey(candidate: "a", question: "q1"), b = AnswerKey(candidate: "b", question: "q1"), c = AnswerKey(candidate: "c", question: "q1")
+        #expect(queue.next(after: nil, in: queue.items, isDone: { _ in false })?.answer.key == a)
+        #expect(queue.next(after: a, in: queue.items, isDone: { $0 == b })?.answer.key == c)
+        #expect(queue.next(after: c, in: queue.items, isDone: { $0 == b })?.answer.key == a)
+        #expect(queue.next(after: a, in: queue.items, isDone: { _ in true }) == nil)
+    }
+
+    @Test func theRandomSampleIsFixedBySeedAndIdsNotByOrderOrContent() {
+        let answers = (0..<200).map { answer(String(format: "c%03d", $0), "q1", met: $0 % 3 == 0 ? ["heavy"] : []) }
+        let first = ReviewQueue(folder(answers)).sample.map(\.answer.key)
+        let shuffled = ReviewQueue(folder(answers.reversed())).sample.map(\.answer.key)
+        #expect(first.count == 20)
+        #expect(first == shuffled)
+        #expect(Set(first).count == 20)
+        // Not simply the first ids: the draw spreads over the cohort.
+        #expect(first.map(\.candidate) != answers.prefix(20).map(\.candidate))
+        #expect(ReviewQueue.sampleSize(of: 1000) == 50)
+        #expect(ReviewQueue.sampleSize(of: 7) == 7)
+    }
+}
+
+@Suite("review groups")
+struct AnswerGroupTests {
+    private let long = "Reference counting keeps a count of the references to each object and frees the object as soon as its count drops to zero"
+
+    @Test func answersTheSameAfterNormalisationFormOneIdenticalGroup() {
+        let groups = AnswerGroups([
+            answer("ann", "q1", met: [], text: "The GC frees “unused” memory."),
+            answer("bob", "q1", met: [], text: "the gc   frees \"unused\" MEMORY"),
+            answer("cara", "q1", met: [], text: "Something else entirely, about cycles."),
+        ])
+        #expect(groups.groups.count == 1)
+        #expect(groups.groups[0].members.map(\.candidate) == ["ann", "bob"])
+        #expect(groups.groups[0].identical)
+        #expect(groups.group(of: AnswerKey(candidate: "cara", question: "q1")) == nil)
+    }
+
+    @Test func nearlyTheSameAnswersJoinTheirLeaderAndUnlikeOnesStayApart() {
+        let groups = AnswerGroups([
+            answer("ann", "q1", met: [], text: long + "."),
+            answer("bob", "q1", met: [], text: long + " again."),
+            answer("cara", "q1", met: [], text: "Garbage collection traces reachable objects from the roots and sweeps the rest away periodically"),
+            answer("dan", "q2", met: [], text: long + "."),   // another question: never grouped with q1's
+        ])
+        #expect(groups.groups.count == 1)
+        #expect(groups.groups[0].members.map(\.candidate) == ["ann", "bob"])
+        #expect(!groups.groups[0].identical)
+        #expect(groups.group(of: AnswerKey(candidate: "dan", question: "q2")) == nil)
+    }
+
+    @Test func jaccardIsExactAndRuledOutBySizeAlone() {
+        #expect(AnswerGroups.jaccard([1, 2, 3, 4], [1, 2, 3, 5]) == 3.0 / 5)
+        #expect(AnswerGroups.jaccard([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1]) == 0)
+        #expect(AnswerGroups.jaccard([], []) == 0)
+    }
+}
