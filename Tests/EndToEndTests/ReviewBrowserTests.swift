@@ -73,6 +73,14 @@ struct ReviewBrowserTests {
         #expect(try await browser.source().contains("1.5 by Ada Lovelace"))
         await browser.close()
         review.stop()
+
+        // The next grade applies it: the moderated score in the candidate's report, beside the rubric's.
+        let regrade = try GraderProcess.run(["grade", fixture.scratch.file("Submissions"), "--rubric", GraderProcess.fixture("rubric.xml"),
+                                             "--out", fixture.reports, "--moderation", fixture.moderation])
+        #expect(regrade.status == 0, "\(regrade.stderr)")
+        let report = try String(contentsOfFile: fixture.reports + "/candidates/\(candidate).xml", encoding: .utf8)
+        #expect(report.contains("<moderation score=\"1.5\""))
+        #expect(report.contains("moderator=\"Ada Lovelace\""))
     }
 
     /// SHA-256 hex by the system's sha256sum: a check independent of Grader's own hashing.
