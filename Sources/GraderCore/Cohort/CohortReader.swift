@@ -19,15 +19,17 @@ public enum CohortReader {
     /// reports hold. Each worker holds one report at a time.
     static func read(_ files: [String], rubric: Rubric, jobs: Int,
                      into store: DigestStore) async throws -> (SealedDigests, ShingleFrequency, ModerationFacts) {
-        let parts: [(ShingleFrequency?, ModerationFacts)] = try await WorkerPool.run(files, jobs: jobs) { queue in
+        var parts: [(ShingleFrequency?, ModerationFacts)] = try await WorkerPool.run(files, jobs: jobs) { queue in
             let reader = DigestReader(rubric: rubric)
             while let file = await queue.next() {
                 try store.append(try reader.digest(bytes: try bytes(of: file), file: file))
             }
             return (reader.frequency, reader.moderation)
         }
-        var frequencies = parts.map(\.0)
         let moderation = parts.reduce(into: ModerationFacts()) { $0.merge($1.1) }
+        var frequencies = parts.map(\.0)
+        // The frequencies (megabytes each) are referenced once, so `merge` can empty them as it goes.
+        parts.removeAll()
         let sealed = try store.seal()
         return (sealed, merge(&frequencies, questions: sealed.shape?.questions.count ?? 0), moderation)
     }
