@@ -14,7 +14,8 @@ struct Cohort: AsyncParsableCommand {
         cohort graded on several machines with --shard), their candidate reports and rubric \
         copy are copied into OUT and the cohort is built there: byte-identical to grading the \
         whole cohort on one machine with the same options. Shards must be graded with the \
-        same rubric, and reports of an older format are refused (re-run grader grade).
+        same rubric, and reports of an older format are refused (re-run grader grade). The \
+        moderation section comes from the decisions the reports hold, applied or stale, as grade's does.
         """
     )
 

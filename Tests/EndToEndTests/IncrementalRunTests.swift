@@ -149,14 +149,24 @@ struct IncrementalRunTests {
         #expect(try !String(contentsOfFile: out.file("candidates/dan.xml"), encoding: .utf8).contains("<moderation"))
         try expectSameAsFromScratch(out, submissions: cohort, ["--moderation", moderation])
 
-        // A file that no longer names dan: his report, holding the decision, is not reused.
+        // A decision again, and a stale one (made on text cara's answer no longer is): the cohort's
+        // moderation section after the incremental run is a full run's.
         _ = try GraderProcess.run(["moderate", "--candidate", "dan", "--question", "q1", "--score", "7",
                                    "--reports", out.path, "--moderation", moderation])
-        _ = try grade(cohort, into: out, ["--moderation", moderation])
+        try ModerationFile(path: moderation).record([
+            try ModerationGradeTests.decision("cara", "q2", 1, reports: out.path, answer: "cara's answer before an edit"),
+        ])
+        let both = try grade(cohort, into: out, ["--moderation", moderation])
+        #expect(reused(both) == 2, "\(both.stderr)")
+        #expect(try String(contentsOfFile: out.file("cohort.xml"), encoding: .utf8).contains("<moderation moderated=\"1\" stale=\"1\">"))
+        try expectSameAsFromScratch(out, submissions: cohort, ["--moderation", moderation])
+
+        // A file that no longer names dan or cara: their reports, holding a decision applied or stale, are not reused.
         let header = files.file("header-only.csv")
         try Data("candidate,question,score,reason,moderator,decided_at,answer_sha256\n".utf8).write(to: URL(fileURLWithPath: header))
         let emptied = try grade(cohort, into: out, ["--moderation", header])
-        #expect(reused(emptied) == 3, "\(emptied.stderr)")
+        #expect(reused(emptied) == 2, "\(emptied.stderr)")
+        #expect(try !String(contentsOfFile: out.file("cohort.xml"), encoding: .utf8).contains("<moderation"))
         try expectSameAsFromScratch(out, submissions: cohort, ["--moderation", header])
     }
 

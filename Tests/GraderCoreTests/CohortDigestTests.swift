@@ -35,4 +35,37 @@ struct CohortDigestTests {
         #expect(!fromMemory.questions[0].ranks.isEmpty)
         #expect(fromMemory.questions[0].score != 0)
     }
+
+    /// The moderation figures `grade` gathers from results are those `grader cohort` reads back
+    /// from the reports: scores as written (10/3 as 3.33), and the stale decisions counted.
+    @Test func moderationGatheredInMemoryEqualsWhatTheReportHolds() throws {
+        let rubric = try TestSupport.rubric(questions: """
+        <question id="q1" points="5"><prompt>p</prompt><criterion id="c" points="1.125"><keyword>tuple</keyword></criterion></question>
+        <question id="q2" points="2"><prompt>p</prompt><criterion id="c" points="2"><keyword>list</keyword></criterion></question>
+        <question id="q3" points="2"><prompt>p</prompt><criterion id="c" points="2"><keyword>set</keyword></criterion></question>
+        """)
+        let answers = ["q1": "a tuple", "q2": "a list", "q3": "a set"]
+        let result = CandidateResult(
+            submission: Submission(candidate: Candidate(id: "c<1>", name: nil, email: nil), source: "c.md",
+                                   answers: answers.mapValues { Answer(text: $0, file: "c.md", line: 1) }, warnings: []),
+            questions: try rubric.questions.map { try TestSupport.grade($0, in: rubric, answers[$0.id]!) })
+        func decision(_ question: String, _ score: Double, on text: String) -> ModerationDecision {
+            ModerationDecision(candidateID: "c<1>", questionID: question, score: score, reason: "r", moderator: "m",
+                               decidedAt: "2026-12-01T00:00:00Z", answerSHA256: ModerationDecision.answerHash(text))
+        }
+        let log = ModerationLog(decisions: [decision("q1", 10.0 / 3, on: "a tuple"), decision("q2", 1, on: "a list that changed")])
+        var moderated = result, outcome = ModerationOutcome()
+        ModerationApplier(input: ModerationInput(path: "m.csv", log: log)).apply(to: &moderated, outcome: &outcome)
+        let xml = try XMLReportWriter.render(moderated, rubric: rubric)
+        try Schemas.report.validate(bytes: xml, name: "c.xml")
+        let inMemory = DigestReader(rubric: rubric), fromReport = DigestReader(rubric: rubric)
+        #expect(inMemory.digest(moderated, rubric: rubric, file: "c.xml") == (try fromReport.digest(bytes: xml, file: "c.xml")))
+        #expect(inMemory.moderation == fromReport.moderation)
+        #expect(fromReport.moderation == ModerationFacts(
+            answers: [ModeratedAnswer(candidate: "c<1>", question: 0, automatic: 1.13, moderated: 3.33)], stale: 1))
+        // Unmoderated, a report holds nothing of it.
+        let plain = DigestReader(rubric: rubric)
+        _ = try plain.digest(bytes: try XMLReportWriter.render(result, rubric: rubric), file: "c.xml")
+        #expect(plain.moderation.isEmpty)
+    }
 }

@@ -36,7 +36,7 @@ struct SimilarityTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let rubric = try Self.rubric()
-        let (store, frequency) = try await CohortReader.read(try reports(answers, rubric: rubric, in: folder), rubric: rubric, jobs: 2,
+        let (store, frequency, _) = try await CohortReader.read(try reports(answers, rubric: rubric, in: folder), rubric: rubric, jobs: 2,
                                                              into: try DigestStore(in: folder.path))
         var options = CohortOptions(similarityThreshold: threshold)
         options.comparisonsPerAnswer = comparisonsPerAnswer

@@ -84,9 +84,11 @@ struct QuestionSources: Sendable {
 
 /// Reads candidate reports into digests, one worker's share, against the rubric they were
 /// graded with (the folder's `rubric.xml`, whose prompts and model answers are left out of
-/// the answers' shingles). It counts shingle frequencies as it goes.
+/// the answers' shingles). It counts shingle frequencies, and gathers the reports' moderation, as it goes.
 final class DigestReader {
     private(set) var frequency: ShingleFrequency?
+    /// The decisions the digested reports hold, applied or stale.
+    private(set) var moderation = ModerationFacts()
     private let rubricSHA256: String
     private let sources: [QuestionSources]
 
@@ -129,6 +131,7 @@ final class DigestReader {
         questions.reserveCapacity(questionNodes.count)
         for (index, node) in questionNodes.enumerated() {
             questions.append(question(node, index: index))
+            readModeration(of: node, candidate: id, index: index)
         }
         return CandidateDigest(
             id: id, name: candidate.attribute("name"), email: candidate.attribute("email"),
@@ -159,6 +162,16 @@ final class DigestReader {
                         words: words, readingEase: ease, rules: rules, answer: answer)
     }
 
+    /// A question's `<moderation>` (the moderator's score and the rubric's) or `<stale-moderation>`.
+    private func readModeration(of node: XMLTree.Node, candidate: String, index: Int) {
+        if let applied = node.firstChild(named: "moderation") {
+            moderation.answers.append(ModeratedAnswer(candidate: candidate, question: index,
+                                                      automatic: Self.number(applied.attribute("auto-score")),
+                                                      moderated: Self.number(applied.attribute("score"))))
+        }
+        if node.firstChild(named: "stale-moderation") != nil { moderation.stale += 1 }
+    }
+
     /// A `<criterion>`, `<element>` or `<penalty>` of a report.
     private static func rule(_ node: XMLTree.Node) -> RuleDigest {
         RuleDigest(id: node.attribute("id") ?? "", kind: ScoredRule.Kind(rawValue: node.name) ?? .criterion,
@@ -184,6 +197,14 @@ final class DigestReader {
                                  rules: rules, answer: question.answer.map { text($0.text) })
         }
         let candidate = result.submission.candidate
+        for (index, question) in result.questions.enumerated() {
+            if let applied = question.moderation {
+                moderation.answers.append(ModeratedAnswer(candidate: text(candidate.id), question: index,
+                                                          automatic: Self.written(applied.automaticScore),
+                                                          moderated: Self.written(applied.score)))
+            }
+            if question.staleModeration != nil { moderation.stale += 1 }
+        }
         return CandidateDigest(
             id: text(candidate.id), name: candidate.name.map(text), email: candidate.email.map(text),
             source: text(result.submission.source),

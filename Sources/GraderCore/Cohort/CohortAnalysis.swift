@@ -10,10 +10,11 @@ enum CohortAnalysis {
     /// The texts of one report the exact comparison needs, by question index.
     typealias TextLoader = @Sendable (_ file: String) throws(InputError) -> [Int: (answer: String, prompt: String, model: String)]
 
-    /// `store` must be sealed; `frequency` counts the shingles of its answers.
+    /// `store` must be sealed; `frequency` counts the shingles of its answers, `moderation` holds
+    /// the decisions its reports hold (the report has a moderation section when there are any).
     /// `timing` hears how long the statistics and the similarity search took.
-    static func analyse(_ store: SealedDigests, frequency: ShingleFrequency, options: CohortOptions,
-                        texts: TextLoader, timing: (String, Duration) -> Void = { _, _ in }) throws -> CohortReport {
+    static func analyse(_ store: SealedDigests, frequency: ShingleFrequency, moderation: ModerationFacts = ModerationFacts(),
+                        options: CohortOptions, texts: TextLoader, timing: (String, Duration) -> Void = { _, _ in }) throws -> CohortReport {
         let clock = ContinuousClock()
         var started = clock.now
         guard let template = store.shape, store.count > 0 else {
@@ -62,7 +63,9 @@ enum CohortAnalysis {
                             totals: Descriptive(totals), histogram: histogram,
                             alpha: reliability.alpha, questions: questions, ranking: ranking,
                             similar: similar, similarCandidates: similarCandidates, pairsCompared: search.compared,
-                            pairsSimilar: search.similar, capped: search.capped, options: options)
+                            pairsSimilar: search.similar, capped: search.capped, options: options,
+                            moderation: moderation.isEmpty ? nil
+                                : ModerationStatistics.of(moderation, questionIDs: template.questions.map(\.id)))
     }
 
     static func statistics(_ template: DigestStore.QuestionTemplate, column: QuestionColumn, totals: [Double], order: [Int],

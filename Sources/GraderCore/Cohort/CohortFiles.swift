@@ -53,11 +53,12 @@ public enum CohortFiles {
         try RubricCopy.write(rubric, to: target)
         let files = try CohortReader.reportFiles(in: target)
         AtomicFile.removeLeftovers(in: target)
-        let (store, frequency) = try await CohortReader.read(files, rubric: rubric, jobs: options.jobs, into: try DigestStore(in: target))
+        let (store, frequency, moderation) = try await CohortReader.read(files, rubric: rubric, jobs: options.jobs,
+                                                                         into: try DigestStore(in: target))
         timing("read reports", clock.now - started)
         started = clock.now
-        let report = try CohortAnalysis.analyse(store, frequency: frequency, options: options, texts: CohortReader.texts(of: rubric),
-                                                timing: timing)
+        let report = try CohortAnalysis.analyse(store, frequency: frequency, moderation: moderation, options: options,
+                                                texts: CohortReader.texts(of: rubric), timing: timing)
         started = clock.now
         try write(report, store: store, to: target)
         timing("write", clock.now - started)

@@ -15,18 +15,23 @@ public enum CohortReader {
     }
 
     /// Digests `files` (reports graded with `rubric`) into `store` and seals it (candidates sorted by id, a duplicate id an
-    /// error): returns the sealed digests and the cohort's shingle frequencies. Each worker holds
-    /// one report at a time.
-    static func read(_ files: [String], rubric: Rubric, jobs: Int, into store: DigestStore) async throws -> (SealedDigests, ShingleFrequency) {
-        var frequencies: [ShingleFrequency?] = try await WorkerPool.run(files, jobs: jobs) { queue in
+    /// error): returns the sealed digests, the cohort's shingle frequencies and the decisions the
+    /// reports hold. Each worker holds one report at a time.
+    static func read(_ files: [String], rubric: Rubric, jobs: Int,
+                     into store: DigestStore) async throws -> (SealedDigests, ShingleFrequency, ModerationFacts) {
+        var parts: [(ShingleFrequency?, ModerationFacts)] = try await WorkerPool.run(files, jobs: jobs) { queue in
             let reader = DigestReader(rubric: rubric)
             while let file = await queue.next() {
                 try store.append(try reader.digest(bytes: try bytes(of: file), file: file))
             }
-            return reader.frequency
+            return (reader.frequency, reader.moderation)
         }
+        let moderation = parts.reduce(into: ModerationFacts()) { $0.merge($1.1) }
+        var frequencies = parts.map(\.0)
+        // The frequencies (megabytes each) are referenced once, so `merge` can empty them as it goes.
+        parts.removeAll()
         let sealed = try store.seal()
-        return (sealed, merge(&frequencies, questions: sealed.shape?.questions.count ?? 0))
+        return (sealed, merge(&frequencies, questions: sealed.shape?.questions.count ?? 0), moderation)
     }
 
     /// Adds up workers' shingle frequencies, emptying `parts` as it goes: each worker's

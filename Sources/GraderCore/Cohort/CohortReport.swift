@@ -33,7 +33,8 @@ public struct CohortReport: Sendable {
     public var answersAtComparisonCap: Int { capped.answers }
     public var comparisonsSkipped: Int { capped.skipped }
     public let options: CohortOptions
-    /// How people's decisions compared with the rubric's scores; nil when the run had no moderation file.
+    /// How people's decisions compared with the rubric's scores; nil when no candidate report holds
+    /// a decision, applied or stale (as read back by `grader cohort`, so `grade` and it agree).
     public internal(set) var moderation: ModerationStatistics? = nil
 }
 

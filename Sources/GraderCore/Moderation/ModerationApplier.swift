@@ -21,14 +21,6 @@ public struct ModerationInput: Sendable {
     }
 }
 
-/// One answer whose score a decision replaced, as the cohort statistics need it.
-struct ModeratedAnswer: Sendable {
-    let candidate: String
-    let question: Int
-    let automatic: Double
-    let moderated: Double
-}
-
 /// What applying the moderation file to the graded answers came to: for the summary, the exit
 /// code and the cohort report.
 public struct ModerationOutcome: Sendable {
@@ -41,14 +33,12 @@ public struct ModerationOutcome: Sendable {
     public var invalid: [Diagnostic] = []
     /// Decisions naming a candidate or question this run does not have (warnings).
     public var unknown: [Diagnostic] = []
-    var answers: [ModeratedAnswer] = []
 
     mutating func merge(_ other: ModerationOutcome) {
         applied += other.applied
         stale += other.stale
         invalid += other.invalid
         unknown += other.unknown
-        answers += other.answers
     }
 
     /// Everything in a fixed order (by line), whatever order the workers finished in.
@@ -57,7 +47,6 @@ public struct ModerationOutcome: Sendable {
         stale.sort(by: byLine)
         invalid.sort(by: byLine)
         unknown.sort(by: byLine)
-        answers.sort { ($0.candidate, $0.question) < ($1.candidate, $1.question) }
     }
 }
 
@@ -79,6 +68,7 @@ struct ModerationApplier: Sendable {
                 let stale = Diagnostic(.warning, file: input.path, line: line, question: question.id,
                                        "\(who) is stale: the answer has changed since it was made, so it is not applied")
                 result.questions[index].warnings.append(stale)
+                result.questions[index].staleModeration = decision
                 outcome.stale.append(stale)
                 continue
             }
@@ -92,7 +82,6 @@ struct ModerationApplier: Sendable {
                                                                    file: input.path, line: line)
             result.questions[index].score = score
             outcome.applied += 1
-            outcome.answers.append(ModeratedAnswer(candidate: candidate, question: index, automatic: automatic, moderated: score))
         }
     }
 

@@ -1,5 +1,5 @@
 /// How often, and by how much, people disagreed with the rubric: a running measure of its
-/// validity, in the cohort report of a run that applied a moderation file.
+/// validity, in the cohort report whenever its candidate reports hold a decision, applied or stale.
 public struct ModerationStatistics: Sendable, Equatable {
     /// Answers whose score a decision replaced.
     public let moderated: Int
@@ -8,17 +8,16 @@ public struct ModerationStatistics: Sendable, Equatable {
     /// Every question of the rubric, in its order.
     public let questions: [QuestionModeration]
 
-    /// From the answers a run moderated, summed in candidate order so any `--jobs` gives the same figures.
-    static func of(_ outcome: ModerationOutcome, rubric: Rubric) -> ModerationStatistics {
-        var perQuestion = Array(repeating: [ModeratedAnswer](), count: rubric.questions.count)
-        for answer in outcome.answers.sorted(by: { ($0.candidate, $0.question) < ($1.candidate, $1.question) })
+    /// From what the reports say, for the questions `questionIDs` (the rubric's, in order);
+    /// summed in candidate order so any `--jobs`, and `grade` or `grader cohort`, give the same figures.
+    static func of(_ facts: ModerationFacts, questionIDs: [String]) -> ModerationStatistics {
+        var perQuestion = Array(repeating: [ModeratedAnswer](), count: questionIDs.count)
+        for answer in facts.answers.sorted(by: { ($0.candidate, $0.question) < ($1.candidate, $1.question) })
         where answer.question < perQuestion.count {
             perQuestion[answer.question].append(answer)
         }
-        let questions = rubric.questions.enumerated().map { index, question in
-            QuestionModeration(id: question.id, answers: perQuestion[index])
-        }
-        return ModerationStatistics(moderated: outcome.answers.count, stale: outcome.stale.count, questions: questions)
+        let questions = questionIDs.enumerated().map { index, id in QuestionModeration(id: id, answers: perQuestion[index]) }
+        return ModerationStatistics(moderated: facts.answers.count, stale: facts.stale, questions: questions)
     }
 }
 

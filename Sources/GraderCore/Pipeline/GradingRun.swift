@@ -127,8 +127,9 @@ public struct GradingRun: Sendable {
         moderation.sort()
         let frequency = CohortReader.merge(&outcomes.frequencies, questions: rubric.questions.count)
         var cohortOptions = options.cohort
-        var cohort = try CohortAnalysis.analyse(store, frequency: frequency, options: cohortOptions, texts: CohortReader.texts(of: rubric))
-        if options.moderation != nil { cohort.moderation = ModerationStatistics.of(moderation, rubric: rubric) }
+        // The moderation figures come from what the reports hold, as `grader cohort` reads them back.
+        var cohort = try CohortAnalysis.analyse(store, frequency: frequency, moderation: outcomes.reportedModeration,
+                                                options: cohortOptions, texts: CohortReader.texts(of: rubric))
         outcomes.times.add(.cohort, ContinuousClock.now - cohortStart)
         if options.profile {
             cohortOptions.stageTimes = outcomes.times.seconds
@@ -180,6 +181,7 @@ public struct GradingRun: Sendable {
             progress(done, total)
         }
         if let frequency = digester.frequency { outcome.frequencies.append(frequency) }
+        outcome.reportedModeration = digester.moderation
         return outcome
     }
 
@@ -276,6 +278,8 @@ struct WorkerOutcome: Sendable {
     var reused = 0
     var times = StageTimes()
     var moderation = ModerationOutcome()
+    /// The decisions the cohort's reports hold (written or reused), for the cohort's moderation figures.
+    var reportedModeration = ModerationFacts()
 
     mutating func add(_ result: CandidateResult) {
         let submission = result.submission
@@ -293,5 +297,6 @@ struct WorkerOutcome: Sendable {
         reused += other.reused
         times.merge(other.times)
         moderation.merge(other.moderation)
+        reportedModeration.merge(other.reportedModeration)
     }
 }

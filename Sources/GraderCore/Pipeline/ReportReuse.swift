@@ -12,7 +12,7 @@ import LibXML2
 /// Two inputs besides the submission and the rubric do: a candidate named in the moderation
 /// file is always graded again (so a new, changed, withdrawn or stale decision is applied and
 /// counted in the cohort's moderation figures; moderated candidates are few), and so is one
-/// whose report holds a decision the file no longer has; with `--student-reports` the
+/// whose report holds a decision, applied or stale, the file no longer has; with `--student-reports` the
 /// candidate's student page must be there too (it is written before the XML report, and
 /// removed there when not asked for, so it always belongs to the report beside it).
 struct ReportReuse: Sendable {
@@ -42,8 +42,13 @@ struct ReportReuse: Sendable {
               let candidate = root.firstChild(named: "candidate"),
               candidate.attribute("id") == XMLWriter.sanitised(unit.id),
               candidate.attribute("source") == XMLWriter.sanitised(unit.source),
-              !root.children(named: "question").contains(where: { $0.firstChild(named: "moderation") != nil }) else { return nil }
+              !root.children(named: "question").contains(where: Self.holdsDecision) else { return nil }
         return tree
+    }
+
+    /// Whether a report's question holds a decision, applied (`<moderation>`) or stale (`<stale-moderation>`).
+    static func holdsDecision(_ question: XMLTree.Node) -> Bool {
+        question.firstChild(named: "moderation") != nil || question.firstChild(named: "stale-moderation") != nil
     }
 
     /// How far into a report its head is looked for; a head is a few hundred bytes unless a

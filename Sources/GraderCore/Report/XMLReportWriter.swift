@@ -134,6 +134,7 @@ enum XMLReportWriter {
             try xml.element("band", attributes: ["from": NumberText.format(band.from), "points": NumberText.format(band.points)])
         }
         if let moderation = result.moderation { try write(moderation, to: xml) }
+        if let stale = result.staleModeration { try write(stale: stale, to: xml) }
         try xml.endElement()
     }
 
@@ -145,6 +146,18 @@ enum XMLReportWriter {
             "score": NumberText.format(moderation.score),
             "auto-score": NumberText.format(moderation.automaticScore),
             "reason": decision.reason,
+            "moderator": decision.moderator,
+            "decided-at": decision.decidedAt,
+            "answer-sha256": decision.answerSHA256,
+        ])
+    }
+
+    /// `<stale-moderation>`: a decision not applied because the answer changed since (`answer-sha256`
+    /// is the hash of the text it was made on). The warning beside it says so in words; this is
+    /// what `grader cohort` counts, so its moderation figures are those `grade` wrote.
+    private static func write(stale decision: ModerationDecision, to xml: XMLWriter) throws(XMLError) {
+        try xml.element("stale-moderation", attributes: [
+            "score": NumberText.format(decision.score ?? 0),
             "moderator": decision.moderator,
             "decided-at": decision.decidedAt,
             "answer-sha256": decision.answerSHA256,

@@ -100,6 +100,9 @@ public struct QuestionResult: Sendable {
     public internal(set) var warnings: [Diagnostic]
     /// The person's decision that replaced the rubric's score, when there is one.
     public internal(set) var moderation: AppliedModeration?
+    /// A decision not applied because the answer changed since it was made; the report records
+    /// it (`<stale-moderation>`) so `grader cohort` counts it as `grade` did.
+    public internal(set) var staleModeration: ModerationDecision?
 
     /// The rubric's own score, whatever a moderator decided.
     public var automaticScore: Double { moderation?.automaticScore ?? score }
