@@ -70,7 +70,7 @@ struct ReportTests {
         #expect(!html.contains("<img src=x"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("Content-Security-Policy"))
-        #expect(html.contains("<mark class=\"criterion\" title=\"tuple\">tuple</mark>"))
+        #expect(html.contains("<mark title=\"tuple\">tuple</mark>"))
         #expect(!html.contains("<b>tuples</b>"))
         #expect(!html.contains("http://") || html.contains("=HYPERLINK(&quot;http://x&quot;)"))
     }
