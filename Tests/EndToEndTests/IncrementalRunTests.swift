@@ -103,7 +103,7 @@ struct IncrementalRunTests {
         try FileManager.default.removeItem(atPath: out.file("candidates/cara.xml"))
         try "<!DOCTYPE html>\n<p>a page of another run</p>\n".write(toFile: out.file("candidates/cara.html"), atomically: true, encoding: .utf8)
         let path = out.file("candidates/ann.xml")
-        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "format=\"2\"", with: "format=\"1\"")
+        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "format=\"3\"", with: "format=\"1\"")
             .write(toFile: path, atomically: true, encoding: .utf8)
         let again = try grade(cohort, into: out)
         #expect(reused(again) == 1, "\(again.stderr)")

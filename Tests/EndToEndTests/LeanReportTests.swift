@@ -45,7 +45,7 @@ struct LeanReportTests {
             #expect(!text.contains(model), "\(report) repeats a model answer")
             #expect(!text.contains("<prompt") && !text.contains("<model-answer") && !text.contains("<feedback") && !text.contains(" matcher="))
             #expect(text.contains("<rubric id=\"\(loaded.id)\"") && text.contains("sha256=\"\(loaded.sha256)\""))
-            #expect(text.contains("<report format=\"2\">"))
+            #expect(text.contains("<report format=\"3\">"))
             try Schemas.report.validate(bytes: Array(whole.utf8), name: report)
         }
         // The rubric page shows them, once.
@@ -91,7 +91,7 @@ struct LeanReportTests {
         let out = try Scratch()
         #expect(try GraderProcess.run(["grade", cohort, "--rubric", rubric, "--out", out.path]).status == 0)
         let path = out.file("candidates/bob.xml")
-        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "format=\"2\"", with: "format=\"1\"")
+        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "format=\"3\"", with: "format=\"1\"")
             .write(toFile: path, atomically: true, encoding: .utf8)
         let run = try GraderProcess.run(["cohort", out.path])
         #expect(run.status == 2)

@@ -36,7 +36,31 @@ struct ReportTests {
         let evidence = try #require(tree.root?.firstChild(named: "question")?.firstChild(named: "criterion")?.firstChild(named: "evidence"))
         #expect(evidence.attribute("start") == "6")
         #expect(evidence.attribute("end") == "11")
-        #expect(evidence.text == "tuple")
+        // Format 3 keeps no copy of the matched words: the offsets find them in <answer>.
+        #expect(evidence.text.isEmpty)
+        let answer = try #require(tree.root?.firstChild(named: "question")?.firstChild(named: "answer")?.text)
+        #expect(String(Array(answer.unicodeScalars)[6..<11].map(Character.init)) == "tuple")
+    }
+
+    /// A regex is named by its number in the rule's matcher, a pattern holding "/" included;
+    /// keyword vias and what `near` appends stay as the matcher said them.
+    @Test func evidenceNamesARegexByItsNumberInTheRulesMatcher() throws {
+        let rubric = try TestSupport.rubric(matcher: """
+        <near within="4"><any><regex>\\bcat\\b</regex><regex>a/b|dog</regex></any><keyword>barks</keyword></near>
+        """)
+        let answer = "the dog barks"
+        let submission = Submission(candidate: Candidate(id: "x", name: nil, email: nil), source: "x.md",
+                                    answers: ["q1": Answer(text: answer, file: "x.md", line: 1)], warnings: [])
+        let graded = try TestSupport.grade(rubric.questions[0], in: rubric, answer)
+        #expect(graded.rules[0].evidence.map(\.via).contains("regex /a/b|dog/ (within 4 words)"))
+        let tree = try XMLTree(bytes: try XMLReportWriter.render(CandidateResult(submission: submission, questions: [graded]), rubric: rubric),
+                               name: "x.xml")
+        let vias = tree.root?.firstChild(named: "question")?.firstChild(named: "criterion")?.children(named: "evidence").compactMap { $0.attribute("via") }
+        #expect(Set(vias ?? []) == ["regex 2 (within 4 words)", "keyword \"barks\" (within 4 words)"])
+        #expect(EvidenceVia(rubric.questions[0].rules[0].matcher).compact("regex /unknown/") == "regex /unknown/")
+        // One pattern the start of another: the via names the one it wholly spells.
+        let prefixes = EvidenceVia(try TestSupport.rubric(matcher: "<any><regex>a</regex><regex>a/b</regex></any>").questions[0].rules[0].matcher)
+        #expect(prefixes.compact("regex /a/b/") == "regex 2" && prefixes.compact("regex /a/ (within 2 words)") == "regex 1 (within 2 words)")
     }
 
     @Test func htmlEscapesEverythingFromTheCandidate() throws {
@@ -46,7 +70,7 @@ struct ReportTests {
         #expect(!html.contains("<img src=x"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("Content-Security-Policy"))
-        #expect(html.contains("<mark class=\"criterion\" title=\"tuple\">tuple</mark>"))
+        #expect(html.contains("<mark title=\"tuple\">tuple</mark>"))
         #expect(!html.contains("<b>tuples</b>"))
         #expect(!html.contains("http://") || html.contains("=HYPERLINK(&quot;http://x&quot;)"))
     }

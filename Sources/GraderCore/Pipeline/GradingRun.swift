@@ -194,7 +194,7 @@ public struct GradingRun: Sendable {
         let id = result.submission.candidate.id
         let path = Path.join(candidatesFolder, "\(id).xml")
         // Nothing to remove is the usual case (a first run); the report is rewritten just below either way.
-        try? FileManager.default.removeItem(atPath: path)
+        AtomicFile.remove(path)
         html.render(result, rubric: rubric, into: &buffers.html)
         try AtomicFile.write(buffers.html.bytes, to: Path.join(candidatesFolder, "\(id).html"))
         let studentPage = Path.join(studentsFolder, "\(id).html")
@@ -203,7 +203,7 @@ public struct GradingRun: Sendable {
             try AtomicFile.write(buffers.html.bytes, to: studentPage)
         } else {
             // An earlier run's page would show old scores beside this report (and be taken as current by a later reuse).
-            try? FileManager.default.removeItem(atPath: studentPage)
+            AtomicFile.remove(studentPage)
         }
         try XMLReportWriter.write(result, rubric: rubric, submissionSHA256: submissionSHA256, buffer: buffers.xml, to: path)
         return path

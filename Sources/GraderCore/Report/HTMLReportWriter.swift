@@ -112,9 +112,15 @@ public struct HTMLReportWriter: Sendable {
                     html.text(bytes[segment.range])
                     continue
                 }
-                html.markup("<mark class=\"")
-                html.value(mark.kind)
-                html.markup("\" title=\"")
+                // A plain <mark> is a criterion's (candidate.css): only penalties name their class.
+                // Said on every mark, class="criterion" was a tenth of the page's markup.
+                if mark.kind == "criterion" {
+                    html.markup("<mark title=\"")
+                } else {
+                    html.markup("<mark class=\"")
+                    html.value(mark.kind)
+                    html.markup("\" title=\"")
+                }
                 html.text(mark.rules)
                 html.markup("\">")
                 html.text(bytes[segment.range])
@@ -332,6 +338,8 @@ public struct HTMLReportWriter: Sendable {
 
     /// Cuts a text of `length` bytes at every boundary of `marks` (byte ranges of met rules'
     /// evidence, clamped to the text): `grader review` highlights answers read back from reports.
+    /// Neighbouring pieces with the same highlight are one segment (two keywords side by side
+    /// are one mark): a cut there would show nothing and cost a page a tag pair.
     public static func segments(_ marks: [Mark], length: Int) -> [Segment] {
         // Every cut lies in 0...length, so the first is 0; repeated cuts are skipped below.
         var cuts = [0, length]
@@ -344,7 +352,12 @@ public struct HTMLReportWriter: Sendable {
         var segments: [Segment] = []
         var lower = 0
         for upper in cuts where upper > lower {
-            segments.append(Segment(range: lower..<upper, mark: mark(covering: lower..<upper, marks)))
+            let piece = Segment(range: lower..<upper, mark: mark(covering: lower..<upper, marks))
+            if let last = segments.last, last.mark != nil, last.mark?.kind == piece.mark?.kind, last.mark?.rules == piece.mark?.rules {
+                segments[segments.count - 1] = Segment(range: last.range.lowerBound..<upper, mark: last.mark)
+            } else {
+                segments.append(piece)
+            }
             lower = upper
         }
         return segments
@@ -353,6 +366,19 @@ public struct HTMLReportWriter: Sendable {
     /// The highlight of a piece of the answer: whether criteria, penalties or both cover
     /// it, and the covering rules' ids, sorted and each once; nil if none covers it.
     private static func mark(covering piece: Range<Int>, _ marks: [Mark]) -> (kind: String, rules: String)? {
+        // Most pieces are covered by one rule's evidence, or by several of the same rule: then its id
+        // is the title as it is, without an array, a sort and a joined string per piece.
+        var single: Mark?
+        var several = false
+        for mark in marks where mark.range.lowerBound <= piece.lowerBound && mark.range.upperBound >= piece.upperBound {
+            if let first = single {
+                if first.rule != mark.rule || first.penalty != mark.penalty { several = true; break }
+            } else {
+                single = mark
+            }
+        }
+        guard let single else { return nil }
+        if !several { return (single.penalty ? "penalty" : "criterion", single.rule) }
         var rules: [String] = []
         var hasPenalty = false, hasCriterion = false
         for mark in marks where mark.range.lowerBound <= piece.lowerBound && mark.range.upperBound >= piece.upperBound {

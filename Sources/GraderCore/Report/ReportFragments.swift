@@ -3,7 +3,8 @@ import Foundation
 /// The rubric's texts that every candidate's page repeats (each question's prompt and
 /// each rule's feedback), escaped for HTML once per rubric: escaping them again for
 /// every candidate was the largest part of writing reports. (The XML reports hold no
-/// rubric text, and the matchers and model answers are shown once, in `rubric.html`.)
+/// rubric text, and the matchers and model answers are shown once, in `rubric.html`;
+/// each rule's `EvidenceVia` is here too, so that a report names its regexes by number.)
 ///
 /// A fragment is used only for a string with exactly its source's bytes (see
 /// `ReportFragment.holds`), so a fragment of another rubric, or of an edited one
@@ -27,9 +28,12 @@ final class ReportFragments: Sendable {
 
     final class Rule: Sendable {
         let feedback: ReportFragment
+        /// How the XML report names the rule's regexes in evidence.
+        let via: EvidenceVia
 
-        init(feedback: ReportFragment) {
+        init(feedback: ReportFragment, via: EvidenceVia) {
             self.feedback = feedback
+            self.via = via
         }
     }
 
@@ -42,7 +46,7 @@ final class ReportFragments: Sendable {
         var questions: [String: Question] = [:]
         var htmlSize = 4_096
         for question in rubric.questions where questions[question.id] == nil {
-            let rules = question.rules.map { Rule(feedback: ReportFragment($0.feedback)) }
+            let rules = question.rules.map { Rule(feedback: ReportFragment($0.feedback), via: EvidenceVia($0.matcher)) }
             let prompt = ReportFragment(question.prompt)
             // Markup around a question is about 800 bytes, around a rule about 250.
             htmlSize += 800 + prompt.html.count + rules.reduce(0) { $0 + 250 + $1.feedback.html.count }

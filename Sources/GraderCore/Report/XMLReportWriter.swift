@@ -6,8 +6,10 @@ import LibXML2
 /// written once per reports folder, in `rubric.xml` and `rubric.html`.
 enum XMLReportWriter {
     /// Format 2 dropped the rubric's texts (prompts, model answers, feedback, matchers, labels)
-    /// and added `<submission sha256>`; readers refuse other formats.
-    static let formatVersion = "2"
+    /// and added `<submission sha256>`; format 3 dropped each `<evidence>`'s copy of the matched
+    /// text, which its start and end offsets into `<answer>` give, and names a regex in `via` by
+    /// its number in the rule's matcher (`EvidenceVia`), not its pattern. Readers refuse other formats.
+    static let formatVersion = "3"
 
     /// `submissionSHA256` (see `SubmissionHash`) lets a later run reuse the report; nil when
     /// the result was not read from files, and the report is then never reused.
@@ -69,11 +71,14 @@ enum XMLReportWriter {
             }
             try xml.endElement()
         }
-        for index in result.questions.indices { try write(result.questions[index], to: xml) }
+        let fragments = ReportFragments.of(rubric)
+        for index in result.questions.indices {
+            try write(result.questions[index], fragments: fragments.question(result.questions[index].question.id), to: xml)
+        }
         try xml.endElement()
     }
 
-    private static func write(_ result: QuestionResult, to xml: XMLWriter) throws(XMLError) {
+    private static func write(_ result: QuestionResult, fragments: ReportFragments.Question?, to xml: XMLWriter) throws(XMLError) {
         try xml.startElement("question")
         try xml.attribute("id", result.question.id)
         try xml.attribute("status", result.status.rawValue)
@@ -107,7 +112,7 @@ enum XMLReportWriter {
         let criteria = result.question.criteria.count
         let penalties = result.rules.count - result.question.penalties.count
         for index in result.rules.indices where index < criteria {
-            try write(result.rules[index], offsets: offsets, to: xml)
+            try write(result.rules[index], via: fragments?.rule(index)?.via, offsets: offsets, to: xml)
         }
         var first = criteria
         for group in result.levels {
@@ -122,13 +127,13 @@ enum XMLReportWriter {
                 try xml.attribute("requires", group.unmetRequirements.joined(separator: " "))
             }
             for index in first..<min(first + group.of, result.rules.count) {
-                try write(result.rules[index], offsets: offsets, to: xml)
+                try write(result.rules[index], via: fragments?.rule(index)?.via, offsets: offsets, to: xml)
             }
             first += group.of
             try xml.endElement()
         }
         for index in result.rules.indices where index >= max(first, penalties) {
-            try write(result.rules[index], offsets: offsets, to: xml)
+            try write(result.rules[index], via: fragments?.rule(index)?.via, offsets: offsets, to: xml)
         }
         if let band = result.band {
             try xml.element("band", attributes: ["from": NumberText.format(band.from), "points": NumberText.format(band.points)])
@@ -164,7 +169,8 @@ enum XMLReportWriter {
         ])
     }
 
-    private static func write(_ rule: RuleResult, offsets: TextOffsets, to xml: XMLWriter) throws(XMLError) {
+    /// `via` is nil only for a result not of this rubric's questions; its vias are then written whole.
+    private static func write(_ rule: RuleResult, via: EvidenceVia?, offsets: TextOffsets, to xml: XMLWriter) throws(XMLError) {
         try xml.startElement(rule.rule.kind.rawValue)
         try xml.attribute("id", rule.rule.id)
         try xml.attribute("points", NumberText.format(rule.rule.points))
@@ -175,12 +181,14 @@ enum XMLReportWriter {
             try xml.attribute("requires", rule.unmetRequirements.joined(separator: " "))
         }
         if case .notEvaluated(let reason) = rule.state { try xml.element("not-evaluated", text: reason) }
+        // No text: the matched words are the answer's code points start..<end, in the same report.
+        // Copying them was a tenth of a report's bytes.
         for evidence in rule.evidence {
             try xml.element("evidence", attributes: [
                 "start": String(offsets.scalarOffset(ofByte: evidence.range.lowerBound)),
                 "end": String(offsets.scalarOffset(ofByte: evidence.range.upperBound)),
-                "via": evidence.via,
-            ], text: offsets.substring(evidence.range))
+                "via": via?.compact(evidence.via) ?? evidence.via,
+            ])
         }
         try xml.endElement()
     }

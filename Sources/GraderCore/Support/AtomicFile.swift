@@ -60,11 +60,17 @@ public enum AtomicFile {
     }
 
     /// The hidden file beside `path` its bytes go to first.
+    /// Cut at the last "/" by hand rather than through URL (which also resolves the folder
+    /// against the working directory): it runs for each file written, two per candidate.
     static func temporaryPath(for path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent()
-            .appendingPathComponent("\(temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(url.lastPathComponent)").path
+        let name = temporaryPrefix + processID + "-"
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return name + path }
+        let folder = path[...slash], file = path[path.utf8.index(after: slash)...]
+        return String(folder) + name + String(file)
     }
+
+    /// This process's id, which keeps two runs writing into one folder off each other's temporary files.
+    private static let processID = String(ProcessInfo.processInfo.processIdentifier)
 
     /// A file written piece by piece, for outputs that grow with the cohort (the gradebooks):
     /// the pieces go to the temporary file as they come, and `commit` renames it into place.
@@ -111,6 +117,13 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to path: String) throws(OutputError) {
         try write(Array(text.utf8), to: path)
+    }
+
+    /// Deletes the file at `path` if there is one. `unlink`, not FileManager: removing what is not
+    /// there is the usual case (a first run), and FileManager then builds and throws an NSError,
+    /// twice per candidate report. Never removes a folder.
+    public static func remove(_ path: String) {
+        unlink(path)
     }
 
     /// Deletes temporary files an interrupted run left in `folder`.
