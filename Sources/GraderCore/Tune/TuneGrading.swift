@@ -80,6 +80,8 @@ struct TuneGrading: Sendable {
         var counter = PhraseCounter(questions: rubric.questions.count)
         var times = StageTimes()   // tune reports no stage times; the pipeline measures them anyway
         let graded = Set(grades.ids)
+        // Only a question with human grades can have a fit, so only its ungraded answers are worth grading.
+        let gradedQuestions = Set(grades.questions)
         while let unit = await queue.next() {
             worker.trimVocabulary()
             baselineWorker?.trimVocabulary()
@@ -98,6 +100,7 @@ struct TuneGrading: Sendable {
                         humanScore = outcome.moderation?.grade(moderation, candidate: submission.candidate.id, question: question,
                                                                answer: answer?.text ?? "", fallback: humanScore)
                     }
+                    guard humanScore != nil || gradedQuestions.contains(question.id) else { continue }
                     let (result, normalised) = grader.gradeAnswer(question, answer: answer, worker: worker, file: answer?.file ?? "",
                                                                    times: &times, fullProfile: false)
                     guard let humanScore else {
