@@ -15,8 +15,7 @@ struct ReviewTuneGapTests {
     @Test func tuneWritesEveryAnswersScoresAndReviewRanksByTheGap() throws {
         let scratch = try Scratch()
         let root = GraderProcess.packageRoot
-        let submissions = root.appendingPathComponent("Submissions").path
-        let rubricFile = root.appendingPathComponent("Rubrics/python-interview.xml").path
+        let submissions = GraderProcess.sampleSubmissions, rubricFile = GraderProcess.sampleRubric
         let reports = scratch.file("Reports")
         let graded = try GraderProcess.run(["grade", submissions, "--rubric", rubricFile, "--out", reports, "--jobs", "2"])
         #expect(graded.status == 0, "\(graded.stderr)")
