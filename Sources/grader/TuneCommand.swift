@@ -7,13 +7,14 @@ struct Tune: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure a rubric against human grades, fit its weights, and find phrases it misses.",
         discussion: """
-        Grades the candidates in SUBMISSIONS that GRADES.csv grades (writing no candidate reports), \
-        compares the rubric's scores with the human ones per question and overall, and fits a tuned \
+        Grades the candidates in SUBMISSIONS (writing no candidate reports), compares the rubric's \
+        scores of the answers GRADES.csv grades with the human ones per question and overall, and fits a tuned \
         rubric to them: a base, non-negative weights pulled toward the author's, and cut-points onto \
         the human scale, chosen by nested cross-validation. The author's rubric and the tuned one are \
         reported side by side, the tuned one cross-validated. It mines phrases common in high-scored \
         answers that no criterion catches (--suggest: criteria that raise agreement), and writes \
-        OUT/tune.html and OUT/tune.xml; --write-rubric takes a tuned question only where it clearly wins. \
+        OUT/tune.html, OUT/tune.xml (with every answer's rubric, human and fitted score, held out for a \
+        graded answer: what grader review ranks by) and OUT/tune.xsd; --write-rubric takes a tuned question only where it clearly wins. \
         GRADES.csv: an 'id' column, one column per question id, optionally 'qid.criterion' columns \
         of 0/1 marks; Grader's own grades.csv layout is accepted. The moderation file (--moderation, \
         default ./moderation.csv when it exists) adds human grades: a moderator's score of an answer \

@@ -19,6 +19,10 @@ struct GraderProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The bundled sample cohort's submissions folder and rubric.
+    static var sampleSubmissions: String { packageRoot.appendingPathComponent("Submissions").path }
+    static var sampleRubric: String { packageRoot.appendingPathComponent("Rubrics/python-interview.xml").path }
+
     static func fixture(_ name: String) -> String {
         Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
     }

@@ -124,9 +124,7 @@ struct ModerationGradeTests {
 
     @Test func moderatedRunIsTheSameWhateverTheJobs() throws {
         let scratch = try Scratch()
-        let root = GraderProcess.packageRoot
-        let submissions = root.appendingPathComponent("Submissions").path
-        let sample = root.appendingPathComponent("Rubrics/python-interview.xml").path
+        let submissions = GraderProcess.sampleSubmissions, sample = GraderProcess.sampleRubric
         let first = scratch.file("first")
         #expect(try GraderProcess.run(["grade", submissions, "--rubric", sample, "--out", first, "-q"]).status == 0)
         let ids = try CohortReader.reportFiles(in: first).prefix(12).map { Path.stem(URL(fileURLWithPath: $0).lastPathComponent) }

@@ -247,3 +247,41 @@ struct RubricWordsTests {
         }
     }
 }
+
+/// An answer no person graded is scored by the rules-alone model fitted on every graded answer:
+/// the same features give the same score as that model gives a graded answer, and an answer the
+/// weights cannot move (missing) keeps the rubric's score.
+@Suite("tune model: ungraded answers")
+struct UngradedPredictionTests {
+    @Test func anUngradedAnswerGetsTheFinalModelsScoreOfItsFeatures() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../EndToEndTests/Fixtures/shapes/rubric.xml").standardizedFileURL.path
+        let rubric = try RubricLoader.load(path: file)
+        let question = rubric.questions[0]
+        let words = ["atria", "ventricles", "valves", "aorta", "red", "visible", "contrast", "heat", "vapour"]
+        func answer(_ mask: Int, human: Double?, status: QuestionResult.Status? = nil) throws -> TuneAnswer {
+            let text = words.indices.filter { mask & (1 << $0) != 0 }.map { words[$0] }.joined(separator: " and ")
+            let result = try TestSupport.grade(question, in: rubric, text)
+            return TuneAnswer(candidate: "c\(mask)", question: 0, human: human ?? .nan,
+                              machine: status == .missing ? 0 : result.score, baseline: nil,
+                              fired: result.rules.map { $0.state == .met }, credited: result.rules.map(\.credited),
+                              levelsMet: result.levels.map { $0.credited ? $0.met : 0 },
+                              gatedOff: !result.unmetRequirements.isEmpty, status: status ?? result.status, text: text)
+        }
+        // A lenient marker: a point above the rubric, up to the question's maximum.
+        let graded = try (1..<(1 << words.count)).filter { $0 % 5 == 0 }.map { mask in
+            let machine = try answer(mask, human: 0).machine
+            return try answer(mask, human: min(question.points, machine + 1))
+        }
+        let tuning = QuestionTuning(question: question, answers: graded, folds: 3, step: nil, margin: 0.02)
+        let model = try #require(tuning.rulesModel)
+        let ungraded = try graded.prefix(6).map { try answer(Int($0.candidate.dropFirst())!, human: nil) }
+        let predicted = try #require(tuning.predictions(ofUngraded: ungraded, question: question))
+        for index in ungraded.indices {
+            #expect(abs(predicted[index] - tuning.problem.predict(index, model)) < 1e-9)
+        }
+        #expect(zip(predicted, ungraded).contains { abs($0 - $1.machine) > 1e-9 }, "the fit learned nothing from the lenient marker")
+        let missing = try answer(5, human: nil, status: .missing)
+        #expect(tuning.predictions(ofUngraded: [missing], question: question) == [0])
+    }
+}

@@ -56,8 +56,9 @@ private func answer(_ candidate: String, _ questionID: String, met: Set<String>,
                         rules: rules, levels: [], words: text.split(separator: " ").count, promptOverlap: overlap, report: "\(candidate).xml")
 }
 
-private func folder(_ answers: [ReviewAnswer], similar: [AnswerKey: (other: String, similarity: Double)] = [:]) -> ReviewFolder {
-    ReviewFolder(path: "Reports", rubric: rubric, answers: answers.sorted { $0.key < $1.key }, similar: similar, hasTuneReport: false)
+private func folder(_ answers: [ReviewAnswer], similar: [AnswerKey: (other: String, similarity: Double)] = [:],
+                    fitted: FittedScores = FittedScores()) -> ReviewFolder {
+    ReviewFolder(path: "Reports", rubric: rubric, answers: answers.sorted { $0.key < $1.key }, similar: similar, fitted: fitted)
 }
 
 @Suite("review queue: reasons and order")
@@ -105,6 +106,29 @@ struct QueueTests {
         #expect(copied.first { $0.kind == .similar }?.text.contains("dan") == true)
         let little = Uncertainty.reasons(answer("dan", "q1", met: ["heavy", "light", "other"], overlap: 0.2), question: question("q1"), similar: nil)
         #expect(!little.contains { $0.kind == .promptOverlap })
+    }
+
+    @Test func aGapBetweenTheFittedModelAndTheRubricWeighsItsShareOfTheQuestion() {
+        let scored = answer("ann", "q1", met: ["light", "other"], score: 4)
+        let gap = Uncertainty.reasons(scored, question: question("q1"), similar: nil,
+                                      fitted: FittedScores.Score(fitted: 9, rubric: 4)).first { $0.kind == .fittedGap }
+        #expect(gap?.weight == 0.5)
+        #expect(gap?.text == "the fitted model scores this answer 9, the rubric 4")
+        let lower = Uncertainty.reasons(scored, question: question("q1"), similar: nil, fitted: FittedScores.Score(fitted: 1.5, rubric: 4))
+        #expect(lower.first { $0.kind == .fittedGap }?.weight == 0.25)
+        let agreeing = Uncertainty.reasons(scored, question: question("q1"), similar: nil, fitted: FittedScores.Score(fitted: 4, rubric: 4))
+        #expect(!agreeing.contains { $0.kind == .fittedGap })
+    }
+
+    @Test func theFittedGapAddsToTheOtherReasonsAndMovesAnAnswerUpTheQueue() {
+        let answers = [answer("amy", "q1", met: ["light", "other"]),           // 0.6
+                       answer("cat", "q2", met: ["atria", "ventricles"])]      // 1/3: below the threshold alone
+        #expect(ReviewQueue(folder(answers)).items.map { $0.answer.key.description } == ["amy · q1"])
+        let fitted = FittedScores(byAnswer: [AnswerKey(candidate: "cat", question: "q2"): .init(fitted: 3, rubric: 1)])   // + 2/3
+        let queue = ReviewQueue(folder(answers, fitted: fitted))
+        #expect(queue.items.map { $0.answer.key.description } == ["cat · q2", "amy · q1"])
+        #expect(queue.items.first?.reasons.first?.kind == .fittedGap)
+        #expect(abs((queue.items.first?.uncertainty ?? 0) - 1) < 1e-9)
     }
 
     @Test func missingAnswersHaveNoReasonsAndAreNotReviewed() {

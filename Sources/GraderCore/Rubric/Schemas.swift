@@ -2,7 +2,8 @@ import Foundation
 import LibXML2
 
 /// The XSD schemas Grader ships: `rubric.xsd` for what authors write and
-/// `report.xsd` and `cohort.xsd` for what grading writes. Compiled once per process.
+/// `report.xsd` and `cohort.xsd` for what grading writes, `tune.xsd` for what tuning writes.
+/// Compiled once per process.
 public enum Schemas {
     public static let rubricSource: [UInt8] = resource("rubric.xsd")
     public static let reportSource: [UInt8] = resource("report.xsd")
@@ -11,6 +12,8 @@ public enum Schemas {
     public static let report: XMLSchemaValidator = compile(reportSource, "report.xsd")
     public static let cohortSource: [UInt8] = resource("cohort.xsd")
     public static let cohort: XMLSchemaValidator = compile(cohortSource, "cohort.xsd")
+    public static let tuneSource: [UInt8] = resource("tune.xsd")
+    public static let tune: XMLSchemaValidator = compile(tuneSource, "tune.xsd")
 
     /// A shipped resource file's bytes. The resources are part of the build, so a
     /// missing one is a broken installation, not bad input.

@@ -19,8 +19,23 @@ struct QuestionTuning {
     /// The final model, when there is one; its weights are the rules' and then the suggestions'.
     let model: ScoreModel?
     let suggestions: [TuneReport.Suggestion]
+    /// The rules-alone model fitted on every graded answer, before any suggestion: what scores the
+    /// answers no person graded, so their fitted score means what `heldOut` means (no suggestions).
+    let rulesModel: ScoreModel?
 
     let layout: FeatureLayout
+
+    /// The rules-alone model's scores of answers no person graded (nil when the question has no fit);
+    /// an answer the weights cannot move (missing, off-topic, gated off) keeps the rubric's score, as in the fit.
+    func predictions(ofUngraded answers: [TuneAnswer], question: Question) -> [Double]? {
+        guard let rulesModel else { return nil }
+        return answers.map { Self.fixedScore($0) ?? rulesModel.predict(layout.row($0, question), in: problem) }
+    }
+
+    /// The score of an answer the fitted weights cannot change, nil for one they can.
+    static func fixedScore(_ answer: TuneAnswer) -> Double? {
+        answer.status == .answered && !answer.gatedOff ? nil : answer.machine
+    }
 
     /// The fitted weight of every rule, in `Question.rules` order (nil for elements: their group's table has it).
     func ruleWeights(rules: Int) -> [Double?] {
@@ -34,7 +49,7 @@ struct QuestionTuning {
         let floor = question.floor
         let problem = FitProblem(
             rows: answers.map { layout.row($0, question) }, target: human,
-            fixed: answers.map { $0.status == .answered && !$0.gatedOff ? nil : $0.machine },
+            fixed: answers.map(Self.fixedScore),
             prior: layout.prior, ridgeLimit: layout.prior.map { _ in .infinity }, priorBase: question.base, authorBands: question.bands.map { ($0.from, $0.points) },
             floor: floor, points: question.points,
             scale: ScoreScale(lowest: min(0, floor), highest: question.points, human: human),
@@ -46,6 +61,7 @@ struct QuestionTuning {
             suggestedHeldOut = nil
             fit = nil
             model = nil
+            rulesModel = nil
             suggestions = []
             return
         }
@@ -55,6 +71,7 @@ struct QuestionTuning {
         let all = Array(answers.indices)
         let settings = ModelSelection.choose(problem, indices: all, fold: fold)
         var final = ScoreFit.fit(problem, on: all, settings: settings)
+        rulesModel = final
         var finalProblem = problem
 
         var suggestedHeldOut: [Double]? = nil

@@ -74,7 +74,7 @@ struct TuneAnalysis {
                                              old: own.reduce(0) { $0 + $1.baseline! }, new: own.reduce(0) { $0 + $1.machine })
         }.sorted { (abs($0.delta), $1.id) > (abs($1.delta), $0.id) }
 
-        return TuneReport(
+        var report = TuneReport(
             rubricID: rubric.id, rubricFile: rubric.file, rubricSHA256: rubric.sha256, gradesFile: gradesFile,
             baselineFile: baselineFile, candidates: grading.candidates, answers: answers.count,
             overall: overall,
@@ -85,6 +85,29 @@ struct TuneAnalysis {
                      Correlation.spearman(humanTotals, machineTotals), totalsError),
             questions: questions, disagreements: disagreements(answers, single: single), deltas: deltas,
             step: step, warnings: warnings)
+        report.answerScores = answerScores(present.compactMap { index in results[index].map { (index, byQuestion[index] ?? [], $0.1) } })
+        return report
+    }
+
+    /// Every graded answer's scores, and every ungraded answer's where its question has a fit,
+    /// from each question's `(index, graded answers, tuning)`; sorted by candidate, then question.
+    private func answerScores(_ tuned: [(index: Int, graded: [TuneAnswer], tuning: QuestionTuning)]) -> [TuneReport.AnswerScore] {
+        let ungraded = Dictionary(grouping: grading.ungraded, by: \.question)
+        var scores: [(question: Int, score: TuneReport.AnswerScore)] = []
+        for (index, graded, tuning) in tuned {
+            let id = rubric.questions[index].id
+            let held = tuning.fit == nil ? nil : tuning.heldOut
+            for (position, answer) in graded.enumerated() {
+                scores.append((index, .init(candidate: answer.candidate, question: id, rubric: answer.machine, human: answer.human,
+                                            fitted: held?[position])))
+            }
+            let others = ungraded[index] ?? []
+            guard let predicted = tuning.predictions(ofUngraded: others, question: rubric.questions[index]) else { continue }
+            for (answer, fitted) in zip(others, predicted) {
+                scores.append((index, .init(candidate: answer.candidate, question: id, rubric: answer.machine, human: nil, fitted: fitted)))
+            }
+        }
+        return scores.sorted { ($0.score.candidate, $0.question) < ($1.score.candidate, $1.question) }.map(\.score)
     }
 
     // MARK: - One question

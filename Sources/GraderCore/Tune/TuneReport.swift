@@ -136,6 +136,21 @@ public struct TuneReport: Sendable {
         public var delta: Double { new - old }
     }
 
+    /// One answer's three scores, for `grader review`'s queue (the gap between rubric and model)
+    /// and for scripts: every graded answer, and every ungraded one of a question that has a fit.
+    public struct AnswerScore: Sendable, Equatable {
+        public let candidate: String
+        public let question: String
+        /// The author's rubric's score.
+        public let rubric: Double
+        /// The person's; nil for an answer no person graded.
+        public let human: Double?
+        /// The tuned (rules-alone) model's: for a graded answer its held-out prediction, from the
+        /// nested cross-validation the tuned figures are computed from, so the model never saw it;
+        /// for an ungraded one the model fitted on all graded answers. Nil where the question has no fit.
+        public let fitted: Double?
+    }
+
     public let rubricID: String
     public let rubricFile: String
     public let rubricSHA256: String
@@ -167,4 +182,6 @@ public struct TuneReport: Sendable {
     public var tunedRubricFindings: [Diagnostic] = []
     /// What the moderation file contributed, when one was read.
     public internal(set) var moderation: TuneModeration? = nil
+    /// Per answer, sorted by candidate id then question (rubric order).
+    public internal(set) var answerScores: [AnswerScore] = []
 }

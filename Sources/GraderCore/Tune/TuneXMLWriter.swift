@@ -103,6 +103,7 @@ enum TuneXMLWriter {
             }
             try xml.endElement()
         }
+        try answerScores(report.answerScores, xml)
         if let baselineFile = report.baselineFile {
             try xml.startElement("baseline")
             try xml.attribute("file", baselineFile)
@@ -142,6 +143,22 @@ enum TuneXMLWriter {
             }
         }
         try xml.endElement()
+        try xml.endElement()
+    }
+
+    /// One empty element per answer, attributes only: 1,000 candidates × 35 questions stay a few MB.
+    private static func answerScores(_ scores: [TuneReport.AnswerScore], _ xml: XMLWriter) throws(XMLError) {
+        guard !scores.isEmpty else { return }
+        try xml.startElement("answer-scores")
+        for score in scores {
+            try xml.startElement("answer-score")
+            try xml.attribute("candidate", score.candidate)
+            try xml.attribute("question", score.question)
+            try xml.attribute("rubric", number(score.rubric))
+            try optional("human", score.human, xml)
+            try optional("fitted", score.fitted, xml)
+            try xml.endElement()
+        }
         try xml.endElement()
     }
 

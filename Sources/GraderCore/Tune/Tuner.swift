@@ -67,7 +67,9 @@ public struct Tuner: Sendable {
         guard !grades.ids.isEmpty else { throw InputError(file: sources, message: "holds no grades of this rubric's questions") }
         let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: ExportOptions(rubric: rubric, maximumFileBytes: options.maximumFileBytes))
         let graded = Set(grades.ids)
-        let units = discovered.units.filter { graded.contains($0.id) }
+        // Every submission is graded, not only the graded candidates': the answers no person graded
+        // get the fitted model's score in tune.xml, which `grader review` ranks by (see TuneReport.AnswerScore).
+        let units = discovered.units
         var warnings: [Diagnostic] = discovered.skipped.filter { skipped in
             // Only what could have been a graded candidate matters here.
             graded.contains(Path.stem((skipped.file as NSString).lastPathComponent))
@@ -110,6 +112,7 @@ public struct Tuner: Sendable {
             throw OutputError(path: options.output, message: "cannot build tune.xml: \(error)")
         }
         try AtomicFile.write(xml, to: Path.join(options.output, "tune.xml"))
+        try AtomicFile.write(Schemas.tuneSource, to: Path.join(options.output, "tune.xsd"))
         try AtomicFile.write(TuneHTMLWriter.render(report), to: Path.join(options.output, "tune.html"))
     }
 }

@@ -22,9 +22,11 @@ enum QueuePage {
         html.markup("</nav>\n</header>\n<main>\n")
 
         html.element("h2", "Queue: the answers Grader is least sure of")
-        html.markup("<p class=\"note\">Answers whose uncertainty is 0.5 or more, ordered by it: the sum of each reason's weight (a score change as a share of the question's maximum, 1 for a rule not evaluated, 0.5 under the minimum words, the share copied from the prompt, half a similarity); ties by candidate, then question. Answers in a group of the same or nearly the same answers can be decided together.</p>\n")
-        if snapshot.folder.hasTuneReport {
-            html.markup("<p class=\"note\">tune/tune.xml is here, but it holds no per-answer fitted scores, so the gap between the rubric and the fitted model is not a reason in this queue.</p>\n")
+        html.markup("<p class=\"note\">Answers whose uncertainty is 0.5 or more, ordered by it: the sum of each reason's weight (a score change as a share of the question's maximum, 1 for a rule not evaluated, 0.5 under the minimum words, the share copied from the prompt, half a similarity, and after grader tune the gap between the fitted model's score and the rubric's as a share of the maximum); ties by candidate, then question. Answers in a group of the same or nearly the same answers can be decided together.</p>\n")
+        if let note = snapshot.folder.fitted.note {
+            html.element("p", ["class": "note"], note)
+        } else if !snapshot.folder.fitted.byAnswer.isEmpty {
+            html.element("p", ["class": "note"], "Fitted scores from \(FittedScores.fileName): \(snapshot.folder.fitted.byAnswer.count) answers.")
         }
         table(snapshot.queue.items, list: .queue, snapshot: snapshot, into: &html)
 

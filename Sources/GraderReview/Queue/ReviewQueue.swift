@@ -31,7 +31,8 @@ public struct ReviewQueue: Sendable {
         var all: [Item] = []
         for answer in folder.answers where answer.hasText {
             guard let question = questions[answer.question] else { continue }
-            all.append(Item(answer: answer, reasons: Uncertainty.reasons(answer, question: question, similar: folder.similar[answer.key])))
+            all.append(Item(answer: answer, reasons: Uncertainty.reasons(answer, question: question, similar: folder.similar[answer.key],
+                                                                         fitted: folder.fitted.byAnswer[answer.key])))
         }
         items = all.filter { $0.uncertainty >= Self.threshold }.sorted { lhs, rhs in
             lhs.uncertainty != rhs.uncertainty ? lhs.uncertainty > rhs.uncertainty : lhs.answer.key < rhs.answer.key

@@ -11,9 +11,12 @@ import GraderCore
 /// - not evaluated: 1 (a rule did not run, so the score is unchecked);
 /// - under `min-words`: 0.5 (the length rule, not the content, set the score);
 /// - copied from the prompt: the copied share, when it is 40 % or more;
-/// - similar to another candidate's answer (cohort.xml): half the similarity.
+/// - similar to another candidate's answer (cohort.xml): half the similarity;
+/// - a gap between the rubric and the fitted model (`REPORTS/tune/tune.xml`, same rubric): the
+///   gap over the question's maximum, as a flip is: the model fitted to people's grades disagrees
+///   with the rubric by that share of the question (held out for a graded answer, so it never saw it).
 public struct Reason: Sendable, Equatable {
-    public enum Kind: String, Sendable { case flip, levelBoundary, bandBoundary, notEvaluated, tooShort, promptOverlap, similar }
+    public enum Kind: String, Sendable { case flip, levelBoundary, bandBoundary, notEvaluated, tooShort, promptOverlap, similar, fittedGap }
     public let kind: Kind
     public let weight: Double
     /// What a person reads beside the answer.
@@ -24,7 +27,8 @@ enum Uncertainty {
     static let promptOverlapThreshold = 0.4
 
     /// The reasons to doubt `answer`, heaviest first (ties in `Kind` order); empty for a missing answer.
-    static func reasons(_ answer: ReviewAnswer, question: Question, similar: (other: String, similarity: Double)?) -> [Reason] {
+    static func reasons(_ answer: ReviewAnswer, question: Question, similar: (other: String, similarity: Double)?,
+                        fitted: FittedScores.Score? = nil) -> [Reason] {
         guard answer.hasText else { return [] }
         var reasons = flips(answer, question: question)
         let skipped = answer.rules.filter { $0.status == .notEvaluated }
@@ -43,6 +47,11 @@ enum Uncertainty {
         if let similar {
             reasons.append(Reason(kind: .similar, weight: similar.similarity / 2,
                                   text: "similar to \(similar.other)'s answer (" + NumberText.format(similar.similarity * 100, places: 0) + "% shared phrasing)"))
+        }
+        if let fitted, question.points > 0, abs(fitted.fitted - fitted.rubric) > 1e-9 {
+            reasons.append(Reason(kind: .fittedGap, weight: abs(fitted.fitted - fitted.rubric) / question.points,
+                                  text: "the fitted model scores this answer " + NumberText.format(fitted.fitted)
+                                    + ", the rubric " + NumberText.format(fitted.rubric)))
         }
         return reasons.sorted { $0.weight > $1.weight }
     }

@@ -4,7 +4,8 @@ import LibXML2
 
 /// A graded reports folder as `grader review` reads it: the rubric the run copied in
 /// (`rubric.xml`: prompts, feedback, points, levels, bands), every candidate report's answers
-/// (`candidates/*.xml`), and the similar pairs of `cohort.xml` when the cohort stage wrote it.
+/// (`candidates/*.xml`), the similar pairs of `cohort.xml` when the cohort stage wrote it, and
+/// the fitted model's scores of `tune/tune.xml` when `grader tune --out REPORTS/tune` wrote it.
 public struct ReviewFolder: Sendable {
     public let path: String
     public let rubric: Rubric
@@ -12,9 +13,9 @@ public struct ReviewFolder: Sendable {
     public let answers: [ReviewAnswer]
     /// Similar pairs from `cohort.xml`: per answer, the most similar other candidate and the similarity.
     public let similar: [AnswerKey: (other: String, similarity: Double)]
-    /// Whether `tune/tune.xml` is there. It holds no per-answer fitted scores, so the queue cannot rank
-    /// by the gap between the rubric and the fitted model; the queue page says so when it exists.
-    public let hasTuneReport: Bool
+    /// The tuned model's score per answer from `tune/tune.xml`, when tune ran on this rubric
+    /// (a reason in the queue: the gap between the rubric and the fitted model).
+    public let fitted: FittedScores
 
     public static func load(_ path: String) throws(InputError) -> ReviewFolder {
         let rubricPath = Path.join(path, "rubric.xml")
@@ -37,7 +38,7 @@ public struct ReviewFolder: Sendable {
         guard problems.isEmpty else { throw InputError(problems) }
         answers.sort { $0.key < $1.key }
         return ReviewFolder(path: path, rubric: rubric, answers: answers, similar: try similarPairs(Path.join(path, "cohort.xml")),
-                            hasTuneReport: FileManager.default.fileExists(atPath: Path.join(path, "tune/tune.xml")))
+                            fitted: FittedScores.load(folder: path, rubric: rubric))
     }
 
     /// Reads `<similar><pair question first second similarity>` of the cohort report, if there is one.

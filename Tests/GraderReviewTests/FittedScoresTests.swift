@@ -1,0 +1,60 @@
+import Foundation
+import GraderCore
+@testable import GraderReview
+import Testing
+
+/// `tune/tune.xml` as review reads it: used only when it names the reports' rubric and is a valid tuning report.
+@Suite("review: the fitted model's scores from tune.xml")
+struct FittedScoresTests {
+    private let rubric = try! RubricLoader.load(bytes: Array("""
+        <rubric id="fitted-test" version="1"><question id="q1" points="4"><prompt>Why?</prompt>
+        <criterion id="a" points="4"><keyword>because</keyword></criterion></question></rubric>
+        """.utf8), file: "fitted-test.xml")
+
+    private func folder(tuneXML: String?) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fitted-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/tune", withIntermediateDirectories: true)
+        if let tuneXML { try Data(tuneXML.utf8).write(to: URL(fileURLWithPath: folder + "/tune/tune.xml")) }
+        return folder
+    }
+
+    private func tuneXML(sha256: String, scores: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <tune rubric="fitted-test" rubric-file="r.xml" rubric-sha256="\(sha256)" grades-file="g.csv" candidates="2" answers="2" weight-step="auto" margin="0.02">
+        <totals candidates="2" mae="0"/><answer-scores>\(scores)</answer-scores></tune>
+        """
+    }
+
+    @Test func scoresWithAFitAreReadAndThoseWithoutAreLeftOut() throws {
+        let path = try folder(tuneXML: tuneXML(sha256: rubric.sha256, scores: """
+            <answer-score candidate="ann" question="q1" rubric="4" human="1" fitted="1.5"/>\
+            <answer-score candidate="bob" question="q1" rubric="0" fitted="2"/>\
+            <answer-score candidate="cy" question="q1" rubric="0" human="0"/>
+            """))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fitted = FittedScores.load(folder: path, rubric: rubric)
+        #expect(fitted.note == nil)
+        #expect(fitted.byAnswer == [AnswerKey(candidate: "ann", question: "q1"): .init(fitted: 1.5, rubric: 4),
+                                    AnswerKey(candidate: "bob", question: "q1"): .init(fitted: 2, rubric: 0)])
+    }
+
+    @Test func anotherRubricsTuneReportIsLeftOutWithANote() throws {
+        let path = try folder(tuneXML: tuneXML(sha256: String(repeating: "0", count: 64),
+                                               scores: #"<answer-score candidate="ann" question="q1" rubric="4" fitted="1"/>"#))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fitted = FittedScores.load(folder: path, rubric: rubric)
+        #expect(fitted.byAnswer.isEmpty)
+        #expect(fitted.note?.contains("another rubric") == true)
+    }
+
+    @Test func anInvalidOrAbsentTuneReportGivesNoScores() throws {
+        let invalid = try folder(tuneXML: tuneXML(sha256: rubric.sha256, scores: #"<answer-score candidate="ann" question="q1" rubric="lots"/>"#))
+        let absent = try folder(tuneXML: nil)
+        defer { try? FileManager.default.removeItem(atPath: invalid); try? FileManager.default.removeItem(atPath: absent) }
+        let bad = FittedScores.load(folder: invalid, rubric: rubric)
+        #expect(bad.byAnswer.isEmpty && bad.note?.contains("not a tuning report") == true)
+        let none = FittedScores.load(folder: absent, rubric: rubric)
+        #expect(none.byAnswer.isEmpty && none.note == nil)
+    }
+}
