@@ -52,8 +52,10 @@ final class DigestStore: @unchecked Sendable {
     /// Set once `seal` has handed the files over: the reader removes them, not the writer.
     private var sealed = false
 
-    /// A store in a new private folder inside `parent`.
-    init(in parent: String) throws(OutputError) {
+    /// A store in a new private folder inside `parent`, with room for `expecting` candidates
+    /// (an array grown by doubling holds up to twice what it needs, the old copy freed into the heap).
+    init(in parent: String, expecting: Int = 0) throws(OutputError) {
+        entries.reserveCapacity(expecting)
         folder = Path.join(parent, "\(AtomicFile.temporaryPrefix)cohort-\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -186,16 +188,19 @@ final class DigestStore: @unchecked Sendable {
             try numbers.flush()
             try strings.flush()
             for index in rankFiles.indices { try rankFiles[index].flush() }
-            let order = entries.indices.sorted { entries[$0].id < entries[$1].id }
-            for (a, b) in zip(order, order.dropFirst()) where entries[a].id == entries[b].id {
-                let first = try DigestRecords.texts(at: entries[a].stringsOffset, in: strings)
-                let second = try DigestRecords.texts(at: entries[b].stringsOffset, in: strings)
+            // Sorted in place and handed over, not copied: the reader's are the only entries left.
+            // The sort is stable, so of two digests with one id the first stored is named first.
+            entries.sort { $0.id < $1.id }
+            for (a, b) in zip(entries, entries.dropFirst()) where a.id == b.id {
+                let first = try DigestRecords.texts(at: a.stringsOffset, in: strings)
+                let second = try DigestRecords.texts(at: b.stringsOffset, in: strings)
                 throw InputError(file: second.file, message: "candidate \(first.id) is also reported in \(first.file): each candidate must be graded once")
             }
             var positionOfRow = [Int32](repeating: 0, count: entries.count)
-            for (position, index) in order.enumerated() { positionOfRow[Int(entries[index].row)] = Int32(position) }
+            for (position, entry) in entries.enumerated() { positionOfRow[Int(entry.row)] = Int32(position) }
             sealed = true
-            return SealedDigests(folder: folder, template: template, entries: order.map { entries[$0] }, positionOfRow: positionOfRow,
+            defer { entries = [] }
+            return SealedDigests(folder: folder, template: template, entries: entries, positionOfRow: positionOfRow,
                                  numbers: numbers, strings: strings, rankFiles: rankFiles)
         }
     }

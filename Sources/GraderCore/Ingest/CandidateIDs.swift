@@ -25,11 +25,13 @@ enum CandidateIDs {
     /// Assigns each unit a unique safe id, in the order given (discovery order is sorted,
     /// so the same folder always gives the same ids). Comparison ignores case, because
     /// `Ann.xml` and `ann.xml` are one file on some file systems.
-    static func assign(_ units: inout [SubmissionUnit]) -> [Diagnostic] {
+    static func assign(_ units: inout SubmissionUnits) -> [Diagnostic] {
         var taken = Set<String>()
+        taken.reserveCapacity(units.count)
         var warnings: [Diagnostic] = []
         for index in units.indices {
-            let base = safe(units[index].claimedID)
+            let claimed = units.claimedID(at: index)
+            let base = safe(claimed)
             var id = base
             var suffix = 2
             while taken.contains(id.lowercased()) {
@@ -37,11 +39,11 @@ enum CandidateIDs {
                 suffix += 1
             }
             taken.insert(id.lowercased())
-            units[index].id = id
-            if id != units[index].claimedID {
-                let why = base == units[index].claimedID ? "is already used by another submission" : "is not safe as a file name"
+            units.setID(id, at: index)
+            if id != claimed {
+                let why = base == claimed ? "is already used by another submission" : "is not safe as a file name"
                 warnings.append(Diagnostic(.warning, file: units[index].source,
-                                           "candidate id '\(units[index].claimedID)' \(why); reported as '\(id)'"))
+                                           "candidate id '\(claimed)' \(why); reported as '\(id)'"))
             }
         }
         return warnings

@@ -12,7 +12,7 @@ public enum SubmissionDiscovery {
     public static let textExtensions: Set<String> = ["md", "markdown", "txt", "text"]
 
     public struct Result: Sendable {
-        public var units: [SubmissionUnit]
+        public var units: SubmissionUnits
         /// Entries that are not submissions, each with its reason.
         public var skipped: [Diagnostic]
         /// Notes about ids that had to be changed.
@@ -25,57 +25,85 @@ public enum SubmissionDiscovery {
     /// With `exports`, CSV and XLSX exports are read into one unit per row; without, they are
     /// skipped like any other unsupported file. Ids are made unique across all paths.
     public static func discover(paths: [String], exports: ExportOptions? = nil) throws(InputError) -> Result {
-        var entries: [(path: String, name: String)] = []
+        var found = Found()
         for root in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
                 throw InputError(file: root, message: "no such submissions folder or file")
             }
             guard isDirectory.boolValue else {
-                entries.append((root, (root as NSString).lastPathComponent))
+                found.add(classify(root, name: (root as NSString).lastPathComponent, exports: exports), namedPath: root)
                 continue
             }
-            let names: [String]
+            var names: [String]
             do {
                 names = try SystemCall.list(root)
             } catch {
                 throw InputError(file: root, message: "cannot list the folder: \(error.reason)")
             }
-            entries += names.filter { !$0.hasPrefix(".") }.map { (Path.join(root, $0), $0) }
+            names.removeAll { $0.hasPrefix(".") }
+            found.classify(names, in: root, exports: exports)
         }
-        // Each entry is looked at on its own (a stat, and the head of a file for its id), so
-        // entries are classified in parallel, a batch of chunks at a time, and kept in order.
-        let chunk = 256, batch = chunk * max(1, ProcessInfo.processInfo.activeProcessorCount)
-        var units: [SubmissionUnit] = []
+        let warnings = CandidateIDs.assign(&found.units)
+        return Result(units: found.units, skipped: found.skipped, warnings: warnings, notes: found.notes)
+    }
+
+    /// What discovery has found so far, in order. A folder's entries are classified from its
+    /// names, their paths made one batch at a time: a list of every entry's path would be
+    /// as large as the units themselves, and what it leaves in the heap stays for the run.
+    private struct Found {
+        var units = SubmissionUnits()
         var skipped: [Diagnostic] = []
         var notes: [Diagnostic] = []
-        for batchStart in stride(from: 0, to: entries.count, by: batch) {
-            let slice = entries[batchStart..<min(entries.count, batchStart + batch)]
-            let chunks = (slice.count + chunk - 1) / chunk
-            let classified = Locked([[Entry]](repeating: [], count: chunks))
-            DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                let start = slice.startIndex + index * chunk
-                let entries = slice[start..<min(slice.endIndex, start + chunk)].map { classify($0.path, name: $0.name, exports: exports) }
-                classified.withLock { $0[index] = entries }
-            }
-            for entry in classified.withLock({ $0 }).joined() {
-                switch entry {
-                case .unit(let unit): units.append(unit)
-                case .skipped(let diagnostic): skipped.append(diagnostic)
-                case .export(let read):
-                    units += read.units
-                    skipped += read.skipped
-                    notes += read.notes
+
+        /// Each entry is looked at on its own (a stat, and the head of a file for its id), so
+        /// entries are classified in parallel, a batch of chunks at a time, and kept in order.
+        mutating func classify(_ names: [String], in root: String, exports: ExportOptions?) {
+            let folder = units.addFolder(root, entries: names)
+            let chunk = 256, batch = chunk * max(1, ProcessInfo.processInfo.activeProcessorCount)
+            for batchStart in stride(from: 0, to: names.count, by: batch) {
+                let slice = names[batchStart..<min(names.count, batchStart + batch)]
+                let chunks = (slice.count + chunk - 1) / chunk
+                let classified = Locked([[Entry]](repeating: [], count: chunks))
+                DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                    let start = slice.startIndex + index * chunk
+                    let entries = slice[start..<min(slice.endIndex, start + chunk)].map {
+                        SubmissionDiscovery.classify(Path.join(root, $0), name: $0, exports: exports)
+                    }
+                    classified.withLock { $0[index] = entries }
                 }
+                for (name, entry) in zip(slice, classified.withLock({ $0 }).joined()) { add(entry, name: name, folder: folder) }
             }
         }
-        let warnings = CandidateIDs.assign(&units)
-        return Result(units: units, skipped: skipped, warnings: warnings, notes: notes)
+
+        /// Adds what a path named on its own is.
+        mutating func add(_ entry: Entry, namedPath path: String) {
+            add(entry) { units, isFolder, claimedID in
+                units.append(namedPath: path, name: (path as NSString).lastPathComponent, isFolder: isFolder, claimedID: claimedID)
+            }
+        }
+
+        private mutating func add(_ entry: Entry, name: String, folder: Int) {
+            add(entry) { $0.append(entry: name, in: folder, isFolder: $1, claimedID: $2) }
+        }
+
+        /// Adds a skipped entry's reason or an export's rows; `unit` adds a file or folder.
+        private mutating func add(_ entry: Entry, unit: (inout SubmissionUnits, Bool, String) -> Void) {
+            switch entry {
+            case .unit(let isFolder, let claimedID): unit(&units, isFolder, claimedID)
+            case .skipped(let diagnostic): skipped.append(diagnostic)
+            case .export(let read):
+                for unit in read.units { units.append(row: unit) }
+                skipped += read.skipped
+                notes += read.notes
+            }
+        }
     }
 
     /// What one named path, or one entry of a submissions folder, is.
     private enum Entry {
-        case unit(SubmissionUnit)
+        /// A file or folder of answers, and the id its front matter (or name) claims.
+        case unit(isFolder: Bool, claimedID: String)
         case export(ExportReader.Result)
         case skipped(Diagnostic)
     }
@@ -87,11 +115,11 @@ public enum SubmissionDiscovery {
             let status = try SystemCall.status(path)
             if status.st_mode & S_IFMT == S_IFDIR {
                 let first = try folderFiles(path).first.map { Path.join(path, $0) }
-                return .unit(SubmissionUnit(source: path, isFolder: true, claimedID: try first.flatMap(peekID) ?? name, id: ""))
+                return .unit(isFolder: true, claimedID: try first.flatMap(peekID) ?? name)
             } else if let exports, ExportReader.extensions.contains(Path.fileExtension(name)) {
                 return .export(ExportReader.read(path: path, options: exports))
             } else if textExtensions.contains(Path.fileExtension(name)) || !name.contains(".") {
-                return .unit(SubmissionUnit(source: path, isFolder: false, claimedID: try peekID(in: path) ?? Path.stem(name), id: ""))
+                return .unit(isFolder: false, claimedID: try peekID(in: path) ?? Path.stem(name))
             }
         } catch {
             return .skipped(Diagnostic(.error, file: path, "skipped: it cannot be read: \(error.reason)"

@@ -100,20 +100,17 @@ public struct GradingRun: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let exports = ExportOptions(rubric: rubric, columnMap: options.columnMap, maximumFileBytes: options.maximumFileBytes)
-        let discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: exports)
+        var discovered = try SubmissionDiscovery.discover(paths: options.submissions, exports: exports)
         try prepareOutput()
         try RubricCopy.write(rubric, to: options.output)
-        let units = options.shard.map { shard in discovered.units.filter { shard.contains($0.id) } } ?? discovered.units
+        // The list of units is let go once the workers are done: only its counts are needed after.
+        var units = options.shard.map { shard in discovered.units.filtered { shard.contains($0.id) } } ?? discovered.units
+        let otherShards = discovered.units.count - units.count
+        discovered.units = SubmissionUnits()
 
-        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
-        let reuse = options.force ? nil : ReportReuse(rubricSHA256: rubric.sha256, candidatesFolder: candidatesFolder,
-                                                      moderation: options.moderation?.log,
-                                                      studentsFolder: options.studentReports ? studentsFolder : nil)
-        let writing = try DigestStore(in: options.output)
-        let run = self
-        var outcomes = try await WorkerPool.run(units, jobs: options.jobs) { queue in
-            try await run.work(queue: queue, grader: grader, reuse: reuse, store: writing, progress: progress)
-        }.reduce(into: WorkerOutcome()) { $0.merge($1) }
+        let writing = try DigestStore(in: options.output, expecting: units.count)
+        var outcomes = try await grade(units, into: writing, progress: progress)
+        units = SubmissionUnits()
 
         let cohortStart = ContinuousClock.now
         let store = try writing.seal()
@@ -142,12 +139,25 @@ public struct GradingRun: Sendable {
                          warnings: discovered.warnings + outcomes.warnings, notes: discovered.notes,
                          answers: outcomes.answers, bytesRead: outcomes.bytes,
                          elapsed: clock.now - started, stageTimes: outcomes.times, cohort: cohort,
-                         otherShards: discovered.units.count - units.count, moderation: moderation,
+                         otherShards: otherShards, moderation: moderation,
                          studentReports: options.studentReports)
     }
 
+    /// Grades (or reuses the reports of) `units` with `jobs` workers, each digest into `store`.
+    private func grade(_ units: SubmissionUnits, into store: DigestStore,
+                       progress: @escaping @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
+        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
+        let reuse = options.force ? nil : ReportReuse(rubricSHA256: rubric.sha256, candidatesFolder: candidatesFolder,
+                                                      moderation: options.moderation?.log,
+                                                      studentsFolder: options.studentReports ? studentsFolder : nil)
+        let run = self
+        return try await WorkerPool.run(units, jobs: options.jobs) { queue in
+            try await run.work(queue: queue, grader: grader, reuse: reuse, store: store, progress: progress)
+        }.reduce(into: WorkerOutcome()) { $0.merge($1) }
+    }
+
     /// One worker: takes candidates until the queue is empty.
-    private func work(queue: WorkQueue<SubmissionUnit>, grader: CandidateGrader, reuse: ReportReuse?, store: DigestStore,
+    private func work(queue: WorkQueue<SubmissionUnits>, grader: CandidateGrader, reuse: ReportReuse?, store: DigestStore,
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let scratch = try WorkerScratch(rubric: rubric)
         let buffers = try ReportBuffers()

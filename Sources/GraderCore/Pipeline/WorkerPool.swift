@@ -5,9 +5,9 @@
 /// what it gathered; outcomes come back in worker order, and callers merge them with
 /// operations that do not depend on which worker took which item.
 enum WorkerPool {
-    static func run<Item: Sendable, Outcome: Sendable>(
-        _ items: [Item], jobs: Int, _ work: @escaping @Sendable (WorkQueue<Item>) async throws -> Outcome
-    ) async throws -> [Outcome] {
+    static func run<Items: RandomAccessCollection & Sendable, Outcome: Sendable>(
+        _ items: Items, jobs: Int, _ work: @escaping @Sendable (WorkQueue<Items>) async throws -> Outcome
+    ) async throws -> [Outcome] where Items.Element: Sendable, Items.Index == Int {
         let queue = WorkQueue(items)
         let workers = min(max(1, jobs), max(1, items.count))
         return try await withThrowingTaskGroup(of: (Int, Outcome).self) { group in
@@ -21,16 +21,21 @@ enum WorkerPool {
     }
 }
 
-/// Hands out items one at a time to whichever worker asks, and counts those finished (for progress).
-actor WorkQueue<Item: Sendable> {
-    private let items: [Item]
-    private var nextIndex = 0
+/// Hands out items one at a time to whichever worker asks, and counts those finished (for
+/// progress). Any random-access collection will do: the submission units are made one at a
+/// time from a compact list (`SubmissionUnits`).
+actor WorkQueue<Items: RandomAccessCollection & Sendable> where Items.Element: Sendable, Items.Index == Int {
+    private let items: Items
+    private var nextIndex: Int
     private var finished = 0
 
-    init(_ items: [Item]) { self.items = items }
+    init(_ items: Items) {
+        self.items = items
+        nextIndex = items.startIndex
+    }
 
-    func next() -> Item? {
-        guard nextIndex < items.count else { return nil }
+    func next() -> Items.Element? {
+        guard nextIndex < items.endIndex else { return nil }
         defer { nextIndex += 1 }
         return items[nextIndex]
     }

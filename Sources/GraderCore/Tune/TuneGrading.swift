@@ -70,7 +70,7 @@ struct TuneGrading: Sendable {
         return merged
     }
 
-    private static func work(queue: WorkQueue<SubmissionUnit>, grader: CandidateGrader, baseline: CandidateGrader?,
+    private static func work(queue: WorkQueue<[SubmissionUnit]>, grader: CandidateGrader, baseline: CandidateGrader?,
                              grades: HumanGrades, moderation: ModerationInput?) async throws -> TuneGrading {
         let rubric = grader.rubric
         let worker = try WorkerScratch(rubric: rubric)
