@@ -55,7 +55,7 @@ struct TuneGrading: Sendable {
     /// Grades every submission unit on `jobs` workers, writing nothing. Only candidates in `grades`
     /// count as candidates, and only their unreadable submissions are reported: the others are
     /// graded just so that the fitted model can score their answers.
-    static func run(units: [SubmissionUnit], rubric: Rubric, baseline: Rubric?, grades: HumanGrades,
+    static func run(units: SubmissionUnits, rubric: Rubric, baseline: Rubric?, grades: HumanGrades,
                     moderation: ModerationInput? = nil, jobs: Int, maximumFileBytes: Int) async throws -> TuneGrading {
         let grader = CandidateGrader(rubric: rubric, maximumFileBytes: maximumFileBytes)
         let baselineGrader = baseline.map { CandidateGrader(rubric: $0, maximumFileBytes: maximumFileBytes) }
@@ -70,7 +70,7 @@ struct TuneGrading: Sendable {
         return merged
     }
 
-    private static func work(queue: WorkQueue<[SubmissionUnit]>, grader: CandidateGrader, baseline: CandidateGrader?,
+    private static func work(queue: WorkQueue<SubmissionUnits>, grader: CandidateGrader, baseline: CandidateGrader?,
                              grades: HumanGrades, moderation: ModerationInput?) async throws -> TuneGrading {
         let rubric = grader.rubric
         let worker = try WorkerScratch(rubric: rubric)
