@@ -23,9 +23,11 @@ struct SubmissionReader: Sendable {
         var empty = false
     }
 
-    func read(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
+    /// `fileBytes`: a candidate file's bytes when the caller read them already (`grade` does, to
+    /// hash the submission), so the file is read once; they are what `load` would have read.
+    func read(_ unit: SubmissionUnit, fileBytes: [UInt8]? = nil, scratch: MatchScratch) -> Result<Submission, Skip> {
         if let row = unit.exportRow { return .success(submission(unit, row)) }
-        return unit.isFolder ? readFolder(unit, scratch: scratch) : readFile(unit, scratch: scratch)
+        return unit.isFolder ? readFolder(unit, scratch: scratch) : readFile(unit, fileBytes: fileBytes, scratch: scratch)
     }
 
     /// A row of an export, already read and mapped at discovery.
@@ -35,8 +37,8 @@ struct SubmissionReader: Sendable {
                           answers: answers, warnings: [])
     }
 
-    private func readFile(_ unit: SubmissionUnit, scratch: MatchScratch) -> Result<Submission, Skip> {
-        switch load(unit.source) {
+    private func readFile(_ unit: SubmissionUnit, fileBytes: [UInt8]?, scratch: MatchScratch) -> Result<Submission, Skip> {
+        switch load(unit.source, bytes: fileBytes) {
         case .failure(let skip): return .failure(skip)
         case .success(let (text, notes)):
             return parse(text, unit: unit, notes: notes, scratch: scratch)
@@ -147,19 +149,26 @@ struct SubmissionReader: Sendable {
     }
 
     /// Reads and decodes one file within the size limit.
-    private func load(_ path: String) -> Result<(String, [String]), Skip> {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        if size > maximumFileBytes {
-            return .failure(Skip(file: path, reason: "it is \(Plural.count(size, "byte")), over the limit of \(maximumFileBytes)",
-                                 remedy: .raiseFileSizeLimit))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Skip(file: path, reason: "it cannot be read"))
+    /// `bytes`: the file's content when already read (within the size limit).
+    private func load(_ path: String, bytes: [UInt8]? = nil) -> Result<(String, [String]), Skip> {
+        let data: [UInt8]
+        if let bytes {
+            data = bytes
+        } else {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            if size > maximumFileBytes {
+                return .failure(Skip(file: path, reason: "it is \(Plural.count(size, "byte")), over the limit of \(maximumFileBytes)",
+                                     remedy: .raiseFileSizeLimit))
+            }
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                return .failure(Skip(file: path, reason: "it cannot be read"))
+            }
+            data = [UInt8](contents)
         }
         if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return .failure(Skip(file: path, reason: "it is empty", empty: true))
         }
-        switch TextDecoding.decode([UInt8](data)) {
+        switch TextDecoding.decode(data) {
         case .notText(let reason): return .failure(Skip(file: path, reason: reason))
         case .text(let text, let warnings): return .success((text, warnings))
         }

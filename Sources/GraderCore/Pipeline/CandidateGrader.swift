@@ -13,9 +13,9 @@ struct CandidateGrader: Sendable {
         self.reader = SubmissionReader(directory: rubric.directory, maximumFileBytes: maximumFileBytes)
     }
 
-    func grade(_ unit: SubmissionUnit, worker: WorkerScratch, times: inout StageTimes) -> Result<CandidateResult, SubmissionReader.Skip> {
+    func grade(_ unit: SubmissionUnit, fileBytes: [UInt8]? = nil, worker: WorkerScratch, times: inout StageTimes) -> Result<CandidateResult, SubmissionReader.Skip> {
         worker.trimVocabulary()
-        let read = times.measure(.ingest) { reader.read(unit, scratch: worker.patterns) }
+        let read = times.measure(.ingest) { reader.read(unit, fileBytes: fileBytes, scratch: worker.patterns) }
         switch read {
         case .failure(let skip): return .failure(skip)
         case .success(let submission):

@@ -166,7 +166,12 @@ public struct GradingRun: Sendable {
         var outcome = WorkerOutcome()
         // A failed write cancels the group: the other workers stop at their next candidate.
         while !Task.isCancelled, let unit = await queue.next() {
-            let submissionSHA256 = outcome.times.measure(.ingest) { SubmissionHash.of(unit, maximumFileBytes: options.maximumFileBytes) }
+            // A candidate file is read once: its bytes are hashed, then graded if its report does not stand.
+            let fileBytes = unit.isFolder || unit.exportRow != nil ? nil
+                : outcome.times.measure(.ingest) { SubmissionHash.fileBytes(unit.source, maximumFileBytes: options.maximumFileBytes) }
+            let submissionSHA256 = outcome.times.measure(.ingest) {
+                fileBytes.map(SubmissionHash.of(fileBytes:)) ?? SubmissionHash.of(unit, maximumFileBytes: options.maximumFileBytes)
+            }
             // Reading a report back is what `grader cohort` does: timed as the cohort stage.
             if let reuse, let submissionSHA256,
                let report = outcome.times.measure(.cohort, { reuse.reusable(unit, submissionSHA256: submissionSHA256) }),
@@ -177,7 +182,7 @@ public struct GradingRun: Sendable {
                 progress(done, total)
                 continue
             }
-            switch grader.grade(unit, worker: scratch, times: &outcome.times) {
+            switch grader.grade(unit, fileBytes: fileBytes, worker: scratch, times: &outcome.times) {
             case .failure(let skip):
                 outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
             case .success(var result):

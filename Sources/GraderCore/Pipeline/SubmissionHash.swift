@@ -21,8 +21,7 @@ enum SubmissionHash {
     static func of(_ unit: SubmissionUnit, maximumFileBytes: Int) -> String? {
         if let row = unit.exportRow { return try? Digest.sha256Hex(Array(rowText(row).utf8)) }
         if !unit.isFolder {
-            guard let bytes = fileBytes(unit.source, maximumFileBytes: maximumFileBytes) else { return nil }
-            return try? Digest.sha256Hex(bytes)
+            return fileBytes(unit.source, maximumFileBytes: maximumFileBytes).flatMap(of(fileBytes:))
         }
         guard let names = try? SubmissionDiscovery.folderFiles(unit.source) else { return nil }
         var lines = ""
@@ -40,7 +39,11 @@ enum SubmissionHash {
         return try? Digest.sha256Hex(Array(lines.utf8))
     }
 
-    private static func fileBytes(_ path: String, maximumFileBytes: Int) -> [UInt8]? {
+    /// The hash of a candidate file whose bytes are already read (`fileBytes`).
+    static func of(fileBytes bytes: [UInt8]) -> String? { try? Digest.sha256Hex(bytes) }
+
+    /// A file's bytes, nil when it cannot be read or is over the limit (the reader then says why).
+    static func fileBytes(_ path: String, maximumFileBytes: Int) -> [UInt8]? {
         guard let data = FileManager.default.contents(atPath: path), data.count <= maximumFileBytes else { return nil }
         return [UInt8](data)
     }
