@@ -4,6 +4,7 @@
 #   make bench   grade synthetic cohorts of 2,000 and 20,000 candidates; throughput, peak RSS, stage times
 #   make bench-tune   time grader tune on 1,000 graded candidates, and --suggest on 1,000 answers of one question
 #   make bench-cohort   rebuild the cohort report of a synthetic 10,000-candidate cohort, timing each stage
+#   make bench-review   50 clients x 200 requests against grader review on the sample: correctness, p99 latency, server RSS
 #   make validity   agreement with human scores on the real SAF answers (Benchmarks/saf/), raw and tuned rubrics
 
 SWIFT ?= swift
@@ -12,7 +13,7 @@ BENCH_CANDIDATES ?= 2000 20000
 COHORT_BENCH_CANDIDATES ?= 10000
 COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
-.PHONY: grade test test-tsan build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity clean
+.PHONY: grade test test-tsan test-release bench-review build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity clean
 FUZZ_SECONDS ?= 600
 
 deps:
@@ -36,6 +37,13 @@ test-tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
+# The end-to-end tests of grader review's signals and server again, on the release binary users
+# run (the optimiser once dropped its signal handlers there only). Needs make test's build first.
+REVIEW_TESTS ?= ReviewCommand|ReviewSignal|ReviewBadClient|ReviewTwoReviewers
+test-release: test-deps
+	$(SWIFT) build -c release --product grader
+	GRADER_BINARY=$(CURDIR)/.build/release/grader $(SWIFT) test --skip-build --filter '$(REVIEW_TESTS)'
+
 # libFuzzer targets for the submission reader, rubric loader, CSV reader and pmatch parser, FUZZ_SECONDS each.
 fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
@@ -49,6 +57,11 @@ bench-cohort: build
 # grader tune on 1,000 graded candidates x 35 answers, and --suggest on 1,000 answers of one question.
 bench-tune: build
 	scripts/bench-tune.sh
+
+# grader review under 50 concurrent clients x 200 requests on the sample (loopback only).
+bench-review: deps
+	$(SWIFT) build -c release --product grader
+	python3 scripts/bench-review.py --grader .build/release/grader
 
 bench-pmatch: deps
 	$(SWIFT) build -c release --product pmatch-bench

@@ -15,7 +15,13 @@ struct Review: AsyncParsableCommand {
         (each with its reasons), and a random sample estimates agreement without bias; answers \
         that are the same or nearly the same are decided together. Each decision is a row of \
         the moderation file (written under a lock, atomically); run grader grade again with \
-        the same --moderation to apply it. The pages run no script. Stop with Ctrl-C.
+        the same --moderation to apply it. A decided answer's page can withdraw the decision, \
+        and links its question in REPORTS/rubric.html (served at /rubric). Several reviewers \
+        may share one moderation file: pages show each other's decisions, and a decision on \
+        an answer someone else decided meanwhile is refused (409) saying so. The pages run no \
+        script. Limits per client: headers 16 KB within 5 s, a form 64 KB within 5 s more, \
+        128 connections, GET/HEAD/POST only. Stop with Ctrl-C or SIGTERM: requests being \
+        answered finish (up to 1 s), then it exits 0; a second Ctrl-C exits at once.
         """
     )
 
@@ -56,14 +62,13 @@ struct Review: AsyncParsableCommand {
                     """.utf8))
             }
         }
-        // Ctrl-C (and a plain kill) stop the server cleanly: every decision acknowledged is already on disk.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let stops = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
-        for source in stops {
-            source.setEventHandler { serving.cancel() }
-            source.resume()
-        }
+        // Ctrl-C (and a plain kill) stop the server cleanly: every decision acknowledged is already
+        // on disk. A second one while stopping ends the process at once.
+        let signals = StopSignals(onFirst: { serving.cancel() }, onSecond: { number in
+            FileHandle.standardError.write(Data("grader review: stopped at once; every decision acknowledged is in the moderation file.\n".utf8))
+            Foundation.exit(128 + number)
+        })
+        defer { signals.stop() }
         do {
             try await serving.value
         } catch is CancellationError {

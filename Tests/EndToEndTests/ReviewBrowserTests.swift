@@ -83,6 +83,31 @@ struct ReviewBrowserTests {
         #expect(report.contains("moderator=\"Ada Lovelace\""))
     }
 
+    /// A decision taken back with the answer page's Withdraw button: the page shows the answer
+    /// not moderated, and the file ends with a row without a score.
+    @Test func aDecisionIsWithdrawnThroughTheForm() async throws {
+        let fixture = try ReviewFixture()
+        let review = try ReviewProcess(reports: fixture.reports, moderation: fixture.moderation, in: fixture.scratch.url)
+        let browser = try await WebDriver(profile: fixture.scratch.url.appendingPathComponent("profile"))
+        try await browser.open(review.url.absoluteString)
+        let address = review.base + "/answer?candidate=mallory&question=q1&list=queue"
+        try await browser.open(address)
+        let score = try await browser.active()
+        try await browser.clear(score)
+        try await browser.type("2", into: score)
+        try await browser.type(WebDriver.enter, into: score)
+        try await browser.open(address)
+        #expect(try await browser.source().contains("moderated by"))
+        try await browser.click(await browser.element("form[action='/withdraw'] button"))
+        #expect(try await browser.currentURL() == address)
+        let page = try await browser.source()
+        #expect(page.contains("not moderated"))
+        #expect(!page.contains("Withdraw the decision"))
+        #expect(try fixture.moderationRows().map { Array($0[0...2]) } == [["mallory", "q1", "2"], ["mallory", "q1", ""]])
+        await browser.close()
+        review.stop()
+    }
+
     /// SHA-256 hex by the system's sha256sum: a check independent of Grader's own hashing.
     static func sha256(_ text: String) -> String {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hash-\(UUID().uuidString)")

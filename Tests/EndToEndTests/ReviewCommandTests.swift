@@ -81,8 +81,9 @@ struct ReviewCommandTests {
         #expect(answerPage.status == 200)
         let csrf = try #require(Self.hidden("csrf", in: answerPage.body))
         let hash = try #require(Self.hidden("hash", in: answerPage.body))
+        let against = try #require(Self.hidden("against", in: answerPage.body))
         func form(score: String, csrf: String = csrf, candidate: String = "mallory") -> String {
-            "csrf=\(csrf)&candidate=\(candidate)&question=q1&hash=\(hash)&list=queue&score=\(score)&reason=checked&moderator=Ada"
+            "csrf=\(csrf)&candidate=\(candidate)&question=q1&hash=\(hash)&against=\(against)&list=queue&score=\(score)&reason=checked&moderator=Ada"
         }
         let foreign = try user.send(review.base + "/decide", method: "POST", headers: ["Origin": "http://attacker.example"], form: form(score: "2"))
         #expect(foreign.status == 403)
@@ -105,7 +106,7 @@ struct ReviewCommandTests {
                               form: form(score: "2").replacingOccurrences(of: hash, with: String(repeating: "0", count: 64))).status == 400)
         #expect(try user.send(review.base + "/answer?candidate=nobody&question=q1").status == 404)
         #expect(try user.send(review.base + "/nowhere").status == 404)
-        #expect(try user.send(review.base + "/queue", method: "DELETE").status == 403)
+        #expect(try user.send(review.base + "/queue", method: "DELETE").status == 405)
         #expect(try fixture.moderationRows().isEmpty, "a refused request wrote a decision")
 
         // Still serving, and a good form is recorded and answered with a 303 to the next answer.
@@ -154,8 +155,9 @@ struct ReviewCommandTests {
         let page = try user.send(review.base + "/answer?candidate=ann&question=q2&list=sample").body
         #expect(page.contains("Apply to all 2 answers"))
         let csrf = try #require(Self.hidden("csrf", in: page)), hash = try #require(Self.hidden("hash", in: page))
+        let against = try #require(Self.hidden("against-group", in: page))
         let saved = try user.send(review.base + "/decide", method: "POST",
-                                  form: "csrf=\(csrf)&candidate=ann&question=q2&hash=\(hash)&list=sample&score=5&reason=same+answer&moderator=Bo&group=all")
+                                  form: "csrf=\(csrf)&candidate=ann&question=q2&hash=\(hash)&against-group=\(against)&list=sample&score=5&reason=same+answer&moderator=Bo&group=all")
         #expect(saved.status == 303)
         let rows = try fixture.moderationRows()
         #expect(rows.map { $0[0] } == ["ann", "bob"])
@@ -186,6 +188,60 @@ struct ReviewCommandTests {
         let empty = try GraderProcess.run(["review", fixture.scratch.file("Submissions"), "--moderation", fixture.moderation, "--port", "0"])
         #expect(empty.status == 2)
         #expect(!empty.stderr.isEmpty)
+    }
+
+    /// A decision taken back from the answer page's own form: a row without a score, the answer
+    /// back to not moderated; refused without the CSRF token and when there is nothing to withdraw.
+    @Test func aDecisionIsWithdrawnFromTheAnswerPage() throws {
+        let fixture = try ReviewFixture()
+        let review = try ReviewProcess(reports: fixture.reports, moderation: fixture.moderation, in: fixture.scratch.url)
+        let user = HTTPCall(jar: fixture.scratch.file("user.jar"))
+        _ = try user.send(review.url.absoluteString)
+        let path = "/answer?candidate=mallory&question=q1&list=queue"
+        let before = try user.send(review.base + path).body
+        #expect(!before.contains("action=\"/withdraw\""), "a withdraw form with nothing to withdraw")
+        func fields(_ page: String, form action: String) throws -> String {
+            let start = try #require(page.range(of: "action=\"\(action)\""))
+            let end = try #require(page.range(of: "</form>", range: start.upperBound..<page.endIndex))
+            let form = String(page[start.upperBound..<end.lowerBound])
+            return try ["csrf", "candidate", "question", "hash", "list", "against"].map { name in
+                "\(name)=" + (try #require(Self.hidden(name, in: form))).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            }.joined(separator: "&")
+        }
+        #expect(try user.send(review.base + "/withdraw", method: "POST", form: fields(before, form: "/decide")).status == 400)
+        #expect(try user.send(review.base + "/decide", method: "POST", form: fields(before, form: "/decide") + "&score=4&reason=first&moderator=Ada").status == 303)
+        let decided = try user.send(review.base + path).body
+        #expect(decided.contains("moderated by Ada"))
+        let withdrawal = try fields(decided, form: "/withdraw")
+        #expect(try user.send(review.base + "/withdraw", method: "POST", form: withdrawal.replacingOccurrences(of: "csrf=", with: "csrf=x")).status == 403)
+        let withdrawn = try user.send(review.base + "/withdraw", method: "POST", form: withdrawal)
+        #expect(withdrawn.status == 303)
+        #expect(withdrawn.header("Location") == path)
+        let rows = try fixture.moderationRows()
+        #expect(rows.map { $0[2] } == ["4", ""])
+        #expect(rows.last.map { Array($0[0...1]) } == ["mallory", "q1"])
+        let after = try user.send(review.base + path).body
+        #expect(after.contains("not moderated"))
+        #expect(!after.contains("action=\"/withdraw\""))
+        review.stop()
+    }
+
+    /// The reports' rubric.html is served under the session, with the same headers, and each
+    /// answer page links to its question there.
+    @Test func theRubricIsServedAndLinkedFromEachAnswer() throws {
+        let fixture = try ReviewFixture()
+        let review = try ReviewProcess(reports: fixture.reports, moderation: fixture.moderation, in: fixture.scratch.url)
+        let user = HTTPCall(jar: fixture.scratch.file("user.jar"))
+        #expect(try HTTPCall(jar: fixture.scratch.file("stranger.jar")).send(review.base + "/rubric").status == 403)
+        _ = try user.send(review.url.absoluteString)
+        let rubric = try user.send(review.base + "/rubric")
+        #expect(rubric.status == 200)
+        #expect(rubric.header("Content-Security-Policy")?.hasPrefix("default-src 'none'") == true)
+        #expect(rubric.body == (try String(contentsOfFile: fixture.reports + "/rubric.html", encoding: .utf8)))
+        #expect(rubric.body.contains("id=\"q2\""))
+        let page = try user.send(review.base + "/answer?candidate=eve&question=q2&list=queue").body
+        #expect(page.contains("href=\"/rubric#q2\""))
+        review.stop()
     }
 
     static func hidden(_ name: String, in page: String) -> String? {

@@ -1,21 +1,34 @@
 import Foundation
 
 /// A running `grader review`, started the way a user starts it, with the address it printed.
-/// Stopped with SIGINT (Ctrl-C) when released; `stop()` reports how it exited.
+/// Stopped with SIGINT (Ctrl-C) when released; `stop()` reports how it exited. Under a terminal
+/// (`script`'s pseudo-terminal), Ctrl-C is the byte the terminal turns into SIGINT.
 final class ReviewProcess {
     let process = Process()
     let url: URL
     let port: Int
     let token: String
     private let output = Pipe()
+    /// What is typed at the terminal (only under one).
+    private let keyboard = Pipe()
+
+    static func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
-    init(reports: String, moderation: String, in directory: URL) throws {
-        process.executableURL = GraderProcess.executable
-        process.arguments = ["review", reports, "--moderation", moderation, "--port", "0"]
+    init(reports: String, moderation: String, in directory: URL, underTerminal: Bool = false) throws {
+        let arguments = ["review", reports, "--moderation", moderation, "--port", "0"]
+        if underTerminal {
+            // util-linux script: -q quiet, -e its exit status is the command's, -f flush at once.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qefc", ([GraderProcess.executable.path] + arguments).map(Self.quoted).joined(separator: " "), "/dev/null"]
+            process.standardInput = keyboard
+        } else {
+            process.executableURL = GraderProcess.executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         process.standardOutput = output
         process.standardError = output
@@ -29,8 +42,8 @@ final class ReviewProcess {
             if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.05) } else { printed += chunk }
         }
         let text = String(decoding: printed, as: UTF8.self)
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Open http://127.0.0.1:") }),
-              let url = URL(string: String(line.dropFirst("Open ".count))), let port = url.port,
+        guard let line = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("Open http://127.0.0.1:") }),
+              let url = URL(string: String(line.dropFirst("Open ".count)).trimmingCharacters(in: .whitespacesAndNewlines)), let port = url.port,
               let token = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems?.first(where: { $0.name == "token" })?.value else {
             if process.isRunning { process.interrupt() }
             throw Failure(description: "grader review printed no address: \(text)")
@@ -49,12 +62,39 @@ final class ReviewProcess {
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning { process.terminate() }
+        // A server that ignores both signals (the bug `ReviewSignalTests` guards against) must not hang the suite.
+        let killDeadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < killDeadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         let rest = output.fileHandleForReading.readDataToEndOfFile()
         return (process.terminationStatus, String(decoding: rest, as: UTF8.self))
     }
 
-    deinit { if process.isRunning { stop() } }
+    /// Types Ctrl-C at the terminal the review runs under.
+    func typeControlC() {
+        keyboard.fileHandleForWriting.write(Data([0x03]))
+    }
+
+    /// Sends `number` to the review process itself.
+    func send(_ number: Int32) {
+        kill(process.processIdentifier, number)
+    }
+
+    /// Waits up to `seconds` for the exit; its status, how long it took, and what was printed after the address.
+    func waitForExit(within seconds: TimeInterval) -> (status: Int32, seconds: TimeInterval, output: String)? {
+        let started = Date()
+        while process.isRunning, Date().timeIntervalSince(started) < seconds { Thread.sleep(forTimeInterval: 0.01) }
+        guard !process.isRunning else { return nil }
+        let took = Date().timeIntervalSince(started)
+        let rest = output.fileHandleForReading.readDataToEndOfFile()
+        return (process.terminationStatus, took, String(decoding: rest, as: UTF8.self))
+    }
+
+    deinit {
+        if process.isRunning { stop() }
+        try? keyboard.fileHandleForWriting.close()
+    }
 }
 
 /// HTTP requests as any client can send them, through curl: it sets any `Host` and `Origin`,

@@ -91,5 +91,26 @@ struct ReviewTuneGapTests {
         #expect(ignored.body.contains("tune/tune.xml is left out: it was tuned with another rubric than rubric.xml here"))
         #expect(!ignored.body.contains("the fitted model scores this answer"))
         review.stop()
+
+        // tune.xml of other answers: the same rubric, but reports graded without one candidate
+        // tune scored; left out, and the queue page says why.
+        let fewer = scratch.file("Fewer")
+        try FileManager.default.copyItem(atPath: submissions, toPath: fewer)
+        let dropped = try #require(try FileManager.default.contentsOfDirectory(atPath: fewer).sorted().first { name in
+            (try? String(contentsOfFile: Path.join(fewer, name), encoding: .utf8))?.hasPrefix("---\nid: ") == true
+        }, "no submission file with an id")
+        try FileManager.default.removeItem(atPath: Path.join(fewer, dropped))
+        let otherReports = scratch.file("OtherReports")
+        #expect(try GraderProcess.run(["grade", fewer, "--rubric", rubricFile, "--out", otherReports]).status == 0)
+        try FileManager.default.createDirectory(atPath: Path.join(otherReports, "tune"), withIntermediateDirectories: true)
+        try bytes.write(to: URL(fileURLWithPath: Path.join(otherReports, "tune/tune.xml")))
+        review = try ReviewProcess(reports: otherReports, moderation: moderation, in: scratch.url)
+        user = HTTPCall(jar: scratch.file("other.jar"))
+        #expect(try user.send(review.url.absoluteString).status == 303)
+        let stale = try user.send(review.base + "/queue")
+        #expect(stale.body.contains("tune/tune.xml is left out: it was made from other answers than these reports"))
+        #expect(stale.body.contains("answers not in the reports"))
+        #expect(!stale.body.contains("the fitted model scores this answer"))
+        review.stop()
     }
 }

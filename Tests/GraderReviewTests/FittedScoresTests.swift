@@ -26,6 +26,16 @@ struct FittedScoresTests {
         """
     }
 
+    /// The reports' answers, each with its automatic score.
+    private func answers(_ scores: [String: Double]) -> [ReviewAnswer] {
+        scores.map { candidate, score in
+            ReviewAnswer(candidate: candidate, question: "q1", status: "answered", text: "because", score: score, max: 4, rules: [], levels: [],
+                         words: 1, promptOverlap: 0, report: "\(candidate).xml")
+        }
+    }
+
+    private var reported: [ReviewAnswer] { answers(["ann": 4, "bob": 0, "cy": 0]) }
+
     @Test func scoresWithAFitAreReadAndThoseWithoutAreLeftOut() throws {
         let path = try folder(tuneXML: tuneXML(sha256: rubric.sha256, scores: """
             <answer-score candidate="ann" question="q1" rubric="4" human="1" fitted="1.5"/>\
@@ -33,7 +43,7 @@ struct FittedScoresTests {
             <answer-score candidate="cy" question="q1" rubric="0" human="0"/>
             """))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let fitted = FittedScores.load(folder: path, rubric: rubric)
+        let fitted = FittedScores.load(folder: path, rubric: rubric, answers: reported)
         #expect(fitted.note == nil)
         #expect(fitted.byAnswer == [AnswerKey(candidate: "ann", question: "q1"): .init(fitted: 1.5, rubric: 4),
                                     AnswerKey(candidate: "bob", question: "q1"): .init(fitted: 2, rubric: 0)])
@@ -43,7 +53,7 @@ struct FittedScoresTests {
         let path = try folder(tuneXML: tuneXML(sha256: String(repeating: "0", count: 64),
                                                scores: #"<answer-score candidate="ann" question="q1" rubric="4" fitted="1"/>"#))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let fitted = FittedScores.load(folder: path, rubric: rubric)
+        let fitted = FittedScores.load(folder: path, rubric: rubric, answers: reported)
         #expect(fitted.byAnswer.isEmpty)
         #expect(fitted.note?.contains("another rubric") == true)
     }
@@ -52,9 +62,28 @@ struct FittedScoresTests {
         let invalid = try folder(tuneXML: tuneXML(sha256: rubric.sha256, scores: #"<answer-score candidate="ann" question="q1" rubric="lots"/>"#))
         let absent = try folder(tuneXML: nil)
         defer { try? FileManager.default.removeItem(atPath: invalid); try? FileManager.default.removeItem(atPath: absent) }
-        let bad = FittedScores.load(folder: invalid, rubric: rubric)
+        let bad = FittedScores.load(folder: invalid, rubric: rubric, answers: reported)
         #expect(bad.byAnswer.isEmpty && bad.note?.contains("not a tuning report") == true)
-        let none = FittedScores.load(folder: absent, rubric: rubric)
+        let none = FittedScores.load(folder: absent, rubric: rubric, answers: reported)
         #expect(none.byAnswer.isEmpty && none.note == nil)
+    }
+
+    /// A tune.xml made from other answers (graded before the answers changed, or from another
+    /// cohort) is left out with a note naming an answer that differs.
+    @Test func aTuneReportOfOtherAnswersIsLeftOutWithANote() throws {
+        let path = try folder(tuneXML: tuneXML(sha256: rubric.sha256, scores: """
+            <answer-score candidate="ann" question="q1" rubric="4" human="1" fitted="1.5"/>\
+            <answer-score candidate="bob" question="q1" rubric="4" fitted="2"/>
+            """))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let changed = FittedScores.load(folder: path, rubric: rubric, answers: reported)
+        #expect(changed.byAnswer.isEmpty)
+        #expect(changed.note?.contains("other answers than these reports") == true)
+        #expect(changed.note?.contains("bob q1 scored 4 there, 0 here") == true)
+        let otherCohort = FittedScores.load(folder: path, rubric: rubric, answers: answers(["ann": 4]))
+        #expect(otherCohort.byAnswer.isEmpty)
+        #expect(otherCohort.note?.contains("1 answer not in the reports") == true)
+        let same = FittedScores.load(folder: path, rubric: rubric, answers: answers(["ann": 4, "bob": 4]))
+        #expect(same.note == nil && same.byAnswer.count == 2)
     }
 }

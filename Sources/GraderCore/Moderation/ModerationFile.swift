@@ -40,6 +40,13 @@ public struct ModerationFile: Sendable {
     /// durable atomic replacement: when this returns they survive a kill or a power cut, and a
     /// writer killed at any moment leaves the file as it was before or after, never between.
     public func record(_ decisions: [ModerationDecision]) throws(OutputError) {
+        try record { _ in decisions }
+    }
+
+    /// Like `record(_:)`, but the rows come from `decide`, called under the lock with the log the
+    /// file holds then (its readable rows): a writer that must not overwrite a decision it has not
+    /// seen (two review servers on one file) checks it there. Returning nil writes nothing.
+    public func record(deciding decide: (ModerationLog) -> [ModerationDecision]?) throws(OutputError) {
         let lock: Int32
         do {
             lock = try SystemCall.open(lockPath, O_RDWR | O_CREAT, mode: 0o644)
@@ -50,6 +57,7 @@ public struct ModerationFile: Sendable {
         defer { close(lock) }
         removeLeftoverTemporaryFiles()
         var bytes = try currentBytes()
+        guard let decisions = decide(ModerationCSV.parse(String(decoding: bytes, as: UTF8.self), file: path).0) else { return }
         if bytes.isEmpty {
             bytes = try csv([ModerationCSV.header])
         } else if bytes.last != 0x0A {

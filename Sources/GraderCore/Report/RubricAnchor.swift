@@ -1,14 +1,14 @@
 /// Where on `rubric.html` each part of the rubric is shown: the candidate pages link each
 /// criterion there instead of repeating its matcher. Rubric ids are letters, digits, `.`,
 /// `_` and `-` (rubric.xsd), so they are safe in a fragment as they are.
-enum RubricAnchor {
+public enum RubricAnchor {
     /// The page's name in a reports folder.
     static let page = "rubric.html"
     /// The page as a candidate page (in `candidates/`) links to it.
     static let fromCandidatePage = "../" + page
 
     /// `q02`: a question's section.
-    static func question(_ question: String) -> String { question }
+    public static func question(_ question: String) -> String { question }
 
     /// `q02-crit-gil`, `q02-elem-cycles`, `q02-pen-tag`: a criterion, element or penalty.
     static func rule(_ rule: ScoredRule, of question: String) -> String {

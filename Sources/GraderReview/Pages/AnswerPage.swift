@@ -34,6 +34,9 @@ struct AnswerPage {
         html.element("span", NumberText.format(question.points) + (question.points == 1 ? " point" : " points"))
         html.markup("</h2>\n")
         html.element("p", ["class": "prompt"], question.prompt)
+        html.markup("<p class=\"keys\">")
+        html.element("a", ["href": "/rubric#" + RubricAnchor.question(question.id)], "Question \(question.id) in the rubric")
+        html.markup("</p>\n")
         html.markup("<div class=\"label\">Answer · ")
         html.value(Plural.count(item.answer.words, "word"))
         html.markup("</div>\n<div class=\"answer\">")
@@ -157,6 +160,11 @@ struct AnswerPage {
         html.start("input", ["type": "hidden", "name": "question", "value": answer.question])
         html.start("input", ["type": "hidden", "name": "hash", "value": answer.hash])
         html.start("input", ["type": "hidden", "name": "list", "value": list.rawValue])
+        // The decisions this page shows: a post made against others (someone decided meanwhile) is refused.
+        html.start("input", ["type": "hidden", "name": "against", "value": DecisionTag.of([answer.key], in: snapshot)])
+        if let group = snapshot.queue.groups.group(of: answer.key) {
+            html.start("input", ["type": "hidden", "name": "against-group", "value": DecisionTag.of(group.members, in: snapshot)])
+        }
         html.markup("\n<label for=\"score\">Score (0 to ")
         html.value(NumberText.format(question.points))
         html.markup(") <kbd>Alt+S</kbd></label>\n")
@@ -176,7 +184,20 @@ struct AnswerPage {
             html.markup("<kbd>Alt+G</kbd></label>")
         }
         html.markup("\n<div class=\"actions\"><button class=\"primary\" type=\"submit\" tabindex=\"5\">Save and next <kbd>Enter</kbd></button></div>\n")
-        html.markup("</form>\n<p class=\"keys\"><kbd>Tab</kbd> next field · <kbd>Enter</kbd> save and next · <kbd>Alt+K</kbd> skip · <kbd>Alt+Q</kbd> queue (Shift+Alt in Firefox)</p>\n</section>\n")
+        html.markup("</form>\n")
+        if current != nil { withdrawForm(&html) }
+        html.markup("<p class=\"keys\"><kbd>Tab</kbd> next field · <kbd>Enter</kbd> save and next · <kbd>Alt+K</kbd> skip · <kbd>Alt+Q</kbd> queue (Shift+Alt in Firefox)</p>\n</section>\n")
+    }
+
+    /// Takes the decision back: the answer returns to its automatic score (a row without a score).
+    private func withdrawForm(_ html: inout HTMLText) {
+        let answer = item.answer
+        html.markup("<form method=\"post\" action=\"/withdraw\">\n")
+        for (name, value) in [("csrf", csrfToken), ("candidate", answer.candidate), ("question", answer.question), ("hash", answer.hash),
+                              ("list", list.rawValue), ("moderator", moderator), ("against", DecisionTag.of([answer.key], in: snapshot))] {
+            html.start("input", ["type": "hidden", "name": name, "value": value])
+        }
+        html.markup("\n<div class=\"actions\"><button type=\"submit\" tabindex=\"6\">Withdraw the decision</button></div>\n</form>\n")
     }
 
     private func group(_ html: inout HTMLText) {

@@ -4,7 +4,8 @@ import LibXML2
 
 /// What `grader tune`'s `tune/tune.xml` in a reports folder gives the queue: per answer, the
 /// tuned model's score beside the rubric's (`<answer-scores>`, tune.xsd). Used only when tune
-/// read the same rubric the reports were graded with; otherwise the queue page says why not.
+/// read the same rubric the reports were graded with, and the same answers; otherwise the queue
+/// page says why not.
 public struct FittedScores: Sendable {
     public struct Score: Sendable, Equatable {
         public let fitted: Double
@@ -22,9 +23,10 @@ public struct FittedScores: Sendable {
 
     static let fileName = "tune/tune.xml"
 
-    /// Reads `tune/tune.xml` of `folder`, when it is there and names `rubric` by its SHA-256.
-    /// A report that cannot be used is a note, not an error: the queue stands without it.
-    static func load(folder: String, rubric: Rubric) -> FittedScores {
+    /// Reads `tune/tune.xml` of `folder`, when it is there, names `rubric` by its SHA-256 and was
+    /// made from the answers of `answers`. A report that cannot be used is a note, not an error:
+    /// the queue stands without it.
+    static func load(folder: String, rubric: Rubric, answers: [ReviewAnswer]) -> FittedScores {
         let file = Path.join(folder, fileName)
         guard let data = FileManager.default.contents(atPath: file) else { return FittedScores() }
         let tree: XMLTree
@@ -46,10 +48,41 @@ public struct FittedScores: Sendable {
                   let fitted = Double(element.attribute("fitted") ?? "") else { continue }   // no fit for that question
             scores[AnswerKey(candidate: candidate, question: question)] = Score(fitted: fitted, rubric: rubricScore)
         }
+        if let mismatch = mismatch(scores, answers) {
+            return FittedScores(note: "\(fileName) is left out: it was made from other answers than these reports (\(mismatch)); "
+                                + "run grader tune again on these reports, --out \(Path.join(folder, "tune")), to rank by the fitted model's scores.")
+        }
         guard !scores.isEmpty else {
             return FittedScores(note: "\(fileName) holds no fitted scores of answers (tune found too few graded answers to fit, "
                                 + "or an older grader wrote it), so the gap between the rubric and the fitted model is not a reason here.")
         }
         return FittedScores(byAnswer: scores)
+    }
+
+    /// How tune.xml's answers differ from the reports', or nil when they agree. tune.xml records no
+    /// answer text or hash, but it records each answer's rubric score as tune computed it from
+    /// that answer with this rubric: an answer it names that the reports lack, or scored otherwise
+    /// than the report did, was another answer. (An answer changed without changing its score
+    /// goes unseen: its fitted score is still the model's on an answer of that score.)
+    static func mismatch(_ scores: [AnswerKey: Score], _ answers: [ReviewAnswer]) -> String? {
+        let reported = Dictionary(answers.map { ($0.key, $0.score) }, uniquingKeysWith: { first, _ in first })
+        var missing = 0, differing = 0, example: String?
+        for key in scores.keys.sorted() {
+            guard let score = reported[key] else {
+                missing += 1
+                example = example ?? "\(key.candidate) \(key.question) is not in the reports"
+                continue
+            }
+            // tune.xml writes three decimals.
+            if abs(score - scores[key]!.rubric) > 0.0015 {
+                differing += 1
+                example = example ?? "\(key.candidate) \(key.question) scored \(NumberText.format(scores[key]!.rubric)) there, \(NumberText.format(score)) here"
+            }
+        }
+        guard let example else { return nil }
+        var counts: [String] = []
+        if missing > 0 { counts.append("\(Plural.count(missing, "answer")) not in the reports") }
+        if differing > 0 { counts.append("\(Plural.count(differing, "answer")) scored otherwise") }
+        return counts.joined(separator: ", ") + "; e.g. " + example
     }
 }

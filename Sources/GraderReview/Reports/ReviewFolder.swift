@@ -38,7 +38,7 @@ public struct ReviewFolder: Sendable {
         guard problems.isEmpty else { throw InputError(problems) }
         answers.sort { $0.key < $1.key }
         return ReviewFolder(path: path, rubric: rubric, answers: answers, similar: try similarPairs(Path.join(path, "cohort.xml")),
-                            fitted: FittedScores.load(folder: path, rubric: rubric))
+                            fitted: FittedScores.load(folder: path, rubric: rubric, answers: answers))
     }
 
     /// Reads `<similar><pair question first second similarity>` of the cohort report, if there is one.

@@ -9,7 +9,10 @@ import GraderCore
 /// - `GET /queue`: the queue and the random sample;
 /// - `GET /answer?candidate=…&question=…&list=queue|sample`: one answer and its form;
 /// - `GET /next?list=…[&candidate=…&question=…]`: 303 to the next answer not yet decided (after the one named);
-/// - `POST /decide`: records a decision (for the whole group when asked), 303 to the next answer.
+/// - `POST /decide`: records a decision (for the whole group when asked), 303 to the next answer;
+///   409 when someone else decided the answer after its page was drawn;
+/// - `POST /withdraw`: records a withdrawal of the answer's decision, 303 back to its page;
+/// - `GET /rubric`: the reports folder's `rubric.html`, which answer pages link to.
 struct ReviewRoutes: Sendable {
     let session: ReviewSession
     let security: ReviewSecurity
@@ -32,7 +35,11 @@ struct ReviewRoutes: Sendable {
             let list = ReviewList(rawValue: request.query["list"] ?? "queue") ?? .queue
             return next(after: Self.key(request.query["candidate"], request.query["question"]), list: list, snapshot: snapshot)
         case (.POST, "/decide"):
-            return await decide(request)
+            return await decide(request, withdrawing: false)
+        case (.POST, "/withdraw"):
+            return await decide(request, withdrawing: true)
+        case (.GET, "/rubric"), (.HEAD, "/rubric"):
+            return rubric()
         case (.POST, _):
             return error(.notFound, "Nothing is posted to \(request.path).", backLink: true)
         default:
@@ -63,8 +70,9 @@ struct ReviewRoutes: Sendable {
 
     /// Checks the form whole before anything is written: the CSRF token, the answer (and that its
     /// text is the one the page showed), the score within 0…max, the lengths; then records one row
-    /// per answer (the group's when asked) and sends the browser on to the next answer.
-    private func decide(_ request: HTTPRequest) async -> HTTPResponse {
+    /// per answer (the group's when asked) and sends the browser on to the next answer. A
+    /// withdrawal is a row without a score for the one answer, and goes back to its page.
+    private func decide(_ request: HTTPRequest, withdrawing: Bool) async -> HTTPResponse {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
             return error(.badRequest, "A decision is sent as a form (application/x-www-form-urlencoded).", backLink: true)
@@ -92,31 +100,66 @@ struct ReviewRoutes: Sendable {
         guard form["hash"] == item.answer.hash else {
             return error(.badRequest, "The form was made for a different text of this answer; reload its page.", backLink: true)
         }
+        if withdrawing, snapshot.decisions[key] == nil {
+            return error(.badRequest, "Answer \(key.candidate) \(key.question) has no decision to withdraw.", backLink: true)
+        }
         let scoreText = (form["score"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard let score = Double(scoreText), score.isFinite, score >= 0, score <= question.points else {
+        let score: Double? = withdrawing ? nil : Double(scoreText)
+        guard withdrawing || score.map({ $0.isFinite && $0 >= 0 && $0 <= question.points }) == true else {
             return error(.badRequest, "The score must be a number from 0 to \(NumberText.format(question.points)) (question \(question.id)); got “\(scoreText)”.", backLink: true)
         }
         let reason = form["reason"] ?? "", moderator = (form["moderator"] ?? "").trimmingCharacters(in: .whitespaces)
         guard reason.count <= 2000, moderator.count <= 200 else {
             return error(.badRequest, "The reason is limited to 2,000 characters and the name to 200.", backLink: true)
         }
-        var keys = [key]
-        if form["group"] == "all", let group = snapshot.queue.groups.group(of: key) { keys = group.members }
+        var keys = [key], againstField = "against"
+        if !withdrawing, form["group"] == "all", let group = snapshot.queue.groups.group(of: key) {
+            keys = group.members
+            againstField = "against-group"
+        }
+        // The decisions the page showed, one tag per answer in key order (see `DecisionTag`).
+        let tags = (form[againstField] ?? "").split(separator: ".").map(String.init)
+        guard tags.count == keys.count else {
+            return error(.badRequest, "The form does not say which decisions it was made against; reload the answer's page.", backLink: true)
+        }
+        let against = Dictionary(uniqueKeysWithValues: zip(keys.sorted(), tags))
         let decidedAt = ModerationDecision.timestamp(Date())
         let decisions = keys.compactMap { member -> ModerationDecision? in
             guard let answer = snapshot.queue.item(member)?.answer else { return nil }
-            return ModerationDecision(candidateID: answer.candidate, questionID: answer.question, score: score, reason: reason,
+            return ModerationDecision(candidateID: answer.candidate, questionID: answer.question, score: score, reason: withdrawing ? "" : reason,
                                       moderator: moderator, decidedAt: decidedAt, answerSHA256: answer.hash)
         }
         do {
-            try await session.record(decisions)
+            if let conflict = try await session.record(decisions, against: against) {
+                return error(.conflict, Self.describe(conflict, withdrawing: withdrawing), backLink: true)
+            }
         } catch {
             return self.error(.internalServerError, "The decision was not saved: \(error.description)", backLink: true)
         }
         let list = ReviewList(rawValue: form["list"] ?? "queue") ?? .queue
+        if withdrawing { return redirect(Self.answerPath(key, list: list)) }
         var response = next(after: key, list: list, snapshot: await session.snapshot())
         response.headers[.setCookie] = ReviewSecurity.moderatorCookieHeader(moderator)
         return response
+    }
+
+    /// The 409 page's sentence: who decided what meanwhile, and what to do.
+    static func describe(_ conflict: ReviewSession.Conflict, withdrawing: Bool) -> String {
+        let changes = conflict.changed.map { change in
+            "\(change.key.candidate) \(change.key.question): " + (change.now.map { decision in
+                NumberText.format(decision.score ?? 0) + " by " + (decision.moderator.isEmpty ? "someone unnamed" : decision.moderator) + " at " + decision.decidedAt
+            } ?? "its decision withdrawn")
+        }
+        return "Nothing was saved: meanwhile someone else decided " + changes.joined(separator: "; ")
+            + ". Open the answer again to see it, then \(withdrawing ? "withdraw" : "decide") again if you still disagree."
+    }
+
+    /// `rubric.html` of the reports folder, as grade wrote it, under this server's headers.
+    private func rubric() -> HTTPResponse {
+        guard let data = FileManager.default.contents(atPath: Path.join(session.folder.path, "rubric.html")) else {
+            return error(.notFound, "This reports folder has no rubric.html; grade it again to write one.", backLink: true)
+        }
+        return HTTPResponse(statusCode: .ok, headers: Self.headers("text/html; charset=utf-8"), body: data)
     }
 
     // MARK: responses

@@ -3,39 +3,62 @@ import FlyingSocks
 import Foundation
 import GraderCore
 
-/// `grader review`'s web server: FlyingFox on 127.0.0.1 only, one handler that checks every
-/// request (`ReviewSecurity`) before routing it (`ReviewRoutes`).
+/// `grader review`'s web server: `ReviewGate` on 127.0.0.1 holds clients to `ReviewLimits` and
+/// passes whole requests to FlyingFox, whose one handler checks every request (`ReviewSecurity`)
+/// before routing it (`ReviewRoutes`).
 public struct ReviewServer: Sendable {
     public let session: ReviewSession
+    public let limits: ReviewLimits
 
-    public init(session: ReviewSession) { self.session = session }
+    public init(session: ReviewSession, limits: ReviewLimits = ReviewLimits()) {
+        self.session = session
+        self.limits = limits
+    }
 
     /// Listens on `port` (0: a free one), calls `started` with the start URL once listening, and
-    /// serves until the task is cancelled (Ctrl-C, see the command).
+    /// serves until the task is cancelled (Ctrl-C, see the command). A cancellation stops taking
+    /// requests, lets the ones being answered finish (up to `limits.stopGraceSeconds`) and returns.
     public func run(port: UInt16, started: @Sendable (String) -> Void) async throws {
-        let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
+        let backend = try BackendSocket()
+        defer { backend.remove() }
         let routes = Locked<ReviewRoutes?>(nil)
         let handler = ClosureHTTPHandler { request in
             guard let handler = routes.withLock({ $0 }) else { return HTTPResponse(statusCode: .serviceUnavailable) }
             return await handler.handle(request)
         }
-        let server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: handler)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            try await server.waitUntilListening(timeout: 10)
-            guard case .ip4(_, let actual) = await server.listeningAddress else {
-                throw ReviewServerError(message: "the server did not report the port it listens on")
-            }
-            let security = ReviewSecurity(port: actual)
-            routes.withLock { $0 = ReviewRoutes(session: session, security: security) }
-            started(security.startURL)
-            try await withTaskCancellationHandler {
-                try await group.next()
-            } onCancel: {
-                Task { await server.stop(timeout: 1) }
-            }
+        let server = HTTPServer(address: sockaddr_un.unix(path: backend.path), timeout: 30, logger: .disabled, handler: handler)
+        let gate = try ReviewGate(port: port, backend: backend.path, limits: limits)
+        // Unstructured, so a cancellation of this task reaches the server only through the
+        // orderly stop below, never mid-answer.
+        let serving = Task { try await server.run() }
+        defer { serving.cancel() }
+        try await server.waitUntilListening(timeout: 10)
+        let security = ReviewSecurity(port: gate.port)
+        routes.withLock { $0 = ReviewRoutes(session: session, security: security) }
+        let gating = Task { try await gate.run() }
+        started(security.startURL)
+        let result = await withTaskCancellationHandler {
+            await gating.result
+        } onCancel: {
+            gate.requestStop()
         }
+        await server.stop(timeout: 0.5)
+        try result.get()
     }
+}
+
+/// The Unix socket FlyingFox listens on behind the gate, in a folder of its own that only this
+/// user may open (mode 0700): no other local user can reach FlyingFox around the gate's limits.
+struct BackendSocket {
+    let folder: String
+    var path: String { folder + "/http.sock" }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-review-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
 }
 
 public struct ReviewServerError: Error, CustomStringConvertible {

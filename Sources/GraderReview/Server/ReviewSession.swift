@@ -36,30 +36,72 @@ public struct ReviewSnapshot: Sendable {
 
 /// The review's state: the folder read once at start, and the moderation file, the only thing
 /// that changes, written through `ModerationFile.record` (locked, atomic, durable) before a
-/// decision is acknowledged. An actor, so two browser tabs posting at once record one after the other.
+/// decision is acknowledged. An actor, so two browser tabs posting at once record one after the
+/// other. Another process (a second reviewer's server, a script) may write the same file: each
+/// page reads it again when it changed on disk, and a decision is recorded only if the answers
+/// it covers still have the decisions its page showed (checked under the file's lock).
 public actor ReviewSession {
     public let folder: ReviewFolder
     public let queue: ReviewQueue
     private let file: ModerationFile
     private let moderationPath: String
     private var decisions: [AnswerKey: ModerationDecision]
+    /// The file as last read (inode, size, modification time): a change means someone wrote it.
+    private var seen: FileSignature?
 
     public init(folder: ReviewFolder, moderationPath: String) throws(InputError) {
         self.folder = folder
         queue = ReviewQueue(folder)
         self.moderationPath = moderationPath
         file = ModerationFile(path: moderationPath)
+        seen = FileSignature(moderationPath)
         decisions = Self.current(try file.read(), answers: folder.answers)
     }
 
+    /// The pages' view, after reading the file again if it changed since it was last read.
     public func snapshot() -> ReviewSnapshot {
-        ReviewSnapshot(folder: folder, queue: queue, moderationPath: moderationPath, decisions: decisions)
+        refreshIfChanged()
+        return ReviewSnapshot(folder: folder, queue: queue, moderationPath: moderationPath, decisions: decisions)
     }
 
-    /// Records `decisions` (one row per answer) in the file, then in memory.
-    public func record(_ new: [ModerationDecision]) throws(OutputError) {
-        try file.record(new)
-        for decision in new { decisions[AnswerKey(candidate: decision.candidateID, question: decision.questionID)] = decision }
+    /// What changed under a decision between its page and its post.
+    public struct Conflict: Error, Sendable {
+        /// The answers decided meanwhile, each with the decision in force now (nil: withdrawn).
+        public let changed: [(key: AnswerKey, now: ModerationDecision?)]
+    }
+
+    /// Records `new` (one row per answer) in the file, then in memory. `against` is, per answer,
+    /// the tag (`DecisionTag`) of the decision the page showed; when the file holds another one
+    /// now, nothing is written and the answer is a `Conflict`.
+    public func record(_ new: [ModerationDecision], against: [AnswerKey: String]? = nil) throws(OutputError) -> Conflict? {
+        var conflict: Conflict?
+        var log = ModerationLog()
+        try file.record { current in
+            log = current
+            if let against {
+                let changed = against.keys.sorted().compactMap { key -> (key: AnswerKey, now: ModerationDecision?)? in
+                    let now = current.current(candidate: key.candidate, question: key.question)
+                    return DecisionTag.of(now) == against[key] ? nil : (key, now)
+                }
+                if !changed.isEmpty {
+                    conflict = Conflict(changed: changed)
+                    return nil
+                }
+            }
+            return new
+        }
+        decisions = Self.current(ModerationLog(decisions: log.decisions + (conflict == nil ? new : [])), answers: folder.answers)
+        seen = FileSignature(moderationPath)
+        return conflict
+    }
+
+    /// Reads the file again when its signature changed; an unreadable file leaves the view as it was
+    /// (the next write refuses it, saying why).
+    private func refreshIfChanged() {
+        let now = FileSignature(moderationPath)
+        guard now != seen, let log = try? file.read() else { return }
+        decisions = Self.current(log, answers: folder.answers)
+        seen = now
     }
 
     /// The file's current decision for every answer in the folder.
@@ -69,5 +111,40 @@ public actor ReviewSession {
             if let decision = log.current(candidate: answer.candidate, question: answer.question) { current[answer.key] = decision }
         }
         return current
+    }
+}
+
+/// What identifies a file's version without reading it: every write of the moderation file is a
+/// rename of a new file (a new inode), and size and time tell an edit in place.
+struct FileSignature: Equatable, Sendable {
+    let inode: UInt64
+    let size: UInt64
+    let modified: Date
+
+    init?(_ path: String) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value,
+              let size = (attributes[.size] as? NSNumber)?.uint64Value,
+              let modified = attributes[.modificationDate] as? Date else { return nil }
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+    }
+}
+
+/// A short name for the decision in force on an answer, carried by its page's form: the post is
+/// refused when the answer's decision is no longer the one the page showed. SHA-256 of the row's
+/// fields; `none` when there is no decision.
+enum DecisionTag {
+    static func of(_ decision: ModerationDecision?) -> String {
+        guard let decision else { return "none" }
+        let fields = [decision.candidateID, decision.questionID, decision.score.map { NumberText.format($0) } ?? "",
+                      decision.reason, decision.moderator, decision.decidedAt, decision.answerSHA256]
+        return String(ModerationDecision.answerHash(fields.joined(separator: "\u{1F}")).prefix(16))
+    }
+
+    /// One tag for several answers (a group): the answers' tags in key order.
+    static func of(_ keys: [AnswerKey], in snapshot: ReviewSnapshot) -> String {
+        keys.sorted().map { of(snapshot.decisions[$0]) }.joined(separator: ".")
     }
 }
