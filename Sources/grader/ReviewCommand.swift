@@ -48,7 +48,7 @@ struct Review: AsyncParsableCommand {
         } catch {
             throw CommandFailure.exitCode(reporting: error)
         }
-        let queue = await session.queue
+        let queue = session.queue
         let server = ReviewServer(session: session)
         let serving = Task {
             try await server.run(port: UInt16(port)) { url in

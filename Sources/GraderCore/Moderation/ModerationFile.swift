@@ -43,10 +43,13 @@ public struct ModerationFile: Sendable {
         try record { _ in decisions }
     }
 
-    /// Like `record(_:)`, but the rows come from `decide`, called under the lock with the log the
-    /// file holds then (its readable rows): a writer that must not overwrite a decision it has not
-    /// seen (two review servers on one file) checks it there. Returning nil writes nothing.
-    public func record(deciding decide: (ModerationLog) -> [ModerationDecision]?) throws(OutputError) {
+    /// Like `record(_:)`, but the rows come from `decide`, called under the lock with a function
+    /// giving the log the file holds then (its readable rows; parsed only if called): a writer
+    /// that must not overwrite a decision it has not seen (two review servers on one file)
+    /// checks it there. Returning nil writes nothing. `written` runs after the write, still under
+    /// the lock (to note the file's new version before anyone else can change it).
+    public func record(deciding decide: (_ currentLog: () -> ModerationLog) -> [ModerationDecision]?,
+                       written: () -> Void = {}) throws(OutputError) {
         let lock: Int32
         do {
             lock = try SystemCall.open(lockPath, O_RDWR | O_CREAT, mode: 0o644)
@@ -57,7 +60,7 @@ public struct ModerationFile: Sendable {
         defer { close(lock) }
         removeLeftoverTemporaryFiles()
         var bytes = try currentBytes()
-        guard let decisions = decide(ModerationCSV.parse(String(decoding: bytes, as: UTF8.self), file: path).0) else { return }
+        guard let decisions = decide({ ModerationCSV.parse(String(decoding: bytes, as: UTF8.self), file: path).0 }) else { return }
         if bytes.isEmpty {
             bytes = try csv([ModerationCSV.header])
         } else if bytes.last != 0x0A {
@@ -65,6 +68,7 @@ public struct ModerationFile: Sendable {
         }
         if !decisions.isEmpty { bytes += try csv(ModerationCSV.rows(decisions)) }
         try AtomicFile.writeDurably(bytes, to: path)
+        written()
     }
 
     /// The file's bytes now, refusing a file that is not a moderation file (rather than appending to it).

@@ -27,11 +27,11 @@ struct ReviewRoutes: Sendable {
             response.headers[.setCookie] = security.sessionCookieHeader
             return response
         case (.GET, "/queue"), (.HEAD, "/queue"):
-            return page(QueuePage.render(await session.snapshot()))
+            return page(QueuePage.render(session.snapshot()))
         case (.GET, "/answer"), (.HEAD, "/answer"):
             return await answer(request)
         case (.GET, "/next"), (.HEAD, "/next"):
-            let snapshot = await session.snapshot()
+            let snapshot = session.snapshot()
             let list = ReviewList(rawValue: request.query["list"] ?? "queue") ?? .queue
             return next(after: Self.key(request.query["candidate"], request.query["question"]), list: list, snapshot: snapshot)
         case (.POST, "/decide"):
@@ -48,7 +48,7 @@ struct ReviewRoutes: Sendable {
     }
 
     private func answer(_ request: HTTPRequest) async -> HTTPResponse {
-        let snapshot = await session.snapshot()
+        let snapshot = session.snapshot()
         guard let key = Self.key(request.query["candidate"], request.query["question"]) else {
             return error(.badRequest, "An answer's address names its candidate and question.", backLink: true)
         }
@@ -89,7 +89,7 @@ struct ReviewRoutes: Sendable {
         guard security.acceptsForm(form) else {
             return error(.forbidden, "The form's CSRF token is missing or wrong: reload the answer's page and send it again.", backLink: true)
         }
-        let snapshot = await session.snapshot()
+        let snapshot = session.snapshot()
         guard let key = Self.key(form["candidate"], form["question"]) else {
             return error(.badRequest, "The form names no candidate and question.", backLink: true)
         }
@@ -138,7 +138,7 @@ struct ReviewRoutes: Sendable {
         }
         let list = ReviewList(rawValue: form["list"] ?? "queue") ?? .queue
         if withdrawing { return redirect(Self.answerPath(key, list: list)) }
-        var response = next(after: key, list: list, snapshot: await session.snapshot())
+        var response = next(after: key, list: list, snapshot: session.snapshot())
         response.headers[.setCookie] = ReviewSecurity.moderatorCookieHeader(moderator)
         return response
     }

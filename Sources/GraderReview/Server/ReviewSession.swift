@@ -36,31 +36,56 @@ public struct ReviewSnapshot: Sendable {
 
 /// The review's state: the folder read once at start, and the moderation file, the only thing
 /// that changes, written through `ModerationFile.record` (locked, atomic, durable) before a
-/// decision is acknowledged. An actor, so two browser tabs posting at once record one after the
-/// other. Another process (a second reviewer's server, a script) may write the same file: each
-/// page reads it again when it changed on disk, and a decision is recorded only if the answers
-/// it covers still have the decisions its page showed (checked under the file's lock).
-public actor ReviewSession {
+/// decision is acknowledged. Another process (a second reviewer's server, a script) may write the
+/// same file: each page reads it again when it changed on disk, and a decision is recorded only
+/// if the answers it covers still have the decisions its page showed (checked under the file's lock).
+///
+/// Writes run on a queue of their own, never on the threads that answer pages (a durable write
+/// waits for the disk), and decisions posted at once are written together, one after the other
+/// in one replacement of the file with one wait for the disk (group commit): under load a
+/// decision waits for at most one write before its own, and pages never wait for the disk.
+public final class ReviewSession: Sendable {
     public let folder: ReviewFolder
     public let queue: ReviewQueue
     private let file: ModerationFile
     private let moderationPath: String
-    private var decisions: [AnswerKey: ModerationDecision]
-    /// The file as last read (inode, size, modification time): a change means someone wrote it.
-    private var seen: FileSignature?
+    private let state: Locked<State>
+    private let pending = Locked<[PendingWrite]>([])
+    private let writer = DispatchQueue(label: "grader.review.moderation-writer")
+
+    private struct State {
+        var decisions: [AnswerKey: ModerationDecision]
+        /// The file as last read or written (inode, size, modification time): a change means someone else wrote it.
+        var seen: FileSignature?
+    }
+
+    /// A decision waiting for the writer, and who waits for its outcome.
+    private struct PendingWrite {
+        let decisions: [ModerationDecision]
+        let against: [AnswerKey: String]?
+        let done: @Sendable (Result<Conflict?, OutputError>) -> Void
+    }
 
     public init(folder: ReviewFolder, moderationPath: String) throws(InputError) {
         self.folder = folder
         queue = ReviewQueue(folder)
         self.moderationPath = moderationPath
         file = ModerationFile(path: moderationPath)
-        seen = FileSignature(moderationPath)
-        decisions = Self.current(try file.read(), answers: folder.answers)
+        let seen = FileSignature(moderationPath)
+        state = Locked(State(decisions: Self.current(try file.read(), answers: folder.answers), seen: seen))
     }
 
-    /// The pages' view, after reading the file again if it changed since it was last read.
+    /// The pages' view, after reading the file again if it changed since it was last read. An
+    /// unreadable file leaves the view as it was (the next write refuses it, saying why).
     public func snapshot() -> ReviewSnapshot {
-        refreshIfChanged()
+        let now = FileSignature(moderationPath)
+        let decisions = state.withLock { state in
+            if now != state.seen, let log = try? file.read() {
+                state.decisions = Self.current(log, answers: folder.answers)
+                state.seen = now
+            }
+            return state.decisions
+        }
         return ReviewSnapshot(folder: folder, queue: queue, moderationPath: moderationPath, decisions: decisions)
     }
 
@@ -73,35 +98,77 @@ public actor ReviewSession {
     /// Records `new` (one row per answer) in the file, then in memory. `against` is, per answer,
     /// the tag (`DecisionTag`) of the decision the page showed; when the file holds another one
     /// now, nothing is written and the answer is a `Conflict`.
-    public func record(_ new: [ModerationDecision], against: [AnswerKey: String]? = nil) throws(OutputError) -> Conflict? {
-        var conflict: Conflict?
-        var log = ModerationLog()
-        try file.record { current in
-            log = current
-            if let against {
-                let changed = against.keys.sorted().compactMap { key -> (key: AnswerKey, now: ModerationDecision?)? in
-                    let now = current.current(candidate: key.candidate, question: key.question)
-                    return DecisionTag.of(now) == against[key] ? nil : (key, now)
-                }
-                if !changed.isEmpty {
-                    conflict = Conflict(changed: changed)
-                    return nil
-                }
+    public func record(_ new: [ModerationDecision], against: [AnswerKey: String]? = nil) async throws(OutputError) -> Conflict? {
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Conflict?, OutputError>, Never>) in
+            let write = PendingWrite(decisions: new, against: against, done: { continuation.resume(returning: $0) })
+            let first = pending.withLock { waiting in
+                waiting.append(write)
+                return waiting.count == 1
             }
-            return new
+            // A write already scheduled takes this one along; otherwise schedule one.
+            if first { writer.async { self.writePending() } }
         }
-        decisions = Self.current(ModerationLog(decisions: log.decisions + (conflict == nil ? new : [])), answers: folder.answers)
-        seen = FileSignature(moderationPath)
-        return conflict
+        return try outcome.get()
     }
 
-    /// Reads the file again when its signature changed; an unreadable file leaves the view as it was
-    /// (the next write refuses it, saying why).
-    private func refreshIfChanged() {
-        let now = FileSignature(moderationPath)
-        guard now != seen, let log = try? file.read() else { return }
-        decisions = Self.current(log, answers: folder.answers)
-        seen = now
+    /// On `writer`: every decision waiting, checked in the order posted, written in one replacement of the file.
+    private func writePending() {
+        let batch = pending.withLock { waiting in
+            defer { waiting = [] }
+            return waiting
+        }
+        guard !batch.isEmpty else { return }
+        var outcomes: [Conflict?] = []
+        var view: [AnswerKey: ModerationDecision] = [:]
+        do {
+            try file.record { currentLog in
+                // Under the lock. The file is read again only if another writer changed it since
+                // this session last read or wrote it: a decision costs no parse of a long file.
+                let now = FileSignature(moderationPath)
+                view = state.withLock { state in
+                    if now != state.seen {
+                        state.decisions = Self.current(currentLog(), answers: folder.answers)
+                        state.seen = now
+                    }
+                    return state.decisions
+                }
+                var accepted: [ModerationDecision] = []
+                for write in batch {
+                    let conflict = Self.conflict(write.against, in: view)
+                    outcomes.append(conflict)
+                    guard conflict == nil else { continue }
+                    accepted += write.decisions
+                    Self.apply(write.decisions, to: &view)
+                }
+                return accepted.isEmpty ? nil : accepted
+            } written: {
+                let seen = FileSignature(moderationPath)
+                state.withLock { state in
+                    state.decisions = view
+                    state.seen = seen
+                }
+            }
+        } catch {
+            for write in batch { write.done(.failure(error)) }
+            return
+        }
+        for (write, outcome) in zip(batch, outcomes) { write.done(.success(outcome)) }
+    }
+
+    /// The answers whose decision is no longer the one the page showed, or nil.
+    private static func conflict(_ against: [AnswerKey: String]?, in view: [AnswerKey: ModerationDecision]) -> Conflict? {
+        guard let against else { return nil }
+        let changed = against.keys.sorted().compactMap { key -> (key: AnswerKey, now: ModerationDecision?)? in
+            DecisionTag.of(view[key]) == against[key] ? nil : (key, view[key])
+        }
+        return changed.isEmpty ? nil : Conflict(changed: changed)
+    }
+
+    private static func apply(_ decisions: [ModerationDecision], to view: inout [AnswerKey: ModerationDecision]) {
+        for decision in decisions {
+            let key = AnswerKey(candidate: decision.candidateID, question: decision.questionID)
+            view[key] = decision.isWithdrawal ? nil : decision
+        }
     }
 
     /// The file's current decision for every answer in the folder.
