@@ -66,7 +66,8 @@ struct Review: AsyncParsableCommand {
         // on disk. A second one while stopping ends the process at once.
         let signals = StopSignals(onFirst: { serving.cancel() }, onSecond: { number in
             FileHandle.standardError.write(Data("grader review: stopped at once; every decision acknowledged is in the moderation file.\n".utf8))
-            Foundation.exit(128 + number)
+            // _exit, not exit: no atexit handlers, so nothing races the main thread still stopping.
+            _exit(128 + number)
         })
         defer { signals.stop() }
         do {
