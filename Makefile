@@ -38,9 +38,10 @@ test-tsan: deps
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
 # The end-to-end tests of grader review's signals and server again, on the release binary users
-# run (the optimiser once dropped its signal handlers there only). Needs make test's build first.
+# run (the optimiser once dropped its signal handlers there only). After make test, the first build is a no-op.
 REVIEW_TESTS ?= ReviewCommand|ReviewSignal|ReviewBadClient|ReviewTwoReviewers
 test-release: test-deps
+	$(SWIFT) build --build-tests
 	$(SWIFT) build -c release --product grader
 	GRADER_BINARY=$(CURDIR)/.build/release/grader $(SWIFT) test --skip-build --filter '$(REVIEW_TESTS)'
 
