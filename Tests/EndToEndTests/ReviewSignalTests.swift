@@ -114,12 +114,12 @@ struct ReviewSignalTests {
         _ = post.finish()
         #expect(try fixture.moderationRows().isEmpty)
 
-        // It had no time to remove its socket's folder; the next review does.
+        // It had no time to remove its socket's folder; the next review does (or a review another
+        // suite starts meanwhile: they run in parallel, so the folder's presence now is not checked).
         let temporary = FileManager.default.temporaryDirectory.path
         func leftovers() -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []).filter { $0.hasPrefix("grader-review-\(review.process.processIdentifier)-") }
         }
-        #expect(leftovers().count == 1)
         let next = try ReviewProcess(reports: fixture.reports, moderation: fixture.moderation, in: fixture.scratch.url)
         #expect(leftovers().isEmpty, "the folder of a review that exited at once was left behind")
         #expect(next.stop().status == 0)
