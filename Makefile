@@ -19,7 +19,7 @@ deps:
 	@scripts/install-deps.sh
 
 build: deps
-	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) build -c $(CONFIG) --product grader
 
 grade: build
 	$(SWIFT) run -c $(CONFIG) --skip-build grader grade Submissions --rubric Rubrics --out Reports
