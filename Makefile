@@ -12,7 +12,7 @@ BENCH_CANDIDATES ?= 2000 20000
 COHORT_BENCH_CANDIDATES ?= 10000
 COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
-.PHONY: grade test test-tsan build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity clean
+.PHONY: grade test test-tsan test-scale-out build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity clean
 FUZZ_SECONDS ?= 600
 
 deps:
@@ -49,6 +49,12 @@ bench-cohort: build
 # grader tune on 1,000 graded candidates x 35 answers, and --suggest on 1,000 answers of one question.
 bench-tune: build
 	scripts/bench-tune.sh
+
+# The scale-out recipes of docs/cohort.md run for real: a one-node Slurm cluster started by the script (as root)
+# runs the job array over the sample, a shard killed mid-run is resubmitted, GNU parallel runs on this machine;
+# each merged Reports/ must equal a single run byte for byte.
+test-scale-out: build
+	scripts/scale-out-check.sh .build/release/grader
 
 bench-pmatch: deps
 	$(SWIFT) build -c release --product pmatch-bench
