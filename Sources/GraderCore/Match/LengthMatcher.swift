@@ -95,7 +95,7 @@ struct LengthBounds: Sendable, Equatable {
         let lower = try number(min, name: "min", element: element)
         let upper = try number(max, name: "max", element: element)
         if let lower, let upper, lower > upper {
-            throw Problem(message: "\(element) min=\"\(lower)\" is above max=\"\(upper)\", so it can never hold")
+            throw Problem(message: "<\(unit.rawValue) min=\"\(lower)\" max=\"\(upper)\"> can never hold: min is above max")
         }
         return LengthBounds(min: lower, max: upper)
     }
