@@ -1,6 +1,6 @@
 import GraderCore
 
-/// The order a person reviews in: answers Grader is least sure of first, with their reasons,
+/// The order a person reviews in: answers most worth a decision first (`ReviewOrder`), with their reasons,
 /// and beside it a random sample, so that spot checks of the sample estimate how often the
 /// rubric agrees with people without the queue's bias towards doubtful answers.
 public struct ReviewQueue: Sendable {
@@ -11,8 +11,11 @@ public struct ReviewQueue: Sendable {
         public var uncertainty: Double { reasons.reduce(0) { $0 + $1.weight } }
     }
 
-    /// Answers whose uncertainty reaches `threshold`, most uncertain first; ties by candidate id, then question id.
+    /// The head of `order`: the answers whose worth (doubt discounted for answers like them above)
+    /// reaches `threshold`, most worth first; ties by candidate id, then question id.
     public let items: [Item]
+    /// Every answer with text in review order (`ReviewOrder`): `items`, then the rest, moderated ones last.
+    public let order: ReviewOrder
     /// Every answered answer has some rule whose flip changes its score; the queue keeps those where
     /// the doubt is at least half the question (one such flip, or several smaller reasons together).
     public static let threshold = 0.5
@@ -34,13 +37,12 @@ public struct ReviewQueue: Sendable {
             all.append(Item(answer: answer, reasons: Uncertainty.reasons(answer, question: question, similar: folder.similar[answer.key],
                                                                          fitted: folder.fitted.byAnswer[answer.key])))
         }
-        items = all.filter { $0.uncertainty >= Self.threshold }.sorted { lhs, rhs in
-            lhs.uncertainty != rhs.uncertainty ? lhs.uncertainty > rhs.uncertainty : lhs.answer.key < rhs.answer.key
-        }
+        groups = AnswerGroups(folder.answers)
+        order = ReviewOrder(all, groups: groups)
+        items = order.entries.prefix { $0.worth >= Self.threshold }.map(\.item)
         let drawn = all.map { (Self.draw($0.answer.key), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.answer.key < $1.1.answer.key }
         sample = drawn.prefix(Self.sampleSize(of: all.count)).map(\.1)
         byKey = Dictionary(all.map { ($0.answer.key, $0) }, uniquingKeysWith: { first, _ in first })
-        groups = AnswerGroups(folder.answers)
     }
 
     public func item(_ key: AnswerKey) -> Item? { byKey[key] }

@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `grader review REPORTS --export-queue FILE`: the sample cohort graded into a temporary folder
+/// by the real binary, then the whole review order written as CSV, read back and checked
+/// against the candidate reports and the web queue.
+@Suite("grader review --export-queue", .serialized)
+struct ReviewExportQueueTests {
+    static let header = ["rank", "candidate", "question", "uncertainty", "reasons", "group", "answer_sha256"]
+
+    /// Grades the sample cohort into `scratch/NAME` with `jobs` workers.
+    static func grade(_ scratch: Scratch, _ name: String, jobs: Int) throws -> String {
+        let reports = scratch.file(name)
+        let run = try GraderProcess.run(["grade", GraderProcess.sampleSubmissions, "--rubric", GraderProcess.sampleRubric,
+                                         "--out", reports, "--jobs", String(jobs), "--quiet"], in: scratch.url)
+        guard run.status == 0 else { throw ReviewProcess.Failure(description: "grade failed: \(run.stderr)") }
+        return reports
+    }
+
+    static func export(_ reports: String, to path: String, in scratch: Scratch) throws -> GraderProcess.Outcome {
+        try GraderProcess.run(["review", reports, "--export-queue", path], in: scratch.url)
+    }
+
+    @Test func theExportIsEveryAnswerWithTextOnceTheSameBytesEveryRunAndAtAnyJobs() throws {
+        let scratch = try Scratch()
+        let one = try Self.grade(scratch, "one", jobs: 1)
+        let four = try Self.grade(scratch, "four", jobs: 4)
+        for (reports, file) in [(one, "a.csv"), (one, "b.csv"), (four, "c.csv")] {
+            let run = try Self.export(reports, to: scratch.file(file), in: scratch)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+        let bytes = try Data(contentsOf: scratch.url.appendingPathComponent("a.csv"))
+        #expect(try Data(contentsOf: scratch.url.appendingPathComponent("b.csv")) == bytes)
+        #expect(try Data(contentsOf: scratch.url.appendingPathComponent("c.csv")) == bytes)
+        // `-` writes the same bytes to standard output.
+        let piped = try Self.export(one, to: "-", in: scratch)
+        #expect(piped.status == 0)
+        #expect(Data(piped.stdout.utf8) == bytes)
+
+        let rows = CSVRows.parse(String(decoding: bytes, as: UTF8.self))
+        #expect(rows.first == Self.header)
+        let body = Array(rows.dropFirst())
+        #expect(body.allSatisfy { $0.count == Self.header.count })
+        #expect(body.map { $0[0] } == (1...body.count).map(String.init))
+        let exported = body.map { "\($0[1]) · \($0[2])" }
+        let expected = try Self.answersWithText(one)
+        #expect(exported.count == expected.count)
+        #expect(Set(exported) == expected)
+        #expect(Set(exported).count == exported.count)
+        // Most worth first: the uncertainty column never rises down the file.
+        let worths = body.compactMap { Double($0[3]) }
+        #expect(worths.count == body.count)
+        #expect(worths == worths.sorted(by: >))
+        #expect(body.allSatisfy { $0[6].count == 64 })
+    }
+
+    @Test func theWebQueueIsTheHeadOfTheExport() throws {
+        let scratch = try Scratch()
+        let reports = try Self.grade(scratch, "Reports", jobs: 2)
+        #expect(try Self.export(reports, to: scratch.file("queue.csv"), in: scratch).status == 0)
+        let body = CSVRows.parse(try String(contentsOfFile: scratch.file("queue.csv"), encoding: .utf8)).dropFirst()
+        let review = try ReviewProcess(reports: reports, moderation: scratch.file("moderation.csv"), in: scratch.url)
+        defer { review.stop() }
+        let user = HTTPCall(jar: scratch.file("user.jar"))
+        _ = try user.send(review.url.absoluteString)
+        let page = try user.send(review.base + "/queue")
+        #expect(page.status == 200)
+        // The queue table's links, in order: /answer?candidate=ID&question=Q&list=queue.
+        let pattern = try NSRegularExpression(pattern: "href=\"/answer\\?candidate=([^&\"]*)&amp;question=([^&\"]*)&amp;list=queue\"")
+        let html = page.body
+        let listed = pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { match in
+            [1, 2].map { String(html[Range(match.range(at: $0), in: html)!]).removingPercentEncoding ?? "" }.joined(separator: " · ")
+        }
+        #expect(!listed.isEmpty)
+        #expect(listed == body.prefix(listed.count).map { "\($0[1]) · \($0[2])" })
+    }
+
+    @Test func aPathInsideTheReportsFolderIsRefusedAndNothingIsWritten() throws {
+        let scratch = try Scratch()
+        let reports = try Self.grade(scratch, "Reports", jobs: 2)
+        let before = try Scratch.contents(of: reports)
+        for path in [reports + "/queue.csv", reports + "/candidates/queue.csv", "Reports/./queue.csv"] {
+            let run = try Self.export(reports, to: path, in: scratch)
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("must not be inside the reports folder"))
+        }
+        #expect(try Scratch.contents(of: reports) == before)
+        // A folder that is not a reports folder is named in the error.
+        let missing = try Self.export(scratch.file("nowhere"), to: scratch.file("q.csv"), in: scratch)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nowhere"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("q.csv")))
+    }
+
+    /// `candidate · question` of every answer with text in the candidate reports.
+    static func answersWithText(_ reports: String) throws -> Set<String> {
+        var keys: Set<String> = []
+        let folder = reports + "/candidates"
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".xml") {
+            let document = try XMLDocument(xmlString: try String(contentsOfFile: folder + "/" + name, encoding: .utf8))
+            let candidate = try document.nodes(forXPath: "/report/candidate/@id").first?.stringValue ?? ""
+            for case let question as XMLElement in try document.nodes(forXPath: "/report/question") {
+                let text = try question.nodes(forXPath: "answer").first?.stringValue ?? ""
+                if question.attribute(forName: "status")?.stringValue != "missing", !text.isEmpty {
+                    keys.insert("\(candidate) · \(question.attribute(forName: "id")?.stringValue ?? "")")
+                }
+            }
+        }
+        return keys
+    }
+}
+
+/// RFC 4180 as the export writes it (quoted cells may hold commas, quotes and line breaks; CRLF rows).
+enum CSVRows {
+    static func parse(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], cell = "", quoted = false
+        var characters = Array(text)[...]
+        while let character = characters.popFirst() {
+            if quoted {
+                if character == "\"" {
+                    if characters.first == "\"" { cell.append("\""); characters.removeFirst() } else { quoted = false }
+                } else {
+                    cell.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                row.append(cell); cell = ""
+            } else if character == "\r\n" || character == "\n" {
+                row.append(cell); cell = ""
+                rows.append(row); row = []
+            } else {
+                cell.append(character)
+            }
+        }
+        if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
+        return rows
+    }
+}
