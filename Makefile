@@ -5,6 +5,7 @@
 #   make bench-tune   time grader tune on 1,000 graded candidates, and --suggest on 1,000 answers of one question
 #   make bench-cohort   rebuild the cohort report of a synthetic 10,000-candidate cohort, timing each stage
 #   make validity   agreement with human scores on the real SAF answers (Benchmarks/saf/), raw and tuned rubrics
+#   make validity-loop   the assessor's loop on SAF training: review 5-20 % (queue vs random), tune, re-grade
 
 SWIFT ?= swift
 CONFIG ?= release
@@ -12,7 +13,7 @@ BENCH_CANDIDATES ?= 2000 20000
 COHORT_BENCH_CANDIDATES ?= 10000
 COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
-.PHONY: grade test test-tsan test-scale-out build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity clean
+.PHONY: grade test test-tsan test-scale-out build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity validity-loop clean
 FUZZ_SECONDS ?= 600
 
 deps:
@@ -65,8 +66,14 @@ validity: deps
 	$(SWIFT) build -c release --product grader
 	python3 scripts/saf_validity.py --grader .build/release/grader --work .build-validity
 
+# Reviews SAF training in rounds of 5 % up to 20 % (the exported queue against a random order), tuning and
+# re-grading after each, through the release binary; prints the queue's capture of wrong scores and the QWK table.
+validity-loop: deps
+	$(SWIFT) build -c release --product grader
+	python3 scripts/saf_loop.py --grader .build/release/grader --work .build-validity-loop
+
 sample-cohort:
 	python3 scripts/make_sample_cohort.py
 
 clean:
-	rm -rf .build .build-validity Reports/candidates Reports/grades*.csv Reports/report.xsd Reports/cohort.xml Reports/cohort.xsd Reports/index.html
+	rm -rf .build .build-validity .build-validity-loop Reports/candidates Reports/grades*.csv Reports/report.xsd Reports/cohort.xml Reports/cohort.xsd Reports/index.html
