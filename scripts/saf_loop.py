@@ -39,6 +39,7 @@ import shutil
 import sys
 import xml.etree.ElementTree as ET
 
+sys.dont_write_bytecode = True   # no __pycache__ left in scripts/ by the import below
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import saf_validity  # noqa: E402  (the conversion and the grader runner of `make validity`)
 from saf_validity import StepFailed, count, run_grader, table  # noqa: E402
@@ -112,8 +113,8 @@ def is_wrong(qid, human, machine, steps):
 # --- Grader steps ---
 
 def report_scores(folder):
-    """{candidate: score of the one question it answered} from the candidate reports (full
-    precision, unlike grades.csv; the other questions of the rubric are there as missing)."""
+    """{candidate: score of the one question it answered} from the candidate reports (the other
+    questions of the rubric are there as missing). Reports give scores to 0.01, as grades.csv."""
     scores = {}
     candidates = os.path.join(folder, "candidates")
     for name in sorted(os.listdir(candidates)):
@@ -219,7 +220,7 @@ def loop(options, name, submissions, human, steps, raw_scores, order_of):
         final = [(human[c][0], human[c][1], scores[c]) for c in sorted(human)]
         unreviewed = [(human[c][0], human[c][1], scores[c]) for c in sorted(human) if c not in taken]
         for candidate in taken:
-            if abs(scores[candidate] - human[candidate][1]) > 1e-9:
+            if abs(scores[candidate] - human[candidate][1]) > 0.005 + 1e-9:   # reports round to 0.01
                 raise StepFailed(f"{name} round {number}: a reviewed answer's final grade is not the person's score")
         rounds.append({"share": len(reviewed) / total, "final": final, "unreviewed": unreviewed,
                        "wrong_found": wrong_found, "reports": reports, "rubric": rubric, "moderation": moderation})
