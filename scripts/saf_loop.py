@@ -24,8 +24,8 @@ the raw grades: the share of wrong scores in its first 10 % and 20 %, against ra
 A wrong score: Grader's score, snapped to the question's grid (the coarsest usual step all
 its human scores lie on, as grader's ScoreScale), differs from the human score: exactly what
 QWK counts as a disagreement. QWK is computed as Kappa.swift does (categories of the question's
-grid, pooled on the finest step of the questions pooled), and checked against the rows tune
-reports where both exist.
+grid, pooled on the finest step of the questions pooled), and checked against the pooled QWK
+`grader tune` reports for the raw grades.
 
 Python 3 standard library only; deterministic. Only aggregates are printed, never an answer or
 a score of one. Exit 1 when a grader step fails, 2 on bad arguments.
@@ -254,7 +254,22 @@ def convert(options):
     for candidate in sorted(os.listdir(submissions)):
         if candidate not in human:
             shutil.rmtree(os.path.join(submissions, candidate))
-    return submissions, human, [q for q in questions if q in wanted]
+    kept = [q for q in questions if q in wanted]
+    saf_validity.write_csv(os.path.join(options.work, options.split, "human-grades.csv"), ["id"] + kept,
+                           [[c] + [saf_validity.score_text(human[c][1]) if q == human[c][0] else "" for q in kept]
+                            for c in sorted(human)])
+    return submissions, human, kept
+
+
+def check_against_tune(options, human, steps, scores):
+    """This script's pooled QWK of SCORES must be tune's (`<overall qwk>` of tune.xml, the raw
+    rubric against the same human grades) within 0.005: the two computations check each other
+    (reports give scores to 0.01, which can move a score like 0.3125 off its half-way point)."""
+    figures = saf_validity.tune(options.grader, options.rubric, options.split, options.work, "raw-tune", options.jobs)
+    reported = figures["pooled"]["qwk"]
+    mine = qwk([(human[c][0], human[c][1], scores[c]) for c in sorted(human)], steps)
+    if reported is not None and mine is not None and abs(reported - mine) > 0.005:
+        raise StepFailed(f"pooled QWK of the raw grades {mine:.3f} differs from tune.xml's {reported:.3f}")
 
 
 def main(argv):
@@ -287,6 +302,7 @@ def main(argv):
         if os.path.isdir(raw_reports):
             shutil.rmtree(raw_reports)
         raw_scores = grade(options, submissions, options.rubric, raw_reports)
+        check_against_tune(options, human, steps, raw_scores)
         queue = [c for c, _ in export_queue(options, raw_reports, os.path.join(options.work, "raw-queue.csv"))]
         if sorted(queue) != ids:
             raise StepFailed("the exported queue does not hold every answer exactly once")

@@ -79,6 +79,28 @@ struct ReviewExportQueueTests {
         #expect(listed == body.prefix(listed.count).map { "\($0[1]) · \($0[2])" })
     }
 
+    @Test func anAnswerModeratedSinceLeavesTheHeadAndGoesLast() throws {
+        let scratch = try Scratch()
+        let reports = try Self.grade(scratch, "Reports", jobs: 2)
+        #expect(try Self.export(reports, to: scratch.file("before.csv"), in: scratch).status == 0)
+        let before = Array(CSVRows.parse(try String(contentsOfFile: scratch.file("before.csv"), encoding: .utf8)).dropFirst())
+        let first = try #require(before.first)
+        // The head's decision, recorded as the moderation file's row with the hash the export gave.
+        try Data("candidate,question,score,reason,moderator,decided_at,answer_sha256\r\n\(first[1]),\(first[2]),0,checked,e2e,2026-12-01T00:00:00Z,\(first[6])\r\n".utf8)
+            .write(to: scratch.url.appendingPathComponent("moderation.csv"))
+        let regrade = try GraderProcess.run(["grade", GraderProcess.sampleSubmissions, "--rubric", GraderProcess.sampleRubric,
+                                             "--out", reports, "--moderation", scratch.file("moderation.csv"), "--quiet"], in: scratch.url)
+        #expect(regrade.status == 0, "\(regrade.stderr)")
+        #expect(try Self.export(reports, to: scratch.file("after.csv"), in: scratch).status == 0)
+        let after = Array(CSVRows.parse(try String(contentsOfFile: scratch.file("after.csv"), encoding: .utf8)).dropFirst())
+        #expect(after.count == before.count)
+        let last = try #require(after.last)
+        #expect(last[1] == first[1] && last[2] == first[2])
+        #expect(last[3] == "0")
+        #expect(last[4] == "moderated: score 0")
+        #expect(after.first.map { [$0[1], $0[2]] } != [first[1], first[2]])
+    }
+
     @Test func aPathInsideTheReportsFolderIsRefusedAndNothingIsWritten() throws {
         let scratch = try Scratch()
         let reports = try Self.grade(scratch, "Reports", jobs: 2)
