@@ -16,8 +16,8 @@ binary only, on the answers of Benchmarks/saf/data/training converted as `make v
   3. the same loop with the answers taken in a seeded random order.
 
 Per round it prints pooled QWK of the final grades (the person's where reviewed, Grader's
-elsewhere) against the human scores, QWK of the unreviewed answers alone, and the share of the
-raw rubric's wrong scores the reviewed answers held. Before the loop it measures the queue of
+elsewhere) against the human scores, QWK of the unreviewed answers alone, and how many reviewed
+answers had a wrong score when they were taken, as a share of the raw grades' wrong scores. Before the loop it measures the queue of
 the raw grades: the share of wrong scores in its first 10 % and 20 %, against random orders
 (the mean over several seeds). Then per question, the same figures at 20 %.
 
@@ -185,9 +185,10 @@ def tune(options, submissions, rubric, moderation, out, write=None):
 
 # --- The loop ---
 
-def loop(options, name, submissions, human, steps, raw_scores, order_of):
-    """Runs the rounds; ORDER_OF(reports, round) gives the answers' order to take the next from.
-    Returns per round (share, final pairs, unreviewed pairs, wrong found), and the last final scores."""
+def loop(options, name, submissions, human, steps, order_of):
+    """Runs the rounds; ORDER_OF(reports, round, work) gives the answers' order to take the next from.
+    Returns per round the share reviewed, the final and the unreviewed (question, human, grade)
+    triples, and how many reviewed answers had a wrong score when they were taken."""
     work = os.path.join(options.work, name)
     if os.path.isdir(work):
         shutil.rmtree(work)
@@ -337,8 +338,8 @@ def main(argv):
                 hashes.update(export_queue(options, reports, os.path.join(work, "hashes.csv")))
             return [(c, hashes[c]) for c in random_order]
 
-        by_queue = loop(options, "queue", submissions, human, steps, raw_scores, queue_order)
-        by_random = loop(options, "random", submissions, human, steps, raw_scores, shuffled)
+        by_queue = loop(options, "queue", submissions, human, steps, queue_order)
+        by_random = loop(options, "random", submissions, human, steps, shuffled)
     except StepFailed as error:
         print(f"validity-loop: {error}", file=sys.stderr)
         return 1
