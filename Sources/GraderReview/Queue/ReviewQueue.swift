@@ -16,8 +16,9 @@ public struct ReviewQueue: Sendable {
     public let items: [Item]
     /// Every answer with text in review order (`ReviewOrder`): `items`, then the rest, moderated ones last.
     public let order: ReviewOrder
-    /// Every answered answer has some rule whose flip changes its score; the queue keeps those where
-    /// the doubt is at least half the question (one such flip, or several smaller reasons together).
+    /// Every answered answer has some rule whose flip changes its score; the queue keeps those whose
+    /// worth is at least half the question (one such flip, or several smaller reasons together, not
+    /// yet shared with an answer like it above).
     public static let threshold = 0.5
     /// The random sample: `sampleSize` answers (with text) drawn by a seeded hash of their ids, so the
     /// same folder always gives the same sample and no answer's content or score sways the draw.
