@@ -309,5 +309,6 @@ struct ReviewOrderTests {
         #expect(QueueExport.placementProblem(folder + "/Reports/../queue.csv", reportsFolder: folder + "/Reports") == nil)
         #expect(QueueExport.placementProblem(folder + "/Reports-queue.csv", reportsFolder: folder + "/Reports") == nil)
         #expect(QueueExport.placementProblem("-", reportsFolder: folder + "/Reports") == nil)
+        #expect(QueueExport.placementProblem("", reportsFolder: folder + "/Reports")?.contains("needs a file name") == true)
     }
 }

@@ -43,10 +43,11 @@ public enum QueueExport {
         try CSVText.bytes([header] + rows(queue))
     }
 
-    /// Why `path` must not receive the export, or nil: `-` (standard output) never has one; a path
-    /// inside the reports folder would be deleted or overwritten by the next `grader grade`.
+    /// Why `path` must not receive the export, or nil: `-` (standard output) never has one; an empty
+    /// path names no file; a path inside the reports folder would be deleted or overwritten by the next `grader grade`.
     public static func placementProblem(_ path: String, reportsFolder: String) -> String? {
         guard path != "-" else { return nil }
+        guard !path.isEmpty else { return "the queue export needs a file name, or - for standard output" }
         let file = resolved(path), folder = resolved(reportsFolder)
         guard file == folder || file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else { return nil }
         return "the queue export must not be inside the reports folder \(reportsFolder), which a run may delete; write it beside it"
