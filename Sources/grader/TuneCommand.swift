@@ -133,11 +133,12 @@ struct TuneSummaryText {
         lines.append("Tuned (cross-validated): exact \(Self.percent(report.overallTuned.agreement.exact)), "
                      + "MAE \(NumberText.format(report.overallTuned.agreement.meanAbsoluteError)), Pearson \(Self.format(report.overallTuned.pearson)), "
                      + "QWK \(Self.format(report.overallTuned.quadraticKappa)); as --write-rubric would write it (tuned only where "
-                     + "QWK gains ≥ \(NumberText.format(report.margin)) and the error drops by 2 standard errors): "
+                     + "QWK gains ≥ \(NumberText.format(report.margin)) and the error drops by 2 standard errors in each of 5 fold splits, "
+                     + "and the gain beats 19 shuffles of the human scores): "
                      + "QWK \(Self.format(report.overallWritten.quadraticKappa)).")
         if let suggested = report.overallSuggested {
             let count = report.questions.reduce(0) { $0 + $1.suggestions.count }
-            lines.append("With suggested criteria (\(Plural.count(count, "criterion", "criteria")) found on all the answers; measured with the search inside each training fold): exact \(Self.percent(suggested.agreement.exact)), "
+            lines.append("With suggestions (\(Plural.count(count, "criterion or penalty", "criteria and penalties")) found on all the answers; measured with the learner inside each training fold): exact \(Self.percent(suggested.agreement.exact)), "
                          + "MAE \(NumberText.format(suggested.agreement.meanAbsoluteError)), QWK \(Self.format(suggested.quadraticKappa)).")
         }
         let weakest = report.questions.sorted { ($0.current.quadraticKappa ?? -2, $0.id) < ($1.current.quadraticKappa ?? -2, $1.id) }.prefix(5)

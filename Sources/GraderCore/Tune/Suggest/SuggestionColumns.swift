@@ -5,8 +5,8 @@
 struct SuggestionColumns {
     /// Per candidate, per answer: 1 where it fired.
     let columns: [[Double]]
-    /// Per candidate: up to three passages it matched in answers people scored high.
-    let examples: [[String]]
+    /// Per candidate: up to three passages it matched in answers people scored high, and in ones they scored low.
+    let examples: [(high: [String], low: [String])]
 
     init?(candidates: [SuggestionCandidate], answers: [TuneAnswer], high: (TuneAnswer) -> Bool, language: String) {
         guard !candidates.isEmpty else { return nil }
@@ -19,15 +19,17 @@ struct SuggestionColumns {
         guard let rubric = try? RubricLoader.load(bytes: Array(xml.utf8), file: "suggestions"),
               let single = SingleAnswerGrader(rubric: rubric), let question = rubric.questions.first else { return nil }
         var columns = Array(repeating: Array(repeating: 0.0, count: answers.count), count: candidates.count)
-        var examples = Array(repeating: [String](), count: candidates.count)
+        var examples = Array(repeating: (high: [String](), low: [String]()), count: candidates.count)
         for (row, answer) in answers.enumerated() where answer.status == .answered && !answer.text.isEmpty {
             let result = single.grade(question, answer.text)
             let bytes = Array(answer.text.utf8)
             let isHigh = high(answer)
             for (index, rule) in result.rules.enumerated() where rule.state == .met {
                 columns[index][row] = 1
-                if isHigh, examples[index].count < 3, let span = rule.evidence.first?.range {
-                    examples[index].append(Self.passage(bytes, around: span))
+                if isHigh, examples[index].high.count < 3, let span = rule.evidence.first?.range {
+                    examples[index].high.append(Self.passage(bytes, around: span))
+                } else if !isHigh, examples[index].low.count < 3, let span = rule.evidence.first?.range {
+                    examples[index].low.append(Self.passage(bytes, around: span))
                 }
             }
         }
