@@ -73,7 +73,8 @@ struct QuestionTuning {
             let high = answered.filter(isHigh).count
             let candidates = SuggestionCandidates.mine(question: question, counts: suggest.counts, high: high,
                                                        low: answered.count - high, usedWords: suggest.usedWords)
-            if let found = SuggestionColumns(candidates: candidates, answers: answers, high: isHigh, language: suggest.language) {
+            if let found = SuggestionColumns(candidates: candidates, answers: answers, high: isHigh, language: suggest.language,
+                                             prompt: question.prompt) {
                 learner = SuggestionLearner(columns: found.columns, costs: candidates.map(SuggestionLearner.cost), limit: suggest.limit)
                 mined = (candidates, found)
             }
@@ -92,10 +93,19 @@ struct QuestionTuning {
         var suggestedProblem = problem
         var suggestions: [TuneReport.Suggestion] = []
         if let learner, let mined {
-            let chosen = learner.selectOnAll(problem, fold: fold, settings: settings)
+            var chosen = learner.selectOnAll(problem, fold: fold, settings: settings)
             if !chosen.isEmpty {
                 suggestedProblem = learner.problem(problem, with: chosen)
                 withSuggestions = ScoreFit.fit(suggestedProblem, on: all, settings: settings)
+                // A suggestion the final fit (weights ≥ 0, rounded) leaves at 0 points suggests nothing: drop it and refit.
+                let kept = chosen.indices.filter { withSuggestions.weights[problem.features + $0] > 0 }
+                if kept.count < chosen.count {
+                    chosen = kept.map { chosen[$0] }
+                    suggestedProblem = learner.problem(problem, with: chosen)
+                    withSuggestions = ScoreFit.fit(suggestedProblem, on: all, settings: settings)
+                }
+            }
+            if !chosen.isEmpty {
                 suggestions = learner.describe(chosen, problem: problem, model: withSuggestions, fold: fold, settings: settings,
                                                candidates: mined.candidates, examples: mined.found.examples)
             }
