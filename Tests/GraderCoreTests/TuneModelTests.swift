@@ -128,8 +128,8 @@ struct TuneModelTests {
         let human: [Double] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]
         let guardian = { (author: [Double]) in WriteGuard(human: human, author: author, scale: scale, margin: 0.02) }
         func trial(_ tuned: [Double], written: [Double]? = nil) -> WriteGuard.Trial {
-            WriteGuard.Trial(label: "", withSuggestions: false, nested: Array(repeating: tuned, count: WriteGuard.repetitions),
-                             written: Array(repeating: written ?? tuned, count: WriteGuard.repetitions))
+            WriteGuard.Trial(label: "", withSuggestions: false, splits: WriteGuard.repetitions, nested: { _ in tuned },
+                             written: { _ in written ?? tuned })
         }
         // The author is off by one everywhere; the tuned rubric is exact: a clear gain on every answer.
         let lenient = human.map { min(4, $0 + 1) }
@@ -146,7 +146,7 @@ struct TuneModelTests {
         #expect(abs(WriteGuard.pairedEvidence(human: human, author: once, tuned: human) - 1) < 1e-9)
         // A clear nested gain, but the settings that would be written do no better than the author: kept.
         let unlike = guardian(lenient).decide([trial(human, written: lenient)])
-        #expect(!unlike.written && unlike.reason.contains("not the model the evidence is about"), "\(unlike.reason)")
+        #expect(!unlike.written && unlike.reason.contains("the settings that would be written gain +0 QWK"), "\(unlike.reason)")
     }
 
     @Test func kappaFromScoresEqualsTheMatrixForm() {

@@ -80,11 +80,12 @@ struct QuestionTuning {
             }
         }
         let procedure = TuningProcedure(learner: learner, k: k, keys: answers.map(\.candidate))
-        // Repetition 0's folds give every figure of the report; the others are the guard's.
-        let runs = (0..<WriteGuard.repetitions).map { procedure.heldOut(problem, repetition: $0) }
-        heldOut = runs[0].rules
-        suggestedHeldOut = runs[0].suggested
-        let fold = runs[0].fold
+        // Split 0's folds give every figure of the report; the guard asks for the others only as it needs them.
+        let runs = SplitRuns(procedure: procedure, problem: problem)
+        let first = runs[0]
+        heldOut = first.rules
+        suggestedHeldOut = first.suggested
+        let fold = first.fold
         let all = Array(answers.indices)
         let settings = ModelSelection.choose(problem, indices: all, fold: fold)
         let rulesAlone = ScoreFit.fit(problem, on: all, settings: settings)
@@ -114,27 +115,24 @@ struct QuestionTuning {
 
         let scale = problem.scale
         let authorScores = answers.map(\.machine)
-        /// What the settings (and suggestions) that would be written predict for each answer without its fold, per repetition.
-        func writtenPredictions(_ written: FitProblem) -> [[Double]] {
-            runs.map { run in
+        /// What the settings (and suggestions) that would be written predict for each answer without its fold, on split `r`.
+        func writtenPredictions(_ written: FitProblem) -> (Int) -> [Double] {
+            { split in
                 var predictions = Array(repeating: 0.0, count: all.count)
-                for item in ModelSelection.crossValidatedPredictions(written, indices: all, fold: run.fold, settings: settings) {
+                for item in ModelSelection.crossValidatedPredictions(written, indices: all, fold: runs[split].fold, settings: settings) {
                     predictions[item.index] = item.prediction
                 }
                 return predictions
             }
         }
-        func meanKappa(_ predictions: [[Double]]) -> Double {
-            predictions.map { Kappa.quadraticWeighted(human: human, machine: $0, scale: scale) ?? -1 }.reduce(0, +) / Double(max(1, predictions.count))
-        }
-        // The guard weighs the better variant first (by mean nested QWK), then the other.
-        var trials = [WriteGuard.Trial(label: "", withSuggestions: false, nested: runs.map(\.rules),
+        // The guard weighs the better variant first (by split 0's nested QWK), then the other.
+        var trials = [WriteGuard.Trial(label: "", withSuggestions: false, splits: WriteGuard.repetitions, nested: { runs[$0].rules },
                                        written: writtenPredictions(problem))]
-        if suggestions.contains(where: { $0.weight > 0 }) {
-            let nested = runs.compactMap(\.suggested)
-            let trial = WriteGuard.Trial(label: " with suggestions", withSuggestions: true, nested: nested,
-                                         written: writtenPredictions(suggestedProblem))
-            if meanKappa(nested) > meanKappa(trials[0].nested) + 1e-12 { trials.insert(trial, at: 0) } else { trials.append(trial) }
+        if suggestions.contains(where: { $0.weight > 0 }), let suggested = first.suggested {
+            let trial = WriteGuard.Trial(label: " with suggestions", withSuggestions: true, splits: WriteGuard.repetitions,
+                                         nested: { runs[$0].suggested ?? runs[$0].rules }, written: writtenPredictions(suggestedProblem))
+            let kappa = { (predictions: [Double]) in Kappa.quadraticWeighted(human: human, machine: predictions, scale: scale) ?? -1 }
+            if kappa(suggested) > kappa(first.rules) + 1e-12 { trials.insert(trial, at: 0) } else { trials.append(trial) }
         }
         let decision = WriteGuard(human: human, author: authorScores, scale: scale, margin: margin).decide(trials)
         // The model reported and written is the one the guard weighed: with suggestions only when they were taken.
@@ -142,7 +140,7 @@ struct QuestionTuning {
         let finalProblem = final == withSuggestions ? suggestedProblem : problem
         model = final
         fit = TuneReport.Fit(
-            folds: k, settings: settings.description, foldSettings: runs[0].settings.map(\.description),
+            folds: k, settings: settings.description, foldSettings: first.settings.map(\.description),
             base: final.base, bands: final.mapping == .cutPoints ? final.bands : [],
             levels: zip(question.levels.map(\.id), layout.tables(final.weights, groups: question.levels.count)).map { ($0, $1) },
             inSample: Agreement(human: human, machine: answers.indices.map { [finalProblem] in finalProblem.predict($0, final) },

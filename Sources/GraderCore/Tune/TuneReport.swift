@@ -107,7 +107,7 @@ public struct TuneReport: Sendable {
         public let current: Scores
         /// The tuned rubric, every answer predicted by a model fitted without it (nested cross-validation).
         public let tuned: Scores?
-        /// The tuned rubric with suggested criteria, cross-validated with the search inside each training fold.
+        /// The tuned rubric with suggestions, cross-validated with the suggestion learner inside each training fold.
         public let suggested: Scores?
         public let suggestions: [Suggestion]
         public let baseline: Scores?

@@ -28,3 +28,23 @@ struct TuningProcedure {
         return HeldOut(fold: fold, settings: nested.settings, rules: nested.predictions, suggested: suggested)
     }
 }
+
+/// A question's fold splits, each run through the procedure once, when first asked for: the
+/// report needs split 0, the guard the others only while the evidence holds.
+final class SplitRuns {
+    private let procedure: TuningProcedure
+    private let problem: FitProblem
+    private var done: [Int: TuningProcedure.HeldOut] = [:]
+
+    init(procedure: TuningProcedure, problem: FitProblem) {
+        self.procedure = procedure
+        self.problem = problem
+    }
+
+    subscript(split: Int) -> TuningProcedure.HeldOut {
+        if let run = done[split] { return run }
+        let run = procedure.heldOut(problem, repetition: split)
+        done[split] = run
+        return run
+    }
+}
