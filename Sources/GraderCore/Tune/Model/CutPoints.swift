@@ -13,17 +13,19 @@ enum CutPoints {
     static func fit(raw: [Double], target: [Double], scale: ScoreScale, floor: Double, points: Double,
                     step: Double) -> [(from: Double, points: Double)] {
         guard !raw.isEmpty else { return [] }
-        let order = raw.indices.sorted { (raw[$0], target[$0]) < (raw[$1], target[$1]) }
+        // Pairs sorted as values, not indices through a closure: the guard fits this thousands of times.
+        var pairs = zip(raw, target).map { Pair(raw: $0, target: $1) }
+        pairs.sort()
         // Groups of equal raw score: the step function must give them one level.
         var values: [Double] = [], sums: [Double] = [], squares: [Double] = [], counts: [Double] = []
-        for index in order {
-            if let last = values.last, abs(last - raw[index]) < 1e-9 {
-                sums[sums.count - 1] += target[index]
-                squares[squares.count - 1] += target[index] * target[index]
+        for pair in pairs {
+            if let last = values.last, abs(last - pair.raw) < 1e-9 {
+                sums[sums.count - 1] += pair.target
+                squares[squares.count - 1] += pair.target * pair.target
                 counts[counts.count - 1] += 1
             } else {
-                values.append(raw[index]); sums.append(target[index])
-                squares.append(target[index] * target[index]); counts.append(1)
+                values.append(pair.raw); sums.append(pair.target)
+                squares.append(pair.target * pair.target); counts.append(1)
             }
         }
         let levels = (0..<scale.categories).map(scale.value).filter { $0 >= floor - 1e-9 && $0 <= points + 1e-9 }
@@ -62,6 +64,12 @@ enum CutPoints {
             }
         }
         return bands
+    }
+
+    private struct Pair: Comparable {
+        let raw: Double
+        let target: Double
+        static func < (a: Pair, b: Pair) -> Bool { a.raw < b.raw || (a.raw == b.raw && a.target < b.target) }
     }
 
     /// A cut that reads well: among the multiples of the largest power of ten (from 1000 down
