@@ -30,6 +30,14 @@ public struct ReviewOrder: Sendable {
         public let samePattern: Int
         /// Answers of its near-identical group above it (or moderated).
         public let sameGroup: Int
+
+        /// Why the worth is lower than the doubt, for people: one line per discount.
+        public var discounts: [String] {
+            var lines: [String] = []
+            if samePattern > 0 { lines.append("like: \(Plural.count(samePattern, "answer")) with the same rules met ranked above or moderated") }
+            if sameGroup > 0 { lines.append("group: \(Plural.count(sameGroup, "near-identical answer")) ranked above or moderated") }
+            return lines
+        }
     }
 
     public let entries: [Entry]
