@@ -61,15 +61,16 @@ struct SecondOpinion: Sendable {
     /// Each answer's weighted share of the model answer's stems (`answers` holds each answer's
     /// stems that are also the model answer's); 0 for all when no stem carries weight.
     static func coverages(model: Set<String>, answers: [Set<String>]) -> [Double] {
+        // Sums run in the stems' sorted order: a Set's order changes from run to run, and floating-point
+        // addition in another order can move a coverage by its last bit and so break a tie otherwise.
+        let stems = model.sorted()
         let n = Double(answers.count)
-        var weight: [String: Double] = [:]
-        for stem in model {
-            let using = Double(answers.count { $0.contains(stem) })
-            weight[stem] = log((1 + n) / (1 + using))
-        }
-        let total = weight.values.reduce(0, +)
+        let weights = stems.map { stem in log((1 + n) / (1 + Double(answers.count { $0.contains(stem) }))) }
+        let total = weights.reduce(0, +)
         guard total > 0 else { return answers.map { _ in 0 } }
-        return answers.map { stems in stems.reduce(0) { $0 + (weight[$1] ?? 0) } / total }
+        return answers.map { present in
+            zip(stems, weights).reduce(0) { sum, pair in present.contains(pair.0) ? sum + pair.1 : sum } / total
+        }
     }
 
     /// For each value, the score at its mid-rank among `values` in the sorted `scores` (same count).
