@@ -27,6 +27,8 @@ QWK counts as a disagreement. QWK is computed as Kappa.swift does (categories of
 grid, pooled on the finest step of the questions pooled), and checked against the pooled QWK
 `grader tune` reports for the raw grades.
 
+`--capture-only` stops after the capture table (the order of the raw grades alone, in seconds).
+
 Python 3 standard library only; deterministic. Only aggregates are printed, never an answer or
 a score of one. Exit 1 when a grader step fails, 2 on bad arguments.
 """
