@@ -27,6 +27,8 @@ QWK counts as a disagreement. QWK is computed as Kappa.swift does (categories of
 grid, pooled on the finest step of the questions pooled), and checked against the pooled QWK
 `grader tune` reports for the raw grades.
 
+`--capture-only` stops after the capture table (the order of the raw grades alone, in seconds).
+
 Python 3 standard library only; deterministic. Only aggregates are printed, never an answer or
 a score of one. Exit 1 when a grader step fails, 2 on bad arguments.
 """
@@ -185,6 +187,10 @@ def tune(options, submissions, rubric, moderation, out, write=None):
 
 # --- The loop ---
 
+class Done(Exception):
+    """--capture-only: the capture table is measured, the loops are skipped."""
+
+
 def loop(options, name, submissions, human, steps, order_of):
     """Runs the rounds; ORDER_OF(reports, round, work) gives the answers' order to take the next from.
     Returns per round the share reviewed, the final and the unreviewed (question, human, grade)
@@ -287,6 +293,8 @@ def main(argv):
     parser.add_argument("--seed", type=int, default=20261206, help="seed of the random loop's order")
     parser.add_argument("--seeds", type=int, default=20, help="random orders averaged for the queue's capture")
     parser.add_argument("--jobs", type=int, default=2, help="--jobs for grader (the figures do not depend on it)")
+    parser.add_argument("--capture-only", action="store_true",
+                        help="measure the queue of the raw grades only (its capture table), without the loops")
     options = parser.parse_args(argv)
     options.work = os.path.abspath(options.work)
 
@@ -319,6 +327,8 @@ def main(argv):
             captures[share] = (capture(queue, human, raw_scores, steps, share),
                                sum(randoms) / len(randoms) if randoms else None)
 
+        if options.capture_only:
+            raise Done()
         # The loops.
         hashes = {}
 
@@ -340,6 +350,8 @@ def main(argv):
 
         by_queue = loop(options, "queue", submissions, human, steps, queue_order)
         by_random = loop(options, "random", submissions, human, steps, shuffled)
+    except Done:
+        pass
     except StepFailed as error:
         print(f"validity-loop: {error}", file=sys.stderr)
         return 1
@@ -353,6 +365,8 @@ def main(argv):
     rows = [[f"first {share * 100:.0f}%", figure(captures[share][0], True), figure(captures[share][1], True)]
             for share in CAPTURE_SHARES]
     print(table(rows, ["queue head", "queue", f"random (mean of {options.seeds} seeds)"]))
+    if options.capture_only:
+        return 0
     print()
     print(f"The loop: review the next {ROUND_SHARE * 100:.0f}% of the answers, tune --suggest {SUGGESTIONS} "
           f"--round {ROUNDING} on the decisions, re-grade; pooled QWK")

@@ -28,7 +28,7 @@ struct Review: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port on 127.0.0.1 to listen on; 0 picks a free one (printed).", valueName: "N"))
     var port: Int = 8765
 
-    @Option(help: ArgumentHelp("Write every answer with text in review order (the web queue is its head) to this CSV, or - for standard output, and exit without serving: rank,candidate,question,uncertainty,reasons,group,answer_sha256. Never inside REPORTS.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write every answer with text in review order (the web queue is its head) to this CSV, or - for standard output, and exit without serving: rank,candidate,question,worth,doubt,reasons,group,answer_sha256. Never inside REPORTS.", valueName: "FILE"))
     var exportQueue: String?
 
     func validate() throws {

@@ -9,7 +9,7 @@ import Testing
 /// against the candidate reports and the web queue.
 @Suite("grader review --export-queue", .serialized)
 struct ReviewExportQueueTests {
-    static let header = ["rank", "candidate", "question", "uncertainty", "reasons", "group", "answer_sha256"]
+    static let header = ["rank", "candidate", "question", "worth", "doubt", "reasons", "group", "answer_sha256"]
 
     /// Grades the sample cohort into `scratch/NAME` with `jobs` workers.
     static func grade(_ scratch: Scratch, _ name: String, jobs: Int) throws -> String {
@@ -51,11 +51,12 @@ struct ReviewExportQueueTests {
         #expect(exported.count == expected.count)
         #expect(Set(exported) == expected)
         #expect(Set(exported).count == exported.count)
-        // Most worth first: the uncertainty column never rises down the file.
+        // Most worth first: the worth column never rises down the file, and never exceeds the doubt.
         let worths = body.compactMap { Double($0[3]) }
         #expect(worths.count == body.count)
         #expect(worths == worths.sorted(by: >))
-        #expect(body.allSatisfy { $0[6].count == 64 })
+        #expect(body.allSatisfy { (Double($0[3]) ?? 1) <= (Double($0[4]) ?? 0) + 1e-9 })
+        #expect(body.allSatisfy { $0[7].count == 64 })
     }
 
     @Test func theWebQueueIsTheHeadOfTheExport() throws {
@@ -77,6 +78,15 @@ struct ReviewExportQueueTests {
         }
         #expect(!listed.isEmpty)
         #expect(listed == body.prefix(listed.count).map { "\($0[1]) · \($0[2])" })
+        // The page shows the figures the order sorts by, as the export writes them: per row the
+        // number cells are the position, the score, the worth and the doubt.
+        let queueTable = try #require(html.range(of: "Random sample").map { String(html[..<$0.lowerBound]) })
+        let numbers = try NSRegularExpression(pattern: "<td class=\"num\">([^<]*)</td>")
+        let cells = numbers.matches(in: queueTable, range: NSRange(queueTable.startIndex..., in: queueTable))
+            .map { String(queueTable[Range($0.range(at: 1), in: queueTable)!]) }
+        #expect(cells.count == 4 * listed.count)
+        let shown = stride(from: 0, to: cells.count - 3, by: 4).map { [cells[$0 + 2], cells[$0 + 3]] }
+        #expect(shown == body.prefix(listed.count).map { [$0[3], $0[4]] })
     }
 
     @Test func anAnswerModeratedSinceLeavesTheHeadAndGoesLast() throws {
@@ -86,7 +96,7 @@ struct ReviewExportQueueTests {
         let before = Array(CSVRows.parse(try String(contentsOfFile: scratch.file("before.csv"), encoding: .utf8)).dropFirst())
         let first = try #require(before.first)
         // The head's decision, recorded as the moderation file's row with the hash the export gave.
-        try Data("candidate,question,score,reason,moderator,decided_at,answer_sha256\r\n\(first[1]),\(first[2]),0,checked,e2e,2026-12-01T00:00:00Z,\(first[6])\r\n".utf8)
+        try Data("candidate,question,score,reason,moderator,decided_at,answer_sha256\r\n\(first[1]),\(first[2]),0,checked,e2e,2026-12-01T00:00:00Z,\(first[7])\r\n".utf8)
             .write(to: scratch.url.appendingPathComponent("moderation.csv"))
         let regrade = try GraderProcess.run(["grade", GraderProcess.sampleSubmissions, "--rubric", GraderProcess.sampleRubric,
                                              "--out", reports, "--moderation", scratch.file("moderation.csv"), "--quiet"], in: scratch.url)
@@ -97,7 +107,7 @@ struct ReviewExportQueueTests {
         let last = try #require(after.last)
         #expect(last[1] == first[1] && last[2] == first[2])
         #expect(last[3] == "0")
-        #expect(last[4] == "moderated: score 0")
+        #expect(last[5] == "moderated: score 0")
         #expect(after.first.map { [$0[1], $0[2]] } != [first[1], first[2]])
     }
 

@@ -8,6 +8,17 @@ struct SAFLoopTests {
     let data = GraderProcess.fixture("saf-loop/data")
     let rubric = GraderProcess.fixture("saf-loop/rubric.xml")
 
+    @Test func captureOnlyPrintsTheCaptureTableAndRunsNoLoop() throws {
+        let work = try Scratch()
+        let run = try Self.script(["--grader", GraderProcess.executable.path, "--data", data, "--rubric", rubric,
+                                   "--work", work.path, "--jobs", "1", "--seeds", "5", "--capture-only"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("first ") }
+        #expect(rows.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == ["first 10%", "first 20%"])
+        #expect(!run.stdout.contains("The loop"))
+        #expect(!FileManager.default.fileExists(atPath: work.file("queue")) && !FileManager.default.fileExists(atPath: work.file("random")))
+    }
+
     @Test func printsTheQueueCaptureAndOneRowPerRoundWithFiguresInRange() throws {
         let work = try Scratch()
         let run = try Self.script(["--grader", GraderProcess.executable.path, "--data", data, "--rubric", rubric,

@@ -278,13 +278,18 @@ struct ReviewOrderTests {
         let rows = QueueExport.rows(queue)
         #expect(rows.map { $0[0] } == ["1", "2", "3"])
         #expect(rows.map { "\($0[1]) · \($0[2])" } == keys(queue.order.entries))
-        #expect(rows.first { $0[1] == "ann" }?[5] == "G1" && rows.first { $0[1] == "bob" }?[5] == "G1")
-        #expect(rows.first { $0[1] == "cat" }?[5] == "")
-        #expect(rows.first { $0[1] == "ann" }?[6] == answers[0].hash)
-        #expect(rows[0][4].hasPrefix("flip: if heavy were met"))
-        #expect(rows.first { $0[1] == "bob" }?[4].contains("group: 1 near-identical answer ranked above") == true)
+        #expect(rows.first { $0[1] == "ann" }?[6] == "G1" && rows.first { $0[1] == "bob" }?[6] == "G1")
+        #expect(rows.first { $0[1] == "cat" }?[6] == "")
+        #expect(rows.first { $0[1] == "ann" }?[7] == answers[0].hash)
+        #expect(rows[0][5].hasPrefix("flip: if heavy were met"))
+        #expect(rows.first { $0[1] == "bob" }?[5].contains("group: 1 near-identical answer ranked above") == true)
+        // worth is the doubt after the discount: bob, below his near-identical ann, is worth less than his doubt.
+        let bob = try #require(rows.first { $0[1] == "bob" })
+        let entry = try #require(queue.entry(AnswerKey(candidate: "bob", question: "q1")))
+        #expect(abs(Double(bob[3])! - entry.worth) < 1e-4 && abs(Double(bob[4])! - entry.item.uncertainty) < 1e-4)
+        #expect(entry.worth < entry.item.uncertainty)
         let text = String(decoding: try QueueExport.bytes(queue), as: UTF8.self)
-        #expect(text.hasPrefix("rank,candidate,question,uncertainty,reasons,group,answer_sha256\r\n"))
+        #expect(text.hasPrefix("rank,candidate,question,worth,doubt,reasons,group,answer_sha256\r\n"))
         #expect(text.components(separatedBy: "\r\n").count == 5)   // header, three rows, and the empty tail
         #expect(try QueueExport.bytes(queue) == QueueExport.bytes(ReviewQueue(folder(answers.reversed()))))
     }
@@ -310,5 +315,76 @@ struct ReviewOrderTests {
         #expect(QueueExport.placementProblem(folder + "/Reports-queue.csv", reportsFolder: folder + "/Reports") == nil)
         #expect(QueueExport.placementProblem("-", reportsFolder: folder + "/Reports") == nil)
         #expect(QueueExport.placementProblem("", reportsFolder: folder + "/Reports")?.contains("needs a file name") == true)
+    }
+}
+
+/// One question with a model answer: the second opinion's material.
+private let modelRubric: Rubric = {
+    let xml = """
+    <rubric id="opinion-test" version="1">
+      <question id="m1" points="4">
+        <prompt>Why do leaves change colour in autumn?</prompt>
+        <model-answer>Chlorophyll breaks down in autumn, revealing carotenoids that were hidden by the green pigment.</model-answer>
+        <criterion id="chlorophyll" points="4"><keyword>chlorophyll</keyword></criterion>
+      </question>
+    </rubric>
+    """
+    return try! RubricLoader.load(bytes: Array(xml.utf8), file: "opinion-test.xml")
+}()
+
+private func modelAnswer(_ candidate: String, _ text: String, score: Double) -> ReviewAnswer {
+    let rule = ReviewAnswer.Rule(id: "chlorophyll", kind: .criterion, status: score > 0 ? .met : .unmet, awarded: score,
+                                 credited: true, notEvaluated: nil, evidence: [])
+    return ReviewAnswer(candidate: candidate, question: "m1", status: "answered", text: text, score: score, max: 4,
+                        rules: [rule], levels: [], words: text.split(separator: " ").count, promptOverlap: 0, report: "\(candidate).xml")
+}
+
+@Suite("review queue: the model answer's second opinion")
+struct SecondOpinionTests {
+    @Test func aStemEveryAnswerUsesWeighsNothingAndARareOneMost() {
+        let model: Set<String> = ["the", "chlorophyl", "carotenoid"]
+        let answers: [Set<String>] = [["the", "chlorophyl"], ["the"], ["the", "carotenoid", "chlorophyl"], ["the"]]
+        let coverage = SecondOpinion.coverages(model: model, answers: answers)
+        #expect(coverage[1] == 0 && coverage[3] == 0)           // "the" alone: in every answer, no weight
+        #expect(abs(coverage[2] - 1) < 1e-12)                     // all of the model answer's stems
+        #expect(coverage[0] > 0 && coverage[0] < 0.5)             // the commoner of the two content stems
+        #expect(SecondOpinion.coverages(model: ["the"], answers: [["the"], ["the"]]) == [0, 0])
+    }
+
+    @Test func quantileMappingGivesTheScoreAtTheSameRank() {
+        // Ranks that agree give each answer its own score; reversed ranks swap them.
+        #expect(SecondOpinion.quantileMapped([0.1, 0.5, 0.9], onto: [0, 2, 4]) == [0, 2, 4])
+        #expect(SecondOpinion.quantileMapped([0.9, 0.5, 0.1], onto: [0, 2, 4]) == [4, 2, 0])
+        // Tied values share their mid-rank.
+        #expect(SecondOpinion.quantileMapped([0.5, 0.5, 0.5, 0.5], onto: [0, 0, 4, 4]) == [4, 4, 4, 4])
+    }
+
+    @Test func aParaphraseOfTheModelAnswerTheRulesMissedIsDoubtedWithAReadableReason() throws {
+        let answers = [
+            modelAnswer("a", "Chlorophyll goes and the leaf is yellow.", score: 4),
+            modelAnswer("b", "Chlorophyll is green.", score: 4),
+            modelAnswer("c", "The green pigment breaks down in autumn, revealing the hidden carotenoids.", score: 0),
+            modelAnswer("d", "Because it is cold.", score: 0),
+            modelAnswer("e", "The tree is sleeping.", score: 0),
+        ]
+        let folder = ReviewFolder(path: "Reports", rubric: modelRubric, answers: answers, similar: [:], fitted: FittedScores())
+        let opinions = SecondOpinion(answers, rubric: modelRubric)
+        let paraphrase = try #require(opinions.byAnswer[AnswerKey(candidate: "c", question: "m1")])
+        #expect(paraphrase.expected == 4 && paraphrase.coverage > 0.5)
+        let item = try #require(ReviewQueue(folder).item(AnswerKey(candidate: "c", question: "m1")))
+        let reason = try #require(item.reasons.first { $0.kind == .secondOpinion })
+        #expect(reason.weight == 1)
+        #expect(reason.text.hasPrefix("says ") && reason.text.contains("of the model answer's key words")
+                && reason.text.hasSuffix("scores 4 of 4 do, but scores 0"))
+        // An answer the two orderings agree on gets no such reason.
+        let cold = try #require(ReviewQueue(folder).item(AnswerKey(candidate: "d", question: "m1")))
+        #expect(!cold.reasons.contains { $0.kind == .secondOpinion })
+    }
+
+    @Test func tooFewAnswersOrNoModelAnswerGiveNoOpinion() {
+        let few = (0..<(SecondOpinion.minimumAnswers - 1)).map { modelAnswer("c\($0)", "chlorophyll \($0)", score: 4) }
+        #expect(SecondOpinion(few, rubric: modelRubric).byAnswer.isEmpty)
+        let q1 = (0..<6).map { answer("c\($0)", "q1", met: []) }
+        #expect(SecondOpinion(q1, rubric: rubric).byAnswer.isEmpty)
     }
 }

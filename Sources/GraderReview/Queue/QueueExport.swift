@@ -6,21 +6,23 @@ import GraderCore
 /// spreadsheet, and scripts can drive the review loop. The same order as the web queue, whose
 /// head it is; the same bytes for the same reports, however many jobs graded them.
 ///
-/// `rank,candidate,question,uncertainty,reasons,group,answer_sha256`: `uncertainty` is the worth
-/// the order sorts by (the doubt, discounted for answers like it above; 0 once moderated),
+/// `rank,candidate,question,worth,doubt,reasons,group,answer_sha256`: `worth` is the figure the
+/// order sorts by (the doubt, discounted for answers like it above; 0 once moderated), `doubt` the
+/// sum of the reasons' weights before that discount (the web queue shows the same two columns),
 /// `reasons` the reasons to doubt the score, `group` the near-identical group's number (empty when
 /// the answer stands alone), `answer_sha256` the hash a moderation decision on it records.
 /// Written through CSV.swift with the moderation file's reversible formula guard (`CSVText.guarded`):
 /// ids and reasons come from candidates' files and rubrics, and are hostile.
 public enum QueueExport {
-    public static let header = ["rank", "candidate", "question", "uncertainty", "reasons", "group", "answer_sha256"]
+    public static let header = ["rank", "candidate", "question", "worth", "doubt", "reasons", "group", "answer_sha256"]
 
     /// The rows, without the header.
     public static func rows(_ queue: ReviewQueue) -> [[String]] {
         queue.order.entries.enumerated().map { position, entry in
             let answer = entry.item.answer
             return [String(position + 1), CSVText.guarded(answer.candidate), CSVText.guarded(answer.question),
-                    NumberText.format(entry.worth, places: 4), CSVText.guarded(reasons(entry)),
+                    NumberText.format(entry.worth, places: 4), NumberText.format(entry.item.uncertainty, places: 4),
+                    CSVText.guarded(reasons(entry)),
                     queue.groups.number(of: answer.key).map { "G\($0)" } ?? "", answer.hash]
         }
     }
@@ -28,14 +30,7 @@ public enum QueueExport {
     /// The reasons as one readable cell: `kind: text` joined by `; `, and why the worth is lower than the doubt.
     static func reasons(_ entry: ReviewOrder.Entry) -> String {
         if entry.item.answer.moderated { return "moderated: score \(NumberText.format(entry.item.answer.score))" }
-        var parts = entry.item.reasons.map { "\($0.kind.rawValue): \($0.text)" }
-        if entry.samePattern > 0 {
-            parts.append("like: \(Plural.count(entry.samePattern, "answer")) with the same rules met ranked above or moderated")
-        }
-        if entry.sameGroup > 0 {
-            parts.append("group: \(Plural.count(entry.sameGroup, "near-identical answer")) ranked above or moderated")
-        }
-        return parts.joined(separator: "; ")
+        return (entry.item.reasons.map { "\($0.kind.rawValue): \($0.text)" } + entry.discounts).joined(separator: "; ")
     }
 
     /// The file's bytes: the header and every row, RFC 4180 with CRLF.

@@ -5,9 +5,10 @@ import GraderCore
 ///
 /// An answer's worth is what a decision on it would change and teach:
 /// - **doubt**, the item's uncertainty (`Uncertainty`): how far one rule going the other way
-///   moves the score (a boundary, of levels or bands too), rules not evaluated, and the gap
-///   between the rubric and the model `grader tune` fitted to people's grades, the one reason
-///   that comes from people's scores rather than the rubric's own shape;
+///   moves the score (a boundary, of levels or bands too), rules not evaluated, the gap to the
+///   score the model answer's words suggest (`SecondOpinion`, from the first round on), and the
+///   gap between the rubric and the model `grader tune` fitted to people's grades, the one reason
+///   that comes from people's scores rather than the rubric and the answers;
 /// - **novelty**: a decision teaches most about answers unlike those already decided. Two
 ///   answers with the same rules met and unmet get the same score from the rubric, and `tune`
 ///   learns from what it sees per rule; near-identical answers (`AnswerGroups`) are decided
@@ -30,6 +31,14 @@ public struct ReviewOrder: Sendable {
         public let samePattern: Int
         /// Answers of its near-identical group above it (or moderated).
         public let sameGroup: Int
+
+        /// Why the worth is lower than the doubt, for people: one line per discount.
+        public var discounts: [String] {
+            var lines: [String] = []
+            if samePattern > 0 { lines.append("like: \(Plural.count(samePattern, "answer")) with the same rules met ranked above or moderated") }
+            if sameGroup > 0 { lines.append("group: \(Plural.count(sameGroup, "near-identical answer")) ranked above or moderated") }
+            return lines
+        }
     }
 
     public let entries: [Entry]

@@ -25,6 +25,7 @@ public struct ReviewQueue: Sendable {
     public let sample: [Item]
     /// Every answer with text, by key, with its reasons (possibly none).
     private let byKey: [AnswerKey: Item]
+    private let entryByKey: [AnswerKey: ReviewOrder.Entry]
     public let groups: AnswerGroups
 
     public static let sampleSeed: UInt64 = 0x5EED_0F_5A_3B_1E_5
@@ -32,21 +33,26 @@ public struct ReviewQueue: Sendable {
 
     public init(_ folder: ReviewFolder) {
         let questions = Dictionary(folder.rubric.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let opinions = SecondOpinion(folder.answers, rubric: folder.rubric)
         var all: [Item] = []
         for answer in folder.answers where answer.hasText {
             guard let question = questions[answer.question] else { continue }
             all.append(Item(answer: answer, reasons: Uncertainty.reasons(answer, question: question, similar: folder.similar[answer.key],
-                                                                         fitted: folder.fitted.byAnswer[answer.key])))
+                                                                         fitted: folder.fitted.byAnswer[answer.key],
+                                                                         opinion: opinions.byAnswer[answer.key])))
         }
         groups = AnswerGroups(folder.answers)
         order = ReviewOrder(all, groups: groups)
         items = order.entries.prefix { $0.worth >= Self.threshold }.map(\.item)
         let drawn = all.map { (Self.draw($0.answer.key), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.answer.key < $1.1.answer.key }
         sample = drawn.prefix(Self.sampleSize(of: all.count)).map(\.1)
+        entryByKey = Dictionary(order.entries.map { ($0.item.answer.key, $0) }, uniquingKeysWith: { first, _ in first })
         byKey = Dictionary(all.map { ($0.answer.key, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func item(_ key: AnswerKey) -> Item? { byKey[key] }
+    /// The answer's place in the review order: its worth and discounts, as the export writes them.
+    public func entry(_ key: AnswerKey) -> ReviewOrder.Entry? { entryByKey[key] }
     public var reviewable: Int { byKey.count }
 
     /// The first answer after `key` in the queue (from the start when `key` is nil or not in it)
