@@ -6,6 +6,7 @@
 #   make bench-cohort   rebuild the cohort report of a synthetic 10,000-candidate cohort, timing each stage
 #   make bench-review   50 clients x 200 requests against grader review on the sample: correctness, p99 latency, server RSS
 #   make validity   agreement with human scores on the real SAF answers (Benchmarks/saf/), raw and tuned rubrics
+#   make validity-loop   the assessor's loop on SAF training: review 5-20 % (queue vs random), tune, re-grade
 
 SWIFT ?= swift
 CONFIG ?= release
@@ -13,14 +14,14 @@ BENCH_CANDIDATES ?= 2000 20000
 COHORT_BENCH_CANDIDATES ?= 10000
 COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
-.PHONY: grade test test-tsan test-release bench-review build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity clean
+.PHONY: grade test test-tsan test-release test-scale-out bench-review build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity validity-loop clean
 FUZZ_SECONDS ?= 600
 
 deps:
 	@scripts/install-deps.sh
 
 build: deps
-	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) build -c $(CONFIG) --product grader
 
 grade: build
 	$(SWIFT) run -c $(CONFIG) --skip-build grader grade Submissions --rubric Rubrics --out Reports
@@ -64,6 +65,12 @@ bench-review: deps
 	$(SWIFT) build -c release --product grader
 	python3 scripts/bench-review.py --grader .build/release/grader
 
+# The scale-out recipes of docs/cohort.md run for real: a one-node Slurm cluster started by the script (as root)
+# runs the job array over the sample, a shard killed mid-run is resubmitted, GNU parallel runs on this machine;
+# each merged Reports/ must equal a single run byte for byte.
+test-scale-out: build
+	scripts/scale-out-check.sh .build/release/grader
+
 bench-pmatch: deps
 	$(SWIFT) build -c release --product pmatch-bench
 	.build/release/pmatch-bench
@@ -73,8 +80,14 @@ validity: deps
 	$(SWIFT) build -c release --product grader
 	python3 scripts/saf_validity.py --grader .build/release/grader --work .build-validity
 
+# Reviews SAF training in rounds of 5 % up to 20 % (the exported queue against a random order), tuning and
+# re-grading after each, through the release binary; prints the queue's capture of wrong scores and the QWK table.
+validity-loop: deps
+	$(SWIFT) build -c release --product grader
+	python3 scripts/saf_loop.py --grader .build/release/grader --work .build-validity-loop
+
 sample-cohort:
 	python3 scripts/make_sample_cohort.py
 
 clean:
-	rm -rf .build .build-validity Reports/candidates Reports/grades*.csv Reports/report.xsd Reports/cohort.xml Reports/cohort.xsd Reports/index.html
+	rm -rf .build .build-validity .build-validity-loop Reports/candidates Reports/grades*.csv Reports/report.xsd Reports/cohort.xml Reports/cohort.xsd Reports/index.html

@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "GraderReview",
             dependencies: [
-                "GraderCore", "LibXML2",
+                "GraderCore", "LibXML2", "Snowball",
                 .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),

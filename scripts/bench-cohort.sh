@@ -9,7 +9,7 @@ candidates=${1:-10000}
 folder=${2:-/tmp/grader-cohort-bench}
 out="${folder}-reports"
 binary=.build/release/grader
-[ -x "$binary" ] || swift build -c release
+[ -x "$binary" ] || swift build -c release --product grader
 
 count=$( (find "$folder" -maxdepth 1 -name 'b*.md' 2>/dev/null || true) | wc -l)
 if [ "$count" -ne "$candidates" ]; then

@@ -39,9 +39,9 @@ with open(every, "w", newline="") as a, open(one, "w", newline="") as b:
         wb.writerow([row["id"], marks[questions.index("q07")]])
 PY
 echo "== grader tune: $candidates candidates x 35 questions, --jobs 2 (target <= 2 s)"
-/usr/bin/time -f "%e s wall, %M KB peak" "$binary" tune "$folder" --rubric Rubrics/python-interview.xml \
+/usr/bin/time -f "%e s wall, %U s user, %M KB peak" "$binary" tune "$folder" --rubric Rubrics/python-interview.xml \
   --graded "$work/human.csv" --out "$work/tune" --jobs 2 --quiet
 echo "== grader tune --suggest 5: $candidates answers of q07, --jobs 2 (target <= 10 s)"
-/usr/bin/time -f "%e s wall, %M KB peak" "$binary" tune "$folder" --rubric Rubrics/python-interview.xml \
+/usr/bin/time -f "%e s wall, %U s user, %M KB peak" "$binary" tune "$folder" --rubric Rubrics/python-interview.xml \
   --graded "$work/human-q07.csv" --out "$work/tune-suggest" --jobs 2 --suggest 5 --quiet
 grep -c "<suggestion " "$work/tune-suggest/tune.xml" | sed 's/^/suggestions found: /' || true

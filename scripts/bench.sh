@@ -13,7 +13,7 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(2000 20000)
 base=${BENCH_DIR:-/tmp/grader-bench}
 binary=.build/release/grader
-[ -x "$binary" ] || swift build -c release
+[ -x "$binary" ] || swift build -c release --product grader
 
 results=()
 for candidates in "${sizes[@]}"; do

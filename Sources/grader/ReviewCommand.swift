@@ -34,11 +34,25 @@ struct Review: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port on 127.0.0.1 to listen on; 0 picks a free one (printed).", valueName: "N"))
     var port: Int = 8765
 
+    @Option(help: ArgumentHelp("Write every answer with text in review order (the web queue is its head) to this CSV, or - for standard output, and exit without serving: rank,candidate,question,worth,doubt,reasons,group,answer_sha256. Never inside REPORTS.", valueName: "FILE"))
+    var exportQueue: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
     }
 
     func run() async throws {
+        if let exportQueue {
+            if let problem = QueueExport.placementProblem(exportQueue, reportsFolder: reports) {
+                throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(exportQueue): error: \(problem)"))
+            }
+            do {
+                try QueueExport.write(ReviewQueue(try ReviewFolder.load(reports)), to: exportQueue)
+            } catch {
+                throw CommandFailure.exitCode(reporting: error)
+            }
+            return
+        }
         if let problem = ModerationFile(path: moderation).placementProblem(reportsFolder: reports, submissionFolders: []) {
             throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(moderation): error: \(problem)"))
         }

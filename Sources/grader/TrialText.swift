@@ -26,7 +26,7 @@ enum TrialText {
         let question = result.question
         func add(_ index: Int, indent: String) {
             guard result.rules[index].state != .unmet else { return }
-            block.add(indent + rule(result.rules[index], outcome.spans[index]), undecided: isUndecided(result.rules[index].state))
+            block.add(indent + rule(result.rules[index], outcome.spans[index], outcome.measures[index]), undecided: isUndecided(result.rules[index].state))
         }
         for index in question.criteria.indices { add(index, indent: "  ") }
         for (group, indices) in zip(result.levels, question.elementIndices) {
@@ -45,15 +45,15 @@ enum TrialText {
         var block = Block()
         switch part {
         case .rule(let index):
-            block.add(prefix + rule(result.rules[index], outcome.spans[index]), undecided: isUndecided(result.rules[index].state))
+            block.add(prefix + rule(result.rules[index], outcome.spans[index], outcome.measures[index]), undecided: isUndecided(result.rules[index].state))
         case .group(let group):
             block.lines.append(prefix + levels(result.levels[group]))
             for index in result.question.elementIndices[group] where result.rules[index].state != .unmet {
-                block.add("  " + rule(result.rules[index], outcome.spans[index]), undecided: isUndecided(result.rules[index].state))
+                block.add("  " + rule(result.rules[index], outcome.spans[index], outcome.measures[index]), undecided: isUndecided(result.rules[index].state))
             }
         case .define(let index):
             let define = outcome.defines[index]
-            block.add(prefix + "define \(define.define.id): " + verdict(define.state, met: "matched") + shown(define.spans),
+            block.add(prefix + "define \(define.define.id): " + verdict(define.state, met: "matched") + shown(define.spans, define.measures),
                       undecided: isUndecided(define.state))
         }
         return block
@@ -80,8 +80,9 @@ enum TrialText {
         return parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))"
     }
 
-    /// `criterion why: +2  10-17:visible`, `element contrast: counted  ...`, `criterion why: not credited: requires colour  ...`.
-    private static func rule(_ rule: RuleResult, _ spans: [TrialSpan]) -> String {
+    /// `criterion why: +2  10-17:visible`, `element contrast: counted  ...`, `criterion why: not credited: requires colour  ...`,
+    /// `penalty short: -1  12 words (at most 14)`.
+    private static func rule(_ rule: RuleResult, _ spans: [TrialSpan], _ measures: [String]) -> String {
         let met: String
         switch rule.rule.kind {
         case .criterion: met = "+" + NumberText.format(rule.rule.points)
@@ -90,7 +91,7 @@ enum TrialText {
         }
         let verdict = rule.state == .met && !rule.unmetRequirements.isEmpty
             ? notCredited(rule.unmetRequirements) : verdict(rule.state, met: met)
-        return "\(rule.rule.kind.rawValue) \(rule.rule.id): \(verdict)" + shown(spans)
+        return "\(rule.rule.kind.rawValue) \(rule.rule.id): \(verdict)" + shown(spans, measures)
     }
 
     /// `levels key: 2 of 4 key elements: 1 point`, or `...: not credited: requires chosen` when gated.
@@ -111,7 +112,11 @@ enum TrialText {
 
     private static func points(_ value: Double) -> String { NumberText.format(value) + (value == 1 ? " point" : " points") }
 
-    private static func shown(_ spans: [TrialSpan]) -> String { spans.isEmpty ? "" : "  " + Self.spans(spans) }
+    /// The spans, then what was measured of the whole answer, two spaces apart.
+    private static func shown(_ spans: [TrialSpan], _ measures: [String]) -> String {
+        let parts = (spans.isEmpty ? [] : [Self.spans(spans)]) + measures
+        return parts.isEmpty ? "" : "  " + parts.joined(separator: "  ")
+    }
 
     private static func isUndecided(_ state: RuleResult.State) -> Bool {
         if case .notEvaluated = state { return true }

@@ -11,6 +11,8 @@ struct Try: ParsableCommand {
         discussion: """
         Reads FILE (or standard input) and prints, for each line, 1 or 0, a tab, and the \
         matched spans as START-END:TEXT (code-point offsets), separated by two spaces. \
+        --words and --sentences print the count and the range instead, matched or not: \
+        "1<tab>12 words (at most 14)", "0<tab>20 words (wanted at most 14)". \
         --pmatch takes the Open University's pattern-match syntax with OU's options and \
         defaults, so an expression copied from Moodle behaves as it did there.
         Example: printf 'tom married maud\\n' | grader try --pmatch 'match_mow(tom marr* maud)'
@@ -33,6 +35,13 @@ struct Try: ParsableCommand {
 
     @Option(help: "An OU pattern-match expression, e.g. 'match_mow(tom|thomas marr* maud)'.")
     var pmatch: String?
+
+    @Option(help: ArgumentHelp("A length rule, as a rubric's <words min max>: 15:60, :14 (at most 14) or 15: (at least 15).",
+                               valueName: "min:max"))
+    var words: String?
+
+    @Option(help: ArgumentHelp("A length rule, as a rubric's <sentences min max>, written as for --words.", valueName: "min:max"))
+    var sentences: String?
 
     @Option(help: "Regex flags (i, m, s, x, a), as in a rubric; --flags= for none.")
     var flags: String = "i"
@@ -69,12 +78,19 @@ struct Try: ParsableCommand {
     var file: String?
 
     func validate() throws {
-        let given = [regex, keyword, pmatch].compactMap { $0 }
+        let given = [regex, keyword, pmatch, words, sentences].compactMap { $0 }
         if questionTrial.question != nil {
-            guard given.isEmpty else { throw ValidationError("--question grades with the rubric's criteria: give no --regex, --keyword or --pmatch") }
+            guard given.isEmpty else {
+                throw ValidationError("--question grades with the rubric's criteria: give no --regex, --keyword, --pmatch, --words or --sentences")
+            }
         } else {
             guard questionTrial.rubric == nil && questionTrial.criterion == nil else { throw ValidationError("--rubric and --criterion apply to --question only") }
-            guard given.count == 1 else { throw ValidationError("give exactly one of --regex, --keyword, --pmatch, or --question") }
+            guard given.count == 1 else {
+                throw ValidationError("give exactly one of --regex, --keyword, --pmatch, --words, --sentences, or --question")
+            }
+        }
+        for (name, range) in [("--words", words), ("--sentences", sentences)] where range.map({ !$0.contains(":") }) ?? false {
+            throw ValidationError("\(name) takes MIN:MAX, :MAX or MIN: (e.g. :14 for at most 14), not '\(range ?? "")'")
         }
         guard (0...3).contains(typos) else { throw ValidationError("--typos must be 0 to 3") }
         if pmatch == nil && (ignoreCase || !synonym.isEmpty || sentenceDividers.characters != Self.pmatchDefaults.sentenceDividers
@@ -94,6 +110,9 @@ struct Try: ParsableCommand {
             rule = .regex(regex, flags: flags)
         } else if let keyword {
             rule = .keyword(keyword, stem: stem, typos: typos)
+        } else if let range = words ?? sentences {
+            let bounds = Self.bounds(range)
+            rule = .length(words != nil ? .words : .sentences, min: bounds.min, max: bounds.max)
         } else {
             var options = PMatchOptions()
             options.ignoreCase = ignoreCase
@@ -113,8 +132,8 @@ struct Try: ParsableCommand {
         var undecided = false
         for line in try responses() {
             do {
-                let (matched, spans) = try trial.run(line)
-                output += "\(matched ? 1 : 0)\t\(TrialText.spans(spans))\n"
+                let (matched, spans, measure) = try trial.run(line)
+                output += "\(matched ? 1 : 0)\t\(measure ?? TrialText.spans(spans))\n"
             } catch {
                 output += "?\tnot evaluated: \(error.description)\n"
                 undecided = true
@@ -155,6 +174,12 @@ struct Try: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(output.utf8))
         if undecided { throw ExitCode(ExitStatus.inputSkipped) }
+    }
+
+    /// `MIN:MAX` as the attributes a rubric would write: an empty side is no bound.
+    private static func bounds(_ range: String) -> (min: String?, max: String?) {
+        let sides = range.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        return (sides[0].isEmpty ? nil : sides[0], sides.count < 2 || sides[1].isEmpty ? nil : sides[1])
     }
 
     private static func message(_ failure: QuestionTrial.Failure, rubric file: String) -> String {

@@ -12,9 +12,14 @@ struct Tune: AsyncParsableCommand {
         rubric to them: a base, non-negative weights pulled toward the author's, and cut-points onto \
         the human scale, chosen by nested cross-validation. The author's rubric and the tuned one are \
         reported side by side, the tuned one cross-validated. It mines phrases common in high-scored \
-        answers that no criterion catches (--suggest: criteria that raise agreement), and writes \
+        answers that no criterion catches (--suggest N: one L1-penalised fit of every mined phrase, near pair and \
+        model-answer word beside the rules keeps at most N, as criteria or, for phrases of low-scored answers, \
+        penalties), and writes \
         OUT/tune.html, OUT/tune.xml (with every answer's rubric, human and fitted score, held out for a \
-        graded answer: what grader review ranks by) and OUT/tune.xsd; --write-rubric takes a tuned question only where it clearly wins. \
+        graded answer: what grader review ranks by) and OUT/tune.xsd; --write-rubric takes a tuned question only where it clearly wins: \
+        in each of 5 fold splits of nested cross-validation its QWK gains --margin, its squared error falls by 2 standard errors \
+        and a paired randomisation test gives p ≤ 0.01, for the procedure and for the very settings written, so a gain \
+        within the noise of 30 answers is never written. \
         GRADES.csv: an 'id' column, one column per question id, optionally 'qid.criterion' columns \
         of 0/1 marks; Grader's own grades.csv layout is accepted. The moderation file (--moderation, \
         default ./moderation.csv when it exists) adds human grades: a moderator's score of an answer \
@@ -49,10 +54,10 @@ struct Tune: AsyncParsableCommand {
     @Option(help: "Round fitted weights to multiples of this many points (default: per question, the largest of 1, 0.5, 0.25, 0.1, ... at most 1/40 of its points).")
     var round: Double?
 
-    @Option(help: "Search each question's graded answers for up to N criteria the rubric misses, kept only where they raise cross-validated agreement.")
+    @Option(help: "Learn up to N criteria or penalties per question from its graded answers (one L1-penalised fit, strength cross-validated); written only where the guard takes them.")
     var suggest: Int = 0
 
-    @Option(help: "Cross-validated QWK a tuned question must gain over the author's before --write-rubric takes it.")
+    @Option(help: "Cross-validated QWK a tuned question must gain over the author's, in every fold split, before --write-rubric takes it.")
     var margin: Double = 0.02
 
     @Option(help: "Candidates graded at once; defaults to the number of cores.")
@@ -133,11 +138,12 @@ struct TuneSummaryText {
         lines.append("Tuned (cross-validated): exact \(Self.percent(report.overallTuned.agreement.exact)), "
                      + "MAE \(NumberText.format(report.overallTuned.agreement.meanAbsoluteError)), Pearson \(Self.format(report.overallTuned.pearson)), "
                      + "QWK \(Self.format(report.overallTuned.quadraticKappa)); as --write-rubric would write it (tuned only where "
-                     + "QWK gains ≥ \(NumberText.format(report.margin)) and the error drops by 2 standard errors): "
+                     + "QWK gains ≥ \(NumberText.format(report.margin)) and the error drops by 2 standard errors in each of 5 fold splits, "
+                     + "and a paired randomisation test gives p ≤ 0.01): "
                      + "QWK \(Self.format(report.overallWritten.quadraticKappa)).")
         if let suggested = report.overallSuggested {
             let count = report.questions.reduce(0) { $0 + $1.suggestions.count }
-            lines.append("With suggested criteria (\(Plural.count(count, "criterion", "criteria")) found on all the answers; measured with the search inside each training fold): exact \(Self.percent(suggested.agreement.exact)), "
+            lines.append("With suggestions (\(Plural.count(count, "criterion or penalty", "criteria and penalties")) found on all the answers; measured with the learner inside each training fold): exact \(Self.percent(suggested.agreement.exact)), "
                          + "MAE \(NumberText.format(suggested.agreement.meanAbsoluteError)), QWK \(Self.format(suggested.quadraticKappa)).")
         }
         let weakest = report.questions.sorted { ($0.current.quadraticKappa ?? -2, $0.id) < ($1.current.quadraticKappa ?? -2, $1.id) }.prefix(5)

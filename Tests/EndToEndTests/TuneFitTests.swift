@@ -11,7 +11,10 @@ struct TuneFitTests {
     ///   "retry" (2 points), so the planted word is what a suggestion must find;
     /// - q2 (2 points): the rubric agrees with the people exactly, so tuning must keep it;
     /// - q3 (4 points): people give one point more than the rubric on every answer (a lenient
-    ///   marker), which a base corrects.
+    ///   marker), which a base corrects;
+    /// - q4 (4 points): people give 4 for "mutable" and take 3 off for the false claim that lists
+    ///   are "hashable"; the rubric knows only "mutable", so the planted penalty is what a
+    ///   suggestion must find.
     final class Cohort {
         let scratch: Scratch
         var rubric: String { scratch.file("rubric.xml") }
@@ -44,6 +47,13 @@ struct TuneFitTests {
               <keyword>GIL</keyword>
             </criterion>
           </question>
+          <question id="q4" points="4">
+            <prompt>What can a list do that a tuple cannot?</prompt>
+            <criterion id="mutable" points="4">
+              <feedback>Lists are mutable.</feedback>
+              <keyword>mutable</keyword>
+            </criterion>
+          </question>
         </rubric>
 
         """
@@ -52,16 +62,19 @@ struct TuneFitTests {
             scratch = try Scratch()
             try Self.rubricText.write(toFile: scratch.file("rubric.xml"), atomically: true, encoding: .utf8)
             try FileManager.default.createDirectory(atPath: scratch.file("answers"), withIntermediateDirectories: true)
-            var csv = "id,q1,q2,q3\n"
+            var csv = "id,q1,q2,q3,q4\n"
             for index in 1...40 {
                 let id = String(format: "c%02d", index)
                 let retry = index % 2 == 0, idempotent = index % 3 != 0, immutable = index % 4 < 2, gil = index % 5 < 3
                 let q1 = (retry ? "We retry the call. " : "We send it again. ") + (idempotent ? "The operation is idempotent." : "The operation is fine.")
                 let q2 = immutable ? "Tuples are immutable, lists are not." : "Tuples use round brackets."
                 let q3 = gil ? "The GIL lets one thread run at a time." : "Threads share memory."
-                try "---\nid: \(id)\n---\n## Q1\n\(q1)\n\n## Q2\n\(q2)\n\n## Q3\n\(q3)\n"
+                let mutable = index % 2 == 1, hashable = index % 3 == 1
+                let q4 = (mutable ? "Lists are mutable. " : "Lists can grow. ")
+                    + (hashable ? "Lists are hashable too." : index % 3 == 0 ? "Tuples stay fixed." : "Tuples never change.")
+                try "---\nid: \(id)\n---\n## Q1\n\(q1)\n\n## Q2\n\(q2)\n\n## Q3\n\(q3)\n\n## Q4\n\(q4)\n"
                     .write(toFile: scratch.file("answers/\(id).md"), atomically: true, encoding: .utf8)
-                csv += "\(id),\((idempotent ? 3 : 0) + (retry ? 1 : 0)),\(immutable ? 2 : 0),\(gil ? 4 : 1)\n"
+                csv += "\(id),\((idempotent ? 3 : 0) + (retry ? 1 : 0)),\(immutable ? 2 : 0),\(gil ? 4 : 1),\(max(0, (mutable ? 4 : 1) - (hashable ? 3 : 0)))\n"
             }
             try csv.write(toFile: scratch.file("grades.csv"), atomically: true, encoding: .utf8)
         }
@@ -93,6 +106,27 @@ struct TuneFitTests {
         #expect(written.contains("<!-- Suggested by grader tune from the graded answers"))
         #expect(written.contains("<keyword stem=\"yes\">idempotent</keyword>"))
         // The written rubric checks clean, its example re-scored to what the tuned q1 gives it.
+        let check = try GraderProcess.run(["check", "--strict", tuned])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
+    @Test func suggestFindsAPlantedPenaltyAndWritesItAsOne() throws {
+        let cohort = try Cohort()
+        let out = cohort.scratch.file("out")
+        let tuned = cohort.scratch.file("tuned.xml")
+        let run = try cohort.tune(["--suggest", "3", "--write-rubric", tuned], out: out)
+        #expect(run.status == 0, "\(run.stderr)")
+        let q4 = question("q4", in: try String(contentsOfFile: out + "/tune.xml", encoding: .utf8))
+        #expect(q4.contains("<suggestion label=\"“hashable”\" source=\"phrase\" kind=\"penalty\""), "\(q4)")
+        #expect(!q4.contains("kind=\"criterion\""), "only the planted penalty: \(q4)")
+        #expect(q4.contains("written=\"yes\" with-suggestions=\"yes\""), "\(q4)")
+        let written = try String(contentsOfFile: tuned, encoding: .utf8)
+        #expect(written.contains("<penalty id=\"suggested-1\""), "\(written)")
+        #expect(written.contains("<feedback>Says “hashable”, common in answers people scored low.</feedback>"))
+        // Loaded again, the written penalty costs points on exactly the answers that claim it.
+        let rubric = try RubricLoader.load(path: tuned)
+        let penalty = try #require(rubric.questions.first { $0.id == "q4" }?.rules.first { $0.id == "suggested-1" })
+        #expect(penalty.kind == .penalty && penalty.points > 1, "\(penalty.points)")
         let check = try GraderProcess.run(["check", "--strict", tuned])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }

@@ -19,7 +19,7 @@ struct CheckTests {
         (.backtracking, 23, "q3"), (.scansEveryPosition, 23, "q3"),
         (.pointsExceed, 25, "q4"), (.modelAnswerNotFull, 27, "q4"), (.nearZero, 29, "q4"),
         (.modelAnswerNotFull, 33, "q5"), (.scansEveryPosition, 35, "q5"),
-        (.unusedDefine, 39, "q6"), (.levelsTable, 44, "q6"), (.bandsTable, 54, "q7"),
+        (.unusedDefine, 39, "q6"), (.levelsTable, 44, "q6"), (.bandsTable, 54, "q7"), (.lengthRule, 60, "q8"),
     ]
 
     @Test func everyLintFiresOnItsFixtureAndNothingElseDoes() {

@@ -3,7 +3,7 @@ import LibCrypto
 import Testing
 @testable import GraderCore
 
-/// The submission hash a report records is what README says it is, so a user can check it
+/// The submission hash a report records is what docs/reports.md says it is, so a user can check it
 /// with `sha256sum`, and it changes exactly when what the report is made from changes.
 @Suite("submission hashes")
 struct SubmissionHashTests {

@@ -126,19 +126,27 @@ struct TuneModelTests {
     @Test func theGuardWritesOnlyAClearGain() {
         let scale = ScoreScale(lowest: 0, highest: 4, step: 1)
         let human: [Double] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]
+        let guardian = { (author: [Double]) in WriteGuard(human: human, author: author, scale: scale, margin: 0.02) }
+        func trial(_ tuned: [Double], written: [Double]? = nil) -> WriteGuard.Trial {
+            WriteGuard.Trial(label: "", withSuggestions: false, splits: WriteGuard.repetitions, nested: { _ in tuned },
+                             written: { _ in written ?? tuned })
+        }
         // The author is off by one everywhere; the tuned rubric is exact: a clear gain on every answer.
         let lenient = human.map { min(4, $0 + 1) }
-        #expect(QuestionTuning.decide(human: human, author: lenient, tuned: human, scale: scale, margin: 0.02).written)
+        #expect(guardian(lenient).decide([trial(human)]).written)
         // Tuned worse than the author: kept.
-        let worse = QuestionTuning.decide(human: human, author: human, tuned: lenient, scale: scale, margin: 0.02)
+        let worse = guardian(human).decide([trial(lenient)])
         #expect(!worse.written && worse.reason.contains("the author's weights are kept"))
         // Better on one answer of ten, the same elsewhere: a QWK gain, but within the noise.
         var once = human
         once[0] = 2
-        let noise = QuestionTuning.decide(human: human, author: once, tuned: human, scale: scale, margin: 0.02)
+        let noise = guardian(once).decide([trial(human)])
         #expect(!noise.written, "\(noise.reason)")
         // Paired evidence: one answer better by 4 of ten → mean 0.4, SD 1.265, SE 0.4 → t = 1.
-        #expect(abs(QuestionTuning.pairedEvidence(human: human, author: once, tuned: human) - 1) < 1e-9)
+        #expect(abs(WriteGuard.pairedEvidence(human: human, author: once, tuned: human) - 1) < 1e-9)
+        // A clear nested gain, but the settings that would be written do no better than the author: kept.
+        let unlike = guardian(lenient).decide([trial(human, written: lenient)])
+        #expect(!unlike.written && unlike.reason.contains("the settings that would be written gain +0 QWK"), "\(unlike.reason)")
     }
 
     @Test func kappaFromScoresEqualsTheMatrixForm() {

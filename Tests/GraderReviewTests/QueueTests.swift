@@ -1,3 +1,4 @@
+import Foundation
 import GraderCore
 @testable import GraderReview
 import Testing
@@ -43,9 +44,11 @@ private let rubric: Rubric = {
 private func question(_ id: String) -> Question { rubric.questions.first { $0.id == id }! }
 
 private func answer(_ candidate: String, _ questionID: String, met: Set<String>, notEvaluated: Set<String> = [],
-                    status: String = "answered", text: String = "an answer of a few words here", score: Double = 0,
+                    status: String = "answered", text given: String? = nil, score: Double = 0,
                     overlap: Double = 0) -> ReviewAnswer {
     let question = question(questionID)
+    // Unless a test says otherwise, every answer's text is its own, so no two form a group.
+    let text = given ?? "an answer of a few words here by \(candidate) to \(questionID)"
     let rules = question.rules.map { rule in
         ReviewAnswer.Rule(id: rule.id, kind: rule.kind,
                           status: notEvaluated.contains(rule.id) ? .notEvaluated : met.contains(rule.id) ? .met : .unmet,
@@ -139,7 +142,7 @@ struct QueueTests {
 
     @Test func theQueueIsMostUncertainFirstTiesByCandidateThenQuestionAndKeepsOnlyDoubtfulAnswers() {
         let queue = ReviewQueue(folder([
-            answer("zed", "q1", met: ["light", "other"]),                      // 0.6
+            answer("zed", "q1", met: ["light"], text: "zed's own words"),      // 0.6, unlike amy's answer
             answer("amy", "q1", met: ["light", "other"]),                      // 0.6, before zed
             answer("bob", "q1", met: [], notEvaluated: ["heavy"]),             // 1 + a flip of light/other 0.2
             answer("cat", "q2", met: ["atria", "ventricles"]),                 // 1/3 < threshold: not in the queue
@@ -152,7 +155,8 @@ struct QueueTests {
     }
 
     @Test func nextSkipsDecidedAnswersAndWrapsRound() {
-        let queue = ReviewQueue(folder(["a", "b", "c"].map { answer($0, "q1", met: ["light", "other"]) }))
+        // Three patterns of the same doubt (0.6) and three texts, so all three are in the queue.
+        let queue = ReviewQueue(folder(zip(["a", "b", "c"], [["light", "other"], [], ["light"]] as [Set<String>]).map { answer($0, "q1", met: $1, text: "the answer of \($0)") }))
         let a = AnswerKey(candidate: "a", question: "q1"), b = AnswerKey(candidate: "b", question: "q1"), c = AnswerKey(candidate: "c", question: "q1")
         #expect(queue.next(after: nil, in: queue.items, isDone: { _ in false })?.answer.key == a)
         #expect(queue.next(after: a, in: queue.items, isDone: { $0 == b })?.answer.key == c)
@@ -207,5 +211,180 @@ struct AnswerGroupTests {
         #expect(AnswerGroups.jaccard([1, 2, 3, 4], [1, 2, 3, 5]) == 3.0 / 5)
         #expect(AnswerGroups.jaccard([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1]) == 0)
         #expect(AnswerGroups.jaccard([], []) == 0)
+    }
+}
+
+@Suite("review order: worth, novelty, export")
+struct ReviewOrderTests {
+    private func keys(_ entries: [ReviewOrder.Entry]) -> [String] { entries.map { $0.item.answer.key.description } }
+
+    @Test func answersWithTheSameRulesMetShareTheirWorthSoAnUnlikeOneComesSecond() {
+        // Five answers with the same rules met (doubt 0.6 each), one unlike them with doubt 1/3.
+        let same = (1...5).map { answer("c\($0)", "q1", met: ["light", "other"], text: "answer number \($0) with its own words") }
+        let queue = ReviewQueue(folder(same + [answer("zed", "q2", met: ["atria", "ventricles"])]))
+        let order = queue.order.entries
+        // After c1, each other c is worth 0.6 / 2 = 0.3 < 1/3: the unlike answer comes second.
+        #expect(keys(order) == ["c1 · q1", "zed · q2", "c2 · q1", "c3 · q1", "c4 · q1", "c5 · q1"])
+        #expect(order.map(\.samePattern) == [0, 0, 1, 2, 3, 4])
+        #expect(abs(order[2].worth - 0.3) < 1e-12 && abs(order[3].worth - 0.2) < 1e-12)
+        #expect(order.map(\.worth) == order.map(\.worth).sorted(by: >))
+        // The web queue is the head of the order: the answers whose worth reaches the threshold.
+        #expect(queue.items.map(\.answer.key) == order.prefix(1).map(\.item.answer.key))
+    }
+
+    @Test func aNearIdenticalGroupsSecondMemberIsDiscountedForTheGroupAndThePattern() {
+        let answers = [answer("ann", "q1", met: ["light", "other"], text: "The GC frees unused memory."),
+                       answer("bob", "q1", met: ["light", "other"], text: "the gc frees UNUSED memory"),
+                       answer("cat", "q1", met: ["light"], text: "Something else about cycles.")]
+        let order = ReviewQueue(folder(answers)).order.entries
+        #expect(keys(order) == ["ann · q1", "cat · q1", "bob · q1"])
+        #expect(order[2].sameGroup == 1 && order[2].samePattern == 1)
+        #expect(abs(order[2].worth - 0.15) < 1e-12)
+    }
+
+    @Test func moderatedAnswersComeLastAndCountAsDecidedForTheOthers() {
+        var decided = answer("amy", "q1", met: ["light", "other"], text: "one text of amy's")
+        decided.moderated = true
+        let queue = ReviewQueue(folder([decided, answer("bob", "q1", met: ["light", "other"], text: "bob writes other words"),
+                                        answer("cat", "q1", met: ["light"], text: "cat's answer")]))
+        #expect(keys(queue.order.entries) == ["cat · q1", "bob · q1", "amy · q1"])
+        #expect(queue.order.entries[1].samePattern == 1)
+        #expect(queue.order.entries[2].worth == 0)
+        #expect(queue.items.map(\.answer.candidate) == ["cat"])
+    }
+
+    @Test func theOrderHoldsEveryAnswerWithTextOnceAndItsHeadIsTheWebQueue() {
+        let answers = (0..<60).map { index in
+            answer(String(format: "c%02d", index), ["q1", "q2", "q3"][index % 3],
+                   met: [["heavy"], ["light"], [], ["atria", "ventricles"], ["heat"]][index % 5] as Set<String>,
+                   text: "answer \(index) " + String(repeating: "word\(index % 7) ", count: index % 4 + 1))
+        } + [answer("gone", "q1", met: [], status: "missing", text: "")]
+        let queue = ReviewQueue(folder(answers))
+        let order = queue.order.entries.map(\.item.answer.key)
+        #expect(order.count == 60)
+        #expect(Set(order).count == 60)
+        #expect(!order.contains(AnswerKey(candidate: "gone", question: "q1")))
+        #expect(Array(order.prefix(queue.items.count)) == queue.items.map(\.answer.key))
+        #expect(queue.order.entries.dropFirst(queue.items.count).allSatisfy { $0.worth < ReviewQueue.threshold })
+        // The same answers in another order give the same order.
+        #expect(ReviewQueue(folder(answers.reversed())).order.entries.map(\.item.answer.key) == order)
+    }
+
+    @Test func theExportIsTheOrderOneRowEachWithRanksGroupsAndHashes() throws {
+        let answers = [answer("ann", "q1", met: ["light", "other"], text: "The GC frees unused memory."),
+                       answer("bob", "q1", met: ["light", "other"], text: "the gc frees UNUSED memory"),
+                       answer("cat", "q2", met: ["atria"])]
+        let queue = ReviewQueue(folder(answers))
+        let rows = QueueExport.rows(queue)
+        #expect(rows.map { $0[0] } == ["1", "2", "3"])
+        #expect(rows.map { "\($0[1]) · \($0[2])" } == keys(queue.order.entries))
+        #expect(rows.first { $0[1] == "ann" }?[6] == "G1" && rows.first { $0[1] == "bob" }?[6] == "G1")
+        #expect(rows.first { $0[1] == "cat" }?[6] == "")
+        #expect(rows.first { $0[1] == "ann" }?[7] == answers[0].hash)
+        #expect(rows[0][5].hasPrefix("flip: if heavy were met"))
+        #expect(rows.first { $0[1] == "bob" }?[5].contains("group: 1 near-identical answer ranked above") == true)
+        // worth is the doubt after the discount: bob, below his near-identical ann, is worth less than his doubt.
+        let bob = try #require(rows.first { $0[1] == "bob" })
+        let entry = try #require(queue.entry(AnswerKey(candidate: "bob", question: "q1")))
+        #expect(abs(Double(bob[3])! - entry.worth) < 1e-4 && abs(Double(bob[4])! - entry.item.uncertainty) < 1e-4)
+        #expect(entry.worth < entry.item.uncertainty)
+        let text = String(decoding: try QueueExport.bytes(queue), as: UTF8.self)
+        #expect(text.hasPrefix("rank,candidate,question,worth,doubt,reasons,group,answer_sha256\r\n"))
+        #expect(text.components(separatedBy: "\r\n").count == 5)   // header, three rows, and the empty tail
+        #expect(try QueueExport.bytes(queue) == QueueExport.bytes(ReviewQueue(folder(answers.reversed()))))
+    }
+
+    @Test func hostileIdsAndReasonsAreQuotedAndGuardedAgainstFormulas() throws {
+        let hostile = "=HYPERLINK(\"http://x\",\"a, b\")\nnext"
+        let queue = ReviewQueue(folder([answer(hostile, "q1", met: ["light"]), answer("'@sum", "q1", met: []),
+                                        answer("+1", "q1", met: ["heavy"])]))
+        let text = String(decoding: try QueueExport.bytes(queue), as: UTF8.self)
+        #expect(text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"a, b\"\")\nnext\",q1,"))
+        #expect(text.contains(",'+1,q1,"))
+        #expect(text.contains(",''@sum,q1,"))   // reversible: one more guard before a cell that starts with one
+        #expect(!text.contains(",=") && !text.contains(",+") && !text.contains(",@"))
+    }
+
+    @Test func theExportRefusesAPathInsideTheReportsFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("queue-export-\(UInt64.random(in: 0...UInt64.max))").path
+        try FileManager.default.createDirectory(atPath: folder + "/Reports/candidates", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(QueueExport.placementProblem(folder + "/Reports/queue.csv", reportsFolder: folder + "/Reports")?.contains("inside the reports folder") == true)
+        #expect(QueueExport.placementProblem(folder + "/Reports/candidates/new/q.csv", reportsFolder: folder + "/Reports/") != nil)
+        #expect(QueueExport.placementProblem(folder + "/Reports/../queue.csv", reportsFolder: folder + "/Reports") == nil)
+        #expect(QueueExport.placementProblem(folder + "/Reports-queue.csv", reportsFolder: folder + "/Reports") == nil)
+        #expect(QueueExport.placementProblem("-", reportsFolder: folder + "/Reports") == nil)
+        #expect(QueueExport.placementProblem("", reportsFolder: folder + "/Reports")?.contains("needs a file name") == true)
+    }
+}
+
+/// One question with a model answer: the second opinion's material.
+private let modelRubric: Rubric = {
+    let xml = """
+    <rubric id="opinion-test" version="1">
+      <question id="m1" points="4">
+        <prompt>Why do leaves change colour in autumn?</prompt>
+        <model-answer>Chlorophyll breaks down in autumn, revealing carotenoids that were hidden by the green pigment.</model-answer>
+        <criterion id="chlorophyll" points="4"><keyword>chlorophyll</keyword></criterion>
+      </question>
+    </rubric>
+    """
+    return try! RubricLoader.load(bytes: Array(xml.utf8), file: "opinion-test.xml")
+}()
+
+private func modelAnswer(_ candidate: String, _ text: String, score: Double) -> ReviewAnswer {
+    let rule = ReviewAnswer.Rule(id: "chlorophyll", kind: .criterion, status: score > 0 ? .met : .unmet, awarded: score,
+                                 credited: true, notEvaluated: nil, evidence: [])
+    return ReviewAnswer(candidate: candidate, question: "m1", status: "answered", text: text, score: score, max: 4,
+                        rules: [rule], levels: [], words: text.split(separator: " ").count, promptOverlap: 0, report: "\(candidate).xml")
+}
+
+@Suite("review queue: the model answer's second opinion")
+struct SecondOpinionTests {
+    @Test func aStemEveryAnswerUsesWeighsNothingAndARareOneMost() {
+        let model: Set<String> = ["the", "chlorophyl", "carotenoid"]
+        let answers: [Set<String>] = [["the", "chlorophyl"], ["the"], ["the", "carotenoid", "chlorophyl"], ["the"]]
+        let coverage = SecondOpinion.coverages(model: model, answers: answers)
+        #expect(coverage[1] == 0 && coverage[3] == 0)           // "the" alone: in every answer, no weight
+        #expect(abs(coverage[2] - 1) < 1e-12)                     // all of the model answer's stems
+        #expect(coverage[0] > 0 && coverage[0] < 0.5)             // the commoner of the two content stems
+        #expect(SecondOpinion.coverages(model: ["the"], answers: [["the"], ["the"]]) == [0, 0])
+    }
+
+    @Test func quantileMappingGivesTheScoreAtTheSameRank() {
+        // Ranks that agree give each answer its own score; reversed ranks swap them.
+        #expect(SecondOpinion.quantileMapped([0.1, 0.5, 0.9], onto: [0, 2, 4]) == [0, 2, 4])
+        #expect(SecondOpinion.quantileMapped([0.9, 0.5, 0.1], onto: [0, 2, 4]) == [4, 2, 0])
+        // Tied values share their mid-rank.
+        #expect(SecondOpinion.quantileMapped([0.5, 0.5, 0.5, 0.5], onto: [0, 0, 4, 4]) == [4, 4, 4, 4])
+    }
+
+    @Test func aParaphraseOfTheModelAnswerTheRulesMissedIsDoubtedWithAReadableReason() throws {
+        let answers = [
+            modelAnswer("a", "Chlorophyll goes and the leaf is yellow.", score: 4),
+            modelAnswer("b", "Chlorophyll is green.", score: 4),
+            modelAnswer("c", "The green pigment breaks down in autumn, revealing the hidden carotenoids.", score: 0),
+            modelAnswer("d", "Because it is cold.", score: 0),
+            modelAnswer("e", "The tree is sleeping.", score: 0),
+        ]
+        let folder = ReviewFolder(path: "Reports", rubric: modelRubric, answers: answers, similar: [:], fitted: FittedScores())
+        let opinions = SecondOpinion(answers, rubric: modelRubric)
+        let paraphrase = try #require(opinions.byAnswer[AnswerKey(candidate: "c", question: "m1")])
+        #expect(paraphrase.expected == 4 && paraphrase.coverage > 0.5)
+        let item = try #require(ReviewQueue(folder).item(AnswerKey(candidate: "c", question: "m1")))
+        let reason = try #require(item.reasons.first { $0.kind == .secondOpinion })
+        #expect(reason.weight == 1)
+        #expect(reason.text.hasPrefix("says ") && reason.text.contains("of the model answer's key words")
+                && reason.text.hasSuffix("scores 4 of 4 do, but scores 0"))
+        // An answer the two orderings agree on gets no such reason.
+        let cold = try #require(ReviewQueue(folder).item(AnswerKey(candidate: "d", question: "m1")))
+        #expect(!cold.reasons.contains { $0.kind == .secondOpinion })
+    }
+
+    @Test func tooFewAnswersOrNoModelAnswerGiveNoOpinion() {
+        let few = (0..<(SecondOpinion.minimumAnswers - 1)).map { modelAnswer("c\($0)", "chlorophyll \($0)", score: 4) }
+        #expect(SecondOpinion(few, rubric: modelRubric).byAnswer.isEmpty)
+        let q1 = (0..<6).map { answer("c\($0)", "q1", met: []) }
+        #expect(SecondOpinion(q1, rubric: rubric).byAnswer.isEmpty)
     }
 }

@@ -14,6 +14,7 @@ public enum Lint: String, Sendable, CaseIterable {
     case bandsTable = "bands-table"
     case unusedDefine = "unused-define"
     case matchesPrompt = "matches-prompt"
+    case lengthRule = "length-rule"
 
     /// The suffix a warning of this lint carries.
     public var tag: String { "[\(rawValue)]" }

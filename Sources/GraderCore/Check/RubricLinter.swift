@@ -70,6 +70,7 @@ public enum RubricLinter {
             }
         }
         ShapeLints.unusedDefines(root, warn: warn)
+        LengthLints.lint(root, rubric: rubric, warn: warn)
         return found
     }
 

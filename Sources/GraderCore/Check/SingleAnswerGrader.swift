@@ -31,6 +31,7 @@ struct SingleAnswerGrader {
         let outcome = try matcher.match(view)
         guard outcome.matched else { return nil }
         let length = text.utf8.count
-        return outcome.hits.map { Evidence(range: view.text.originalRange(of: $0.range).clamped(to: 0..<length), via: $0.via) }
+        return outcome.hits.map { Evidence(range: view.text.originalRange(of: $0.range).clamped(to: 0..<length), via: $0.via,
+                                            wholeAnswer: $0.wholeAnswer) }
     }
 }

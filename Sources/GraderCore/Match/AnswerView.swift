@@ -14,6 +14,12 @@ final class AnswerView {
         self.worker = worker
     }
 
+    /// The answer's words, counted as its profile counts them (`AnswerLength`).
+    var wordCount: Int { AnswerLength.words(text) }
+
+    /// The answer's sentences, counted as its profile counts them, on first use.
+    private(set) lazy var sentenceCount: Int = AnswerLength.sentences(text)
+
     /// The stem id of each token's base form, in token order.
     private(set) lazy var tokenStems: [Vocabulary.ID] = text.tokens.map { worker.stem($0.base) }
 

@@ -15,8 +15,22 @@ public struct Hit: Sendable, Equatable {
     public let range: Range<Int>
     /// The tokens the range covers, for proximity.
     let tokens: Range<Int>
-    /// What fired: `keyword "reference counting" (stem)`, `synonym "gc" of collector`, `regex ...`.
+    /// What fired: `keyword "reference counting" (stem)`, `synonym "gc" of collector`, `regex ...`,
+    /// or for a length matcher what it counted: `42 words (at most 60)`.
     public let via: String
+    /// True for a fact about the whole answer (its length) rather than a passage of it: `range`
+    /// and `tokens` are empty, so nothing is highlighted and `near` cannot place it.
+    public let wholeAnswer: Bool
+
+    init(range: Range<Int>, tokens: Range<Int>, via: String, wholeAnswer: Bool = false) {
+        self.range = range
+        self.tokens = tokens
+        self.via = via
+        self.wholeAnswer = wholeAnswer
+    }
+
+    /// Evidence about the whole answer, said in words (`42 words (at most 60)`).
+    static func wholeAnswer(_ via: String) -> Hit { Hit(range: 0..<0, tokens: 0..<0, via: via, wholeAnswer: true) }
 }
 
 /// The verdict of one matcher on one answer.

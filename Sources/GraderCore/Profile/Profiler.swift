@@ -4,14 +4,11 @@ import PCRE2
 struct Profiler: Sendable {
     /// A line that reads as code: indented as a Markdown code block, a Python statement, a REPL prompt or a call.
     private let codeLine: Pattern
-    /// A sentence end: terminal punctuation followed by a space or the end of the text.
-    private let sentenceEnd: Pattern
 
     init() {
         do {
             codeLine = try Pattern(#"^(?:(?: {4}|\t)\S|\s*(?:>>>|\.\.\.)\s|\s*(?:def|class|import|from|return|raise|yield|async\s+def|await|with|try|except|finally|elif|else|for|while|if|del|assert|pass|print)\b[^\n]*[:\w)\]]\s*$|\s*@[A-Za-z_][\w.]*(?:\(.*\))?\s*$|\s*[A-Za-z_][\w.\[\]'"]*\s*(?:=|\+=|-=)\s*\S|\s*[A-Za-z_][\w.]*\(.*\)\s*$|\s*print\s*\(|\s*#\s)"#,
                                options: [.multiline])
-            sentenceEnd = try Pattern(#"[.!?]+(?=\s|$)"#, options: [])
         } catch {
             preconditionFailure("built-in profile pattern does not compile: \(error)")
         }
@@ -24,9 +21,8 @@ struct Profiler: Sendable {
         let shingles = CopySources.hashes(words)
         let scratch = worker.patterns
         let codeLines = countCodeLines(original, scratch: scratch)
-        let prose = words.count
-        let ends = (try? sentenceEnd.matches(in: normalised.text, scratch: scratch, limit: Int.max))?.count ?? 0
-        let sentences = max(1, ends + (endsWithoutPunctuation(normalised.text) ? 1 : 0))
+        let prose = AnswerLength.words(normalised)
+        let sentences = AnswerLength.sentences(normalised)
         let syllables = tokens.reduce(0) { $0 + worker.syllables($1.word) }
         let ease = 206.835 - 1.015 * (Double(prose) / Double(sentences)) - 84.6 * (Double(syllables) / Double(prose))
         return AnswerProfile(words: prose, sentences: sentences, readingEase: ease,
@@ -63,11 +59,6 @@ struct Profiler: Sendable {
     /// The 0-based line that a byte offset falls on.
     private func lineNumber(of offset: Int, in text: String) -> Int {
         text.utf8.prefix(max(0, offset)).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-    }
-
-    private func endsWithoutPunctuation(_ text: String) -> Bool {
-        guard let last = text.unicodeScalars.last(where: { !$0.properties.isWhitespace }) else { return false }
-        return !".!?".unicodeScalars.contains(last)
     }
 
     /// MATTR: the mean type-token ratio of every 50-word window, which unlike the plain

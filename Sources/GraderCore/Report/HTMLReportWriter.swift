@@ -244,6 +244,8 @@ public struct HTMLReportWriter: Sendable {
     /// not credited, with what it requires, never as a silent 0. Its evidence is what the
     /// answer above highlights (each mark titled with its rules); which matcher leaf fired for
     /// each hit is matcher detail, in the XML report (`via`) and, as matchers, on `rubric.html`.
+    /// Evidence about the whole answer (a length rule's `12 words (at most 14)`) has nothing
+    /// to highlight, so it is said in words under the rule.
     private func item(_ rule: RuleResult, of question: String, fragments: ReportFragments.Rule?, into html: inout HTMLText) {
         let gated = !rule.unmetRequirements.isEmpty
         html.markup("  <li class=\"")
@@ -267,6 +269,11 @@ public struct HTMLReportWriter: Sendable {
             html.text(rule.rule.feedback, fragments?.feedback)
         }
         html.markup("\n")
+        for evidence in rule.evidence where evidence.wholeAnswer {
+            html.markup("    <div class=\"via\">")
+            html.text(evidence.via)
+            html.markup("</div>\n")
+        }
         if gated {
             html.markup("    <div class=\"via\">not credited: requires ")
             html.text(rule.unmetRequirements.joined(separator: ", "))

@@ -232,6 +232,7 @@ private struct Builder {
         case "keyword": return keyword(node, question: question)
         case "regex": return regex(node, question: question, rule: rule)
         case "pmatch": return pmatch(node, question: question)
+        case "words", "sentences": return length(node, question: question)
         case "use":
             let ref = node.attribute("ref") ?? ""
             guard let named = define(ref, scope: scope, at: node, question: question) else {
@@ -314,6 +315,19 @@ private struct Builder {
                                        typoAllowance: allowance)
         }
         return KeywordMatcher.Phrase(words: words, label: label)
+    }
+
+    /// `<words>` or `<sentences>`: the bounds read and checked here, once, so matching
+    /// compares two integers.
+    private mutating func length(_ node: XMLTree.Node, question: String?) -> any Matcher {
+        let unit: LengthUnit = node.name == "sentences" ? .sentences : .words
+        do {
+            let bounds = try LengthBounds.parse(min: node.attribute("min"), max: node.attribute("max"), unit: unit)
+            return LengthMatcher(unit: unit, bounds: bounds)
+        } catch {
+            problems.append(self.error(at: node, question: question, error.message))
+            return AnyMatcher(children: [], summary: node.name)
+        }
     }
 
     /// An error about `node`, placed at its start tag.

@@ -56,9 +56,18 @@ public struct LevelResult: Sendable {
 
 /// One span of the original answer that made a matcher fire.
 public struct Evidence: Sendable, Equatable {
-    /// UTF-8 byte range in the answer's original text.
+    /// UTF-8 byte range in the answer's original text; empty (at 0) for evidence about the whole answer.
     public let range: Range<Int>
     public let via: String
+    /// True when the evidence is about the whole answer (a length rule's `42 words (at most 60)`),
+    /// shown in words where a passage would be highlighted.
+    public let wholeAnswer: Bool
+
+    init(range: Range<Int>, via: String, wholeAnswer: Bool = false) {
+        self.range = wholeAnswer ? 0..<0 : range
+        self.via = via
+        self.wholeAnswer = wholeAnswer
+    }
 }
 
 extension Array where Element == Evidence {

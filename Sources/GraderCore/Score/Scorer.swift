@@ -14,7 +14,7 @@ public enum Scorer {
                 let outcome = try rule.matcher.match(view)
                 if outcome.matched {
                     let evidence = outcome.hits
-                        .map { Evidence(range: view.text.originalRange(of: $0.range), via: $0.via) }
+                        .map { Evidence(range: view.text.originalRange(of: $0.range), via: $0.via, wholeAnswer: $0.wholeAnswer) }
                         .inTextOrder()
                     matched.append((.met, evidence))
                 } else {

@@ -30,6 +30,8 @@ public struct QuestionTrial {
         public let state: RuleResult.State
         /// Code-point spans of the answer, in order of position; empty unless met.
         public let spans: [TrialSpan]
+        /// What it measured of the whole answer (`12 words (at most 14)`); empty unless met.
+        public let measures: [String]
     }
 
     /// One answer graded.
@@ -38,6 +40,9 @@ public struct QuestionTrial {
         public let result: QuestionResult
         /// Parallel to `result.rules` (empty for a missing answer): each rule's evidence as code-point spans.
         public let spans: [[TrialSpan]]
+        /// Parallel to `result.rules`: each rule's evidence about the whole answer, in words
+        /// (a length rule's `12 words (at most 14)`), which has no span.
+        public let measures: [[String]]
         /// Parallel to the trial's `defines`; every one unmet for a missing answer, which grading never matches.
         public let defines: [DefineOutcome]
     }
@@ -80,19 +85,22 @@ public struct QuestionTrial {
     public func run(_ answer: String) -> Outcome {
         let result = grader.grade(question, answer)
         let offsets = TextOffsets(answer)
-        let spans = result.rules.map { $0.evidence.map { TrialSpan($0, in: offsets) } }
+        let spans = result.rules.map { $0.evidence.filter { !$0.wholeAnswer }.map { TrialSpan($0, in: offsets) } }
+        let measures = result.rules.map { $0.evidence.filter(\.wholeAnswer).map(\.via) }
         let defineOutcomes = defines.map { define -> DefineOutcome in
-            guard result.status != .missing else { return DefineOutcome(define: define, state: .unmet, spans: []) }
+            guard result.status != .missing else { return DefineOutcome(define: define, state: .unmet, spans: [], measures: []) }
             do {
                 guard let evidence = try grader.fire(define.matcher, on: answer) else {
-                    return DefineOutcome(define: define, state: .unmet, spans: [])
+                    return DefineOutcome(define: define, state: .unmet, spans: [], measures: [])
                 }
-                return DefineOutcome(define: define, state: .met, spans: evidence.inTextOrder().map { TrialSpan($0, in: offsets) })
+                return DefineOutcome(define: define, state: .met,
+                                     spans: evidence.inTextOrder().filter { !$0.wholeAnswer }.map { TrialSpan($0, in: offsets) },
+                                     measures: evidence.filter(\.wholeAnswer).map(\.via))
             } catch {
-                return DefineOutcome(define: define, state: .notEvaluated("\(error)"), spans: [])
+                return DefineOutcome(define: define, state: .notEvaluated("\(error)"), spans: [], measures: [])
             }
         }
-        return Outcome(result: result, spans: spans, defines: defineOutcomes)
+        return Outcome(result: result, spans: spans, measures: measures, defines: defineOutcomes)
     }
 }
 

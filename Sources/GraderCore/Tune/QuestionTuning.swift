@@ -65,102 +65,87 @@ struct QuestionTuning {
             suggestions = []
             return
         }
-        let fold = ModelSelection.folds(keys: answers.map(\.candidate), target: human, k: k)
-        let nested = ModelSelection.nestedPredictions(problem, fold: fold)
-        heldOut = nested.predictions
-        let all = Array(answers.indices)
-        let settings = ModelSelection.choose(problem, indices: all, fold: fold)
-        var final = ScoreFit.fit(problem, on: all, settings: settings)
-        rulesModel = final
-        var finalProblem = problem
-
-        var suggestedHeldOut: [Double]? = nil
-        var suggestions: [TuneReport.Suggestion] = []
+        var learner: SuggestionLearner? = nil
+        var mined: (candidates: [SuggestionCandidate], found: SuggestionColumns)? = nil
         if let suggest, suggest.limit > 0 {
             let isHigh = { (answer: TuneAnswer) in answer.human >= question.points / 2 }
             let answered = answers.filter { $0.status == .answered }
             let high = answered.filter(isHigh).count
             let candidates = SuggestionCandidates.mine(question: question, counts: suggest.counts, high: high,
                                                        low: answered.count - high, usedWords: suggest.usedWords)
-            if let found = SuggestionColumns(candidates: candidates, answers: answers, high: isHigh, language: suggest.language) {
-                let search = SuggestionRun(problem: problem, columns: found.columns, fold: fold, limit: suggest.limit,
-                                           isHigh: { isHigh(answers[$0]) })
-                suggestedHeldOut = search.nestedPredictions(foldSettings: nested.settings)
-                let chosen = search.select(on: all, settings: settings)
-                if !chosen.isEmpty {
-                    finalProblem = search.problem(with: chosen)
-                    final = ScoreFit.fit(finalProblem, on: all, settings: settings)
-                    suggestions = search.describe(chosen, model: final, settings: settings, candidates: candidates,
-                                                  examples: found.examples, scale: problem.scale)
-                }
+            if let found = SuggestionColumns(candidates: candidates, answers: answers, high: isHigh, language: suggest.language,
+                                             prompt: question.prompt) {
+                learner = SuggestionLearner(columns: found.columns, costs: candidates.map(SuggestionLearner.cost), limit: suggest.limit)
+                mined = (candidates, found)
             }
         }
-        self.suggestedHeldOut = suggestedHeldOut
+        let procedure = TuningProcedure(learner: learner, k: k, keys: answers.map(\.candidate))
+        // Split 0's folds give every figure of the report; the guard asks for the others only as it needs them.
+        let runs = SplitRuns(procedure: procedure, problem: problem)
+        let first = runs[0]
+        heldOut = first.rules
+        suggestedHeldOut = first.suggested
+        let fold = first.fold
+        let all = Array(answers.indices)
+        let settings = ModelSelection.choose(problem, indices: all, fold: fold)
+        let rulesAlone = ScoreFit.fit(problem, on: all, settings: settings)
+        rulesModel = rulesAlone
+        var withSuggestions = rulesAlone
+        var suggestedProblem = problem
+        var suggestions: [TuneReport.Suggestion] = []
+        if let learner, let mined {
+            var chosen = learner.selectOnAll(problem, fold: fold, settings: settings)
+            if !chosen.isEmpty {
+                suggestedProblem = learner.problem(problem, with: chosen)
+                withSuggestions = ScoreFit.fit(suggestedProblem, on: all, settings: settings)
+                // A suggestion the final fit (weights ≥ 0, rounded) leaves at 0 points suggests nothing: drop it and refit.
+                let kept = chosen.indices.filter { withSuggestions.weights[problem.features + $0] > 0 }
+                if kept.count < chosen.count {
+                    chosen = kept.map { chosen[$0] }
+                    suggestedProblem = learner.problem(problem, with: chosen)
+                    withSuggestions = ScoreFit.fit(suggestedProblem, on: all, settings: settings)
+                }
+            }
+            if !chosen.isEmpty {
+                suggestions = learner.describe(chosen, problem: problem, model: withSuggestions, fold: fold, settings: settings,
+                                               candidates: mined.candidates, examples: mined.found.examples)
+            }
+        }
         self.suggestions = suggestions
+
+        let scale = problem.scale
+        let authorScores = answers.map(\.machine)
+        /// What the settings (and suggestions) that would be written predict for each answer without its fold, on split `r`.
+        func writtenPredictions(_ written: FitProblem) -> (Int) -> [Double] {
+            { split in
+                var predictions = Array(repeating: 0.0, count: all.count)
+                for item in ModelSelection.crossValidatedPredictions(written, indices: all, fold: runs[split].fold, settings: settings) {
+                    predictions[item.index] = item.prediction
+                }
+                return predictions
+            }
+        }
+        // The guard weighs the better variant first (by split 0's nested QWK), then the other.
+        var trials = [WriteGuard.Trial(label: "", withSuggestions: false, splits: WriteGuard.repetitions, nested: { runs[$0].rules },
+                                       written: writtenPredictions(problem))]
+        if suggestions.contains(where: { $0.weight > 0 }), let suggested = first.suggested {
+            let trial = WriteGuard.Trial(label: " with suggestions", withSuggestions: true, splits: WriteGuard.repetitions,
+                                         nested: { runs[$0].suggested ?? runs[$0].rules }, written: writtenPredictions(suggestedProblem))
+            let kappa = { (predictions: [Double]) in Kappa.quadraticWeighted(human: human, machine: predictions, scale: scale) ?? -1 }
+            if kappa(suggested) > kappa(first.rules) + 1e-12 { trials.insert(trial, at: 0) } else { trials.append(trial) }
+        }
+        let decision = WriteGuard(human: human, author: authorScores, scale: scale, margin: margin).decide(trials)
+        // The model reported and written is the one the guard weighed: with suggestions only when they were taken.
+        let final = decision.withSuggestions || !decision.written && !suggestions.isEmpty ? withSuggestions : rulesAlone
+        let finalProblem = final == withSuggestions ? suggestedProblem : problem
         model = final
-        let decision = Self.decide(human: human, author: answers.map(\.machine), tuned: heldOut,
-                                   suggested: suggestions.isEmpty ? nil : suggestedHeldOut, scale: problem.scale, margin: margin)
         fit = TuneReport.Fit(
-            folds: k, settings: settings.description, foldSettings: nested.settings.map(\.description),
+            folds: k, settings: settings.description, foldSettings: first.settings.map(\.description),
             base: final.base, bands: final.mapping == .cutPoints ? final.bands : [],
             levels: zip(question.levels.map(\.id), layout.tables(final.weights, groups: question.levels.count)).map { ($0, $1) },
             inSample: Agreement(human: human, machine: answers.indices.map { [finalProblem] in finalProblem.predict($0, final) },
                                 step: problem.scale.step),
             decision: decision)
-    }
-
-    /// How many standard errors the tuned rubric's squared error must be below the author's.
-    static let requiredEvidence = 2.0
-
-    /// The guard: a tuned question is written only when its cross-validated QWK beats the
-    /// author's by at least `margin` and its squared error is lower than the author's by at
-    /// least `requiredEvidence` standard errors of the paired per-answer difference: a gain
-    /// smaller than that is within the noise of a few dozen answers, and writing it would make
-    /// the rubric worse about as often as better. With suggestions, the better of the two
-    /// tuned variants is the one weighed.
-    static func decide(human: [Double], author: [Double], tuned: [Double], suggested: [Double]? = nil,
-                       scale: ScoreScale, margin: Double) -> TuneReport.Decision {
-        func show(_ value: Double?) -> String { value.map { NumberText.format($0, places: 3) } ?? "undefined" }
-        let authorKappa = Kappa.quadraticWeighted(human: human, machine: author, scale: scale)
-        let tunedKappa = Kappa.quadraticWeighted(human: human, machine: tuned, scale: scale)
-        let suggestedKappa = suggested.flatMap { Kappa.quadraticWeighted(human: human, machine: $0, scale: scale) }
-        let useSuggestions = (suggestedKappa ?? -.infinity) > (tunedKappa ?? -.infinity) + 1e-12
-        guard let best = useSuggestions ? suggestedKappa : tunedKappa, let predictions = useSuggestions ? suggested : tuned else {
-            return TuneReport.Decision(written: false, withSuggestions: false,
-                                       reason: "the tuned rubric's QWK is undefined; the author's weights are kept")
-        }
-        let gain = best - (authorKappa ?? 0)
-        let evidence = pairedEvidence(human: human, author: author, tuned: predictions)
-        let compared = "cross-validated QWK \(show(best))\(useSuggestions ? " with suggestions" : "") against the author's "
-            + "\(show(authorKappa)) (\(gain >= 0 ? "+" : "")\(NumberText.format(gain, places: 3))), squared error lower by "
-            + "\(evidence.isFinite ? NumberText.format(evidence, places: 1) : "many") standard errors"
-        if gain >= margin - 1e-12 && evidence >= requiredEvidence {
-            return TuneReport.Decision(written: true, withSuggestions: useSuggestions,
-                                       reason: "\(compared); a clear gain (the guard asks for \(NumberText.format(margin)) QWK "
-                                       + "and \(NumberText.format(requiredEvidence)) standard errors)")
-        }
-        return TuneReport.Decision(written: false, withSuggestions: false,
-                                   reason: "\(compared); within the noise (the guard asks for \(NumberText.format(margin)) QWK "
-                                   + "and \(NumberText.format(requiredEvidence)) standard errors), so the author's weights are kept")
-    }
-
-    /// The mean per-answer drop in squared error from `author` to `tuned`, in standard errors
-    /// (a paired t statistic); infinite when every answer improves by the same amount.
-    static func pairedEvidence(human: [Double], author: [Double], tuned: [Double]) -> Double {
-        pairedDrop(from: human.indices.map { (author[$0] - human[$0]) * (author[$0] - human[$0]) },
-                   to: human.indices.map { (tuned[$0] - human[$0]) * (tuned[$0] - human[$0]) })
-    }
-
-    /// How many standard errors the mean of `after` lies below the mean of `before`, answer by answer.
-    static func pairedDrop(from before: [Double], to after: [Double]) -> Double {
-        guard before.count == after.count else { return 0 }
-        let drops = zip(before, after).map { $0 - $1 }
-        guard drops.count >= 2 else { return 0 }
-        let mean = drops.reduce(0, +) / Double(drops.count)
-        let variance = drops.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(drops.count - 1)
-        let error = (variance / Double(drops.count)).squareRoot()
-        if error < 1e-12 { return mean > 1e-12 ? .infinity : 0 }
-        return mean / error
     }
 
     /// The default rounding of a question's fitted points: the largest usual step at most 1/40 of its points.

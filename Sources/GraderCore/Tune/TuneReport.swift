@@ -69,22 +69,25 @@ public struct TuneReport: Sendable {
         public let reason: String
     }
 
-    /// A criterion `--suggest` proposes, mined from the graded answers and kept because it
-    /// raised cross-validated agreement.
+    /// A criterion or penalty `--suggest` proposes, mined from the graded answers and kept by
+    /// the suggestion learner's regularised fit (`SuggestionLearner`).
     public struct Suggestion: Sendable {
+        public enum Kind: String, Sendable { case criterion, penalty }
         public let label: String
         /// The matcher as rubric XML.
         public let matcher: String
         public let source: String
+        /// A criterion (common in answers people scored high) or a penalty (common in low-scored ones).
+        public let kind: Kind
         /// Its fitted points (on all the answers).
         public let weight: Double
-        /// Cross-validated QWK before and after it was added (the search's own folds).
+        /// Cross-validated QWK before and after it was added (in the order the learner took them).
         public let qwkBefore: Double?
         public let qwkAfter: Double?
         /// In how many answers scored high / low by people it fires.
         public let firesHigh: Int
         public let firesLow: Int
-        /// Passages it matched in answers people scored high.
+        /// Passages it matched in answers people scored high (a criterion) or low (a penalty).
         public let examples: [String]
     }
 
@@ -104,7 +107,7 @@ public struct TuneReport: Sendable {
         public let current: Scores
         /// The tuned rubric, every answer predicted by a model fitted without it (nested cross-validation).
         public let tuned: Scores?
-        /// The tuned rubric with suggested criteria, cross-validated with the search inside each training fold.
+        /// The tuned rubric with suggestions, cross-validated with the suggestion learner inside each training fold.
         public let suggested: Scores?
         public let suggestions: [Suggestion]
         public let baseline: Scores?

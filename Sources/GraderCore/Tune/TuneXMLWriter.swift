@@ -72,6 +72,7 @@ enum TuneXMLWriter {
                 try xml.startElement("suggestion")
                 try xml.attribute("label", suggestion.label)
                 try xml.attribute("source", suggestion.source)
+                try xml.attribute("kind", suggestion.kind.rawValue)
                 try xml.attribute("points", NumberText.format(suggestion.weight, places: 6))
                 try optional("cv-qwk-before", suggestion.qwkBefore, xml)
                 try optional("cv-qwk-after", suggestion.qwkAfter, xml)

@@ -1,6 +1,7 @@
 import GraderCore
 
-/// The start page: progress, the queue (most uncertain first, each answer's reasons) and the
+/// The start page: progress, the queue (the head of the review order, most worth first, each
+/// answer's worth, doubt and reasons, as `--export-queue` writes them) and the
 /// random sample, every answer a link; moderated answers are marked and greyed.
 enum QueuePage {
     /// Rows shown per list: a person works through `next`, not by scrolling thousands of rows.
@@ -22,7 +23,7 @@ enum QueuePage {
         html.markup("</nav>\n</header>\n<main>\n")
 
         html.element("h2", "Queue: the answers Grader is least sure of")
-        html.markup("<p class=\"note\">Answers whose uncertainty is 0.5 or more, ordered by it: the sum of each reason's weight (a score change as a share of the question's maximum, 1 for a rule not evaluated, 0.5 under the minimum words, the share copied from the prompt, half a similarity, and after grader tune the gap between the fitted model's score and the rubric's as a share of the maximum); ties by candidate, then question. Answers in a group of the same or nearly the same answers can be decided together.</p>\n")
+        html.markup("<p class=\"note\">Answers whose worth is 0.5 or more, in the order of <code>--export-queue</code>, whose head this is. The doubt is the sum of each reason's weight (a score change as a share of the question's maximum, 1 for a rule not evaluated, 0.5 under the minimum words, the share copied from the prompt, half a similarity, the gap to the score a second opinion from the model answer's words gives, and after grader tune the gap to the fitted model's score, both as a share of the maximum). The worth, which the list is sorted by, is the doubt divided by one more for each answer above with the same rules met and again for each near-identical answer above: a decision teaches less on an answer like one already decided. Ties by candidate, then question. Answers in a group of the same or nearly the same answers can be decided together.</p>\n")
         if let note = snapshot.folder.fitted.note {
             html.element("p", ["class": "note"], note)
         } else if !snapshot.folder.fitted.byAnswer.isEmpty {
@@ -45,7 +46,7 @@ enum QueuePage {
             html.element("p", ["class": "note"], list == .queue ? "Nothing to doubt: no answer has a reason to be reviewed." : "No answers.")
             return
         }
-        html.markup("<table>\n<thead><tr><th>#</th><th>Candidate</th><th>Question</th><th class=\"num\">Score</th><th class=\"num\">Uncertainty</th><th>Reasons</th><th>Group</th><th>Decision</th></tr></thead>\n<tbody>\n")
+        html.markup("<table>\n<thead><tr><th>#</th><th>Candidate</th><th>Question</th><th class=\"num\">Score</th><th class=\"num\">Worth</th><th class=\"num\">Doubt</th><th>Reasons</th><th>Group</th><th>Decision</th></tr></thead>\n<tbody>\n")
         for (position, item) in items.prefix(shownRows).enumerated() {
             let answer = item.answer
             let status = snapshot.status(answer)
@@ -56,13 +57,16 @@ enum QueuePage {
             html.markup("</td>")
             html.cell(answer.question)
             html.element("td", ["class": "num"], NumberText.format(answer.score) + " / " + NumberText.format(answer.max))
-            html.element("td", ["class": "num"], NumberText.format(item.uncertainty))
+            let entry = snapshot.queue.entry(answer.key)
+            html.element("td", ["class": "num"], NumberText.format(entry?.worth ?? item.uncertainty, places: 4))
+            html.element("td", ["class": "num"], NumberText.format(item.uncertainty, places: 4))
             html.markup("<td>")
-            if item.reasons.isEmpty {
+            let lines = item.reasons.map(\.text) + (entry?.discounts ?? [])
+            if lines.isEmpty {
                 html.markup("—")
             } else {
                 html.markup("<ul>")
-                for reason in item.reasons { html.element("li", reason.text) }
+                for line in lines { html.element("li", line) }
                 html.markup("</ul>")
             }
             html.markup("</td><td>")

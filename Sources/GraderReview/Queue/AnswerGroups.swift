@@ -24,6 +24,8 @@ public struct AnswerGroups: Sendable {
 
     /// The group of two or more answers that `key` belongs to; nil when it stands alone.
     public func group(of key: AnswerKey) -> Group? { index[key].map { groups[$0] } }
+    /// The group's number (1-based, in question then leader order: the same for the same reports); nil when it stands alone.
+    public func number(of key: AnswerKey) -> Int? { index[key].map { $0 + 1 } }
 
     public init(_ answers: [ReviewAnswer]) {
         var byQuestion: [String: [ReviewAnswer]] = [:]

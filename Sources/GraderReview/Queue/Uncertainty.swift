@@ -12,11 +12,14 @@ import GraderCore
 /// - under `min-words`: 0.5 (the length rule, not the content, set the score);
 /// - copied from the prompt: the copied share, when it is 40 % or more;
 /// - similar to another candidate's answer (cohort.xml): half the similarity;
+/// - a second opinion (`SecondOpinion`) that ranks the answer elsewhere among the question's answers
+///   than the rubric does by how much of the model answer it says: the gap between the score at that
+///   rank and the rubric's, over the question's maximum;
 /// - a gap between the rubric and the fitted model (`REPORTS/tune/tune.xml`, same rubric): the
 ///   gap over the question's maximum, as a flip is: the model fitted to people's grades disagrees
 ///   with the rubric by that share of the question (held out for a graded answer, so it never saw it).
 public struct Reason: Sendable, Equatable {
-    public enum Kind: String, Sendable { case flip, levelBoundary, bandBoundary, notEvaluated, tooShort, promptOverlap, similar, fittedGap }
+    public enum Kind: String, Sendable { case flip, levelBoundary, bandBoundary, notEvaluated, tooShort, promptOverlap, similar, secondOpinion, fittedGap }
     public let kind: Kind
     public let weight: Double
     /// What a person reads beside the answer.
@@ -28,7 +31,7 @@ enum Uncertainty {
 
     /// The reasons to doubt `answer`, heaviest first (ties in `Kind` order); empty for a missing answer.
     static func reasons(_ answer: ReviewAnswer, question: Question, similar: (other: String, similarity: Double)?,
-                        fitted: FittedScores.Score? = nil) -> [Reason] {
+                        fitted: FittedScores.Score? = nil, opinion: SecondOpinion.Estimate? = nil) -> [Reason] {
         guard answer.hasText else { return [] }
         var reasons = flips(answer, question: question)
         let skipped = answer.rules.filter { $0.status == .notEvaluated }
@@ -47,6 +50,9 @@ enum Uncertainty {
         if let similar {
             reasons.append(Reason(kind: .similar, weight: similar.similarity / 2,
                                   text: "similar to \(similar.other)'s answer (" + NumberText.format(similar.similarity * 100, places: 0) + "% shared phrasing)"))
+        }
+        if let opinion, question.points > 0, abs(opinion.expected - answer.score) > 1e-9 {
+            reasons.append(secondOpinion(opinion, score: answer.score, points: question.points))
         }
         if let fitted, question.points > 0, abs(fitted.fitted - fitted.rubric) > 1e-9 {
             reasons.append(Reason(kind: .fittedGap, weight: abs(fitted.fitted - fitted.rubric) / question.points,
@@ -93,6 +99,15 @@ enum Uncertainty {
                                     + rule.id + ") would change the score by " + signed(bestElement.delta)))
         }
         return reasons
+    }
+
+    /// "says 72 % of the model answer's key content, as answers scoring 3 of 4 do, but scores 1".
+    static func secondOpinion(_ opinion: SecondOpinion.Estimate, score: Double, points: Double) -> Reason {
+        let share: String = NumberText.format(opinion.coverage * 100, places: 0) + "%"
+        let says: String = (opinion.expected > score ? "says " : "says only ") + share + " of the model answer's key words"
+        let expected: String = NumberText.format(opinion.expected) + " of " + NumberText.format(points)
+        let text: String = says + ", as answers the rubric scores " + expected + " do, but scores " + NumberText.format(score)
+        return Reason(kind: .secondOpinion, weight: abs(opinion.expected - score) / points, text: text)
     }
 
     private static func signed(_ value: Double) -> String {

@@ -40,7 +40,8 @@ enum CandidateReportReader {
                 text: question.firstChild(named: "answer")?.text ?? "",
                 score: number(question, "score"), max: number(question, "max"), rules: rules, levels: levels,
                 words: Int(profile?.attribute("words") ?? "") ?? 0,
-                promptOverlap: profile.map { number($0, "prompt-overlap") } ?? 0, report: file))
+                promptOverlap: profile.map { number($0, "prompt-overlap") } ?? 0, report: file,
+                moderated: question.firstChild(named: "moderation") != nil))
         }
         return answers
     }

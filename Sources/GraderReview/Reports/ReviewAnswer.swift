@@ -45,6 +45,9 @@ public struct ReviewAnswer: Sendable, Equatable {
     public let promptOverlap: Double
     /// The report file the answer was read from.
     public let report: String
+    /// True when the report carries a person's `<moderation>`: the score is theirs, and the
+    /// review order puts the answer last and ranks answers like it lower (see `ReviewOrder`).
+    public var moderated: Bool = false
 
     /// The queue's and the pages' key for this answer.
     public var key: AnswerKey { AnswerKey(candidate: candidate, question: question) }

@@ -18,15 +18,15 @@ extension TuneHTMLWriter {
         html.markup("</table>\n")
     }
 
-    /// Criteria `--suggest` found, for the author to keep, reword or delete.
+    /// Criteria and penalties `--suggest` found, for the author to keep, reword or delete.
     static func suggestions(_ question: TuneReport.QuestionReport, into html: inout HTMLText) {
-        html.markup("<p>Suggested criteria (")
+        html.markup("<p>Suggested criteria and penalties (")
         html.value(question.suggested.map { "with them, cross-validated QWK " + format($0.quadraticKappa) } ?? "")
-        html.markup("; each was searched for inside every training fold). Keep, reword or delete each:</p>\n")
-        html.markup("<table><tr><th>looks for</th><th>points</th><th>QWK (CV) before → after</th><th>fires: high</th><th>low</th><th>matcher</th><th>matched in high-scored answers</th></tr>\n")
+        html.markup("; the learner was fitted inside every training fold for that figure). Keep, reword or delete each:</p>\n")
+        html.markup("<table><tr><th>looks for</th><th>as</th><th>points</th><th>QWK (CV) before → after</th><th>fires: high</th><th>low</th><th>matcher</th><th>matched in answers on its side</th></tr>\n")
         for suggestion in question.suggestions {
             html.markup("<tr>")
-            for value in [suggestion.label, NumberText.format(suggestion.weight, places: 3),
+            for value in [suggestion.label, suggestion.kind.rawValue, NumberText.format(suggestion.weight, places: 3),
                           format(suggestion.qwkBefore) + " → " + format(suggestion.qwkAfter),
                           "\(suggestion.firesHigh)/\(question.highAnswers)", "\(suggestion.firesLow)/\(question.lowAnswers)"] {
                 html.cell(value)

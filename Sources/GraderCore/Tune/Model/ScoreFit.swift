@@ -115,10 +115,14 @@ struct FoldSums {
 enum ModelSelection {
     /// Deterministic, stratified folds: answers ordered by the person's score and then by a
     /// fixed-seed hash of their key (the candidate id) are dealt out in turn, so every fold
-    /// spans the scale and the split is the same on every run and machine.
-    static func folds(keys: [String], target: [Double], k: Int) -> [Int] {
+    /// spans the scale and the split is the same on every run and machine. Another `repetition`
+    /// hashes with another seed: a different split, as fixed as the first (the guard repeats
+    /// cross-validation over several).
+    static func folds(keys: [String], target: [Double], k: Int, repetition: Int = 0) -> [Int] {
+        let seed = StableHash.defaultSeed &+ UInt64(repetition) &* 0x9E37_79B9_7F4A_7C15
+        let hashes = keys.map { StableHash.of($0, seed: seed) }
         let order = keys.indices.sorted {
-            (target[$0], StableHash.of(keys[$0]), keys[$0]) < (target[$1], StableHash.of(keys[$1]), keys[$1])
+            (target[$0], hashes[$0], keys[$0]) < (target[$1], hashes[$1], keys[$1])
         }
         var fold = Array(repeating: 0, count: keys.count)
         for (position, index) in order.enumerated() { fold[index] = position % max(1, k) }
@@ -194,7 +198,9 @@ enum ModelSelection {
 
 /// FNV-1a over UTF-8 with a fixed seed: the same on every run and platform, unlike Swift's `Hasher`.
 enum StableHash {
-    static func of(_ text: String, seed: UInt64 = 0x5EED_6AD3_0000_0001) -> UInt64 {
+    static let defaultSeed: UInt64 = 0x5EED_6AD3_0000_0001
+
+    static func of(_ text: String, seed: UInt64 = defaultSeed) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
         for byte in text.utf8 {
             hash ^= UInt64(byte)

@@ -117,6 +117,9 @@ struct FitProblem: Sendable {
     /// Pull on a suggested criterion's weight: a few answers' worth, whatever the author's features get.
     static let suggestedRidge = 4.0
 
+    /// Whether a person scored answer `index` high: at least half the question's points.
+    func isHigh(_ index: Int) -> Bool { target[index] >= points / 2 }
+
     /// The problem with one more feature, a suggested criterion: prior weight 0, a weak pull.
     func adding(feature column: [Double]) -> FitProblem {
         var copy = self

@@ -8,25 +8,26 @@ struct SuggestionCandidate: Sendable, Equatable {
     let source: Source
 }
 
-/// Mines the candidates of one question from its graded answers: stemmed 1–3-word
-/// phrases common in high-scored answers, pairs of such words as `near`, and the model
-/// answer's own words, none built on a word the question's matchers already use.
+/// Mines the candidates of one question from its answers: stemmed 1–3-word phrases found
+/// in enough answers, pairs of the commonest such words as `near`, and the model answer's own
+/// words, none built on a word the question's matchers already use. The pool is ranked by how
+/// many answers hold a phrase, not by the scores people gave them: the learner reads the
+/// scores (inside each training fold), so a held-out answer's score never shapes the pool.
 enum SuggestionCandidates {
-    /// How many of each kind are tried; the greedy search scores every one by cross-validation.
-    static let phrasesTried = 40
+    /// How many phrases, and single words for `near` pairs, enter the learner's fit.
+    static let phrasesTried = 150
     static let pairWords = 8
 
     static func mine(question: Question, counts: [String: (high: Int, low: Int)], high: Int, low: Int,
                      usedWords: (String) -> Bool) -> [SuggestionCandidate] {
         let answered = high + low
         let support = max(3, Int((Double(answered) * 0.05).rounded(.up)))
-        var ranked: [(text: String, odds: Double, high: Int)] = []
-        for (text, count) in counts where count.high + count.low >= support && count.high >= 2 && readable(text) {
-            let odds = PhraseMining.logOdds(high: count.high, highTotal: high, low: count.low, lowTotal: low)
-            guard odds > 0, !usedWords(text) else { continue }
-            ranked.append((text, odds, count.high))
+        var ranked: [(text: String, answers: Int)] = []
+        for (text, count) in counts where count.high + count.low >= support && count.high + count.low < answered && readable(text) {
+            guard !usedWords(text) else { continue }
+            ranked.append((text, count.high + count.low))
         }
-        ranked.sort { ($0.odds, $0.high, $1.text) > ($1.odds, $1.high, $0.text) }
+        ranked.sort { ($0.answers, $1.text) > ($1.answers, $0.text) }
         var candidates: [SuggestionCandidate] = []
         var seen = Set<String>()
         func add(_ candidate: SuggestionCandidate) {

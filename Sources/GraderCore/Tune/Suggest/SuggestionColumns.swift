@@ -5,10 +5,12 @@
 struct SuggestionColumns {
     /// Per candidate, per answer: 1 where it fired.
     let columns: [[Double]]
-    /// Per candidate: up to three passages it matched in answers people scored high.
-    let examples: [[String]]
+    /// Per candidate: up to three passages it matched in answers people scored high, and in ones they scored low.
+    let examples: [(high: [String], low: [String])]
 
-    init?(candidates: [SuggestionCandidate], answers: [TuneAnswer], high: (TuneAnswer) -> Bool, language: String) {
+    /// A candidate that fires on the question's own `prompt` gets an empty column (the learner
+    /// never takes it): an answer that only repeated the question would earn it.
+    init?(candidates: [SuggestionCandidate], answers: [TuneAnswer], high: (TuneAnswer) -> Bool, language: String, prompt: String = "") {
         guard !candidates.isEmpty else { return nil }
         var xml = "<rubric id=\"suggestions\" language=\"\(HTMLText.escaped(language))\"><question id=\"s\" points=\"\(candidates.count)\">"
         xml += "<prompt>suggestions</prompt>"
@@ -19,15 +21,19 @@ struct SuggestionColumns {
         guard let rubric = try? RubricLoader.load(bytes: Array(xml.utf8), file: "suggestions"),
               let single = SingleAnswerGrader(rubric: rubric), let question = rubric.questions.first else { return nil }
         var columns = Array(repeating: Array(repeating: 0.0, count: answers.count), count: candidates.count)
-        var examples = Array(repeating: [String](), count: candidates.count)
+        var examples = Array(repeating: (high: [String](), low: [String]()), count: candidates.count)
+        let promptRules = prompt.isEmpty ? [] : single.grade(question, prompt).rules
+        let onPrompt = Set(promptRules.indices.filter { promptRules[$0].state == .met })
         for (row, answer) in answers.enumerated() where answer.status == .answered && !answer.text.isEmpty {
             let result = single.grade(question, answer.text)
             let bytes = Array(answer.text.utf8)
             let isHigh = high(answer)
-            for (index, rule) in result.rules.enumerated() where rule.state == .met {
+            for (index, rule) in result.rules.enumerated() where rule.state == .met && !onPrompt.contains(index) {
                 columns[index][row] = 1
-                if isHigh, examples[index].count < 3, let span = rule.evidence.first?.range {
-                    examples[index].append(Self.passage(bytes, around: span))
+                if isHigh, examples[index].high.count < 3, let span = rule.evidence.first?.range {
+                    examples[index].high.append(Self.passage(bytes, around: span))
+                } else if !isHigh, examples[index].low.count < 3, let span = rule.evidence.first?.range {
+                    examples[index].low.append(Self.passage(bytes, around: span))
                 }
             }
         }

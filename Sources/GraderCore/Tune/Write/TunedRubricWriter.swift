@@ -3,7 +3,7 @@ import LibXML2
 
 /// Writes a copy of the rubric in which every question the guard let through carries
 /// its tuned form: fitted points, the fitted `base`, cut-points as `<bands>`, suggested
-/// criteria (marked as suggested, for the author to keep or delete), `clamp="yes"` where
+/// criteria and penalties (marked as suggested, for the author to keep or delete), `clamp="yes"` where
 /// the points now add up to more than the question's, criteria fitted to 0 removed, and
 /// the example answers' expected scores updated to what the tuned question gives them.
 /// Every other byte (comments, layout, the questions kept as written) stays as the
@@ -91,22 +91,32 @@ enum TunedRubricWriter {
             let indent = children.first { $0.name == "criterion" }
                 .flatMap { edits.source.elementStart("criterion", line: $0.line) }
                 .map { edits.lineStart(before: $0).indent } ?? "    "
-            if fit.decision.withSuggestions, let at = insertionBefore(["penalty", "bands", "example"]) {
+            if fit.decision.withSuggestions, let criteriaAt = insertionBefore(["penalty", "bands", "example"]),
+               let penaltiesAt = insertionBefore(["bands", "example"]) {
                 var taken = Set(rules.map(\.id))
-                var text = ""
+                var criteria = "", penalties = ""
                 for (number, suggestion) in report.suggestions.enumerated() where suggestion.weight > 0 {
                     var id = "suggested-\(number + 1)"
                     while taken.contains(id) { id += "x" }
                     taken.insert(id)
-                    criteriaSum += suggestion.weight
+                    let penalty = suggestion.kind == .penalty
+                    if !penalty { criteriaSum += suggestion.weight }
                     let gain = "\(NumberText.format(suggestion.qwkBefore ?? 0, places: 3)) to \(NumberText.format(suggestion.qwkAfter ?? 0, places: 3))"
-                    text += "\(indent)<!-- Suggested by grader tune from the graded answers (cross-validated QWK \(gain)): keep, reword or delete it. -->\n"
-                    text += "\(indent)<criterion id=\"\(id)\" points=\"\(NumberText.format(suggestion.weight, places: 6))\">\n"
-                    text += "\(indent)  <feedback>Mentions \(HTMLText.escaped(suggestion.label)).</feedback>\n"
-                    text += "\(indent)  \(suggestion.matcher)\n\(indent)</criterion>\n"
-                    outcome.notes.append("\(question.id): suggested criterion '\(id)' added: \(suggestion.label), \(HTMLReportWriter.points(suggestion.weight))")
+                    let element = penalty ? "penalty" : "criterion"
+                    let feedback = penalty ? "Says \(suggestion.label), common in answers people scored low." : "Mentions \(suggestion.label)."
+                    var text = "\(indent)<!-- Suggested by grader tune from the graded answers (cross-validated QWK \(gain)): keep, reword or delete it. -->\n"
+                    text += "\(indent)<\(element) id=\"\(id)\" points=\"\(NumberText.format(suggestion.weight, places: 6))\">\n"
+                    text += "\(indent)  <feedback>\(HTMLText.escaped(feedback))</feedback>\n"
+                    text += "\(indent)  \(suggestion.matcher)\n\(indent)</\(element)>\n"
+                    if penalty { penalties += text } else { criteria += text }
+                    outcome.notes.append("\(question.id): suggested \(element) '\(id)' added: \(suggestion.label), \(HTMLReportWriter.points(suggestion.weight))")
                 }
-                edits.insert(text, at: at)
+                if criteriaAt == penaltiesAt {
+                    edits.insert(criteria + penalties, at: criteriaAt)
+                } else {
+                    edits.insert(criteria, at: criteriaAt)
+                    edits.insert(penalties, at: penaltiesAt)
+                }
             }
             if !fit.bands.isEmpty {
                 var text = "\(indent)<bands>\n"
