@@ -207,6 +207,31 @@ struct AnswerGroupTests {
         #expect(groups.group(of: AnswerKey(candidate: "dan", question: "q2")) == nil)
     }
 
+    /// Thousands of distinct answers written from one pool of sentences (the bench cohort's worst
+    /// case, where every answer shares phrasing with hundreds) with planted near-copies of two of
+    /// them: each copy joins its own leader, nothing else is grouped, and the search stays bounded.
+    @Test func nearCopiesAreFoundAmongThousandsOfAnswersSharingPhrasing() {
+        let pool = (0..<60).map { "sentence \($0) says that objects number \($0 * 7) are freed when the count of references drops" }
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var answers = (0..<3000).map { index in
+            answer(String(format: "c%05d", index), "q1", met: [], text: (0..<6).map { _ in pool[next(pool.count)] }.joined(separator: ". "))
+        }
+        let first = answers[10].text, second = answers[2000].text
+        answers.append(answer("x-copy-1", "q1", met: [], text: first + " Indeed."))
+        answers.append(answer("x-copy-2", "q1", met: [], text: second + " Also true."))
+        answers.append(answer("x-copy-3", "q1", met: [], text: "Honestly, " + first))
+        let groups = AnswerGroups(answers)
+        let grouped = groups.groups.filter { !$0.identical }
+        #expect(grouped.count == 2)
+        #expect(groups.group(of: AnswerKey(candidate: "x-copy-1", question: "q1"))?.members.first?.candidate == "c00010")
+        #expect(groups.group(of: AnswerKey(candidate: "x-copy-3", question: "q1"))?.members.first?.candidate == "c00010")
+        #expect(groups.group(of: AnswerKey(candidate: "x-copy-2", question: "q1"))?.members.first?.candidate == "c02000")
+    }
+
     @Test func jaccardIsExactAndRuledOutBySizeAlone() {
         #expect(AnswerGroups.jaccard([1, 2, 3, 4], [1, 2, 3, 5]) == 3.0 / 5)
         #expect(AnswerGroups.jaccard([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1]) == 0)
