@@ -51,7 +51,7 @@ public struct ReviewOrder: Sendable {
     }
 
     init(_ items: [ReviewQueue.Item], groups: AnswerGroups) {
-        var patternCount: [Pattern: Int] = [:]
+        var patternCount: [Pattern: Int] = [:]   // the moderated answers' patterns
         var groupCount: [Int: Int] = [:]
         func pattern(_ item: ReviewQueue.Item) -> Pattern {
             Pattern(question: item.answer.question, status: item.answer.status, rules: item.answer.rules.map(\.status))
@@ -62,38 +62,80 @@ public struct ReviewOrder: Sendable {
             if let group = groups.number(of: item.answer.key) { groupCount[group, default: 0] += 1 }
         }
 
-        // Lazy greedy: a worth only falls as answers are ranked, so a popped candidate whose
-        // counts are unchanged since its worth was computed beats every other one.
-        struct Candidate {
-            let index: Int
-            let worth: Double
-            let samePattern: Int
-            let sameGroup: Int
-        }
-        let open = items.indices.filter { !items[$0].answer.moderated }
+        // Greedy, one pattern at a time: answers of one pattern share its discount, so within a
+        // pattern they rank by doubt / (1 + same group) alone, and only each pattern's best answer
+        // needs a place in the cohort-wide heap. Taking an answer re-ranks its own pattern and the
+        // patterns holding members of its group (few: groups are near-identical answers); a lazy
+        // greedy over every answer instead re-pushed each answer of a large pattern once per
+        // answer taken from it, quadratic in the pattern's size.
         let patterns = items.map(pattern)
         let groupOf = items.map { groups.number(of: $0.answer.key) }
-        func candidate(_ index: Int) -> Candidate {
-            let samePattern = patternCount[patterns[index]] ?? 0
-            let sameGroup = groupOf[index].flatMap { groupCount[$0] } ?? 0
-            return Candidate(index: index, worth: items[index].uncertainty / Double((1 + samePattern) * (1 + sameGroup)),
-                             samePattern: samePattern, sameGroup: sameGroup)
+        var patternIDs: [Pattern: Int] = [:]
+        var members: [[Int]] = []
+        for index in items.indices where !items[index].answer.moderated {
+            let id = patternIDs[patterns[index]] ?? { patternIDs[patterns[index]] = members.count; members.append([]); return members.count - 1 }()
+            members[id].append(index)
         }
+        var taken = members.map { patternCount[patterns[$0[0]]] ?? 0 }   // ranked so far per pattern, the moderated ones too
+        var patternsOfGroup: [Int: Set<Int>] = [:]
+        for (id, list) in members.enumerated() {
+            for index in list { if let group = groupOf[index] { patternsOfGroup[group, default: []].insert(id) } }
+        }
+        func sameGroup(_ index: Int) -> Int { groupOf[index].flatMap { groupCount[$0] } ?? 0 }
+        func worth(_ index: Int, samePattern: Int, sameGroup: Int) -> Double {
+            items[index].uncertainty / Double((1 + samePattern) * (1 + sameGroup))
+        }
+        // Within a pattern: by doubt over (1 + same group), the group count as when pushed (checked at the top).
+        struct Member { let index: Int; let value: Double; let sameGroup: Int }
+        var byPattern = members.map { list in
+            var heap = Heap<Member> { lhs, rhs in
+                lhs.value != rhs.value ? lhs.value > rhs.value : items[lhs.index].answer.key < items[rhs.index].answer.key
+            }
+            for index in list {
+                let group = sameGroup(index)
+                heap.push(Member(index: index, value: worth(index, samePattern: 0, sameGroup: group), sameGroup: group))
+            }
+            return heap
+        }
+        /// The pattern's best answer with its group count brought up to date.
+        func head(_ id: Int) -> Member? {
+            while let top = byPattern[id].peek() {
+                let group = sameGroup(top.index)
+                if group == top.sameGroup { return top }
+                _ = byPattern[id].pop()
+                byPattern[id].push(Member(index: top.index, value: worth(top.index, samePattern: 0, sameGroup: group), sameGroup: group))
+            }
+            return nil
+        }
+        struct Candidate {
+            let pattern: Int
+            let version: Int
+            let index: Int
+            let worth: Double
+        }
+        var version = Array(repeating: 0, count: members.count)
         var heap = Heap<Candidate> { lhs, rhs in
             lhs.worth != rhs.worth ? lhs.worth > rhs.worth : items[lhs.index].answer.key < items[rhs.index].answer.key
         }
-        for index in open { heap.push(candidate(index)) }
+        func offer(_ id: Int) {
+            version[id] += 1
+            guard let best = head(id) else { return }
+            heap.push(Candidate(pattern: id, version: version[id], index: best.index,
+                                worth: worth(best.index, samePattern: taken[id], sameGroup: best.sameGroup)))
+        }
+        for id in members.indices { offer(id) }
         var entries: [Entry] = []
         entries.reserveCapacity(items.count)
         while let top = heap.pop() {
-            let now = candidate(top.index)
-            guard now.samePattern == top.samePattern, now.sameGroup == top.sameGroup else {
-                heap.push(now)
-                continue
+            guard top.version == version[top.pattern], let chosen = byPattern[top.pattern].pop() else { continue }
+            entries.append(Entry(item: items[chosen.index], worth: top.worth, samePattern: taken[top.pattern], sameGroup: chosen.sameGroup))
+            taken[top.pattern] += 1
+            var touched: Set<Int> = [top.pattern]
+            if let group = groupOf[chosen.index] {
+                groupCount[group, default: 0] += 1
+                touched.formUnion(patternsOfGroup[group] ?? [])
             }
-            entries.append(Entry(item: items[top.index], worth: top.worth, samePattern: top.samePattern, sameGroup: top.sameGroup))
-            patternCount[patterns[top.index], default: 0] += 1
-            if let group = groupOf[top.index] { groupCount[group, default: 0] += 1 }
+            for id in touched.sorted() { offer(id) }
         }
         for item in moderated {
             entries.append(Entry(item: item, worth: 0, samePattern: 0, sameGroup: 0))
@@ -119,6 +161,8 @@ struct Heap<Element> {
             child = parent
         }
     }
+
+    func peek() -> Element? { elements.first }
 
     mutating func pop() -> Element? {
         guard !elements.isEmpty else { return nil }
