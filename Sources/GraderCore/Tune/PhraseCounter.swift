@@ -55,20 +55,21 @@ struct PhraseCounter {
 /// of every n-gram of every answer was a sixth of a `tune` run; a multiplicative hash
 /// of one 64-bit word and linear probing cost a fraction of that.
 struct NGramTable {
-    private var keys: [UInt64]
-    private var high: [Int32]
-    private var low: [Int32]
-    /// The last answer that counted each n-gram, so repeats within one answer count once.
-    private var last: [Int32]
+    /// One slot's key and counts side by side: a probe touches one cache line, not four arrays.
+    private struct Slot {
+        var key: UInt64 = 0
+        var high: Int32 = 0
+        var low: Int32 = 0
+        /// The last answer that counted this n-gram, so repeats within one answer count once.
+        var last: Int32 = -1
+    }
+
+    private var slots: [Slot]
     private var used = 0
     private var shift: UInt64
 
     init() {
-        let capacity = 1024
-        keys = Array(repeating: 0, count: capacity)
-        high = Array(repeating: 0, count: capacity)
-        low = Array(repeating: 0, count: capacity)
-        last = Array(repeating: -1, count: capacity)
+        slots = Array(repeating: Slot(), count: 1024)
         shift = 64 - 10
     }
 
@@ -87,34 +88,29 @@ struct NGramTable {
     }
 
     mutating func count(_ key: UInt64, high isHigh: Bool, answer: Int32) {
-        if used * 2 >= keys.count { grow() }
+        if used * 2 >= slots.count { grow() }
+        let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
-        if keys[slot] == 0 { keys[slot] = key; used += 1 }
-        guard last[slot] != answer else { return }
-        last[slot] = answer
-        if isHigh { high[slot] += 1 } else { low[slot] += 1 }
+        while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
+        if slots[slot].key == 0 { slots[slot].key = key; used += 1 }
+        guard slots[slot].last != answer else { return }
+        slots[slot].last = answer
+        if isHigh { slots[slot].high += 1 } else { slots[slot].low += 1 }
     }
 
     func forEach(_ body: (UInt64, Int32, Int32) -> Void) {
-        for slot in keys.indices where keys[slot] != 0 { body(keys[slot], high[slot], low[slot]) }
+        for slot in slots where slot.key != 0 { body(slot.key, slot.high, slot.low) }
     }
 
     private mutating func grow() {
-        let old = (keys, high, low, last)
-        let capacity = keys.count * 2
-        keys = Array(repeating: 0, count: capacity)
-        high = Array(repeating: 0, count: capacity)
-        low = Array(repeating: 0, count: capacity)
-        last = Array(repeating: -1, count: capacity)
+        let old = slots
+        let capacity = slots.count * 2
+        slots = Array(repeating: Slot(), count: capacity)
         shift -= 1
-        for index in old.0.indices where old.0[index] != 0 {
-            var slot = Int(truncatingIfNeeded: (old.0[index] &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            keys[slot] = old.0[index]
-            high[slot] = old.1[index]
-            low[slot] = old.2[index]
-            last[slot] = old.3[index]
+        for entry in old where entry.key != 0 {
+            var slot = Int(truncatingIfNeeded: (entry.key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while slots[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = entry
         }
     }
 }

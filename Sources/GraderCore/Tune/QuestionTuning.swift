@@ -73,9 +73,11 @@ struct QuestionTuning {
             let high = answered.filter(isHigh).count
             let candidates = SuggestionCandidates.mine(question: question, counts: suggest.counts, high: high,
                                                        low: answered.count - high, usedWords: suggest.usedWords)
+                + SuggestionCandidates.lengthBands(words: answered.map(\.words), question: question)
             if let found = SuggestionColumns(candidates: candidates, answers: answers, high: isHigh, language: suggest.language,
                                              prompt: question.prompt) {
-                learner = SuggestionLearner(columns: found.columns, costs: candidates.map(SuggestionLearner.cost), limit: suggest.limit)
+                learner = SuggestionLearner(columns: found.columns, costs: candidates.map(SuggestionLearner.cost), limit: suggest.limit,
+                                            sides: candidates.map(\.side))
                 mined = (candidates, found)
             }
         }

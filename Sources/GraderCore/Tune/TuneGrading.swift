@@ -21,6 +21,8 @@ struct TuneAnswer: Sendable {
     let status: QuestionResult.Status
     /// The answer as written; empty when missing.
     let text: String
+    /// Its word count as the rubric's `<words>` counts it (the normaliser's tokens): where `--suggest`'s length bands lie.
+    var words: Int = 0
 }
 
 /// What grading the cohort gave: the graded answers every figure is computed from, and the
@@ -134,6 +136,6 @@ extension TuneAnswer {
         self.init(candidate: candidate, question: question, human: human, machine: result.score, baseline: baseline,
                   fired: result.rules.map { $0.state == .met }, credited: result.rules.map(\.credited),
                   levelsMet: result.levels.map { $0.credited ? $0.met : 0 }, gatedOff: !result.unmetRequirements.isEmpty,
-                  status: result.status, text: text)
+                  status: result.status, text: text, words: result.profile.words)
     }
 }

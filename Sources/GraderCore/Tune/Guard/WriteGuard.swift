@@ -177,7 +177,10 @@ struct WriteGuard {
                 var bits: UInt64 = 0
                 for (position, step) in steps.enumerated() {
                     if position % 64 == 0 { bits = random.next() }
-                    if bits & 1 == 1 { moved.observed += step.observed; moved.sum += step.sum; moved.squares += step.squares }
+                    // Without a branch: a coin toss is one the CPU cannot predict. An answer left in place
+                    // adds ±0, which leaves every sum as it was (they start at +0), so p is the same to the bit.
+                    let swap = Double(bits & 1)
+                    moved.observed += swap * step.observed; moved.sum += swap * step.sum; moved.squares += swap * step.squares
                     bits >>= 1
                 }
                 let swappedGain = kappa(observedT + moved.observed, sumT + moved.sum, squaresT + moved.squares)

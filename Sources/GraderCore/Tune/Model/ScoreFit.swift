@@ -9,9 +9,15 @@ enum ScoreFit {
     /// scores the written rubric will compute.
     /// `sums` are the answers' sums when the caller has them (`FoldSums`); else they are added up here.
     static func fit(_ problem: FitProblem, on indices: [Int], settings: FitSettings, sums given: NormalSums? = nil) -> ScoreModel {
+        guard let linear = linear(problem, ridge: settings.ridge, sums: given ?? NormalSums(problem, indices)) else { return problem.authorModel }
+        return mapped(linear, problem, on: indices, mapping: settings.mapping)
+    }
+
+    /// The rounded weights and base for one ridge (the author's map, no cut-points): the same
+    /// for both maps of that ridge, so cross-validation over the grid solves it once. Nil without answers.
+    static func linear(_ problem: FitProblem, ridge: Double, sums: NormalSums) -> ScoreModel? {
         let p = problem.features
-        let sums = given ?? NormalSums(problem, indices)
-        guard sums.count > 0 else { return problem.authorModel }
+        guard sums.count > 0 else { return nil }
         let n = sums.count
         let meanX = sums.x.map { $0 / n }
         let meanY = sums.y / n
@@ -23,17 +29,23 @@ enum ScoreFit {
             for j in 0..<p { gram[i][j] = sums.xx[i * p + j] - n * meanX[i] * meanX[j] }
         }
         for i in 0..<p {
-            let ridge = min(settings.ridge, problem.ridgeLimit[i])
-            gram[i][i] += ridge
-            moment[i] += ridge * problem.prior[i]
+            let pull = min(ridge, problem.ridgeLimit[i])
+            gram[i][i] += pull
+            moment[i] += pull * problem.prior[i]
         }
         let exact = NonNegativeLeastSquares.solve(gram: gram, moment: moment)
         let weights = exact.map { round($0, problem.step) }
         var base = meanY
         for j in 0..<p { base -= meanX[j] * weights[j] }
         base = round(base, problem.step)
-        var model = ScoreModel(weights: weights, base: base, bands: [], mapping: settings.mapping)
-        if settings.mapping == .cutPoints {
+        return ScoreModel(weights: weights, base: base, bands: [], mapping: .author)
+    }
+
+    /// `linear` with the map `mapping`: cut-points fitted to the answers `indices` for `.cutPoints`.
+    static func mapped(_ linear: ScoreModel, _ problem: FitProblem, on indices: [Int], mapping: ScoreModel.Mapping) -> ScoreModel {
+        var model = linear
+        model.mapping = mapping
+        if mapping == .cutPoints {
             let usable = indices.filter { problem.fixed[$0] == nil }
             model.bands = CutPoints.fit(raw: usable.map { model.raw(problem.rows[$0]) }, target: usable.map { problem.target[$0] },
                                         scale: problem.scale, floor: problem.floor, points: problem.points, step: problem.step)
@@ -155,6 +167,30 @@ enum ModelSelection {
         }
     }
 
+    /// `crossValidatedErrors` for every settings of `grid`, in its order: on each training set the
+    /// weights are solved once per ridge and serve both maps (the same numbers as one settings at a time).
+    static func crossValidatedErrors(_ problem: FitProblem, indices: [Int], fold: [Int], grid: [FitSettings],
+                                     sums: FoldSums) -> [[Double]] {
+        var errors = Array(repeating: [Double](), count: grid.count)
+        let folds = Set(indices.map { fold[$0] }).sorted()
+        guard folds.count >= 2 else { return errors }
+        for held in folds {
+            let training = indices.filter { fold[$0] != held }
+            let trainingSums = sums.sums(of: folds.filter { $0 != held })
+            var solved: [Double: ScoreModel?] = [:]
+            for (position, settings) in grid.enumerated() {
+                let linear = solved[settings.ridge] ?? ScoreFit.linear(problem, ridge: settings.ridge, sums: trainingSums)
+                solved[settings.ridge] = linear
+                let model = linear.map { ScoreFit.mapped($0, problem, on: training, mapping: settings.mapping) } ?? problem.authorModel
+                for index in indices where fold[index] == held {
+                    let difference = problem.predict(index, model) - problem.target[index]
+                    errors[position].append(difference * difference)
+                }
+            }
+        }
+        return errors
+    }
+
     /// The settings chosen on `indices` (folds as given) by the one-standard-error rule: the
     /// earliest in the grid's order of preference (strongest pull toward the author, the
     /// author's map) whose cross-validated error is within one standard error of the least.
@@ -163,8 +199,7 @@ enum ModelSelection {
     static func choose(_ problem: FitProblem, indices: [Int], fold: [Int],
                        grid: [FitSettings] = FitSettings.grid, sums given: FoldSums? = nil) -> FitSettings {
         let sums = given ?? FoldSums(problem, fold: fold)
-        let measured = grid.map { settings -> (mean: Double, error: Double) in
-            let errors = crossValidatedErrors(problem, indices: indices, fold: fold, settings: settings, sums: sums)
+        let measured = crossValidatedErrors(problem, indices: indices, fold: fold, grid: grid, sums: sums).map { errors -> (mean: Double, error: Double) in
             guard errors.count >= 2 else { return (.infinity, 0) }
             let mean = errors.reduce(0, +) / Double(errors.count)
             let variance = errors.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(errors.count - 1)

@@ -1,11 +1,15 @@
 /// A criterion `--suggest` may propose: an ordinary readable matcher and a short label.
 struct SuggestionCandidate: Sendable, Equatable {
-    enum Source: String, Sendable { case phrase, pair, modelAnswer = "model answer" }
+    enum Source: String, Sendable { case phrase, pair, modelAnswer = "model answer", length }
+    enum Side: Sendable, Equatable { case criterion, penalty }
     /// The matcher as rubric XML, e.g. `<keyword stem="yes">weak reference</keyword>`.
     let matcher: String
     /// What it looks for, for people: `“weak reference”`, `“cycle” near “collector”`.
     let label: String
     let source: Source
+    /// The one side it may be taken on, nil for either: "under 20 words" reads only as a
+    /// penalty, "at least 45 words" only as a criterion.
+    var side: Side? = nil
 }
 
 /// Mines the candidates of one question from its answers: stemmed 1–3-word phrases found
@@ -53,6 +57,38 @@ enum SuggestionCandidates {
             }
         }
         return candidates
+    }
+
+    /// Percentiles of the answers' word counts that give a short-answer band (`<words max>`, a
+    /// penalty) and a long-answer band (`<words min>`, a criterion).
+    static let shortPercentiles = [0.10, 0.25]
+    static let longPercentiles = [0.75, 0.90]
+
+    /// Answer-length bands as candidates: thresholds at percentiles of the answers' word counts
+    /// (`words`, one per answered answer), rounded to a multiple of 5 so a rule reads like a
+    /// person's ("under 20 words"). Only the counts are read, never the scores, so a held-out
+    /// answer's score never shapes the pool. A band no scored answer falls in (or every one
+    /// does) is left out: with `short-scores-zero`, answers under `min-words` already score 0,
+    /// so a band at or below it would only repeat that (the `[length-rule]` check's reasoning).
+    static func lengthBands(words: [Int], question: Question) -> [SuggestionCandidate] {
+        guard !words.isEmpty else { return [] }
+        let sorted = words.sorted()
+        func threshold(_ percentile: Double) -> Int {
+            let value = sorted[Int((percentile * Double(sorted.count - 1)).rounded())]
+            return Int((Double(value) / 5).rounded()) * 5
+        }
+        // Every scored answer has at least this many words.
+        let shortest = question.shortScoresZero ? max(1, question.minWords) : 1
+        var bands: [SuggestionCandidate] = []
+        for under in Set(shortPercentiles.map(threshold)).sorted() where under - 1 >= shortest {
+            bands.append(SuggestionCandidate(matcher: "<words max=\"\(under - 1)\"/>", label: "under \(under) words",
+                                             source: .length, side: .penalty))
+        }
+        for least in Set(longPercentiles.map(threshold)).sorted() where least > shortest {
+            bands.append(SuggestionCandidate(matcher: "<words min=\"\(least)\"/>", label: "at least \(least) words",
+                                             source: .length, side: .criterion))
+        }
+        return bands
     }
 
     /// A phrase a criterion can stand on: every word two characters or more ("f" of `f.write`

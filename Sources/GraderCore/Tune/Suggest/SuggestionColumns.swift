@@ -5,7 +5,8 @@
 struct SuggestionColumns {
     /// Per candidate, per answer: 1 where it fired.
     let columns: [[Double]]
-    /// Per candidate: up to three passages it matched in answers people scored high, and in ones they scored low.
+    /// Per candidate: up to three passages it matched in answers people scored high, and in ones they scored low
+    /// (for a length band, the count it read).
     let examples: [(high: [String], low: [String])]
 
     /// A candidate that fires on the question's own `prompt` gets an empty column (the learner
@@ -23,18 +24,18 @@ struct SuggestionColumns {
         var columns = Array(repeating: Array(repeating: 0.0, count: answers.count), count: candidates.count)
         var examples = Array(repeating: (high: [String](), low: [String]()), count: candidates.count)
         let promptRules = prompt.isEmpty ? [] : single.grade(question, prompt).rules
-        let onPrompt = Set(promptRules.indices.filter { promptRules[$0].state == .met })
+        // A length band is about how much was written, not what: a short prompt says nothing against "under 20 words".
+        let onPrompt = Set(promptRules.indices.filter { promptRules[$0].state == .met && candidates[$0].source != .length })
         for (row, answer) in answers.enumerated() where answer.status == .answered && !answer.text.isEmpty {
             let result = single.grade(question, answer.text)
             let bytes = Array(answer.text.utf8)
             let isHigh = high(answer)
             for (index, rule) in result.rules.enumerated() where rule.state == .met && !onPrompt.contains(index) {
                 columns[index][row] = 1
-                if isHigh, examples[index].high.count < 3, let span = rule.evidence.first?.range {
-                    examples[index].high.append(Self.passage(bytes, around: span))
-                } else if !isHigh, examples[index].low.count < 3, let span = rule.evidence.first?.range {
-                    examples[index].low.append(Self.passage(bytes, around: span))
-                }
+                guard (isHigh ? examples[index].high : examples[index].low).count < 3, let evidence = rule.evidence.first else { continue }
+                // A length band's evidence is the whole answer: what it counted ("12 words (at most 19)"), not a passage.
+                let example = evidence.wholeAnswer ? evidence.via : Self.passage(bytes, around: evidence.range)
+                if isHigh { examples[index].high.append(example) } else { examples[index].low.append(example) }
             }
         }
         self.columns = columns

@@ -9,7 +9,7 @@ struct SuggestionChoice: Sendable, Equatable {
 }
 
 /// Suggested criteria and penalties from one regularised fit, not a greedy walk: every
-/// candidate column of a question (mined phrases, `near` pairs, model-answer words) enters
+/// candidate column of a question (mined phrases, `near` pairs, model-answer words, length bands) enters
 /// one least-squares fit beside the rubric's own features, with an L1 penalty λ on the
 /// candidates (`CoordinateDescent`). λ runs down a path from "nothing enters" and is chosen
 /// by cross-validation over the folds of the answers it is given (each λ judged by the relaxed
@@ -29,6 +29,8 @@ struct SuggestionLearner {
     /// Per candidate: its L1 cost (see `cost(of:)`).
     let costs: [Double]
     let limit: Int
+    /// Per candidate: the one side it may be taken on, nil for either (empty: every candidate either).
+    var sides: [SuggestionCandidate.Side?] = []
 
     /// A `near` pair is two conditions in one criterion: harder to read and to trust than a
     /// phrase, so it must explain twice as much of the scores to enter.
@@ -73,6 +75,7 @@ struct SuggestionLearner {
             let odds = PhraseMining.logOdds(high: inHigh, highTotal: high.count, low: inLow, lowTotal: low.count)
             let sign: Double
             if odds > 0 && inHigh >= 2 { sign = 1 } else if odds < 0 && inLow >= 2 { sign = -1 } else { continue }
+            if candidate < sides.count, let side = sides[candidate], (side == .penalty) != (sign < 0) { continue }
             // A candidate that fires on exactly the answers an earlier one does adds nothing of its own.
             guard seen.insert(movable.map { column[$0] }).inserted else { continue }
             eligible.append(SuggestionChoice(candidate: candidate, sign: sign))

@@ -103,7 +103,7 @@ enum TunedRubricWriter {
                     if !penalty { criteriaSum += suggestion.weight }
                     let gain = "\(NumberText.format(suggestion.qwkBefore ?? 0, places: 3)) to \(NumberText.format(suggestion.qwkAfter ?? 0, places: 3))"
                     let element = penalty ? "penalty" : "criterion"
-                    let feedback = penalty ? "Says \(suggestion.label), common in answers people scored low." : "Mentions \(suggestion.label)."
+                    let feedback = Self.feedback(suggestion)
                     var text = "\(indent)<!-- Suggested by grader tune from the graded answers (cross-validated QWK \(gain)): keep, reword or delete it. -->\n"
                     text += "\(indent)<\(element) id=\"\(id)\" points=\"\(NumberText.format(suggestion.weight, places: 6))\">\n"
                     text += "\(indent)  <feedback>\(HTMLText.escaped(feedback))</feedback>\n"
@@ -138,6 +138,17 @@ enum TunedRubricWriter {
             }
         }
         return edits.applied()
+    }
+
+    /// The feedback a suggested rule is written with: what it found, in words a candidate can read.
+    static func feedback(_ suggestion: TuneReport.Suggestion) -> String {
+        let penalty = suggestion.kind == .penalty
+        guard suggestion.source == SuggestionCandidate.Source.length.rawValue else {
+            return penalty ? "Says \(suggestion.label), common in answers people scored low." : "Mentions \(suggestion.label)."
+        }
+        // "under 20 words" → "Under 20 words: too short to earn full marks."
+        let band = suggestion.label.prefix(1).uppercased() + suggestion.label.dropFirst()
+        return penalty ? "\(band): too short to earn full marks." : "\(band): developed in full."
     }
 
     /// Replaces a levels group's `<level>` rows by the fitted table (a group needs one row: an
