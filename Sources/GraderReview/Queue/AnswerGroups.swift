@@ -1,3 +1,4 @@
+import Dispatch
 import GraderCore
 
 /// Answers to one question that a person can judge once: the same after Grader's normalisation
@@ -38,10 +39,15 @@ public struct AnswerGroups: Sendable {
     public init(_ answers: [ReviewAnswer]) {
         var byQuestion: [String: [ReviewAnswer]] = [:]
         for answer in answers where answer.hasText { byQuestion[answer.question, default: []].append(answer) }
-        var groups: [Group] = []
-        for question in byQuestion.keys.sorted() {
-            groups += Self.groups(byQuestion[question]!.sorted { $0.key < $1.key }, question: question)
+        // Questions are grouped apart, so side by side on every core; joined in question order.
+        let questions = byQuestion.keys.sorted(), answersByQuestion = byQuestion
+        let found = Locked<[[Group]]>(Array(repeating: [], count: questions.count))
+        DispatchQueue.concurrentPerform(iterations: questions.count) { position in
+            let question = questions[position]
+            let groups = Self.groups(answersByQuestion[question]!.sorted { $0.key < $1.key }, question: question)
+            found.withLock { $0[position] = groups }
         }
+        let groups = found.withLock { $0 }.flatMap { $0 }
         self.groups = groups
         var index: [AnswerKey: Int] = [:]
         for (position, group) in groups.enumerated() { for key in group.members { index[key] = position } }
