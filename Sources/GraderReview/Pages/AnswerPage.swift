@@ -23,7 +23,7 @@ struct AnswerPage {
             html.markup("<div class=\"reasons\" role=\"note\"><strong>")
             let inQueue = list == .queue && snapshot.queue.items.contains { $0.answer.key == item.answer.key }
             html.markup(inQueue ? "Why this answer is here" : "Grader's doubts about this answer")
-            html.markup("</strong> (uncertainty ")
+            html.markup("</strong> (doubt ")
             html.value(NumberText.format(item.uncertainty))
             html.markup(")<ul>")
             for reason in item.reasons { html.element("li", reason.text) }
