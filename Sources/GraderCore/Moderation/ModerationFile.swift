@@ -106,30 +106,12 @@ public struct ModerationFile: Sendable {
     /// Why this path must not hold the moderation file, or nil: inside the reports folder (which
     /// is generated and may be deleted) or a submissions folder (read-only input).
     public func placementProblem(reportsFolder: String?, submissionFolders: [String]) -> String? {
-        let file = Self.resolved(path)
-        if let reportsFolder, Self.isInside(file, Self.resolved(reportsFolder)) {
+        if let reportsFolder, Path.isInside(path, reportsFolder) {
             return "the moderation file must not be inside the reports folder \(reportsFolder), which a run may delete; keep it beside it"
         }
-        for folder in submissionFolders where Self.isInside(file, Self.resolved(folder)) {
+        for folder in submissionFolders where Path.isInside(path, folder) {
             return "the moderation file must not be inside the submissions folder \(folder), which is read-only input"
         }
         return nil
-    }
-
-    /// An absolute path with symbolic links resolved as far as it exists.
-    private static func resolved(_ path: String) -> String {
-        var url = URL(fileURLWithPath: path).standardizedFileURL
-        var tail: [String] = []
-        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
-            tail.insert(url.lastPathComponent, at: 0)
-            url.deleteLastPathComponent()
-        }
-        var result = url.resolvingSymlinksInPath()
-        for part in tail { result.appendPathComponent(part) }
-        return result.path
-    }
-
-    private static func isInside(_ path: String, _ folder: String) -> Bool {
-        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 }

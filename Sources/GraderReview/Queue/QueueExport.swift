@@ -43,8 +43,7 @@ public enum QueueExport {
     public static func placementProblem(_ path: String, reportsFolder: String) -> String? {
         guard path != "-" else { return nil }
         guard !path.isEmpty else { return "the queue export needs a file name, or - for standard output" }
-        let file = resolved(path), folder = resolved(reportsFolder)
-        guard file == folder || file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else { return nil }
+        guard Path.isInside(path, reportsFolder) else { return nil }
         return "the queue export must not be inside the reports folder \(reportsFolder), which a run may delete; write it beside it"
     }
 
@@ -56,18 +55,5 @@ public enum QueueExport {
         } else {
             try AtomicFile.write(data, to: path)
         }
-    }
-
-    /// An absolute path with symbolic links resolved as far as it exists.
-    private static func resolved(_ path: String) -> String {
-        var url = URL(fileURLWithPath: path).standardizedFileURL
-        var tail: [String] = []
-        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
-            tail.insert(url.lastPathComponent, at: 0)
-            url.deleteLastPathComponent()
-        }
-        var result = url.resolvingSymlinksInPath()
-        for part in tail { result.appendPathComponent(part) }
-        return result.path
     }
 }
