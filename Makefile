@@ -1,6 +1,8 @@
 # Grader: the two commands README.md opens with, and the benchmark.
 #   make grade   grade the sample cohort (Submissions/ with Rubrics/ into Reports/)
 #   make test    run every test (unit and end-to-end)
+#   make test-release   the review server's end-to-end tests against the release binary (CI)
+#   make test-scale-out   docs/cohort.md's Slurm and GNU parallel recipes on a one-node cluster (root; CI)
 #   make bench   grade synthetic cohorts of 2,000 and 20,000 candidates; throughput, peak RSS, stage times
 #   make bench-tune   time grader tune on 1,000 graded candidates, and --suggest on 1,000 answers of one question
 #   make bench-cohort   rebuild the cohort report of a synthetic 10,000-candidate cohort, timing each stage
