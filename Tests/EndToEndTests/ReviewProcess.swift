@@ -22,8 +22,11 @@ final class ReviewProcess {
         let arguments = ["review", reports, "--moderation", moderation, "--port", "0"]
         if underTerminal {
             // util-linux script: -q quiet, -e its exit status is the command's, -f flush at once.
+            // `exec`: script runs the command through $SHELL, and a shell that stays (dash, CI's
+            // /bin/sh) is in the terminal's foreground group too, dies of the same Ctrl-C, and
+            // script then reports 130 whatever grader did.
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qefc", ([GraderProcess.executable.path] + arguments).map(Self.quoted).joined(separator: " "), "/dev/null"]
+            process.arguments = ["-qefc", "exec " + ([GraderProcess.executable.path] + arguments).map(Self.quoted).joined(separator: " "), "/dev/null"]
             process.standardInput = keyboard
         } else {
             process.executableURL = GraderProcess.executable
