@@ -22,35 +22,16 @@ public enum CohortReader {
         var parts: [(ShingleFrequency?, ModerationFacts)] = try await WorkerPool.run(files, jobs: jobs) { queue in
             let reader = DigestReader(rubric: rubric)
             while let file = await queue.next() {
-                try store.append(try reader.digest(bytes: try bytes(of: file), file: file))
+                try store.append(try reader.digest(bytes: try ReportBytes.read(file), file: file))
             }
             return (reader.frequency, reader.moderation)
         }
         let moderation = parts.reduce(into: ModerationFacts()) { $0.merge($1.1) }
         var frequencies = parts.map(\.0)
-        // The frequencies (megabytes each) are referenced once, so `merge` can empty them as it goes.
+        // The frequencies (megabytes each) are referenced once, so `merging` can empty them as it goes.
         parts.removeAll()
         let sealed = try store.seal()
-        return (sealed, merge(&frequencies, questions: sealed.shape?.questions.count ?? 0), moderation)
-    }
-
-    /// Adds up workers' shingle frequencies, emptying `parts` as it goes: each worker's
-    /// counters (18 MB for 35 questions) are added into the first's in place, not copied.
-    static func merge(_ parts: inout [ShingleFrequency?], questions: Int) -> ShingleFrequency {
-        var frequency = ShingleFrequency(questions: questions)
-        for index in parts.indices {
-            guard let part = parts[index] else { continue }
-            parts[index] = nil
-            if part.answers.count == questions { frequency.merge(part) }
-        }
-        return frequency
-    }
-
-    static func bytes(of file: String) throws(InputError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw InputError(file: file, message: "cannot read the report")
-        }
-        return [UInt8](data)
+        return (sealed, ShingleFrequency.merging(&frequencies, questions: sealed.shape?.questions.count ?? 0), moderation)
     }
 
     /// Re-reads the answers of a candidate's report; the prompts and model answers are the
@@ -60,7 +41,7 @@ public enum CohortReader {
         return { file throws(InputError) in
             let tree: XMLTree
             do {
-                tree = try XMLTree(bytes: try bytes(of: file), name: file)
+                tree = try XMLTree(bytes: try ReportBytes.read(file), name: file)
             } catch let error as InputError {
                 throw error
             } catch {

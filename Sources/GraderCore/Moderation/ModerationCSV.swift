@@ -10,23 +10,8 @@ enum ModerationCSV {
     static func rows(_ decisions: [ModerationDecision]) -> [[String]] {
         decisions.map { decision in
             [decision.candidateID, decision.questionID, decision.score.map { NumberText.format($0) } ?? "",
-             guarded(decision.reason), guarded(decision.moderator), decision.decidedAt, decision.answerSHA256]
+             CSVText.guarded(decision.reason), CSVText.guarded(decision.moderator), decision.decidedAt, decision.answerSHA256]
         }
-    }
-
-    /// `GradesCSVWriter.neutralised`, and also a `'` before a cell that already starts with the
-    /// guard followed by a guarded character, so `unguarded` gives back exactly what was written.
-    static func guarded(_ cell: String) -> String {
-        if cell.hasPrefix("'"), GradesCSVWriter.neutralised(String(cell.dropFirst())) != String(cell.dropFirst()) {
-            return "'" + cell
-        }
-        return GradesCSVWriter.neutralised(cell)
-    }
-
-    static func unguarded(_ cell: String) -> String {
-        guard cell.hasPrefix("'") else { return cell }
-        let rest = String(cell.dropFirst())
-        return guarded(rest) != rest ? rest : cell
     }
 
     /// Parses a whole file; a row that is not a valid decision is reported with its line and left out.
@@ -87,7 +72,7 @@ enum ModerationCSV {
             return .failure(RowProblem(message: "answer_sha256 '\(hash)' is not 64 lower-case hex digits"))
         }
         return .success(ModerationDecision(candidateID: candidate, questionID: question, score: score,
-                                           reason: unguarded(cells[3]), moderator: unguarded(cells[4]),
+                                           reason: CSVText.unguarded(cells[3]), moderator: CSVText.unguarded(cells[4]),
                                            decidedAt: decidedAt, answerSHA256: hash))
     }
 }

@@ -88,7 +88,7 @@ public struct ModerationFile: Sendable {
     }
 
     private func csv(_ rows: [[String]]) throws(OutputError) -> [UInt8] {
-        do { return try GradesCSVWriter.csv(rows) } catch {
+        do { return try CSVText.bytes(rows) } catch {
             throw OutputError(path: path, message: "cannot write the decisions as CSV: \(error)")
         }
     }

@@ -19,7 +19,7 @@ public enum ReportedAnswer {
         }
         let tree: XMLTree
         do {
-            tree = try XMLTree(bytes: try CohortReader.bytes(of: file), name: file)
+            tree = try XMLTree(bytes: try ReportBytes.read(file), name: file)
         } catch let error as InputError {
             throw error
         } catch {

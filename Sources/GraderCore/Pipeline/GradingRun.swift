@@ -122,7 +122,7 @@ public struct GradingRun: Sendable {
                 rubric: rubric, isGraded: { store.contains(id: $0) }, belongsHere: { options.shard?.contains($0) ?? true })
         }
         moderation.sort()
-        let frequency = CohortReader.merge(&outcomes.frequencies, questions: rubric.questions.count)
+        let frequency = ShingleFrequency.merging(&outcomes.frequencies, questions: rubric.questions.count)
         var cohortOptions = options.cohort
         // The moderation figures come from what the reports hold, as `grader cohort` reads them back.
         var cohort = try CohortAnalysis.analyse(store, frequency: frequency, moderation: outcomes.reportedModeration,

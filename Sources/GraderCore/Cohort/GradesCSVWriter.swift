@@ -28,7 +28,7 @@ enum GradesCSVWriter {
     static func write(_ store: SealedDigests, to path: String) throws {
         let questions = store.shape?.questions.map(\.id) ?? []
         try write(store, to: path, header: [["id", "name", "email"] + questions + ["total", "max"]]) { candidate in
-            [neutralised(candidate.id), neutralised(candidate.name ?? ""), neutralised(candidate.email ?? "")]
+            [CSVText.neutralised(candidate.id), CSVText.neutralised(candidate.name ?? ""), CSVText.neutralised(candidate.email ?? "")]
                 + candidate.scores.map { NumberText.format($0) }
                 + [NumberText.format(candidate.total), NumberText.format(candidate.maxPoints)]
         }
@@ -36,19 +36,19 @@ enum GradesCSVWriter {
 
     /// Writes one LMS layout, the total as one grade item named after the rubric.
     static func write(_ store: SealedDigests, layout: GradebookLayout, rubric: RubricIdentity, to path: String) throws {
-        let item = neutralised(rubric.title ?? rubric.id)
+        let item = CSVText.neutralised(rubric.title ?? rubric.id)
         let maximum = NumberText.format(store.shape?.maxPoints ?? 0)
         switch layout {
         case .moodle:
             try write(store, to: path, header: [["First name", "Last name", "ID number", "Email address", "\(item) (Real)"]]) { candidate in
                 let (first, last) = splitName(candidate.name ?? "")
-                return [neutralised(first), neutralised(last), neutralised(candidate.id), neutralised(candidate.email ?? ""),
+                return [CSVText.neutralised(first), CSVText.neutralised(last), CSVText.neutralised(candidate.id), CSVText.neutralised(candidate.email ?? ""),
                         NumberText.format(candidate.total)]
             }
         case .canvas:
             try write(store, to: path, header: [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", item],
                                                 ["Points Possible", "", "", "", "", maximum]]) { candidate in
-                [neutralised(candidate.name ?? candidate.id), "", neutralised(candidate.id), neutralised(candidate.email ?? ""), "",
+                [CSVText.neutralised(candidate.name ?? candidate.id), "", CSVText.neutralised(candidate.id), CSVText.neutralised(candidate.email ?? ""), "",
                  NumberText.format(candidate.total)]
             }
         }
@@ -60,23 +60,12 @@ enum GradesCSVWriter {
         for position in 0..<store.count {
             rows.append(row(try store.candidate(at: position)))
             if rows.count >= rowsPerChunk {
-                try file.append(try csv(rows))
+                try file.append(try CSVText.bytes(rows))
                 rows.removeAll(keepingCapacity: true)
             }
         }
-        if !rows.isEmpty { try file.append(try csv(rows)) }
+        if !rows.isEmpty { try file.append(try CSVText.bytes(rows)) }
         try file.commit()
-    }
-
-    /// `rows` as RFC 4180 bytes (CRLF), the last row ended too.
-    static func csv(_ rows: [[String]]) throws -> [UInt8] {
-        let stream = OutputStream.toMemory()
-        stream.open()
-        let csv = try CSVWriter(stream: stream, newline: .crlf)
-        for row in rows { try csv.write(row: row) }
-        stream.close()
-        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return [] }
-        return [UInt8](data) + [0x0D, 0x0A]
     }
 
     /// "Ana Lúcia Ferreira" → ("Ana Lúcia", "Ferreira"): Moodle shows both; users are matched by email or ID number.
@@ -84,12 +73,5 @@ enum GradesCSVWriter {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard let space = trimmed.lastIndex(of: " ") else { return (trimmed, "") }
         return (String(trimmed[..<space]).trimmingCharacters(in: .whitespaces), String(trimmed[trimmed.index(after: space)...]))
-    }
-
-    /// Prefixes `'` to a cell a spreadsheet would read as a formula or command
-    /// (`=`, `+`, `-`, `@`, tab, carriage return), per OWASP's CSV injection advice.
-    static func neutralised(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
-        return "'" + cell
     }
 }

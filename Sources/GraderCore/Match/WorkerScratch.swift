@@ -17,11 +17,13 @@ public final class WorkerScratch {
     /// a cohort full of unique junk cannot grow memory without bound.
     static let vocabularyLimit = 1_000_000
 
-    public init(rubric: Rubric, limits: MatchScratch.Limits = .init()) throws {
+    /// A worker for a rubric's answers: its language's stemmer, and its vocabulary to start from
+    /// (`init(rubric:limits:)` gives both).
+    init(language: String, vocabulary: Vocabulary, limits: MatchScratch.Limits = .init()) throws {
         patterns = MatchScratch(limits: limits)
-        stemmer = try Stemmer(language: rubric.language)
-        vocabulary = rubric.vocabulary
-        base = rubric.vocabulary
+        stemmer = try Stemmer(language: language)
+        self.vocabulary = vocabulary
+        base = vocabulary
     }
 
     /// Called between candidates: never while tokens of an answer are alive.
