@@ -1,8 +1,12 @@
 import CSV
 import Foundation
+@testable import GraderCohort
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderReports
+@testable import GraderWorkflows
 import LibXML2
 import Testing
-@testable import GraderCore
 
 @Suite("reports")
 struct ReportTests {

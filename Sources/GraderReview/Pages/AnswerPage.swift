@@ -1,4 +1,7 @@
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderReports
+
 
 /// One answer to judge: why it is in the queue, the prompt, the answer with the evidence of its
 /// met rules highlighted, every criterion met or unmet with its points and feedback, the

@@ -1,4 +1,6 @@
-import GraderCore
+import GraderFoundation
+import GraderReports
+
 
 /// The frame every review page shares: the page shell of Grader's reports, with the policy that
 /// lets its plain forms post back to this server and nothing else (no script at all).

@@ -1,4 +1,5 @@
-import GraderCore
+import GraderEngine
+import GraderFoundation
 import LibXML2
 
 /// Reads the answers out of a candidate report (`candidates/ID.xml`, report.xsd): the

@@ -1,6 +1,8 @@
 import FlyingFox
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderReports
 
 /// What each address does. Every request passes `ReviewSecurity` first; pages are GET, the one
 /// state change (a decision) is a POST that answers 303 with the next answer's address.

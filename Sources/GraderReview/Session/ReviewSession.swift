@@ -1,5 +1,7 @@
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderModeration
 
 /// Where a person's decision on an answer stands.
 public enum DecisionStatus: Sendable, Equatable {
