@@ -22,8 +22,8 @@ enum CohortXMLWriter {
     /// Hands the document to `sink` in pieces.
     private static func render(_ report: CohortReport, sink: ([UInt8]) throws -> Void) throws {
         let xml = try XMLWriter()
-        try xml.startElement(Format.Cohort.element)
-        try xml.attribute(Format.Cohort.format, Format.version)
+        try xml.startElement(Format.Root.element)
+        try xml.attribute(Format.Root.format, Format.version)
         try rubric(report.rubric, xml)
         try run(report, xml)
         try totals(report, xml)
@@ -56,8 +56,8 @@ enum CohortXMLWriter {
         try xml.attribute(Format.Run.similarityThreshold, f(report.similarityThreshold))
         if let epoch = report.options.generatedAt { try xml.attribute(Format.Run.generated, CohortHTMLWriter.isoDate(epoch)) }
         for stage in report.options.stageTimes {
-            try xml.element(Format.Stage.element, attributes: [Format.Stage.name: stage.name,
-                                                               Format.Stage.seconds: NumberText.format(stage.seconds, places: 3)])
+            try xml.element(Format.StageTime.element, attributes: [Format.StageTime.name: stage.name,
+                                                               Format.StageTime.seconds: NumberText.format(stage.seconds, places: 3)])
         }
         try xml.endElement()
     }

@@ -19,10 +19,10 @@ public struct CohortDocument: Sendable, Equatable {
         public let similarityThreshold: Double
         /// ISO 8601, when SOURCE_DATE_EPOCH was set.
         public let generated: String?
-        public let stages: [Stage]
+        public let stages: [StageTime]
     }
 
-    public struct Stage: Sendable, Equatable {
+    public struct StageTime: Sendable, Equatable {
         public let name: String
         public let seconds: Double
     }

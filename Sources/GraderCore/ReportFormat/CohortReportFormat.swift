@@ -6,7 +6,7 @@ enum CohortReportFormat {
     static let version = "1"
 
     /// `<cohort format>`: the document element.
-    enum Cohort {
+    enum Root {
         static let element = "cohort"
         static let format = "format"
     }
@@ -33,7 +33,7 @@ enum CohortReportFormat {
     }
 
     /// `<stage name seconds>` in `<run>`: a stage's time, when profiling was asked for.
-    enum Stage {
+    enum StageTime {
         static let element = "stage"
         static let name = "name"
         static let seconds = "seconds"

@@ -12,11 +12,11 @@ public struct CohortReportReader {
     /// Parses `bytes` (`name` is for messages) and checks it is a cohort report of this format.
     public init(bytes: [UInt8], name: String) throws(XMLError) {
         let tree = try XMLTree(bytes: bytes, name: name)
-        guard let root = tree.root, root.name == Format.Cohort.element else {
-            throw XMLError(line: tree.root?.line ?? 0, "the document element is <\(tree.root?.name ?? "")>, not <\(Format.Cohort.element)>")
+        guard let root = tree.root, root.name == Format.Root.element else {
+            throw XMLError(line: tree.root?.line ?? 0, "the document element is <\(tree.root?.name ?? "")>, not <\(Format.Root.element)>")
         }
         self.root = FormatElement(root)
-        let format = try self.root.string(Format.Cohort.format)
+        let format = try self.root.string(Format.Root.format)
         guard format == Format.version else {
             throw self.root.problem("is format \(format); this grader reads format \(Format.version): run grader cohort again")
         }
@@ -60,9 +60,9 @@ public struct CohortReportReader {
 
     private func run() throws(XMLError) -> CohortDocument.Run {
         let run = try root.requiredChild(Format.Run.element)
-        var stages: [CohortDocument.Stage] = []
-        for stage in run.children(Format.Stage.element) {
-            stages.append(CohortDocument.Stage(name: try stage.string(Format.Stage.name), seconds: try stage.number(Format.Stage.seconds)))
+        var stages: [CohortDocument.StageTime] = []
+        for stage in run.children(Format.StageTime.element) {
+            stages.append(CohortDocument.StageTime(name: try stage.string(Format.StageTime.name), seconds: try stage.number(Format.StageTime.seconds)))
         }
         return CohortDocument.Run(candidates: try run.count(Format.Run.candidates), answers: try run.count(Format.Run.answers),
                                   questions: try run.count(Format.Run.questions), max: try run.number(Format.Run.max),

@@ -3,7 +3,7 @@
 /// renames both. One enum per element; `element` is the element's own name.
 enum TuneReportFormat {
     /// `<tune>`: the document element; its attributes say what was tuned on what.
-    enum Tune {
+    enum Root {
         static let element = "tune"
         static let rubric = "rubric"
         static let rubricFile = "rubric-file"

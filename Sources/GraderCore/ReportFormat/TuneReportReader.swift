@@ -19,13 +19,13 @@ public struct TuneReportReader {
 
     /// The document element's attributes: what was tuned on what.
     public func header() throws(XMLError) -> TuneDocument.Header {
-        let step = try root.string(Format.Tune.weightStep)
+        let step = try root.string(Format.Root.weightStep)
         let weightStep: Double?
-        if step == Format.Tune.automaticStep { weightStep = nil } else { weightStep = try root.number(Format.Tune.weightStep) }
-        return TuneDocument.Header(rubricID: try root.string(Format.Tune.rubric), rubricFile: try root.string(Format.Tune.rubricFile),
-                                   rubricSHA256: try root.string(Format.Tune.rubricSHA256), gradesFile: try root.string(Format.Tune.gradesFile),
-                                   candidates: try root.count(Format.Tune.candidates), answers: try root.count(Format.Tune.answers),
-                                   weightStep: weightStep, margin: try root.number(Format.Tune.margin))
+        if step == Format.Root.automaticStep { weightStep = nil } else { weightStep = try root.number(Format.Root.weightStep) }
+        return TuneDocument.Header(rubricID: try root.string(Format.Root.rubric), rubricFile: try root.string(Format.Root.rubricFile),
+                                   rubricSHA256: try root.string(Format.Root.rubricSHA256), gradesFile: try root.string(Format.Root.gradesFile),
+                                   candidates: try root.count(Format.Root.candidates), answers: try root.count(Format.Root.answers),
+                                   weightStep: weightStep, margin: try root.number(Format.Root.margin))
     }
 
     /// `<answer-scores>`: every answer's rubric, human and fitted score (none when the element is absent).

@@ -24,15 +24,15 @@ enum TuneXMLWriter {
 
     /// `<tune>` and its attributes: what was tuned on what, and how.
     private static func header(_ report: TuneReport, _ xml: XMLWriter) throws(XMLError) {
-        try xml.startElement(Format.Tune.element)
-        try xml.attribute(Format.Tune.rubric, report.rubricID)
-        try xml.attribute(Format.Tune.rubricFile, report.rubricFile)
-        try xml.attribute(Format.Tune.rubricSHA256, report.rubricSHA256)
-        try xml.attribute(Format.Tune.gradesFile, report.gradesFile)
-        try xml.attribute(Format.Tune.candidates, String(report.candidates))
-        try xml.attribute(Format.Tune.answers, String(report.answers))
-        try xml.attribute(Format.Tune.weightStep, report.step.map { NumberText.format($0) } ?? Format.Tune.automaticStep)
-        try xml.attribute(Format.Tune.margin, NumberText.format(report.margin))
+        try xml.startElement(Format.Root.element)
+        try xml.attribute(Format.Root.rubric, report.rubricID)
+        try xml.attribute(Format.Root.rubricFile, report.rubricFile)
+        try xml.attribute(Format.Root.rubricSHA256, report.rubricSHA256)
+        try xml.attribute(Format.Root.gradesFile, report.gradesFile)
+        try xml.attribute(Format.Root.candidates, String(report.candidates))
+        try xml.attribute(Format.Root.answers, String(report.answers))
+        try xml.attribute(Format.Root.weightStep, report.step.map { NumberText.format($0) } ?? Format.Root.automaticStep)
+        try xml.attribute(Format.Root.margin, NumberText.format(report.margin))
     }
 
     /// `<totals>`: candidate totals over the questions people graded.
