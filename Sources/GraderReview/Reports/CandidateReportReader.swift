@@ -5,7 +5,7 @@ import LibXML2
 /// Reads the answers out of a candidate report (`candidates/ID.xml`, report.xsd): the
 /// candidate's facts only, so it reads the lean reports (no rubric texts) and the older ones alike.
 enum CandidateReportReader {
-    static func answers(bytes: [UInt8], file: String) throws(InputError) -> [ReviewAnswer] {
+    package static func answers(bytes: [UInt8], file: String) throws(InputError) -> [ReviewAnswer] {
         let tree: XMLTree
         do {
             tree = try XMLTree(bytes: bytes, name: file)
