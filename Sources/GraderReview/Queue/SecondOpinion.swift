@@ -1,5 +1,6 @@
 import Foundation
 import GraderEngine
+import GraderFoundation
 import Snowball
 
 /// A second opinion on each answer's score that does not use the rubric's rules: how much of the
@@ -36,40 +37,64 @@ struct SecondOpinion: Sendable {
     let byAnswer: [AnswerKey: Estimate]
 
     init(_ answers: [ReviewAnswer], rubric: Rubric) {
-        let stemmer = try? Stemmer(language: rubric.language)
-        // Words are runs of letters and digits, split by scalar: splitting Characters (grapheme
-        // clusters, each asked isLetter) was a third of review's start-up on a 2,000-candidate cohort.
-        // The folded text is NFKC, so a letter and its accent are one scalar.
-        func stems(_ text: String) -> Set<String> {
+        var byQuestion: [String: [ReviewAnswer]] = [:]
+        for answer in answers where answer.hasText { byQuestion[answer.question, default: []].append(answer) }
+        let questions = rubric.questions.compactMap { question -> (model: String, answers: [ReviewAnswer])? in
+            guard let model = question.modelAnswer, let group = byQuestion[question.id], group.count >= Self.minimumAnswers
+            else { return nil }
+            return (model, group)
+        }
+        // Questions are estimated apart, so side by side on every core, each with its own stemmer
+        // (a Snowball stemmer is not to be shared between threads).
+        let found = Locked<[[AnswerKey: Estimate]]>(Array(repeating: [:], count: questions.count))
+        DispatchQueue.concurrentPerform(iterations: questions.count) { position in
+            let (model, group) = questions[position]
+            var stems = StemSets(language: rubric.language)
+            let modelStems = stems.of(model)
+            let answerStems = group.map { stems.of($0.text).intersection(modelStems) }
+            let coverages = Self.coverages(model: modelStems, answers: answerStems)
+            let expected = Self.quantileMapped(coverages, onto: group.map(\.score))
+            var estimates: [AnswerKey: Estimate] = [:]
+            for (index, answer) in group.enumerated() {
+                estimates[answer.key] = Estimate(coverage: coverages[index], expected: expected[index])
+            }
+            found.withLock { $0[position] = estimates }
+        }
+        byAnswer = found.withLock { $0 }.reduce(into: [:]) { all, estimates in all.merge(estimates) { first, _ in first } }
+    }
+
+    /// The distinct word stems of texts, one question's at a time. Words are runs of letters and
+    /// digits, split by scalar: splitting Characters (grapheme clusters, each asked isLetter) was a
+    /// third of review's start-up on a 2,000-candidate cohort. The folded text is NFKC, so a letter
+    /// and its accent are one scalar. A question's answers repeat the same words over and over, so
+    /// each word is stemmed once and its stem remembered.
+    struct StemSets {
+        private let stemmer: Stemmer?
+        private var stemOf: [String: String] = [:]
+
+        init(language: String) { stemmer = try? Stemmer(language: language) }
+
+        mutating func of(_ text: String) -> Set<String> {
             var result = Set<String>()
             var word = String.UnicodeScalarView()
             func flush() {
                 guard !word.isEmpty else { return }
                 let text = String(word)
-                result.insert(stemmer?.stem(text) ?? text)
+                if let known = stemOf[text] {
+                    result.insert(known)
+                } else {
+                    let stem = stemmer?.stem(text) ?? text
+                    stemOf[text] = stem
+                    result.insert(stem)
+                }
                 word = String.UnicodeScalarView()
             }
             for scalar in Normaliser.fold(text).unicodeScalars {
-                if Self.isWordScalar(scalar) { word.append(scalar) } else { flush() }
+                if SecondOpinion.isWordScalar(scalar) { word.append(scalar) } else { flush() }
             }
             flush()
             return result
         }
-        var byQuestion: [String: [ReviewAnswer]] = [:]
-        for answer in answers where answer.hasText { byQuestion[answer.question, default: []].append(answer) }
-        var byAnswer: [AnswerKey: Estimate] = [:]
-        for question in rubric.questions {
-            guard let model = question.modelAnswer, let group = byQuestion[question.id], group.count >= Self.minimumAnswers
-            else { continue }
-            let modelStems = stems(model)
-            let answerStems = group.map { stems($0.text).intersection(modelStems) }
-            let coverages = Self.coverages(model: modelStems, answers: answerStems)
-            let expected = Self.quantileMapped(coverages, onto: group.map(\.score))
-            for (index, answer) in group.enumerated() {
-                byAnswer[answer.key] = Estimate(coverage: coverages[index], expected: expected[index])
-            }
-        }
-        self.byAnswer = byAnswer
     }
 
     /// A letter or digit: ASCII by range, anything else by its Unicode properties.
