@@ -24,6 +24,8 @@ struct CandidateStreamTests {
         var rulings: [ModerationRuling] = []
         var skipped: String?
         var settled = false
+        /// Questions whose graded answer reached `graded(_:…)`, with its normalised text's word count.
+        var hooked: [Int: Int] = [:]
     }
 
     /// Records each candidate; `slow` candidates take a while, so later ones finish first.
@@ -36,6 +38,7 @@ struct CandidateStreamTests {
         /// Ids in the order this worker finished them, shared by all workers.
         let finished: Locked<[String]>
         var consumed = 0
+        var hooked: [Int: Int] = [:]
 
         mutating func prepare(_ unit: SubmissionUnit, times: inout StageTimes) throws -> CandidatePlan<Seen> {
             settle.contains(unit.id) ? .settled(Seen(id: unit.id, settled: true)) : .read(fileBytes: nil)
@@ -45,14 +48,20 @@ struct CandidateStreamTests {
             graded?.contains(question.id) ?? true || ruling.score != nil
         }
 
+        mutating func graded(_ answer: GradedAnswer, question index: Int, of submission: Submission, ruling: ModerationRuling,
+                             worker: GradingWorker) {
+            hooked[index] = answer.normalised?.tokens.count
+        }
+
         mutating func consume(_ candidate: StreamedCandidate, worker: GradingWorker, times: inout StageTimes) throws -> Seen {
             let id = candidate.submission.candidate.id
             if slow.contains(id) { Thread.sleep(forTimeInterval: 0.3) }
             consumed += 1
             finished.withLock { $0.append(id) }
-            return Seen(id: id, scores: candidate.answers.map { $0?.result.score },
-                        warnings: candidate.answers.reduce(0) { $0 + ($1?.result.warnings.count ?? 0) },
-                        rulings: candidate.rulings)
+            defer { hooked = [:] }
+            return Seen(id: id, scores: candidate.answers.map { $0?.score },
+                        warnings: candidate.answers.reduce(0) { $0 + ($1?.warnings.count ?? 0) },
+                        rulings: candidate.rulings, hooked: hooked)
         }
 
         func skipped(_ unit: SubmissionUnit, _ reason: Diagnostic) -> Seen {
@@ -152,6 +161,8 @@ struct CandidateStreamTests {
         #expect(seen[3].rulings == [.none, .none])
         #expect(seen[4].rulings.isEmpty, "a candidate the file does not name is not ruled on")
         #expect(seen.map { $0.scores[0] != nil } == [true, false, false, false, false])
+        // Each graded answer reached the per-answer hook with its normalised text, and only those.
+        #expect(seen[0].hooked == [0: 2, 1: 6] && seen[1].hooked == [1: 6])
     }
 
     /// One reading of a decision, two uses: grade reports the moderator's score in place of the

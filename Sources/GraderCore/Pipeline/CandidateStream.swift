@@ -78,14 +78,20 @@ struct CandidateStream: Sendable {
             return consumer.skipped(unit, Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
         case .success(let submission):
             let rulings = moderation.map { ModerationRuling.rulings($0, on: submission, rubric: rubric) } ?? []
-            let answers = rubric.questions.indices.map { index -> GradedAnswer? in
-                let question = rubric.questions[index]
-                guard consumer.grades(question, of: submission, ruling: rulings.isEmpty ? .none : rulings[index]) else { return nil }
+            var results: [QuestionResult?] = []
+            results.reserveCapacity(rubric.questions.count)
+            for (index, question) in rubric.questions.enumerated() {
+                let ruling = rulings.isEmpty ? ModerationRuling.none : rulings[index]
+                guard consumer.grades(question, of: submission, ruling: ruling) else {
+                    results.append(nil)
+                    continue
+                }
                 let graded = worker.grade(question, answer: submission.answers[question.id], file: submission.source,
                                           times: &times, fullProfile: consumer.fullProfile)
-                return consumer.keepsNormalisedText ? graded : GradedAnswer(result: graded.result, normalised: nil)
+                consumer.graded(graded, question: index, of: submission, ruling: ruling, worker: worker)
+                results.append(graded.result)
             }
-            return try consumer.consume(StreamedCandidate(submission: submission, answers: answers, rulings: rulings),
+            return try consumer.consume(StreamedCandidate(submission: submission, answers: results, rulings: rulings),
                                         worker: worker, times: &times)
         }
     }
@@ -95,7 +101,7 @@ struct CandidateStream: Sendable {
 struct StreamedCandidate {
     let submission: Submission
     /// Per question of the rubric, in its order: the graded answer; nil where the consumer did not want it graded.
-    let answers: [GradedAnswer?]
+    let answers: [QuestionResult?]
     /// Per question: what the moderation file says of the answer; empty when it says nothing of this candidate.
     let rulings: [ModerationRuling]
 
@@ -106,7 +112,7 @@ struct StreamedCandidate {
 
     /// The candidate's result, for a consumer that wants every answer graded (the default).
     var result: CandidateResult {
-        CandidateResult(submission: submission, questions: answers.compactMap { $0?.result })
+        CandidateResult(submission: submission, questions: answers.compactMap { $0 })
     }
 }
 
@@ -131,13 +137,15 @@ protocol CandidateConsumer: SendableMetatype {
 
     /// Whether answers get the full profile (reports show it) or only the word count scoring needs.
     var fullProfile: Bool { get }
-    /// Whether `StreamedCandidate.answers` keep their normalised text (tune counts its phrases).
-    var keepsNormalisedText: Bool { get }
 
     /// Before the candidate is read: settle it without grading, or read it.
     mutating func prepare(_ unit: SubmissionUnit, times: inout StageTimes) throws -> CandidatePlan<Output>
     /// Whether the answer to `question` is worth grading; `ruling` is what the moderation file says of it.
     func grades(_ question: Question, of submission: Submission, ruling: ModerationRuling) -> Bool
+    /// Each answer as soon as it is graded, with its normalised text (in `worker`'s vocabulary),
+    /// which is let go right after: tune counts its phrases here, while the text is still in cache.
+    mutating func graded(_ answer: GradedAnswer, question index: Int, of submission: Submission, ruling: ModerationRuling,
+                         worker: GradingWorker)
     /// The candidate read and graded, on `worker` (whose vocabulary its normalised texts use).
     mutating func consume(_ candidate: StreamedCandidate, worker: GradingWorker, times: inout StageTimes) throws -> Output
     /// A unit that could not be read, and why (an error naming the file).
@@ -148,13 +156,15 @@ protocol CandidateConsumer: SendableMetatype {
 
 extension CandidateConsumer {
     var fullProfile: Bool { true }
-    var keepsNormalisedText: Bool { false }
 
     mutating func prepare(_ unit: SubmissionUnit, times: inout StageTimes) throws -> CandidatePlan<Output> {
         .read(fileBytes: nil)
     }
 
     func grades(_ question: Question, of submission: Submission, ruling: ModerationRuling) -> Bool { true }
+
+    mutating func graded(_ answer: GradedAnswer, question index: Int, of submission: Submission, ruling: ModerationRuling,
+                         worker: GradingWorker) {}
 }
 
 /// Folds the workers' outputs in candidate order: an output that arrives before those of

@@ -26,9 +26,8 @@ struct TuneConsumer: CandidateConsumer {
     private let baselineQuestions: [String: Question]
     private var counter: PhraseCounter
 
-    /// Scoring reads only the word count; the phrases are counted on the normalised text.
+    /// Scoring reads only the word count.
     var fullProfile: Bool { false }
-    var keepsNormalisedText: Bool { true }
 
     init(worker: GradingWorker, baseline: Rubric?, grades: HumanGrades, moderationFile: String?) throws {
         self.worker = worker
@@ -41,8 +40,22 @@ struct TuneConsumer: CandidateConsumer {
         counter = PhraseCounter(questions: worker.rubric.questions.count)
     }
 
+    /// The human grade of an answer: a moderator's that stands for it, else the CSV's (`TuneModeration.grade` counts the same).
+    private func humanScore(_ question: Question, of candidate: String, ruling: ModerationRuling) -> Double? {
+        ruling.score ?? grades.scores[candidate]?[question.id]
+    }
+
     func grades(_ question: Question, of submission: Submission, ruling: ModerationRuling) -> Bool {
-        ruling.score != nil || grades.scores[submission.candidate.id]?[question.id] != nil || gradedQuestions.contains(question.id)
+        humanScore(question, of: submission.candidate.id, ruling: ruling) != nil || gradedQuestions.contains(question.id)
+    }
+
+    /// Counts the phrases of an answer a person graded, as high or low by the person's grade.
+    mutating func graded(_ answer: GradedAnswer, question index: Int, of submission: Submission, ruling: ModerationRuling,
+                         worker: GradingWorker) {
+        let question = worker.rubric.questions[index]
+        guard let normalised = answer.normalised, answer.result.status == .answered,
+              let human = humanScore(question, of: submission.candidate.id, ruling: ruling) else { return }
+        counter.count(normalised.tokens, question: index, high: human >= question.points / 2, vocabulary: worker.scratch.vocabulary)
     }
 
     mutating func consume(_ candidate: StreamedCandidate, worker: GradingWorker, times: inout StageTimes) throws -> TuneCandidate {
@@ -57,10 +70,9 @@ struct TuneConsumer: CandidateConsumer {
                 humanScore = moderation.grade(candidate.ruling(index), candidate: id, question: question, fallback: humanScore)
                 outcome.moderation = moderation
             }
-            guard let graded = candidate.answers[index] else { continue }
+            guard let result = candidate.answers[index] else { continue }
             guard let humanScore else {
-                outcome.ungraded.append(TuneAnswer(graded.result, candidate: id, question: index, human: .nan,
-                                                   baseline: nil, text: answer?.text ?? ""))
+                outcome.ungraded.append(TuneAnswer(result, candidate: id, question: index, human: .nan, baseline: nil, text: answer?.text ?? ""))
                 continue
             }
             var baselineScore: Double? = nil
@@ -68,11 +80,7 @@ struct TuneConsumer: CandidateConsumer {
                 baselineScore = baseline.grade(old, answer: answer, file: candidate.submission.source, times: &times,
                                                fullProfile: false).result.score
             }
-            if let normalised = graded.normalised, graded.result.status == .answered {
-                counter.count(normalised.tokens, question: index, high: humanScore >= question.points / 2,
-                              vocabulary: worker.scratch.vocabulary)
-            }
-            outcome.answers.append(TuneAnswer(graded.result, candidate: id, question: index, human: humanScore,
+            outcome.answers.append(TuneAnswer(result, candidate: id, question: index, human: humanScore,
                                               baseline: baselineScore, text: answer?.text ?? ""))
         }
         return outcome
