@@ -1,6 +1,6 @@
 /// One answer graded, with its normalised text for a command that mines it (tune's phrase
-/// counts); the text's word ids belong to the worker's vocabulary, so it is used before
-/// the worker starts its next candidate.
+/// counts, in `CandidateConsumer.graded`); the text's word ids belong to the worker's
+/// vocabulary, so it is used before the worker starts its next candidate.
 struct GradedAnswer {
     let result: QuestionResult
     let normalised: NormalisedText?
