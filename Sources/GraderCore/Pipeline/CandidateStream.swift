@@ -169,7 +169,7 @@ extension CandidateConsumer {
 
 /// Folds the workers' outputs in candidate order: an output that arrives before those of
 /// earlier candidates waits here until they are in. Also counts finished candidates, for progress.
-private actor InCandidateOrder<Output: Sendable, Collected: Sendable> {
+actor InCandidateOrder<Output: Sendable, Collected: Sendable> {
     private(set) var collected: Collected
     private let collect: @Sendable (inout Collected, Output) -> Void
     private let total: Int
