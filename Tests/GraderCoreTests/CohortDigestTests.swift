@@ -26,11 +26,10 @@ struct CohortDigestTests {
         ]
         let submission = Submission(candidate: Candidate(id: "c-1", name: "Zoë \u{7}<x>", email: "=cmd"), source: "Submissions/a.md",
                                     answers: answers, warnings: [Diagnostic(.warning, file: "a.md", line: 1, "odd")])
-        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: 1 << 20)
-        let worker = try WorkerScratch(rubric: rubric)
+        let worker = try GradingWorker(rubric: rubric)
         var times = StageTimes()
         let questions = rubric.questions.map {
-            grader.grade($0, answer: submission.answers[$0.id], worker: worker, file: "a.md", times: &times)
+            worker.grade($0, answer: submission.answers[$0.id], file: "a.md", times: &times).result
         }
         let result = CandidateResult(submission: submission, questions: questions)
         let xml = try XMLReportWriter.render(result, rubric: rubric)
@@ -60,7 +59,8 @@ struct CohortDigestTests {
         }
         let log = ModerationLog(decisions: [decision("q1", 10.0 / 3, on: "a tuple"), decision("q2", 1, on: "a list that changed")])
         var moderated = result, outcome = ModerationOutcome()
-        ModerationApplier(input: ModerationInput(path: "m.csv", log: log)).apply(to: &moderated, outcome: &outcome)
+        ModerationApplier(input: ModerationInput(path: "m.csv", log: log))
+            .apply(ModerationRuling.rulings(log, on: moderated.submission, rubric: rubric), to: &moderated, outcome: &outcome)
         let xml = try XMLReportWriter.render(moderated, rubric: rubric)
         try Schemas.report.validate(bytes: xml, name: "c.xml")
         let inMemory = DigestReader(rubric: rubric), fromReport = DigestReader(rubric: rubric)

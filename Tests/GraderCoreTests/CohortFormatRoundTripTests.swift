@@ -18,15 +18,14 @@ struct CohortFormatRoundTripTests {
     /// with two decisions applied (one disagreeing) and one stale.
     static func report(in folder: URL) async throws -> CohortReport {
         let rubric = try Fixture.rubric()
-        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: 1 << 20)
-        let worker = try WorkerScratch(rubric: rubric)
+        let worker = try GradingWorker(rubric: rubric)
         var files: [String] = []
         for candidate in Fixture.candidates {
             let submission = Submission(candidate: Candidate(id: candidate.id, name: candidate.name, email: nil), source: "\(candidate.id).md",
                                         answers: candidate.answers.mapValues { Answer(text: $0, file: "\(candidate.id).md", line: 1) }, warnings: [])
             var times = StageTimes()
             let questions = rubric.questions.map {
-                grader.grade($0, answer: submission.answers[$0.id], worker: worker, file: submission.source, times: &times)
+                worker.grade($0, answer: submission.answers[$0.id], file: submission.source, times: &times).result
             }
             let path = folder.appendingPathComponent("\(candidate.id).xml").path
             try Data(try XMLReportWriter.render(CandidateResult(submission: submission, questions: questions), rubric: rubric))

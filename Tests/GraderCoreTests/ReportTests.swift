@@ -154,14 +154,13 @@ struct ReportBufferTests {
         <question id="q1" points="4"><prompt>Lists &amp; tuples?</prompt>
         <criterion id="c" points="4"><keyword>tuple</keyword></criterion></question>
         """)
-        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: 1 << 20)
-        let worker = try WorkerScratch(rubric: rubric)
+        let worker = try GradingWorker(rubric: rubric)
         var times = StageTimes()
         func result(_ id: String, _ text: String) -> CandidateResult {
             let submission = Submission(candidate: Candidate(id: id, name: nil, email: nil), source: "\(id).md",
                                         answers: ["q1": Answer(text: text, file: "\(id).md", line: 1)], warnings: [])
-            return CandidateResult(submission: submission, questions: [grader.grade(rubric.questions[0], answer: submission.answers["q1"],
-                                                                                   worker: worker, file: "\(id).md", times: &times)])
+            return CandidateResult(submission: submission, questions: [worker.grade(rubric.questions[0], answer: submission.answers["q1"],
+                                                                                   file: "\(id).md", times: &times).result])
         }
         // A long report first, then a short one: nothing of the first may remain in the second.
         let long = result("a", String(repeating: "A tuple is immutable <b>&</b>. ", count: 400))

@@ -40,11 +40,10 @@ struct RubricShapesReportTests {
         let rubric = try TestSupport.rubric(questions: Self.rubric)
         let submission = Submission(candidate: Candidate(id: "c1", name: nil, email: nil), source: "c1.md",
                                     answers: answers.mapValues { Answer(text: $0, file: "c1.md", line: 1) }, warnings: [])
-        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: 1 << 20)
-        let worker = try WorkerScratch(rubric: rubric)
+        let worker = try GradingWorker(rubric: rubric)
         var times = StageTimes()
         let questions = rubric.questions.map {
-            grader.grade($0, answer: submission.answers[$0.id], worker: worker, file: "c1.md", times: &times)
+            worker.grade($0, answer: submission.answers[$0.id], file: "c1.md", times: &times).result
         }
         return (CandidateResult(submission: submission, questions: questions), rubric)
     }

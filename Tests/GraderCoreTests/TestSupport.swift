@@ -27,10 +27,9 @@ enum TestSupport {
 
     /// Grades `answer` to `question` of `rubric` as a worker of a real run would.
     static func grade(_ question: Question, in rubric: Rubric, _ answer: String) throws -> QuestionResult {
-        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: 1 << 20)
         var times = StageTimes()
-        return grader.grade(question, answer: Answer(text: answer, file: "answer.md", line: 1),
-                            worker: try WorkerScratch(rubric: rubric), file: "answer.md", times: &times)
+        return try GradingWorker(rubric: rubric).grade(question, answer: Answer(text: answer, file: "answer.md", line: 1),
+                                                       file: "answer.md", times: &times).result
     }
 
     /// True when `a` is a number within `tolerance` of `b` (nil, an undefined statistic, is never close).

@@ -182,11 +182,8 @@ struct TuneModelTests {
             return counter.phrases(vocabulary: vocabulary)
         }
         var merged = TuneGrading(questions: 1)
-        var a = TuneGrading(questions: 1), b = TuneGrading(questions: 1)
-        a.phrases = counted("weak reference", high: true)
-        b.phrases = counted("weak reference", high: false)
-        merged.merge(a)
-        merged.merge(b)
+        merged.add(phrases: counted("weak reference", high: true))
+        merged.add(phrases: counted("weak reference", high: false))
         #expect(merged.phrases[0]["weak reference"]?.high == 1)
         #expect(merged.phrases[0]["weak reference"]?.low == 1)
     }

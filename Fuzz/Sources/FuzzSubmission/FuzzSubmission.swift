@@ -21,9 +21,8 @@ enum Fixture {
         return try! RubricLoader.load(bytes: Array(xml.utf8), file: "fuzz.xml")
     }()
     static let reader = SubmissionReader(directory: rubric.directory, maximumFileBytes: 1 << 20)
-    static let grader = CandidateGrader(rubric: rubric, maximumFileBytes: 1 << 20)
     static let html = HTMLReportWriter()
-    nonisolated(unsafe) static let worker = try! WorkerScratch(rubric: rubric)
+    nonisolated(unsafe) static let worker = try! GradingWorker(rubric: rubric)
 }
 
 /// The entry point SwiftPM links as `main`: hands over to libFuzzer's driver.
@@ -40,10 +39,10 @@ public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: start, count: count))
     let unit = SubmissionUnit(source: "fuzz.md", isFolder: false, claimedID: "fuzz", id: "fuzz")
-    guard case .success(let submission) = Fixture.reader.read(bytes: bytes, unit: unit, scratch: Fixture.worker.patterns) else { return 0 }
+    guard case .success(let submission) = Fixture.reader.read(bytes: bytes, unit: unit, scratch: Fixture.worker.scratch.patterns) else { return 0 }
     var times = StageTimes()
     let questions = Fixture.rubric.questions.map {
-        Fixture.grader.grade($0, answer: submission.answers[$0.id], worker: Fixture.worker, file: "fuzz.md", times: &times)
+        Fixture.worker.grade($0, answer: submission.answers[$0.id], file: "fuzz.md", times: &times).result
     }
     let result = CandidateResult(submission: submission, questions: questions)
     guard let xml = try? XMLReportWriter.render(result, rubric: Fixture.rubric) else { fatalError("XML report failed") }

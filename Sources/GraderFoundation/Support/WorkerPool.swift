@@ -35,9 +35,14 @@ package actor WorkQueue<Items: RandomAccessCollection & Sendable> where Items.El
     }
 
     package func next() -> Items.Element? {
+        nextWithIndex()?.item
+    }
+
+    /// The next item and its index, for a caller that puts what its workers made back in item order.
+    package func nextWithIndex() -> (index: Int, item: Items.Element)? {
         guard nextIndex < items.endIndex else { return nil }
         defer { nextIndex += 1 }
-        return items[nextIndex]
+        return (nextIndex, items[nextIndex])
     }
 
     package func finishedOne() -> (done: Int, total: Int) {

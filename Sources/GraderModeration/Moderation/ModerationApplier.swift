@@ -49,40 +49,44 @@ public struct ModerationOutcome: Sendable {
 }
 
 /// Replaces the rubric's score of each answer a person decided on, in a worker, candidate by
-/// candidate: only while the answer is the one the decision was made on (its hash), and only
-/// with a score the question can take.
+/// candidate, as `ModerationRuling` reads the decision: only while the answer is the one the
+/// decision was made on (its hash), and only with a score the question can take.
 package struct ModerationApplier: Sendable {
-    package let input: ModerationInput
+    let input: ModerationInput
 
     package init(input: ModerationInput) { self.input = input }
 
-    package func apply(to result: inout CandidateResult, outcome: inout ModerationOutcome) {
+    /// Records `rulings` (parallel to `result.questions`; empty when the file names no answer
+    /// of the candidate) in the result: the moderator's score in place of the rubric's, a stale
+    /// decision as a warning on its question, an out-of-range one as an error of the run.
+    package func apply(_ rulings: [ModerationRuling], to result: inout CandidateResult, outcome: inout ModerationOutcome) {
         let candidate = result.submission.candidate.id
-        for index in result.questions.indices {
+        for (index, ruling) in rulings.enumerated() {
             let question = result.questions[index].question
-            guard let decision = input.log.current(candidate: candidate, question: question.id),
-                  let score = decision.score,
-                  let line = input.log.line(candidate: candidate, question: question.id) else { continue }
-            let who = "the decision of \(decision.moderator.isEmpty ? "a moderator" : decision.moderator) at \(decision.decidedAt) on candidate \(candidate)"
-            guard decision.answerSHA256 == ModerationDecision.answerHash(result.questions[index].answer?.text ?? "") else {
+            switch ruling {
+            case .none:
+                continue
+            case .stale(let decision, let line):
                 let stale = Diagnostic(.warning, file: input.path, line: line, question: question.id,
-                                       "\(who) is stale: the answer has changed since it was made, so it is not applied")
+                                       "\(Self.who(decision, candidate)) is stale: the answer has changed since it was made, so it is not applied")
                 result.questions[index].warnings.append(stale)
                 result.questions[index].staleModeration = decision
                 outcome.stale.append(stale)
-                continue
-            }
-            guard score >= 0, score <= question.points + 1e-9 else {
+            case .outOfRange(let decision, let score, let line):
                 outcome.invalid.append(Diagnostic(.error, file: input.path, line: line, question: question.id,
-                                                  "\(who): score \(NumberText.format(score)) is outside 0–\(NumberText.format(question.points)); not applied"))
-                continue
+                                                  "\(Self.who(decision, candidate)): score \(NumberText.format(score)) is outside 0–\(NumberText.format(question.points)); not applied"))
+            case .stands(let decision, let score, let line):
+                let automatic = result.questions[index].score
+                result.questions[index].moderation = AppliedModeration(decision: decision, automaticScore: automatic,
+                                                                       file: input.path, line: line)
+                result.questions[index].score = score
+                outcome.applied += 1
             }
-            let automatic = result.questions[index].score
-            result.questions[index].moderation = AppliedModeration(decision: decision, automaticScore: automatic,
-                                                                   file: input.path, line: line)
-            result.questions[index].score = score
-            outcome.applied += 1
         }
+    }
+
+    private static func who(_ decision: ModerationDecision, _ candidate: String) -> String {
+        "the decision of \(decision.moderator.isEmpty ? "a moderator" : decision.moderator) at \(decision.decidedAt) on candidate \(candidate)"
     }
 
     /// Decisions in force that name a question the rubric lacks, or a candidate `isGraded` denies

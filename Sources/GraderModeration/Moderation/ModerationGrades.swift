@@ -22,26 +22,24 @@ public struct TuneModeration: Sendable {
         invalid += other.invalid
     }
 
-    /// The human grade of one answer: the moderator's where a decision on this very answer
-    /// stands, else the CSV's (`fallback`), recording why a decision was not used.
-    package mutating func grade(_ input: ModerationInput, candidate: String, question: Question, answer: String,
-                        fallback: Double?) -> Double? {
-        guard let decision = input.log.current(candidate: candidate, question: question.id), let score = decision.score else {
+    /// The human grade of one answer: the moderator's where `ruling` says a decision on this very
+    /// answer stands, else the CSV's (`fallback`), recording why a decision was not used.
+    package mutating func grade(_ ruling: ModerationRuling, candidate: String, question: Question, fallback: Double?) -> Double? {
+        switch ruling {
+        case .none:
             return fallback
-        }
-        let line = input.log.line(candidate: candidate, question: question.id)
-        guard decision.answerSHA256 == ModerationDecision.answerHash(answer) else {
-            stale.append(Diagnostic(.note, file: input.path, line: line, question: question.id,
+        case .stale(_, let line):
+            stale.append(Diagnostic(.note, file: file, line: line, question: question.id,
                                     "the decision on candidate \(candidate) is stale (the answer changed since); not used"))
             return fallback
-        }
-        guard score <= question.points + 1e-9 else {
-            invalid.append(Diagnostic(.warning, file: input.path, line: line, question: question.id,
+        case .outOfRange(_, let score, let line):
+            invalid.append(Diagnostic(.warning, file: file, line: line, question: question.id,
                                       "candidate \(candidate): score \(NumberText.format(score)) is outside 0–\(NumberText.format(question.points)); not used"))
             return fallback
+        case .stands(_, let score, _):
+            used += 1
+            return score
         }
-        used += 1
-        return score
     }
 }
 

@@ -1,22 +1,23 @@
 import GraderEngine
 import GraderFoundation
 
-/// Grades one text as the answer to one question, exactly as a grading run would,
-/// for the rubric's own texts: model answers and examples.
+/// Grades one text as the answer to one question, exactly as a grading run would (the same
+/// `GradingWorker.grade` the stream's workers call), for the rubric's own texts: model answers
+/// and examples.
 struct SingleAnswerGrader {
-    let grader: CandidateGrader
-    let worker: WorkerScratch
+    let worker: GradingWorker
 
+    /// Nil when Snowball has no stemmer for the rubric's language.
     init?(rubric: Rubric) {
-        guard let worker = try? WorkerScratch(rubric: rubric) else { return nil }
-        self.grader = CandidateGrader(rubric: rubric, maximumFileBytes: 1 << 30)
+        guard let worker = try? GradingWorker(rubric: rubric) else { return nil }
         self.worker = worker
     }
 
-    func grade(_ question: Question, _ text: String, line: Int = 1) -> QuestionResult {
+    /// `text` graded as the answer to `question`; its warnings point at `line` of the rubric.
+    package func grade(_ question: Question, _ text: String, line: Int = 1) -> QuestionResult {
         var times = StageTimes()
-        return grader.grade(question, answer: Answer(text: text, file: grader.rubric.file, line: line),
-                            worker: worker, file: grader.rubric.file, times: &times)
+        let file = worker.rubric.file
+        return worker.grade(question, answer: Answer(text: text, file: file, line: line), file: file, times: &times).result
     }
 
     /// The passages of `text` a matcher fires on, with what fired; nil when it does not fire
@@ -30,7 +31,7 @@ struct SingleAnswerGrader {
     /// Runs one matcher alone on `text` as grading normalises it (a named matcher has no rule
     /// of its own to grade): its evidence in the original text, in the matcher's order; nil when it does not fire.
     func fire(_ matcher: any Matcher, on text: String) throws(MatchFailure) -> [Evidence]? {
-        let view = AnswerView(worker.normalise(text, with: grader.normaliser), worker: worker)
+        let view = AnswerView(worker.normalise(text), worker: worker.scratch)
         let outcome = try matcher.match(view)
         guard outcome.matched else { return nil }
         let length = text.utf8.count

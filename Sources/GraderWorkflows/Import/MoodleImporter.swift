@@ -51,7 +51,7 @@ public enum MoodleImporter {
 
     // MARK: Planning
 
-    struct Answer {
+    package struct Answer {
         let fraction: Double
         package let matcher: Matcher?
         let feedback: String
@@ -59,7 +59,7 @@ public enum MoodleImporter {
     }
 
     /// A rubric matcher for one Moodle answer, as XML to write.
-    indirect enum Matcher {
+    package indirect enum Matcher {
         case pmatch(expression: String, attributes: [(String, String)], synonyms: [(String, String)])
         case regex(String, flags: String)
         case anything

@@ -74,12 +74,11 @@ public struct RunReport: Sendable {
     public let studentReports: Bool
 }
 
-/// Grades a submissions folder into an output folder. Candidates flow through a
-/// bounded pool of `jobs` workers that pull the next candidate only when they are
+/// Grades a submissions folder into an output folder. Candidates flow through the
+/// `CandidateStream`, whose `jobs` workers pull the next candidate only when they are
 /// free (backpressure): at most `jobs` submissions are in memory at once, and each
 /// candidate's digest goes to a store on disk (`DigestStore`), so memory stays flat.
-/// Every worker owns its PCRE2 match data and stemmer; the rubric's compiled patterns
-/// are shared. Output does not depend on `jobs`.
+/// What grade does with each candidate is `GradeConsumer`. Output does not depend on `jobs`.
 ///
 /// A candidate whose reports from an earlier run still stand (same submission bytes, same
 /// rubric, current format: `ReportReuse`) is not graded again: its digest is read from its
@@ -148,60 +147,23 @@ public struct GradingRun: Sendable {
                          studentReports: options.studentReports)
     }
 
-    /// Grades (or reuses the reports of) `units` with `jobs` workers, each digest into `store`.
+    /// Grades (or reuses the reports of) `units` through the candidate stream, each digest into `store`.
     private func grade(_ units: SubmissionUnits, into store: DigestStore,
                        progress: @escaping @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
-        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: options.maximumFileBytes)
         let reuse = options.force ? nil : ReportReuse(rubricSHA256: rubric.sha256, candidatesFolder: candidatesFolder,
                                                       moderation: options.moderation?.log,
                                                       studentsFolder: options.studentReports ? studentsFolder : nil)
+        let stream = CandidateStream(rubric: rubric, maximumFileBytes: options.maximumFileBytes,
+                                     moderation: options.moderation?.log, jobs: options.jobs)
         let run = self
-        return try await WorkerPool.run(units, jobs: options.jobs) { queue in
-            try await run.work(queue: queue, grader: grader, reuse: reuse, store: store, progress: progress)
-        }.reduce(into: WorkerOutcome()) { $0.merge($1) }
-    }
-
-    /// One worker: takes candidates until the queue is empty.
-    private func work(queue: WorkQueue<SubmissionUnits>, grader: CandidateGrader, reuse: ReportReuse?, store: DigestStore,
-                      progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
-        let scratch = try WorkerScratch(rubric: rubric)
-        let buffers = try ReportBuffers()
-        let digester = DigestReader(rubric: rubric)
-        let moderation = options.moderation.map(ModerationApplier.init(input:))
-        var outcome = WorkerOutcome()
-        // A failed write cancels the group: the other workers stop at their next candidate.
-        while !Task.isCancelled, let unit = await queue.next() {
-            // A candidate file is read once: its bytes are hashed, then graded if its report does not stand.
-            let fileBytes = unit.isFolder || unit.exportRow != nil ? nil
-                : outcome.times.measure(.ingest) { SubmissionHash.fileBytes(unit.source, maximumFileBytes: options.maximumFileBytes) }
-            let submissionSHA256 = outcome.times.measure(.ingest) {
-                fileBytes.map(SubmissionHash.of(fileBytes:)) ?? SubmissionHash.of(unit, maximumFileBytes: options.maximumFileBytes)
-            }
-            // Reading a report back is what `grader cohort` does: timed as the cohort stage.
-            if let reuse, let submissionSHA256,
-               let report = outcome.times.measure(.cohort, { reuse.reusable(unit, submissionSHA256: submissionSHA256) }),
-               let digest = try? outcome.times.measure(.cohort, { try digester.digest(report, file: Path.join(candidatesFolder, unit.id + ".xml")) }) {
-                try store.append(digest)
-                outcome.add(reused: report)
-                let (done, total) = await queue.finishedOne()
-                progress(done, total)
-                continue
-            }
-            switch grader.grade(unit, fileBytes: fileBytes, worker: scratch, times: &outcome.times) {
-            case .failure(let skip):
-                outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
-            case .success(var result):
-                moderation?.apply(to: &result, outcome: &outcome.moderation)
-                let path = try outcome.times.measure(.report) { try write(result, submissionSHA256: submissionSHA256, buffers: buffers) }
-                // The same digest `grader cohort` reads back from the report (CohortDigestTests keeps them equal).
-                try outcome.times.measure(.cohort) { try store.append(digester.digest(result, rubric: rubric, file: path)) }
-                outcome.add(result)
-            }
-            let (done, total) = await queue.finishedOne()
-            progress(done, total)
+        let streamed = try await stream.run(units, consumer: { _ in try GradeConsumer(run: run, reuse: reuse, store: store) },
+                                            into: WorkerOutcome(), collect: { $0.merge($1) }, progress: progress)
+        var outcome = streamed.collected
+        outcome.times = streamed.times
+        for summary in streamed.summaries {
+            if let frequency = summary.frequency { outcome.frequencies.append(frequency) }
+            outcome.reportedModeration.merge(summary.moderation)
         }
-        if let frequency = digester.frequency { outcome.frequencies.append(frequency) }
-        outcome.reportedModeration = digester.moderation
         return outcome
     }
 
@@ -288,7 +250,8 @@ package final class ReportBuffers {
     }
 }
 
-/// What one worker gathered; merged when all are done.
+/// What grading gathered, of one candidate or of many: each candidate's comes out of the
+/// stream and is merged in candidate order, the workers' cohort figures and stage times after.
 struct WorkerOutcome: Sendable {
     var frequencies: [ShingleFrequency?] = []
     package var skipped: [Diagnostic] = []

@@ -71,13 +71,12 @@ public struct RuleTrial: Sendable {
                 Span(range: $0, text: String(String.UnicodeScalarView(scalars[$0])))
             }, nil)
         case .rubric(let rubric):
-            let worker: WorkerScratch
-            do { worker = try WorkerScratch(rubric: rubric) } catch {
+            let worker: GradingWorker
+            do { worker = try GradingWorker(rubric: rubric) } catch {
                 throw NotEvaluated(description: "\(error)")
             }
             var times = StageTimes()
-            let result = CandidateGrader(rubric: rubric, maximumFileBytes: Int.max)
-                .grade(rubric.questions[0], answer: Answer(text: response, file: "-", line: 1), worker: worker, file: "-", times: &times)
+            let result = worker.grade(rubric.questions[0], answer: Answer(text: response, file: "-", line: 1), file: "-", times: &times).result
             let length = rubric.questions[0].rules[0].matcher as? LengthMatcher
             guard let rule = result.rules.first else {
                 // A missing answer, which grading never matches, whatever its rules.

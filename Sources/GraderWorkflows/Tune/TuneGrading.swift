@@ -46,90 +46,39 @@ struct TuneGrading: Sendable {
         self.moderation = moderation.map { TuneModeration(file: $0.path) }
     }
 
-    mutating func merge(_ other: TuneGrading) {
-        answers += other.answers
-        ungraded += other.ungraded
-        skipped += other.skipped
-        candidates += other.candidates
-        if let theirs = other.moderation { moderation?.merge(theirs) }
+    /// Adds one candidate's answers, in candidate order.
+    mutating func add(_ candidate: TuneCandidate) {
+        answers += candidate.answers
+        ungraded += candidate.ungraded
+        if let skip = candidate.skipped { skipped.append(skip) }
+        if candidate.isGraded { candidates += 1 }
+        if let theirs = candidate.moderation { moderation?.merge(theirs) }
+    }
+
+    /// Adds one worker's phrase counts.
+    mutating func add(phrases other: [[String: (high: Int, low: Int)]]) {
         for index in phrases.indices {
-            phrases[index].merge(other.phrases[index]) { ($0.high + $1.high, $0.low + $1.low) }
+            phrases[index].merge(other[index]) { ($0.high + $1.high, $0.low + $1.low) }
         }
     }
 
-    /// Grades every submission unit on `jobs` workers, writing nothing. Only candidates in `grades`
-    /// count as candidates, and only their unreadable submissions are reported: the others are
-    /// graded just so that the fitted model can score their answers.
-    package static func run(units: SubmissionUnits, rubric: Rubric, baseline: Rubric?, grades: HumanGrades,
+    /// Grades every submission unit through the candidate stream, writing nothing. Only candidates
+    /// in `grades` count as candidates, and only their unreadable submissions are reported: the
+    /// others are graded just so that the fitted model can score their answers.
+    static func run(units: SubmissionUnits, rubric: Rubric, baseline: Rubric?, grades: HumanGrades,
                     moderation: ModerationInput? = nil, jobs: Int, maximumFileBytes: Int) async throws -> TuneGrading {
-        let grader = CandidateGrader(rubric: rubric, maximumFileBytes: maximumFileBytes)
-        let baselineGrader = baseline.map { CandidateGrader(rubric: $0, maximumFileBytes: maximumFileBytes) }
-        var merged = try await WorkerPool.run(units, jobs: jobs) { queue in
-            try await work(queue: queue, grader: grader, baseline: baselineGrader, grades: grades, moderation: moderation)
-        }.reduce(into: TuneGrading(questions: rubric.questions.count, moderation: moderation)) { $0.merge($1) }
+        let stream = CandidateStream(rubric: rubric, maximumFileBytes: maximumFileBytes, moderation: moderation?.log, jobs: jobs)
+        let streamed = try await stream.run(units, consumer: { worker in
+            try TuneConsumer(worker: worker, baseline: baseline, grades: grades, moderationFile: moderation?.path)
+        }, into: TuneGrading(questions: rubric.questions.count, moderation: moderation), collect: { $0.add($1) })
+        var merged = streamed.collected
+        for phrases in streamed.summaries { merged.add(phrases: phrases) }
         merged.answers.sort { ($0.candidate, $0.question) < ($1.candidate, $1.question) }
         merged.ungraded.sort { ($0.candidate, $0.question) < ($1.candidate, $1.question) }
         merged.moderation?.stale.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         merged.moderation?.invalid.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         merged.skipped.sort { $0.file < $1.file }
         return merged
-    }
-
-    private static func work(queue: WorkQueue<SubmissionUnits>, grader: CandidateGrader, baseline: CandidateGrader?,
-                             grades: HumanGrades, moderation: ModerationInput?) async throws -> TuneGrading {
-        let rubric = grader.rubric
-        let worker = try WorkerScratch(rubric: rubric)
-        let baselineWorker = try baseline.map { try WorkerScratch(rubric: $0.rubric) }
-        let baselineQuestions = Dictionary((baseline?.rubric.questions ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var outcome = TuneGrading(questions: rubric.questions.count, moderation: moderation)
-        var counter = PhraseCounter(questions: rubric.questions.count)
-        var times = StageTimes()   // tune reports no stage times; the pipeline measures them anyway
-        let graded = Set(grades.ids)
-        // Only a question with human grades can have a fit, so only its ungraded answers are worth grading.
-        let gradedQuestions = Set(grades.questions)
-        while let unit = await queue.next() {
-            worker.trimVocabulary()
-            baselineWorker?.trimVocabulary()
-            switch grader.reader.read(unit, scratch: worker.patterns) {
-            case .failure(let skip):
-                if graded.contains(unit.id) {
-                    outcome.skipped.append(Diagnostic(.error, file: skip.file, "skipped: \(skip.reason)", remedy: skip.remedy))
-                }
-            case .success(let submission):
-                if graded.contains(submission.candidate.id) { outcome.candidates += 1 }
-                let human = grades.scores[submission.candidate.id] ?? [:]
-                for (index, question) in rubric.questions.enumerated() {
-                    let answer = submission.answers[question.id]
-                    var humanScore = human[question.id]
-                    if let moderation {
-                        humanScore = outcome.moderation?.grade(moderation, candidate: submission.candidate.id, question: question,
-                                                               answer: answer?.text ?? "", fallback: humanScore)
-                    }
-                    guard humanScore != nil || gradedQuestions.contains(question.id) else { continue }
-                    let (result, normalised) = grader.gradeAnswer(question, answer: answer, worker: worker, file: answer?.file ?? "",
-                                                                   times: &times, fullProfile: false)
-                    guard let humanScore else {
-                        outcome.ungraded.append(TuneAnswer(result, candidate: submission.candidate.id, question: index, human: .nan,
-                                                           baseline: nil, text: answer?.text ?? ""))
-                        continue
-                    }
-                    var baselineScore: Double? = nil
-                    if let baseline, let baselineWorker, let old = baselineQuestions[question.id] {
-                        baselineScore = baseline.gradeAnswer(old, answer: answer, worker: baselineWorker, file: answer?.file ?? "",
-                                                          times: &times, fullProfile: false).result.score
-                    }
-                    let high = humanScore >= question.points / 2
-                    if let normalised, result.status == .answered {
-                        counter.count(normalised.tokens, question: index, high: high, vocabulary: worker.vocabulary)
-                    }
-                    outcome.answers.append(TuneAnswer(result, candidate: submission.candidate.id, question: index, human: humanScore,
-                                                      baseline: baselineScore, text: answer?.text ?? ""))
-                }
-            }
-            _ = await queue.finishedOne()
-        }
-        outcome.phrases = counter.phrases(vocabulary: worker.vocabulary)
-        return outcome
     }
 }
 
