@@ -161,7 +161,7 @@ public struct GradingRun: Sendable {
                       progress: @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let scratch = try WorkerScratch(rubric: rubric)
         let buffers = try ReportBuffers()
-        let digester = DigestReader(rubric: rubric)
+        let digester = CandidateDigester(rubric: rubric)
         let moderation = options.moderation.map(ModerationApplier.init(input:))
         var outcome = WorkerOutcome()
         // A failed write cancels the group: the other workers stop at their next candidate.
