@@ -48,7 +48,7 @@ public enum CandidateReportReader {
     }
 
     /// What a consumer says of a file that is XML but not a candidate report, or lacks what it needs.
-    public static func notAReport(_ file: String) -> InputError {
+    static func notAReport(_ file: String) -> InputError {
         InputError(file: file, message: "not a Grader candidate report (report.xsd)")
     }
 
