@@ -9,7 +9,7 @@ extension ReviewAnswer {
         }
         return report.questions.map { question in
             ReviewAnswer(
-                candidate: candidate, question: question.id, status: question.status?.rawValue ?? "answered",
+                candidate: candidate, question: question.id, status: (question.status ?? .answered).rawValue,
                 text: question.answer?.text ?? "", score: question.score, max: question.maxPoints ?? 0,
                 rules: question.rules.map(Rule.init), levels: question.levels.map(Levels.init),
                 words: question.profile.words, promptOverlap: question.profile.promptOverlap, report: file,
