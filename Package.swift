@@ -5,14 +5,17 @@ import PackageDescription
 ///
 /// Layout: five `C*` system-library targets, each wrapped once by a thin Swift
 /// target (`PCRE2`, `LibXML2`, `Snowball`, `UTF8Proc`, `LibCrypto`) that is its only importer;
-/// `GraderCore`, the grading pipeline, which knows nothing of the command line;
-/// and the `grader` executable over it.
+/// Grader's libraries in layers whose dependencies run one way (Foundation, Engine, Reports,
+/// Moderation, Cohort, Workflows: none knows the command line); `GraderReview`, the review
+/// server; and the `grader` executable over them.
 let package = Package(
     name: "Grader",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "grader", targets: ["grader"]),
-        .library(name: "GraderCore", targets: ["GraderCore"]),
+        .library(name: "GraderWorkflows", targets: ["GraderWorkflows"]),
+        // For the fuzz package (Fuzz/), whose targets reach the engine's parsers.
+        .library(name: "GraderEngine", targets: ["GraderEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,44 +43,71 @@ let package = Package(
         .target(name: "UTF8Proc", dependencies: ["CUTF8Proc"]),
         .target(name: "LibCrypto", dependencies: ["CLibCrypto"]),
 
+        // Grader's own libraries, lowest first; each uses only those above it in this list, so the
+        // compiler enforces the layers (docs/architecture.md draws them).
+        // Diagnostics, paths, system calls and atomic files, the worker pool, statistics, and the
+        // bundled schemas and stylesheets: what every layer shares.
+        .target(name: "GraderFoundation", dependencies: ["LibXML2"], resources: [.copy("Resources")]),
+        // The grading stages: the rubric and its matchers, ingest, normalise, profile, match, score.
         .target(
-            name: "GraderCore",
+            name: "GraderEngine",
             dependencies: [
-                "PCRE2", "LibXML2", "Snowball", "UTF8Proc", "LibCrypto",
+                "GraderFoundation", "PCRE2", "LibXML2", "Snowball", "UTF8Proc", "LibCrypto",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ],
-            resources: [.copy("Resources")]
+            ]
         ),
-        // `grader review`: the moderation web app (queue, groups, pages, security, routes) over GraderCore.
+        // What a run writes: the candidate report (XML and page), the rubric page, and the output
+        // kit (HTML escaping, the page shell, SVG charts, CSV) the cohort, tune and review pages use.
+        .target(
+            name: "GraderReports",
+            dependencies: ["GraderFoundation", "GraderEngine", "LibXML2", "LibCrypto", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        // The moderation file: people's decisions, applied to graded answers, and their statistics.
+        .target(
+            name: "GraderModeration",
+            dependencies: ["GraderFoundation", "GraderEngine", "GraderReports", "LibXML2", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        // The cohort report: digests on disk, statistics, ranking, similar answers, gradebooks.
+        .target(
+            name: "GraderCohort",
+            dependencies: ["GraderFoundation", "GraderEngine", "GraderReports", "GraderModeration", "LibXML2", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        // Each command's work over the layers: a grading run, tune, check, try, import.
+        .target(
+            name: "GraderWorkflows",
+            dependencies: ["GraderFoundation", "GraderEngine", "GraderReports", "GraderModeration", "GraderCohort",
+                           "PCRE2", "LibXML2", "Snowball", "LibCrypto"]
+        ),
+        // `grader review`: the moderation web app (queue, groups, pages, security, routes) over the libraries.
         .target(
             name: "GraderReview",
             dependencies: [
-                "GraderCore", "LibXML2", "Snowball",
+                "GraderFoundation", "GraderEngine", "GraderReports", "GraderModeration", "GraderCohort", "LibXML2", "Snowball",
                 .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         .executableTarget(
             name: "grader",
             dependencies: [
-                "GraderCore", "GraderReview",
+                "GraderFoundation", "GraderEngine", "GraderReports", "GraderModeration", "GraderCohort", "GraderWorkflows", "GraderReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // `make bench-pmatch`: times the pmatch matcher on long answers (release build).
-        .executableTarget(name: "pmatch-bench", dependencies: ["GraderCore"]),
+        .executableTarget(name: "pmatch-bench", dependencies: ["GraderEngine"]),
 
         .testTarget(name: "WrapperTests", dependencies: ["PCRE2", "LibXML2", "Snowball", "UTF8Proc", "LibCrypto"]),
         .testTarget(
             name: "GraderCoreTests",
-            dependencies: ["GraderCore", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["GraderFoundation", "GraderEngine", "GraderReports", "GraderModeration", "GraderCohort", "GraderWorkflows", .product(name: "CSV", package: "CSV.swift")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "GraderReviewTests", dependencies: ["GraderReview", "GraderCore", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "GraderReviewTests", dependencies: ["GraderReview", "GraderFoundation", "GraderEngine", "GraderReports", "GraderModeration", "GraderCohort", "GraderWorkflows", .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["GraderCore"],
+            dependencies: ["GraderFoundation", "GraderEngine", "GraderReports", "GraderModeration", "GraderCohort", "GraderWorkflows"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -3,7 +3,7 @@ import PackageDescription
 
 /// libFuzzer targets for Grader's parsers. A separate package so that a plain
 /// `swift build` of Grader never needs the fuzzer runtime; `scripts/fuzz.sh` builds
-/// and runs them. Debug builds compile GraderCore with testing enabled, which lets
+/// and runs them. Debug builds compile the engine with testing enabled, which lets
 /// the targets reach the internal parsers with `@testable import`.
 let fuzzerFlags: [String] = ["-sanitize=fuzzer,address", "-parse-as-library"]
 
@@ -13,7 +13,7 @@ let package = Package(
     targets: [.target(name: "FuzzDriver")] + ["FuzzSubmission", "FuzzRubric", "FuzzCSV", "FuzzPMatch"].map { name in
         .executableTarget(
             name: name,
-            dependencies: ["FuzzDriver", .product(name: "GraderCore", package: "Grader")],
+            dependencies: ["FuzzDriver", .product(name: "GraderEngine", package: "Grader")],
             swiftSettings: [.unsafeFlags(fuzzerFlags)],
             linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]
         )

@@ -44,16 +44,25 @@ def main():
                              if not d.startswith('C') and os.path.isdir(os.path.join('Sources', d))]
     groups = folders(roots)
     texts = {g: [strip(open(p, encoding='utf-8').read()) for p in ps] for g, ps in groups.items()}
+    is_main = {id(t): os.path.basename(p) == 'main.swift' for g, ps in groups.items() for p, t in zip(ps, texts[g])}
     declared = collections.defaultdict(set)
     types_of = {}
     for g, ts in texts.items():
         for t in ts:
             for line in t.split('\n'):
+                # an executable's main.swift: its top-level lets are locals, not declarations
+                if is_main[id(t)] and line.startswith(('let ', 'var ')):
+                    continue
                 if line[:1].isspace():
                     continue
                 m = DECL.match(line)
                 if m:
                     declared[g].add(m.group(2))
+    # an executable's declarations are nobody's to use (its top-level names, like answer(), would
+    # only add false uses by every folder that says "answer")
+    for g, ps in groups.items():
+        if any(os.path.basename(p) == 'main.swift' or '@main' in open(p, encoding='utf-8').read() for p in ps):
+            declared[g] = set()
     owner = collections.Counter(n for g in declared for n in declared[g])
     home = {n: g for g in declared for n in declared[g] if owner[n] == 1}
     # members added by extensions of another folder's type; a member name declared more than

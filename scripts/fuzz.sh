@@ -10,7 +10,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(FuzzSubmission FuzzRubric FuzzCSV FuzzPMatch)
 work=.build-fuzz
-# Every module is instrumented for coverage (GraderCore and the wrappers, not only the targets).
+# Every module is instrumented for coverage (the engine, the foundation and the wrappers, not only the targets).
 swift build --package-path Fuzz --scratch-path "$work/build" -c debug -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 
 seed() {

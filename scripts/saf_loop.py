@@ -53,13 +53,13 @@ ROUND_SHARE, ROUNDS = 0.05, 4
 CAPTURE_SHARES = (0.10, 0.20)
 #: What the loop tells tune: as the issue's loop and `make validity`'s suggest run.
 SUGGESTIONS, ROUNDING = 5, "0.05"
-#: The moderation file's header (Sources/GraderCore/Moderation/ModerationCSV.swift).
+#: The moderation file's header (Sources/GraderModeration/Moderation/ModerationCSV.swift).
 MODERATION_HEADER = ["candidate", "question", "score", "reason", "moderator", "decided_at", "answer_sha256"]
 #: A fixed time, so the moderation file and the reports are the same every run.
 DECIDED_AT = "2026-12-01T00:00:00Z"
 
 
-# --- Grids and QWK, as Sources/GraderCore/Tune/Statistics/ScoreScale.swift and Kappa.swift ---
+# --- Grids and QWK, as Sources/GraderFoundation/Statistics/ScoreScale.swift and Kappa.swift ---
 
 def swift_round(value):
     """Swift's rounded(): half-way away from zero (Python's round() goes to even)."""

@@ -1,5 +1,8 @@
 import ArgumentParser
-import GraderCore
+import GraderCohort
+import GraderEngine
+import GraderFoundation
+import GraderWorkflows
 
 // Option values parsed once, by swift-argument-parser, into the core's own types: a command
 // never holds the raw text of --pass, --shard, --map or --synonym, nor parses it again.

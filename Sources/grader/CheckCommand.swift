@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GraderCore
+import GraderFoundation
+import GraderWorkflows
 
 /// `grader check`: validate rubrics, lint them and run their example answers as tests.
 struct Check: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GraderCore
+import GraderCohort
+import GraderFoundation
 
 /// `grader cohort`: rebuild the cohort report from candidate reports alone, in place or
 /// merging the folders of several shards.

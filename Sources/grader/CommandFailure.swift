@@ -1,5 +1,5 @@
 import ArgumentParser
-import GraderCore
+import GraderFoundation
 
 /// The one place where an error a command cannot recover from becomes a message
 /// on stderr and an exit code: bad input the user can fix (a rubric, a folder, a

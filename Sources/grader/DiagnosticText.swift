@@ -1,4 +1,5 @@
-import GraderCore
+import GraderFoundation
+
 
 /// Diagnostics as the terminal shows them: the core's text, then, when the fix is an option
 /// of this command line, which one. The core names no flags; it returns a typed remedy.

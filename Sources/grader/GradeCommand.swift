@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderWorkflows
 
 /// `grader grade`: grade a folder of submissions into per-candidate reports and a gradebook.
 struct Grade: AsyncParsableCommand {
@@ -78,7 +79,7 @@ struct Grade: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded: GraderCore.Rubric
+        let loaded: GraderEngine.Rubric
         do {
             loaded = try RubricLoader.load(path: rubric)
         } catch {

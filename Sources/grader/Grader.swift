@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The `grader` command: a thin shell over GraderCore. Commands parse options,
+/// The `grader` command: a thin shell over Grader's libraries. Commands parse options,
 /// call the core, and turn its results into text on the terminal and exit codes.
 @main
 struct Grader: AsyncParsableCommand {

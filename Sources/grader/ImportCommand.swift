@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GraderCore
+import GraderFoundation
+import GraderWorkflows
 
 /// `grader import`: bring questions written for another system into a Grader rubric.
 struct Import: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderModeration
 
 /// `grader moderate`: records one person's decision on one answer in the moderation file,
 /// from the command line or a script (`grader review` records them from its pages).

@@ -1,5 +1,6 @@
 import ArgumentParser
-import GraderCore
+import GraderFoundation
+import GraderModeration
 
 /// `--moderation FILE`, shared by `grade` and `tune`: the moderation file to apply. Without the
 /// option `./moderation.csv` is used when it exists, and nothing when it does not; a file named

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GraderCore
+import GraderFoundation
+import GraderModeration
 import GraderReview
 
 /// `grader review`: the local web app where a person checks the answers Grader is least sure

@@ -1,9 +1,12 @@
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderWorkflows
+
 
 /// The one-screen summary printed after a run.
 struct RunSummaryText {
     let report: RunReport
-    let rubric: GraderCore.Rubric
+    let rubric: GraderEngine.Rubric
     let output: String
     let showStages: Bool
 

@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderFoundation
 
 /// Writing to the terminal: messages to stderr, and a progress bar that is
 /// drawn only when stderr is a terminal.

@@ -1,4 +1,7 @@
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderWorkflows
+
 
 /// How `grader try` prints what it tried. A leaf matcher prints one line per response
 /// (`RuleTrial`); a question prints one block per answer (`QuestionTrial`): a header

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderWorkflows
 
 /// `grader try`: one matcher over loose responses, one per line; the rubric author's
 /// "try this rule" from the shell (OU's "try rule" for pmatch). With `--question`, a whole

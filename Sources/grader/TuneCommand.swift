@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderWorkflows
 
 /// `grader tune`: measure a rubric against human grades and fit its weights to them.
 struct Tune: AsyncParsableCommand {
@@ -77,8 +79,8 @@ struct Tune: AsyncParsableCommand {
     func run() async throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let loaded: GraderCore.Rubric
-        var old: GraderCore.Rubric? = nil
+        let loaded: GraderEngine.Rubric
+        var old: GraderEngine.Rubric? = nil
         do {
             loaded = try RubricLoader.load(path: rubric)
             if let baseline { old = try RubricLoader.load(path: baseline) }

@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderEngine
 
 /// Benchmark of the pmatch matcher (run a release build: `make bench-pmatch`): a six-term
 /// `match_mow(…)` on answers of 20, 200 and 2,000 words, matching and not matching,

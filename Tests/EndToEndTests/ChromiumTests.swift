@@ -1,5 +1,6 @@
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderModeration
 import Testing
 
 /// The pages as a browser sees them: they render, ask the network for nothing, and a

@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderFoundation
 import Testing
 
 @Suite("grader cohort, end to end")

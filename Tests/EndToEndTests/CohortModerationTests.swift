@@ -1,5 +1,9 @@
 import Foundation
-import GraderCore
+import GraderCohort
+import GraderEngine
+import GraderFoundation
+import GraderModeration
+import GraderWorkflows
 import Testing
 
 /// `grader cohort` after `grade --moderation`: rebuilt from the candidate reports alone (which

@@ -1,6 +1,6 @@
 import CSV
 import Foundation
-import GraderCore
+import GraderFoundation
 import Testing
 
 @Suite("grader grade, end to end")

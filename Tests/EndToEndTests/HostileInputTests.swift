@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderFoundation
 import Testing
 
 /// Submissions written to break the grader: each is either skipped with a reason

@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderEngine
 import Testing
 
 /// `grader import moodle`: a Moodle export becomes a rubric that scores as Moodle did.

@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderModeration
 import Testing
 
 /// `grader grade` into a folder that already holds reports grades only the candidates whose

@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderFoundation
 import Testing
 
 /// A run killed at any moment leaves only whole reports (plus hidden temporary

@@ -1,5 +1,6 @@
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderFoundation
 import LibXML2
 import Testing
 

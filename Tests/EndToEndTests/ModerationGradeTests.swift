@@ -1,6 +1,9 @@
 import CSV
 import Foundation
-import GraderCore
+import GraderCohort
+import GraderEngine
+import GraderFoundation
+import GraderModeration
 import Testing
 
 /// `grade --moderation`, `grade --student-reports` and `tune` with a moderation file, on the

@@ -1,5 +1,7 @@
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderModeration
 import Testing
 
 /// The moderation file under real processes (`grader moderate`): a writer killed with SIGKILL

@@ -1,4 +1,5 @@
 import Foundation
+import GraderEngine
 import Testing
 
 /// Broken and hostile clients against the real server over real sockets (a Python client, each

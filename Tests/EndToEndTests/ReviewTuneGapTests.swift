@@ -2,8 +2,9 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import GraderCore
 import Testing
+import GraderEngine
+import GraderFoundation
 
 /// The walkthrough's loop with `tune` in it: grade the sample, tune it with the grades of some
 /// candidates into REPORTS/tune, and `grader review` ranks by the gap between the rubric and the

@@ -1,6 +1,6 @@
 import CSV
 import Foundation
-import GraderCore
+import GraderFoundation
 import LibXML2
 import Testing
 

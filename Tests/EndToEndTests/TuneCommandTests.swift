@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderEngine
 import Testing
 
 @Suite("grader tune, end to end")

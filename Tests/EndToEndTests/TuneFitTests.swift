@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderEngine
 import Testing
 
 /// `grader tune` learning from graded answers, end to end, on a cohort made here whose

@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderEngine
 import Testing
 
 /// `grader tune --suggest` finding a planted answer-length effect, end to end: people take two

@@ -1,7 +1,11 @@
 import Foundation
 import LibXML2
 import Testing
-@testable import GraderCore
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderModeration
+@testable import GraderReports
+@testable import GraderWorkflows
 
 /// The candidate report's writer (`XMLReportWriter`) and its one reader (`CandidateReportReader`)
 /// agree: a report of every shape the rubric has, written then read, gives back what the result

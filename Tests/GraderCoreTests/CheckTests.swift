@@ -1,7 +1,8 @@
 import Foundation
+@testable import GraderFoundation
+@testable import GraderWorkflows
 import PCRE2
 import Testing
-@testable import GraderCore
 
 /// `grader check`'s core: every lint fires where it should and nowhere else,
 /// errors point at the line and column, and examples run as tests.

@@ -1,6 +1,11 @@
 import Foundation
+@testable import GraderCohort
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderModeration
+@testable import GraderReports
+@testable import GraderWorkflows
 import Testing
-@testable import GraderCore
 
 /// `grader grade` digests results in memory; `grader cohort` digests the XML reports.
 /// Both must give the same digest, or the two would write different cohort reports.

@@ -1,5 +1,7 @@
+@testable import GraderCohort
+@testable import GraderFoundation
+@testable import GraderWorkflows
 import Testing
-@testable import GraderCore
 
 /// Worked example: four candidates, three questions (max 2, 2, 4).
 ///   A = [2, 1, 0, 1], B = [2, 2, 1, 0], C = [4, 2, 2, 0]; totals T = [8, 5, 3, 1].

@@ -1,6 +1,8 @@
 import Foundation
+@testable import GraderCohort
+@testable import GraderFoundation
+@testable import GraderReports
 import Testing
-@testable import GraderCore
 
 /// The cohort's digests live on disk (`DigestStore`) so memory stays flat; these tests
 /// check that what comes back is what went in, and that the statistics computed from the

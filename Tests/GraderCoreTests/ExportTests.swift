@@ -1,6 +1,7 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderFoundation
 import Testing
-@testable import GraderCore
 
 @Suite("form and LMS exports")
 struct ExportTests {

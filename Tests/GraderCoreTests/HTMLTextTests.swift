@@ -1,5 +1,5 @@
+@testable import GraderReports
 import Testing
-@testable import GraderCore
 
 /// The element, attribute and page helpers: data lands escaped in content and in attribute
 /// values, and the markup around it is exactly what the pages have always written.

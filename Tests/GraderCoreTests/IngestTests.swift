@@ -1,7 +1,7 @@
 import Foundation
+@testable import GraderEngine
 import PCRE2
 import Testing
-@testable import GraderCore
 
 @Suite("ingest")
 struct IngestTests {

@@ -1,5 +1,4 @@
 import Testing
-@testable import GraderCore
 
 @Suite("keyword matcher")
 struct KeywordMatcherTests {

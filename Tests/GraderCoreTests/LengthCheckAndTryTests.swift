@@ -1,5 +1,7 @@
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderWorkflows
 import Testing
-@testable import GraderCore
 
 /// How `grader check` and `grader try` speak of `<words>` and `<sentences>`: the
 /// `[length-rule]` lint, and the count and range a trial prints.

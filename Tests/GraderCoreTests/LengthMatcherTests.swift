@@ -1,6 +1,7 @@
+@testable import GraderEngine
+@testable import GraderFoundation
 import PCRE2
 import Testing
-@testable import GraderCore
 
 /// `<words>` and `<sentences>`: the counts (hand-computed on tricky texts), the loader's
 /// checks, the matcher inside logic, defines, levels and gates, and its evidence.

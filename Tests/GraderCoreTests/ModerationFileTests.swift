@@ -1,6 +1,9 @@
 import Foundation
+@testable import GraderCohort
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderModeration
 import Testing
-@testable import GraderCore
 
 /// The moderation file: what is written is read back exactly, the latest row per answer wins,
 /// an empty score withdraws, and a bad row is named by its line.

@@ -1,7 +1,7 @@
 import CSV
 import Foundation
+@testable import GraderEngine
 import Testing
-@testable import GraderCore
 
 /// OU's own conformance suite for its pattern-match matcher (moodleou/moodle-qtype_pmatch:
 /// the data providers of `tests/pmatch_test.php` and the `tests/examples/*` pairs), carried

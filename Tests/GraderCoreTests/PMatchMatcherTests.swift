@@ -1,6 +1,6 @@
 import Foundation
+@testable import GraderEngine
 import Testing
-@testable import GraderCore
 
 /// The pmatch matcher beyond OU's suite: parse errors and their positions, the rubric
 /// element, evidence, and the bound on work for long answers.

@@ -1,4 +1,4 @@
-import GraderCore
+import GraderFoundation
 import Testing
 
 @Suite("counts in messages")

@@ -1,6 +1,7 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderWorkflows
 import Testing
-@testable import GraderCore
 
 /// `QuestionTrial`, the engine of `grader try --question`: a real question graded on loose answers.
 @Suite struct QuestionTrialTests {

@@ -1,7 +1,9 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderReports
 import LibXML2
 import Testing
-@testable import GraderCore
 
 /// Rubric texts are escaped once per rubric (`ReportFragments`) and copied into every
 /// page: these tests catch a fragment that is escaped wrongly, or used for text

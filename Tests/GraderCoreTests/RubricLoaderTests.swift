@@ -1,6 +1,7 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderFoundation
 import Testing
-@testable import GraderCore
 
 @Suite("rubric loading")
 struct RubricLoaderTests {

@@ -1,6 +1,8 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderWorkflows
 import Testing
-@testable import GraderCore
 
 /// What the loader refuses in the new shapes (placed at file:line:column), and what
 /// `grader check` warns about them.

@@ -1,7 +1,11 @@
 import Foundation
+@testable import GraderCohort
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderReports
+@testable import GraderWorkflows
 import LibXML2
 import Testing
-@testable import GraderCore
 
 /// How the new shapes read in a candidate's reports: levels, gates and bands explained in
 /// words, never a silent 0, and the XML valid against report.xsd and read back by the cohort.

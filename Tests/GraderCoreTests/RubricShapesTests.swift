@@ -1,6 +1,6 @@
 import Foundation
+@testable import GraderEngine
 import Testing
-@testable import GraderCore
 
 /// Levels by count, named matchers, gates, bands and base points: each scored by hand.
 @Suite("rubric shapes: scoring")

@@ -1,6 +1,6 @@
 import Foundation
+@testable import GraderEngine
 import Testing
-@testable import GraderCore
 
 /// The bundled sample rubric is a rubric like any other: its own example answers
 /// are its tests, and every one must get the score the author wrote beside it.

@@ -1,5 +1,5 @@
+@testable import GraderEngine
 import Testing
-@testable import GraderCore
 
 @Suite("scoring")
 struct ScoringTests {

@@ -1,6 +1,9 @@
 import Foundation
+@testable import GraderCohort
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderReports
 import Testing
-@testable import GraderCore
 
 @Suite("similar answers")
 struct SimilarityTests {

@@ -1,5 +1,4 @@
 import Testing
-@testable import GraderCore
 
 @Suite("regex, near and logic matchers")
 struct StructuralMatcherTests {

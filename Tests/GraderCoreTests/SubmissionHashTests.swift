@@ -1,7 +1,8 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderWorkflows
 import LibCrypto
 import Testing
-@testable import GraderCore
 
 /// The submission hash a report records is what docs/reports.md says it is, so a user can check it
 /// with `sha256sum`, and it changes exactly when what the report is made from changes.

@@ -1,6 +1,7 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderFoundation
 import Testing
-@testable import GraderCore
 
 /// The compact list of units gives back exactly the units discovery found: sources, folder
 /// or file, claimed ids (from the name or the front matter) and unique ids, in order.

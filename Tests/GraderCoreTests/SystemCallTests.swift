@@ -1,6 +1,7 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderFoundation
 import Testing
-@testable import GraderCore
 
 /// The POSIX layer: whole writes and reads, typed errors naming the call, path and errno,
 /// and the discovery errors it no longer drops.

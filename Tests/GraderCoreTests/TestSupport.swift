@@ -1,5 +1,7 @@
 import Foundation
-@testable import GraderCore
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderWorkflows
 
 /// Builds rubrics from XML snippets and grades single answers, so each test
 /// states its matcher and its answer side by side.

@@ -1,6 +1,8 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderWorkflows
 import Testing
-@testable import GraderCore
 
 /// The suggestion learner's regularised fit and the guard of `--write-rubric`, on synthetic
 /// questions whose human scores follow known rules (or none).

@@ -1,6 +1,7 @@
 import Foundation
+@testable import GraderEngine
+@testable import GraderWorkflows
 import Testing
-@testable import GraderCore
 
 /// `--suggest`'s answer-length bands: where their thresholds lie, and the learner taking one
 /// when people score short answers lower, and none when length tells nothing.

@@ -1,7 +1,9 @@
 import Foundation
-import Testing
-@testable import GraderCore
+@testable import GraderEngine
+@testable import GraderFoundation
+@testable import GraderWorkflows
 import Snowball
+import Testing
 
 /// The model `grader tune` fits, on small systems whose answers are known exactly.
 @Suite("tune model")

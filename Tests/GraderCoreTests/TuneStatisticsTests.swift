@@ -1,6 +1,8 @@
 import Foundation
+@testable import GraderFoundation
+@testable import GraderModeration
+@testable import GraderWorkflows
 import Testing
-@testable import GraderCore
 
 /// Every statistic of `grader tune` against a small example worked by hand.
 @Suite("tune statistics")

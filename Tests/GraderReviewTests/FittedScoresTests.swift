@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderEngine
 @testable import GraderReview
 import Testing
 

@@ -61,6 +61,6 @@ struct SecurityTests {
 
     @Test func answerAddressesEscapeTheirIds() {
         let key = AnswerKey(candidate: "a&b c", question: "q1#")
-        #expect(ReviewRoutes.answerPath(key, list: .sample) == "/answer?candidate=a%26b%20c&question=q1%23&list=sample")
+        #expect(PageLinks.answerPath(key, list: .sample) == "/answer?candidate=a%26b%20c&question=q1%23&list=sample")
     }
 }

@@ -1,5 +1,6 @@
-@testable import GraderCore
 import FuzzDriver
+@testable import GraderEngine
+@testable import GraderFoundation
 
 /// The rubric, reader and worker every input is graded with, built once.
 enum Fixture {

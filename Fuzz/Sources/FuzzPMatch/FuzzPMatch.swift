@@ -1,5 +1,6 @@
 import FuzzDriver
-@testable import GraderCore
+@testable import GraderEngine
+@testable import GraderFoundation
 
 /// The entry point SwiftPM links as `main`: hands over to libFuzzer's driver.
 @_cdecl("FuzzPMatch_main")

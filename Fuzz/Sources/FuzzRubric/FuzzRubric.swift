@@ -1,5 +1,6 @@
-@testable import GraderCore
 import FuzzDriver
+@testable import GraderEngine
+@testable import GraderFoundation
 
 /// The entry point SwiftPM links as `main`: hands over to libFuzzer's driver.
 @_cdecl("FuzzRubric_main")

@@ -1,6 +1,7 @@
-@testable import GraderCore
-import PCRE2
 import FuzzDriver
+@testable import GraderEngine
+@testable import GraderFoundation
+import PCRE2
 
 /// The rubric, reader and worker every input is graded with, built once.
 enum Fixture {

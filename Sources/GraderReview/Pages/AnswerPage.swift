@@ -1,4 +1,7 @@
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderReports
+
 
 /// One answer to judge: why it is in the queue, the prompt, the answer with the evidence of its
 /// met rules highlighted, every criterion met or unmet with its points and feedback, the
@@ -62,7 +65,7 @@ struct AnswerPage {
         html.markup("</div>\n")
         html.progress(done: snapshot.done(in: list), of: items.count, label: list == .queue ? "in the queue reviewed" : "in the sample reviewed")
         html.markup("<nav class=\"top\">")
-        html.start("a", ["class": "button", "href": "/next?list=\(list.rawValue)&" + ReviewRoutes.encode(item.answer.key), "accesskey": "k"])
+        html.start("a", ["class": "button", "href": "/next?list=\(list.rawValue)&" + PageLinks.encode(item.answer.key), "accesskey": "k"])
         html.markup("Skip <kbd>Alt+K</kbd></a>")
         html.markup("<a class=\"button\" href=\"/queue\" accesskey=\"q\">Queue <kbd>Alt+Q</kbd></a>")
         html.markup("</nav>\n</header>\n")

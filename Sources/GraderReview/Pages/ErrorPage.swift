@@ -1,5 +1,5 @@
 import FlyingFox
-import GraderCore
+import GraderReports
 
 /// The page for a refused or bad request: what went wrong, in words, and the way back.
 enum ErrorPage {

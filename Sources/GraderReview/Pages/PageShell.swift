@@ -1,4 +1,6 @@
-import GraderCore
+import GraderFoundation
+import GraderReports
+
 
 /// The frame every review page shares: the page shell of Grader's reports, with the policy that
 /// lets its plain forms post back to this server and nothing else (no script at all).
@@ -23,16 +25,11 @@ extension HTMLText {
 
     /// A link to an answer's page.
     mutating func answerLink(_ key: AnswerKey, list: ReviewList, text label: String, accessKey: String? = nil) {
-        let href = ReviewRoutes.answerPath(key, list: list)
+        let href = PageLinks.answerPath(key, list: list)
         if let accessKey {
             element("a", ["href": href, "accesskey": accessKey], label)
         } else {
             element("a", ["href": href], label)
         }
     }
-}
-
-/// Which list a person is working through: the queue (most uncertain first) or the random sample.
-public enum ReviewList: String, Sendable {
-    case queue, sample
 }

@@ -1,4 +1,6 @@
-import GraderCore
+import GraderFoundation
+import GraderReports
+
 
 /// The start page: progress, the queue (the head of the review order, most worth first, each
 /// answer's worth, doubt and reasons, as `--export-queue` writes them) and the

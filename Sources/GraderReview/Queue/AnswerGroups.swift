@@ -1,5 +1,7 @@
 import Dispatch
-import GraderCore
+import GraderCohort
+import GraderEngine
+import GraderFoundation
 
 /// Answers to one question that a person can judge once: the same after Grader's normalisation
 /// (case, accents, typographic quotes and dashes, spacing folded) or nearly the same (their

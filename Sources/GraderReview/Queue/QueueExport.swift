@@ -1,5 +1,6 @@
 import Foundation
-import GraderCore
+import GraderFoundation
+import GraderReports
 
 /// `grader review REPORTS --export-queue FILE`: the whole review order as CSV, one row per answer
 /// with text, so assessors can split the queue among markers or work through it in a

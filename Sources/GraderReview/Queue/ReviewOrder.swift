@@ -1,4 +1,6 @@
-import GraderCore
+import GraderEngine
+import GraderFoundation
+
 
 /// The whole review order: every answer with text, most worth a person's time first. The web
 /// queue is its head and `--export-queue` writes all of it.

@@ -1,4 +1,3 @@
-import GraderCore
 
 /// The order a person reviews in: answers most worth a decision first (`ReviewOrder`), with their reasons,
 /// and beside it a random sample, so that spot checks of the sample estimate how often the

@@ -1,5 +1,5 @@
 import Foundation
-import GraderCore
+import GraderEngine
 import Snowball
 
 /// A second opinion on each answer's score that does not use the rubric's rules: how much of the

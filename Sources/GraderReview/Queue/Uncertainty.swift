@@ -1,4 +1,6 @@
-import GraderCore
+import GraderEngine
+import GraderFoundation
+
 
 /// Why Grader may be wrong about an answer, and how much it weighs in the queue.
 ///

@@ -1,5 +1,6 @@
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderFoundation
 import LibXML2
 
 /// What `grader tune`'s `tune/tune.xml` in a reports folder gives the queue: per answer, the

@@ -1,4 +1,6 @@
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderReports
 
 extension ReviewAnswer {
     /// The answers of a candidate report (read by `CandidateReportReader`, the format's one reader),

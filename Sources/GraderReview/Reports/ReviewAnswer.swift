@@ -1,4 +1,5 @@
-import GraderCore
+import GraderEngine
+
 
 /// One candidate's answer to one question, as the candidate's report recorded it: the facts
 /// the review pages and the queue need. The rubric's own texts (prompt, feedback) come from

@@ -1,5 +1,8 @@
 import Foundation
-import GraderCore
+import GraderCohort
+import GraderEngine
+import GraderFoundation
+import GraderReports
 import LibXML2
 
 /// A graded reports folder as `grader review` reads it: the rubric the run copied in

@@ -1,7 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
-import GraderCore
+import GraderFoundation
 
 /// The limits the review server holds every client to.
 public struct ReviewLimits: Sendable {

@@ -1,6 +1,8 @@
 import FlyingFox
 import Foundation
-import GraderCore
+import GraderEngine
+import GraderFoundation
+import GraderReports
 
 /// What each address does. Every request passes `ReviewSecurity` first; pages are GET, the one
 /// state change (a decision) is a POST that answers 303 with the next answer's address.
@@ -65,7 +67,7 @@ struct ReviewRoutes: Sendable {
         guard let item = snapshot.queue.next(after: key, in: snapshot.list(list), isDone: snapshot.isDone) else {
             return redirect("/queue")
         }
-        return redirect(Self.answerPath(item.answer.key, list: list))
+        return redirect(PageLinks.answerPath(item.answer.key, list: list))
     }
 
     /// Checks the form whole before anything is written: the CSRF token, the answer (and that its
@@ -137,7 +139,7 @@ struct ReviewRoutes: Sendable {
             return self.error(.internalServerError, "The decision was not saved: \(error.description)", backLink: true)
         }
         let list = ReviewList(rawValue: form["list"] ?? "queue") ?? .queue
-        if withdrawing { return redirect(Self.answerPath(key, list: list)) }
+        if withdrawing { return redirect(PageLinks.answerPath(key, list: list)) }
         var response = next(after: key, list: list, snapshot: session.snapshot())
         response.headers[.setCookie] = ReviewSecurity.moderatorCookieHeader(moderator)
         return response
@@ -195,18 +197,5 @@ struct ReviewRoutes: Sendable {
     static func key(_ candidate: String?, _ question: String?) -> AnswerKey? {
         guard let candidate, let question, !candidate.isEmpty, !question.isEmpty else { return nil }
         return AnswerKey(candidate: candidate, question: question)
-    }
-
-    /// `candidate=…&question=…`, each value percent-encoded (ids may hold any character).
-    static func encode(_ key: AnswerKey) -> String {
-        "candidate=" + component(key.candidate) + "&question=" + component(key.question)
-    }
-
-    static func answerPath(_ key: AnswerKey, list: ReviewList) -> String {
-        "/answer?" + encode(key) + "&list=" + list.rawValue
-    }
-
-    private static func component(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }

@@ -1,7 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
-import GraderCore
+import GraderFoundation
 
 /// `grader review`'s web server: `ReviewGate` on 127.0.0.1 holds clients to `ReviewLimits` and
 /// passes whole requests to FlyingFox, whose one handler checks every request (`ReviewSecurity`)

@@ -1,0 +1,44 @@
+import PCRE2
+import Snowball
+
+/// An answer as matchers see it: the normalised text and tokens, what is derived
+/// from them on first use (stems, misspelling candidates), and the worker's scratch
+/// space. One per answer, on one worker.
+package final class AnswerView {
+    package let text: NormalisedText
+    package let worker: WorkerScratch
+    private var misspellingsByWord: [Vocabulary.ID: [Vocabulary.ID]] = [:]
+
+    package init(_ text: NormalisedText, worker: WorkerScratch) {
+        self.text = text
+        self.worker = worker
+    }
+
+    /// The answer's words, counted as its profile counts them (`AnswerLength`).
+    var wordCount: Int { AnswerLength.words(text) }
+
+    /// The answer's sentences, counted as its profile counts them, on first use.
+    private(set) lazy var sentenceCount: Int = AnswerLength.sentences(text)
+
+    /// The stem id of each token's base form, in token order.
+    private(set) lazy var tokenStems: [Vocabulary.ID] = text.tokens.map { worker.stem($0.base) }
+
+    /// Every distinct word id the answer holds (words, cores and dotted parts).
+    private(set) lazy var distinctWords: [Vocabulary.ID] = {
+        var seen = Set<Vocabulary.ID>()
+        for token in text.tokens {
+            seen.insert(token.word)
+            if token.core != Vocabulary.none { seen.insert(token.core) }
+            for part in token.parts { seen.insert(part) }
+        }
+        return Array(seen)
+    }()
+
+    /// The answer's words that are a misspelling of `word` within its allowance.
+    func misspellings(of word: KeywordMatcher.Word) -> [Vocabulary.ID] {
+        if let known = misspellingsByWord[word.id] { return known }
+        let found = distinctWords.filter { $0 != word.id && worker.isMisspelling($0, of: word) }
+        misspellingsByWord[word.id] = found
+        return found
+    }
+}

@@ -1,0 +1,84 @@
+/// A word or phrase, found on word boundaries, case- and accent-insensitive;
+/// optionally by Snowball stem, with a misspelling allowance, or through any
+/// alternative of a synonym set. Each alternative is a phrase of consecutive words.
+struct KeywordMatcher: Matcher {
+    /// One word of a phrase, prepared at rubric load.
+    struct Word: Sendable {
+        package let id: Vocabulary.ID
+        package let scalars: [UInt32]
+        /// The stem's id when the keyword asks for stemming and the word is a plain word, else `Vocabulary.none`.
+        package let stem: Vocabulary.ID
+        /// Edits allowed for this word.
+        let typoAllowance: Int
+    }
+
+    /// One alternative: the keyword's own text or a synonym.
+    package struct Phrase: Sendable {
+        package let words: [Word]
+        /// How the evidence names it: `keyword "reference counting"` or `synonym "gc" (collector)`.
+        package let label: String
+    }
+
+    package let phrases: [Phrase]
+    package let summary: String
+
+    /// True when some word stems: only then are the answer's token stems looked up.
+    private var stems: Bool { phrases.contains { $0.words.contains { $0.stem != Vocabulary.none } } }
+
+    /// Scans every token position once per phrase. The common case (first word absent)
+    /// costs a few integer compares and no allocation.
+    package func match(_ answer: AnswerView) throws(MatchFailure) -> MatchOutcome {
+        var hits: [Hit] = []
+        let tokens = answer.text.tokens
+        let tokenStems = stems ? answer.tokenStems : []
+        tokens.withUnsafeBufferPointer { tokens in
+            for phrase in phrases where phrase.words.count <= tokens.count {
+                let words = phrase.words
+                let misspellings = words.map { $0.typoAllowance > 0 ? answer.misspellings(of: $0) : [] }
+                for start in 0...(tokens.count - words.count) {
+                    guard Self.compare(tokens[start], at: start, with: words[0], misspellings: misspellings[0], stems: tokenStems) != nil
+                    else { continue }
+                    var kinds: [WordMatch] = []
+                    for offset in 0..<words.count {
+                        guard let kind = Self.compare(tokens[start + offset], at: start + offset, with: words[offset],
+                                                      misspellings: misspellings[offset], stems: tokenStems) else { break }
+                        kinds.append(kind)
+                    }
+                    guard kinds.count == words.count else { continue }
+                    let end = start + words.count
+                    hits.append(Hit(range: tokens[start].start..<tokens[end - 1].end, tokens: start..<end,
+                                    via: phrase.label + Self.describe(kinds, answer: answer)))
+                    if hits.count >= maximumHitsPerMatcher { break }
+                }
+            }
+        }
+        hits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return MatchOutcome(matched: !hits.isEmpty, hits: hits)
+    }
+
+    /// How one word matched one token.
+    enum WordMatch: Equatable {
+        case exact
+        case stem
+        case typo(Vocabulary.ID)
+    }
+
+    @inline(__always)
+    package static func compare(_ token: Token, at position: Int, with word: Word, misspellings: [Vocabulary.ID],
+                        stems: [Vocabulary.ID]) -> WordMatch? {
+        if token.names(word.id) { return .exact }
+        if word.stem != Vocabulary.none, stems[position] == word.stem { return .stem }
+        if !misspellings.isEmpty {
+            if misspellings.contains(token.base) { return .typo(token.base) }
+            for part in token.parts where misspellings.contains(part) { return .typo(part) }
+        }
+        return nil
+    }
+
+    private static func describe(_ kinds: [WordMatch], answer: AnswerView) -> String {
+        var notes: [String] = []
+        if kinds.contains(.stem) { notes.append("inflection") }
+        for case .typo(let written) in kinds { notes.append("misspelt \"\(answer.worker.vocabulary.word(written))\"") }
+        return notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,21 @@
+import PCRE2
+
+/// A PCRE2 pattern, compiled and JIT-compiled once at rubric load, run on the
+/// normalised answer with the worker's match data and limits.
+package struct RegexMatcher: Matcher {
+    package let pattern: Pattern
+    package let summary: String
+
+    package func match(_ answer: AnswerView) throws(MatchFailure) -> MatchOutcome {
+        let ranges: [Range<Int>]
+        do {
+            ranges = try pattern.matches(in: answer.text.text, scratch: answer.worker.patterns, limit: maximumHitsPerMatcher)
+        } catch {
+            throw MatchFailure(pattern: pattern.source, reason: error)
+        }
+        let hits = ranges.map {
+            Hit(range: $0, tokens: answer.text.tokenRange(covering: $0), via: "regex /\(pattern.source)/")
+        }
+        return MatchOutcome(matched: !hits.isEmpty, hits: hits)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GraderEngine
+import GraderFoundation
+import GraderReports
+
+/// The moderation file on disk: an append-only CSV log of people's decisions (see
+/// `ModerationCSV`). Reading needs no lock, because every write replaces the whole file
+/// atomically; writers take an exclusive lock on `FILE.lock`, so two of them (a review
+/// server and a script, say) never interleave or lose each other's rows.
+public struct ModerationFile: Sendable {
+    /// Where `grade`, `review` and `tune` look when no `--moderation` is given: beside
+    /// Submissions/, Rubrics/ and Reports/, in the folder the command runs in.
+    public static let defaultPath = "moderation.csv"
+
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// The lock file beside the moderation file. Not the file itself: a write renames a new
+    /// file over it, and a lock on the old one would guard nothing.
+    public var lockPath: String { path + ".lock" }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// Every decision the file holds. A missing file is an empty log; any bad row makes the
+    /// file unusable, and the error names each bad row's line.
+    public func read() throws(InputError) -> ModerationLog {
+        let (log, problems) = readReportingRows()
+        guard problems.isEmpty else { throw InputError(problems) }
+        return log
+    }
+
+    /// The decisions of the good rows, and a problem for each bad one.
+    public func readReportingRows() -> (ModerationLog, [Diagnostic]) {
+        guard exists else { return (ModerationLog(), []) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (ModerationLog(), [Diagnostic(.error, file: path, "cannot read the moderation file")])
+        }
+        return ModerationCSV.parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Appends `decisions` (in order, after every row already there), under the lock, as one
+    /// durable atomic replacement: when this returns they survive a kill or a power cut, and a
+    /// writer killed at any moment leaves the file as it was before or after, never between.
+    public func record(_ decisions: [ModerationDecision]) throws(OutputError) {
+        try record { _ in decisions }
+    }
+
+    /// Like `record(_:)`, but the rows come from `decide`, called under the lock with a function
+    /// giving the log the file holds then (its readable rows; parsed only if called): a writer
+    /// that must not overwrite a decision it has not seen (two review servers on one file)
+    /// checks it there. Returning nil writes nothing. `written` runs after the write, still under
+    /// the lock (to note the file's new version before anyone else can change it).
+    public func record(deciding decide: (_ currentLog: () -> ModerationLog) -> [ModerationDecision]?,
+                       written: () -> Void = {}) throws(OutputError) {
+        let lock: Int32
+        do {
+            lock = try SystemCall.open(lockPath, O_RDWR | O_CREAT, mode: 0o644)
+            try SystemCall.lockExclusively(lock, path: lockPath)
+        } catch {
+            throw OutputError(path: path, message: "cannot take the lock \(lockPath): \(error.reason)")
+        }
+        defer { close(lock) }
+        removeLeftoverTemporaryFiles()
+        var bytes = try currentBytes()
+        guard let decisions = decide({ ModerationCSV.parse(String(decoding: bytes, as: UTF8.self), file: path).0 }) else { return }
+        if bytes.isEmpty {
+            bytes = try csv([ModerationCSV.header])
+        } else if bytes.last != 0x0A {
+            bytes += [0x0D, 0x0A]
+        }
+        if !decisions.isEmpty { bytes += try csv(ModerationCSV.rows(decisions)) }
+        try AtomicFile.writeDurably(bytes, to: path)
+        written()
+    }
+
+    /// The file's bytes now, refusing a file that is not a moderation file (rather than appending to it).
+    private func currentBytes() throws(OutputError) -> [UInt8] {
+        guard exists else { return [] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OutputError(path: path, message: "cannot read the moderation file before adding to it")
+        }
+        let bytes = [UInt8](data)
+        guard !bytes.isEmpty else { return [] }
+        let firstLine = String(decoding: bytes.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+        let header = ModerationCSV.header.joined(separator: ",")
+        guard firstLine == header || firstLine == "\u{FEFF}" + header else {
+            throw OutputError(path: path, message: "is not a moderation file (its first line is not '\(header)'); left as it is")
+        }
+        return bytes
+    }
+
+    private func csv(_ rows: [[String]]) throws(OutputError) -> [UInt8] {
+        do { return try CSVText.bytes(rows) } catch {
+            throw OutputError(path: path, message: "cannot write the decisions as CSV: \(error)")
+        }
+    }
+
+    /// Temporary files of writers killed before their rename (`AtomicFile` names them
+    /// `.grader-tmp-PID-NAME`); only ours, and only under the lock, so no live writer's.
+    private func removeLeftoverTemporaryFiles() {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path, suffix = "-" + url.lastPathComponent
+        for name in (try? SystemCall.list(folder)) ?? [] where name.hasPrefix(AtomicFile.temporaryPrefix) && name.hasSuffix(suffix) {
+            unlink(Path.join(folder, name))
+        }
+    }
+
+    /// Why this path must not hold the moderation file, or nil: inside the reports folder (which
+    /// is generated and may be deleted) or a submissions folder (read-only input).
+    public func placementProblem(reportsFolder: String?, submissionFolders: [String]) -> String? {
+        if let reportsFolder, Path.isInside(path, reportsFolder) {
+            return "the moderation file must not be inside the reports folder \(reportsFolder), which a run may delete; keep it beside it"
+        }
+        for folder in submissionFolders where Path.isInside(path, folder) {
+            return "the moderation file must not be inside the submissions folder \(folder), which is read-only input"
+        }
+        return nil
+    }
+}

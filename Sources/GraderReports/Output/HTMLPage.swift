@@ -1,0 +1,43 @@
+import GraderFoundation
+
+/// The shell every Grader page shares: the candidate pages, the cohort page and the tune page.
+/// Each is one self-contained file: its style inline, and a Content-Security-Policy that allows
+/// no script, no network request and no form, so a hostile answer that slipped through escaping
+/// still could not run or send anything anywhere.
+extension HTMLText {
+    /// Everything up to and including `<body>`: doctype, charset, the policy, viewport,
+    /// referrer, the title (escaped) and the stylesheet (a shipped resource, see `stylesheet(_:)`).
+    /// `policy` and `referrer` replace the files' for a page served with forms (`grader review`'s:
+    /// under `no-referrer` a browser sends a form's `Origin` as `null`, and the server checks it).
+    public mutating func beginPage(title: String, stylesheet: [UInt8], policy: StaticString = contentSecurityPolicy,
+                                   referrer: StaticString = "no-referrer") {
+        markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        markup("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        markup(policy)
+        markup("\">\n")
+        markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"")
+        markup(referrer)
+        markup("\">\n")
+        element("title", title)
+        markup("\n<style>\n")
+        trusted(stylesheet)
+        markup("</style>\n</head>\n<body>\n")
+    }
+
+    /// Closes what `beginPage` opened.
+    public mutating func endPage() {
+        markup("</body>\n</html>\n")
+    }
+
+    /// Style may come only from the page itself and images only from `data:`; nothing else loads.
+    public static var contentSecurityPolicy: StaticString {
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    }
+
+    /// A page's stylesheet, shipped in `Resources/`. Style is raw text in HTML (entities are not
+    /// decoded there), so it is inlined as it is, never escaped; any `<` is dropped so it cannot
+    /// close the element.
+    public static func stylesheet(_ resource: String) -> [UInt8] {
+        Schemas.resource(resource).filter { $0 != UInt8(ascii: "<") }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GraderEngine
+import GraderFoundation
+import GraderModeration
+import GraderReports
+import LibXML2
+
+/// Whether a candidate's reports from an earlier run still stand, so `grader grade` need
+/// not grade the candidate again: both files present (the HTML page is written before the
+/// XML report, each atomically, so a present XML report means a whole page beside it), and
+/// the XML report of the current format, from the same source path, made from the same
+/// submission bytes (`SubmissionHash`) with the same rubric (its SHA-256). Nothing else a
+/// run is given changes a candidate's reports: the cohort options shape only the cohort
+/// files, `--max-file-size` only through what the hash covers, `--map` only through the rows.
+///
+/// Two inputs besides the submission and the rubric do: a candidate named in the moderation
+/// file is always graded again (so a new, changed, withdrawn or stale decision is applied and
+/// counted in the cohort's moderation figures; moderated candidates are few), and so is one
+/// whose report holds a decision, applied or stale, the file no longer has; with `--student-reports` the
+/// candidate's student page must be there too (it is written before the XML report, and
+/// removed there when not asked for, so it always belongs to the report beside it).
+struct ReportReuse: Sendable {
+    let rubricSHA256: String
+    let candidatesFolder: String
+    /// The moderation file's rows, nil when the run has none.
+    package let moderation: ModerationLog?
+    /// Where the student pages are, when the run writes them.
+    let studentsFolder: String?
+
+    /// The XML report of `unit`, read back without its evidence, when it can stand; nil when the candidate must be graded.
+    func reusable(_ unit: SubmissionUnit, submissionSHA256: String) -> CandidateReport? {
+        let xml = Path.join(candidatesFolder, unit.id + ".xml")
+        if moderation?.names(candidate: unit.id) == true { return nil }
+        if let studentsFolder, !FileManager.default.fileExists(atPath: Path.join(studentsFolder, unit.id + ".html")) { return nil }
+        guard FileManager.default.fileExists(atPath: Path.join(candidatesFolder, unit.id + ".html")),
+              let data = FileManager.default.contents(atPath: xml) else { return nil }
+        let bytes = [UInt8](data)
+        // The report's head (before the first question) must name this submission: a changed
+        // submission's old report is not parsed at all.
+        let head = bytes.prefix(Self.headBytes)
+        guard Self.contains(head, Self.submissionMark(submissionSHA256)),
+              let report = try? CandidateReportReader.read(bytes: bytes, file: xml, evidence: false),
+              report.format == CandidateReportFormat.version,
+              report.rubric?.sha256 == rubricSHA256,
+              report.submissionSHA256 == submissionSHA256,
+              let candidate = report.candidate,
+              candidate.id == XMLWriter.sanitised(unit.id),
+              candidate.source == XMLWriter.sanitised(unit.source),
+              !report.questions.contains(where: \.holdsDecision) else { return nil }
+        return report
+    }
+
+    /// `<submission sha256="HEX"`, as `XMLReportWriter` writes it.
+    static func submissionMark(_ sha256: String) -> [UInt8] {
+        Array("<\(CandidateReportFormat.Submission.tag) \(CandidateReportFormat.Submission.sha256)=\"\(sha256)\"".utf8)
+    }
+
+    /// How far into a report its head is looked for; a head is a few hundred bytes unless a
+    /// candidate's name or path is very long, and such a report is then graded again.
+    static let headBytes = 8192
+
+    package static func contains(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var index = bytes.startIndex
+        while index <= bytes.endIndex - needle.count {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+}
+
+extension WorkerOutcome {
+    /// Counts a reused report as `add(_:)` counts a graded candidate: its answers, their
+    /// bytes and its warnings, read back from the report.
+    package mutating func add(reused report: CandidateReport) {
+        for question in report.questions {
+            guard let answer = question.answer else { continue }
+            answers += 1
+            bytes += answer.text.utf8.count
+        }
+        warnings += report.warnings
+        reused += 1
+    }
+}

@@ -1,0 +1,20 @@
+import GraderEngine
+import GraderReports
+
+/// A span of a tried response that made a matcher fire: code-point offsets and the text,
+/// the unit `grader try` prints so that any tool can slice the response with them.
+public struct TrialSpan: Sendable, Equatable {
+    public let range: Range<Int>
+    public let text: String
+
+    public init(range: Range<Int>, text: String) {
+        self.range = range
+        self.text = text
+    }
+
+    /// The span of `evidence`, a UTF-8 byte range of the text `offsets` was made from.
+    init(_ evidence: Evidence, in offsets: TextOffsets) {
+        self.init(range: offsets.scalarOffset(ofByte: evidence.range.lowerBound)..<offsets.scalarOffset(ofByte: evidence.range.upperBound),
+                  text: offsets.substring(evidence.range))
+    }
+}
