@@ -65,8 +65,8 @@ struct ShapesCommandTests {
         #expect(try Scratch.contents(of: one.path) == Scratch.contents(of: two.path))
         let cohort = [UInt8](try Data(contentsOf: URL(fileURLWithPath: two.file("cohort.xml"))))
         try Schemas.cohort.validate(bytes: cohort, name: "cohort.xml")
-        let q1 = try XMLTree(bytes: cohort, name: "cohort.xml").root?.children(named: "question").first
-        #expect(q1?.children(named: "element").map { $0.attribute("id") ?? "" } == ["atria", "ventricles", "valves", "aorta"])
+        let q1 = try ReportDocuments.cohort(bytes: cohort).questions.first
+        #expect(q1?.rules.filter { $0.kind == .element }.map(\.id) == ["atria", "ventricles", "valves", "aorta"])
         // Rebuilt from the reports alone, the cohort is the same.
         let rebuilt = try GraderProcess.run(["cohort", two.path, "--out", one.path])
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")

@@ -15,14 +15,17 @@ struct TuneCommandTests {
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stderr.contains("human-grades.csv:6:1: warning: no submission in \(cohort) has the id 'zed'"))
         #expect(run.stdout.contains("Compared 12 answers of 4 candidates with human grades"))
-        let xml = try String(contentsOfFile: out.file("tune.xml"), encoding: .utf8)
+        let tune = try ReportDocuments.tune(out.file("tune.xml"))
         // q1: rubric 10, 2, 10, 0 against people 9, 3, 10, 0: exact for cara and dan only.
-        #expect(xml.contains("<question id=\"q1\" points=\"10\""))
-        #expect(xml.contains("<current n=\"4\" exact=\"0.5\" adjacent=\"1\" mae=\"0.5\""))
+        let q1 = try #require(tune.questions.first { $0.id == "q1" })
+        #expect(q1.points == 10)
+        #expect(q1.current.count == 4 && q1.current.exact == 0.5 && q1.current.adjacent == 1 && q1.current.meanAbsoluteError == 0.5)
         // q3: rubric 4, 0, 0, 4 and people the same: full agreement.
-        #expect(xml.contains("<current n=\"4\" exact=\"1\" adjacent=\"1\" mae=\"0\""))
+        let q3 = try #require(tune.questions.first { $0.id == "q3" }?.current)
+        #expect(q3.count == 4 && q3.exact == 1 && q3.adjacent == 1 && q3.meanAbsoluteError == 0)
         // refcount fired for ann, bob (by typo) and cara, as the people marked it; dan was marked 0.
-        #expect(xml.contains("human-marked=\"4\" precision=\"1\" recall=\"1\""))
+        let refcount = try #require(q1.rules.first { $0.id == "refcount" })
+        #expect(refcount.humanMarked == 4 && refcount.precision == 1 && refcount.recall == 1)
         let html = try String(contentsOfFile: out.file("tune.html"), encoding: .utf8)
         #expect(html.contains("Content-Security-Policy"))
         #expect(html.contains("<svg"))

@@ -232,10 +232,10 @@ struct Reliability {
     }
 
     /// k/(k−1) · (1 − Σ var(item) / var(total)); nil with fewer than two items or candidates, or no total variance.
-    var alpha: Double? { alpha(without: nil) }
+    package var alpha: Double? { alpha(without: nil) }
 
     /// Alpha of the test without item `index`.
-    func alphaIfDeleted(_ index: Int) -> Double? { alpha(without: index) }
+    package func alphaIfDeleted(_ index: Int) -> Double? { alpha(without: index) }
 
     private func alpha(without skipped: Int?) -> Double? {
         let kept = covariance.indices.filter { $0 != skipped }

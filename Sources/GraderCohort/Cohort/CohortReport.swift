@@ -124,7 +124,7 @@ public struct CohortOptions: Sendable {
     public var stageTimes: [(name: String, seconds: Double)]
     public var jobs: Int
     /// Exact comparisons per answer in the similarity search; only tests lower it.
-    var comparisonsPerAnswer = SimilarityFinder.defaultComparisonsPerAnswer
+    package var comparisonsPerAnswer = SimilarityFinder.defaultComparisonsPerAnswer
 
     public init(passMark: PassMark = .percent(50), similarityThreshold: Double = 0.5, gradebook: GradebookLayout? = nil,
                 generatedAt: Int? = nil, stageTimes: [(name: String, seconds: Double)] = [], jobs: Int = 2) {

@@ -228,7 +228,7 @@ package struct QuestionColumn: Sendable {
     package var answered: [Bool]
     package var score: [Double]
     package var words: [Double]
-    var readingEase: [Double]
+    package var readingEase: [Double]
     package var met: [Bool]
     package var awarded: [Double]
 

@@ -11,8 +11,8 @@ import GraderReports
 struct AnswerPage {
     let snapshot: ReviewSnapshot
     let item: ReviewQueue.Item
-    let list: ReviewList
-    let question: Question
+    package let list: ReviewList
+    package let question: Question
     let moderator: String
     let csrfToken: String
 

@@ -47,7 +47,7 @@ public struct ReviewOrder: Sendable {
 
     /// What makes two answers alike for the rubric: the same question, status and outcome of every rule.
     struct Pattern: Hashable {
-        let question: String
+        package let question: String
         let status: String
         let rules: [ReviewAnswer.Rule.Status]
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GraderEngine
 import GraderFoundation
+import GraderReports
 import LibXML2
 
 /// What `grader tune`'s `tune/tune.xml` in a reports folder gives the queue: per answer, the
@@ -30,24 +31,23 @@ public struct FittedScores: Sendable {
     static func load(folder: String, rubric: Rubric, answers: [ReviewAnswer]) -> FittedScores {
         let file = Path.join(folder, fileName)
         guard let data = FileManager.default.contents(atPath: file) else { return FittedScores() }
-        let tree: XMLTree
+        let header: TuneDocument.Header, answerScores: [TuneDocument.AnswerScore]
         do {
-            tree = try XMLTree(bytes: [UInt8](data), name: file)
-            try Schemas.tune.validate(tree)
+            let reader = try TuneReportReader(bytes: [UInt8](data), name: file)
+            header = try reader.header()
+            answerScores = try reader.answerScores()
         } catch {
             return FittedScores(note: "\(fileName) is left out: it is not a tuning report this grader reads (\(error)); run grader tune again.")
         }
-        guard let root = tree.root, root.attribute("rubric-sha256") == rubric.sha256 else {
+        guard header.rubricSHA256 == rubric.sha256 else {
             return FittedScores(note: "\(fileName) is left out: it was tuned with another rubric than rubric.xml here "
-                                + "(SHA-256 \(tree.root?.attribute("rubric-sha256") ?? "none") against \(rubric.sha256)); "
+                                + "(SHA-256 \(header.rubricSHA256) against \(rubric.sha256)); "
                                 + "run grader tune with this rubric, --out \(Path.join(folder, "tune")), to rank by the fitted model's scores.")
         }
         var scores: [AnswerKey: Score] = [:]
-        for element in root.firstChild(named: "answer-scores")?.children(named: "answer-score") ?? [] {
-            guard let candidate = element.attribute("candidate"), let question = element.attribute("question"),
-                  let rubricScore = Double(element.attribute("rubric") ?? ""),
-                  let fitted = Double(element.attribute("fitted") ?? "") else { continue }   // no fit for that question
-            scores[AnswerKey(candidate: candidate, question: question)] = Score(fitted: fitted, rubric: rubricScore)
+        for answer in answerScores {
+            guard let fitted = answer.fitted else { continue }   // no fit for that question
+            scores[AnswerKey(candidate: answer.candidate, question: answer.question)] = Score(fitted: fitted, rubric: answer.rubric)
         }
         if let mismatch = mismatch(scores, answers) {
             return FittedScores(note: "\(fileName) is left out: it was made from other answers than these reports (\(mismatch)); "

@@ -44,23 +44,21 @@ public struct ReviewFolder: Sendable {
                             fitted: FittedScores.load(folder: path, rubric: rubric, answers: answers))
     }
 
-    /// Reads `<similar><pair question first second similarity>` of the cohort report, if there is one.
+    /// Reads the similar answer pairs of the cohort report, if there is one.
     static func similarPairs(_ file: String) throws(InputError) -> [AnswerKey: (other: String, similarity: Double)] {
         guard let data = FileManager.default.contents(atPath: file) else { return [:] }
-        let tree: XMLTree
+        let pairs: [CohortDocument.Pair]
         do {
-            tree = try XMLTree(bytes: [UInt8](data), name: file)
+            pairs = try CohortReportReader(bytes: [UInt8](data), name: file).similar().pairs
         } catch {
             throw InputError(file: file, message: "not a readable cohort report: \(error)")
         }
         var similar: [AnswerKey: (other: String, similarity: Double)] = [:]
-        for pair in tree.root?.firstChild(named: "similar")?.children(named: "pair") ?? [] {
-            guard let question = pair.attribute("question"), let first = pair.attribute("first"), let second = pair.attribute("second"),
-                  let similarity = Double(pair.attribute("similarity") ?? "") else { continue }
-            for (one, other) in [(first, second), (second, first)] {
-                let key = AnswerKey(candidate: one, question: question)
-                if similar[key].map({ $0.similarity < similarity || ($0.similarity == similarity && other < $0.other) }) ?? true {
-                    similar[key] = (other, similarity)
+        for pair in pairs {
+            for (one, other) in [(pair.first, pair.second), (pair.second, pair.first)] {
+                let key = AnswerKey(candidate: one, question: pair.question)
+                if similar[key].map({ $0.similarity < pair.similarity || ($0.similarity == pair.similarity && other < $0.other) }) ?? true {
+                    similar[key] = (other, pair.similarity)
                 }
             }
         }

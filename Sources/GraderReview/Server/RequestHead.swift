@@ -6,7 +6,7 @@ import Foundation
 struct RequestHead: Sendable, Equatable {
     let method: String
     let target: String
-    let version: String
+    package let version: String
     /// Header lines in the order sent, connection-scoped ones (`Connection`, `Keep-Alive`) left out.
     let headers: [String]
     let contentLength: Int

@@ -31,7 +31,7 @@ public struct ReviewSnapshot: Sendable {
         return status(item.answer).isDone
     }
 
-    func list(_ list: ReviewList) -> [ReviewQueue.Item] { list == .queue ? queue.items : queue.sample }
+    package func list(_ list: ReviewList) -> [ReviewQueue.Item] { list == .queue ? queue.items : queue.sample }
 
     func done(in list: ReviewList) -> Int { self.list(list).filter { isDone($0.answer.key) }.count }
 }

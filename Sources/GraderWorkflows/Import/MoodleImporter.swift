@@ -53,9 +53,9 @@ public enum MoodleImporter {
 
     struct Answer {
         let fraction: Double
-        let matcher: Matcher?
+        package let matcher: Matcher?
         let feedback: String
-        let source: String
+        package let source: String
     }
 
     /// A rubric matcher for one Moodle answer, as XML to write.
@@ -66,11 +66,11 @@ public enum MoodleImporter {
     }
 
     struct QuestionPlan {
-        let id: String
-        let name: String
+        package let id: String
+        package let name: String
         let prompt: String
-        let points: Double
-        let answers: [Answer]
+        package let points: Double
+        package let answers: [Answer]
         let comments: [String]
     }
 

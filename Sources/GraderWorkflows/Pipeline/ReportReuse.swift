@@ -20,7 +20,7 @@ import LibXML2
 /// candidate's student page must be there too (it is written before the XML report, and
 /// removed there when not asked for, so it always belongs to the report beside it).
 struct ReportReuse: Sendable {
-    let rubricSHA256: String
+    package let rubricSHA256: String
     let candidatesFolder: String
     /// The moderation file's rows, nil when the run has none.
     package let moderation: ModerationLog?

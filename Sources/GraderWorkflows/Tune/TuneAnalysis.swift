@@ -237,7 +237,7 @@ struct TuneAnalysis {
 enum PhraseMining {
     /// Log-odds ratio of a phrase occurring in high- versus low-scored answers, each count
     /// smoothed by ½ (Haldane–Anscombe) so phrases absent from one group stay finite.
-    static func logOdds(high: Int, highTotal: Int, low: Int, lowTotal: Int) -> Double {
+    package static func logOdds(high: Int, highTotal: Int, low: Int, lowTotal: Int) -> Double {
         let inHigh = (Double(high) + 0.5) / (Double(highTotal - high) + 0.5)
         let inLow = (Double(low) + 0.5) / (Double(lowTotal - low) + 0.5)
         return Foundation.log(inHigh) - Foundation.log(inLow)

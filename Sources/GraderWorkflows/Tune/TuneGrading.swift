@@ -10,7 +10,7 @@ struct TuneAnswer: Sendable {
     /// Index of the question in the rubric.
     package let question: Int
     /// The person's score; NaN for an ungraded answer (never fitted on, never in a figure).
-    let human: Double
+    package let human: Double
     let machine: Double
     /// The score under `--baseline`, when the baseline rubric has this question.
     package let baseline: Double?

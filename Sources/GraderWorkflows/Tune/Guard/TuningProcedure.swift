@@ -13,7 +13,7 @@ struct TuningProcedure {
     struct HeldOut {
         package let fold: [Int]
         /// Settings each outer fold chose, in fold order.
-        let settings: [FitSettings]
+        package let settings: [FitSettings]
         /// Every answer predicted by the tuned rules fitted without its fold.
         package let rules: [Double]
         /// The same with suggestions chosen without its fold; nil without a learner or when not asked.

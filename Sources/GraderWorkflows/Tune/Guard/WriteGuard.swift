@@ -47,7 +47,7 @@ struct WriteGuard {
     struct Trial {
         /// "" or " with suggestions", for the reason.
         package let label: String
-        let withSuggestions: Bool
+        package let withSuggestions: Bool
         /// Fold splits available (`repetitions`).
         let splits: Int
         /// Split `r`: every answer predicted by the whole procedure without its fold (nested). Asked for
@@ -57,7 +57,7 @@ struct WriteGuard {
         package let written: (Int) -> [Double]
     }
 
-    let human: [Double]
+    package let human: [Double]
     let author: [Double]
     package let scale: ScoreScale
     package let margin: Double
@@ -130,7 +130,7 @@ struct WriteGuard {
     /// QWK of the answers' scores from their categories on the question's grid, computed once, so
     /// the randomisation test's hundreds of swapped comparisons are a pass of arithmetic each.
     struct Figures {
-        let human: [Double]
+        package let human: [Double]
         let author: [Double]
         package let scale: ScoreScale
         let authorKappa: Double

@@ -6,7 +6,7 @@ struct SuggestionCandidate: Sendable, Equatable {
     enum Source: String, Sendable { case phrase, pair, modelAnswer = "model answer", length }
     enum Side: Sendable, Equatable { case criterion, penalty }
     /// The matcher as rubric XML, e.g. `<keyword stem="yes">weak reference</keyword>`.
-    let matcher: String
+    package let matcher: String
     /// What it looks for, for people: `“weak reference”`, `“cycle” near “collector”`.
     package let label: String
     package let source: Source
