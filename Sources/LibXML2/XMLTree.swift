@@ -75,8 +75,29 @@ public final class XMLTree {
         /// The line the element starts on in the parsed text.
         public var line: Int { Int(xmlGetLineNo(pointer)) }
 
+        /// The value of attribute `name`, as `xmlGetProp` gives it (trees never have a DTD, so no
+        /// defaulted attribute), but read in place: `xmlGetProp` copies each value into a buffer of
+        /// its own, and report readers look up hundreds of attributes per file.
         public func attribute(_ name: String) -> String? {
-            guard let value = xmlGetProp(pointer, name) else { return nil }
+            XMLWriter.withXMLChars(name) { wanted -> String? in
+                var attribute = pointer.pointee.properties
+                while let current = attribute {
+                    if xmlStrEqual(current.pointee.name, wanted) != 0 { return Self.value(of: current, in: pointer) }
+                    attribute = current.pointee.next
+                }
+                return nil
+            }
+        }
+
+        /// An attribute's value: its one text child's content where it has one (the usual case), else
+        /// libxml2's concatenation of its children.
+        private static func value(of attribute: xmlAttrPtr, in element: xmlNodePtr) -> String {
+            guard let child = attribute.pointee.children else { return "" }
+            if child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE,
+               let content = child.pointee.content {
+                return String(cString: content)
+            }
+            guard let value = xmlNodeListGetString(element.pointee.doc, child, 1) else { return "" }
             defer { cxml_free(value) }
             return String(cString: value)
         }

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 @testable import GraderEngine
 @testable import GraderFoundation
 @testable import GraderModeration
 @testable import GraderReports
 @testable import GraderWorkflows
+import Testing
 
 /// `CandidateStream`, the one pipeline grade and tune consume: what a command gathers comes
 /// in candidate order whatever `jobs` is, an unreadable candidate is skipped with its reason

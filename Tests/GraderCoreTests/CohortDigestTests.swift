@@ -33,8 +33,8 @@ struct CohortDigestTests {
         }
         let result = CandidateResult(submission: submission, questions: questions)
         let xml = try XMLReportWriter.render(result, rubric: rubric)
-        let fromMemory = DigestReader(rubric: rubric).digest(result, rubric: rubric, file: "c-1.xml")
-        let fromReport = try DigestReader(rubric: rubric).digest(bytes: xml, file: "c-1.xml")
+        let fromMemory = CandidateDigester(rubric: rubric).digest(result, rubric: rubric, file: "c-1.xml")
+        let fromReport = try CandidateDigester(rubric: rubric).digest(bytes: xml, file: "c-1.xml")
         #expect(fromMemory == fromReport)
         #expect(!fromMemory.questions[0].ranks.isEmpty)
         #expect(fromMemory.questions[0].score != 0)
@@ -63,13 +63,13 @@ struct CohortDigestTests {
             .apply(ModerationRuling.rulings(log, on: moderated.submission, rubric: rubric), to: &moderated, outcome: &outcome)
         let xml = try XMLReportWriter.render(moderated, rubric: rubric)
         try Schemas.report.validate(bytes: xml, name: "c.xml")
-        let inMemory = DigestReader(rubric: rubric), fromReport = DigestReader(rubric: rubric)
+        let inMemory = CandidateDigester(rubric: rubric), fromReport = CandidateDigester(rubric: rubric)
         #expect(inMemory.digest(moderated, rubric: rubric, file: "c.xml") == (try fromReport.digest(bytes: xml, file: "c.xml")))
         #expect(inMemory.moderation == fromReport.moderation)
         #expect(fromReport.moderation == ModerationFacts(
             answers: [ModeratedAnswer(candidate: "c<1>", question: 0, automatic: 1.13, moderated: 3.33)], stale: 1))
         // Unmoderated, a report holds nothing of it.
-        let plain = DigestReader(rubric: rubric)
+        let plain = CandidateDigester(rubric: rubric)
         _ = try plain.digest(bytes: try XMLReportWriter.render(result, rubric: rubric), file: "c.xml")
         #expect(plain.moderation.isEmpty)
     }

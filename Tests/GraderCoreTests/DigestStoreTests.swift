@@ -1,6 +1,7 @@
 import Foundation
 @testable import GraderCohort
 @testable import GraderFoundation
+@testable import GraderReports
 import Testing
 
 /// The cohort's digests live on disk (`DigestStore`) so memory stays flat; these tests

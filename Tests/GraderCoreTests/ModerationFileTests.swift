@@ -197,7 +197,7 @@ struct ModerationApplierTests {
         #expect(a.questions[1].staleModeration?.answerSHA256 == ModerationDecision.answerHash("something else"))
         #expect(b.questions[1].staleModeration == nil, "an out-of-range decision is not stale")
         // The cohort's figures come from the results as `grade` digests them (and `grader cohort` reads them back).
-        let reader = DigestReader(rubric: rubric)
+        let reader = CandidateDigester(rubric: rubric)
         for result in [b, a] { _ = reader.digest(result, rubric: rubric, file: result.submission.candidate.id + ".xml") }
         let statistics = ModerationStatistics.of(reader.moderation, questionIDs: rubric.questions.map(\.id))
         #expect(statistics.moderated == 2 && statistics.stale == 1)

@@ -98,8 +98,8 @@ struct RubricShapesReportTests {
     @Test func theCohortReadsElementsAndCreditFromTheReport() throws {
         let (result, rubric) = try report(Self.answers)
         let xml = try XMLReportWriter.render(result, rubric: rubric)
-        let fromMemory = DigestReader(rubric: rubric).digest(result, rubric: rubric, file: "c1.xml")
-        let fromReport = try DigestReader(rubric: rubric).digest(bytes: xml, file: "c1.xml")
+        let fromMemory = CandidateDigester(rubric: rubric).digest(result, rubric: rubric, file: "c1.xml")
+        let fromReport = try CandidateDigester(rubric: rubric).digest(bytes: xml, file: "c1.xml")
         #expect(fromMemory == fromReport)
         #expect(fromReport.questions[0].rules.map(\.kind) == [.element, .element, .element, .element])
         #expect(fromReport.questions[0].rules.map(\.met) == [true, true, true, false])

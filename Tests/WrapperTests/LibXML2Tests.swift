@@ -19,6 +19,17 @@ struct LibXML2Tests {
         #expect(root.children[0].line == 2)
     }
 
+    /// Attributes are read in place, not through xmlGetProp's copy: references decoded, empty and absent ones told apart.
+    @Test func readsAttributeValuesAsLibxml2DecodesThem() throws {
+        let tree = try XMLTree(bytes: Array("<r n=\"x &amp; &lt;y&gt; &#10;&#x263A;&quot;\" e=\"\" xml:lang=\"en\" nn=\"2\"/>".utf8), name: "t.xml")
+        let root = try #require(tree.root)
+        #expect(root.attribute("n") == "x & <y> \n☺\"")
+        #expect(root.attribute("e") == "")
+        #expect(root.attribute("lang") == "en")
+        #expect(root.attribute("nn") == "2")
+        #expect(root.attribute("m") == nil && root.attribute("") == nil)
+    }
+
     @Test func malformedXMLReportsTheLine() {
         do {
             _ = try XMLTree(bytes: Array("<r>\n<a>\n</r>".utf8), name: "bad.xml")

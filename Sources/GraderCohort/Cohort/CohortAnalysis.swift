@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import GraderFoundation
 import GraderModeration
+import GraderReports
 
 /// Turns a cohort's stored digests into a `CohortReport`: statistics first, one question at
 /// a time, then similar answers, compared on their stored shingle ranks, whose texts are

@@ -2,7 +2,7 @@ import Foundation
 import GraderEngine
 import GraderFoundation
 import GraderModeration
-import LibXML2
+import GraderReports
 
 /// Reads a folder's (or several folders') candidate reports into a digest store, `jobs`
 /// files at a time, one file in memory per worker.
@@ -23,11 +23,11 @@ public enum CohortReader {
     package static func read(_ files: [String], rubric: Rubric, jobs: Int,
                      into store: DigestStore) async throws -> (SealedDigests, ShingleFrequency, ModerationFacts) {
         var parts: [(ShingleFrequency?, ModerationFacts)] = try await WorkerPool.run(files, jobs: jobs) { queue in
-            let reader = DigestReader(rubric: rubric)
+            let digester = CandidateDigester(rubric: rubric)
             while let file = await queue.next() {
-                try store.append(try reader.digest(bytes: try ReportBytes.read(file), file: file))
+                try store.append(try digester.digest(bytes: try ReportBytes.read(file), file: file))
             }
-            return (reader.frequency, reader.moderation)
+            return (digester.frequency, digester.moderation)
         }
         let moderation = parts.reduce(into: ModerationFacts()) { $0.merge($1.1) }
         var frequencies = parts.map(\.0)
@@ -42,17 +42,10 @@ public enum CohortReader {
     package static func texts(of rubric: Rubric) -> CohortAnalysis.TextLoader {
         let sources = QuestionSources.of(rubric)
         return { file throws(InputError) in
-            let tree: XMLTree
-            do {
-                tree = try XMLTree(bytes: try ReportBytes.read(file), name: file)
-            } catch let error as InputError {
-                throw error
-            } catch {
-                throw InputError(file: file, message: "not a readable report: \(error)")
-            }
+            let report = try CandidateReportReader.read(bytes: try ReportBytes.read(file), file: file, evidence: false)
             var result: [Int: (answer: String, prompt: String, model: String)] = [:]
-            for (index, question) in (tree.root?.children(named: "question") ?? []).enumerated() where index < sources.count {
-                guard let answer = question.firstChild(named: "answer")?.text else { continue }
+            for (index, question) in report.questions.enumerated() where index < sources.count {
+                guard let answer = question.answer?.text else { continue }
                 result[index] = (answer, sources[index].prompt, sources[index].modelAnswer)
             }
             return result

@@ -2,6 +2,7 @@ import Foundation
 import GraderEngine
 import GraderFoundation
 import GraderModeration
+import GraderReports
 
 /// What the course lead reads about a cohort: distributions, item analysis, ranking,
 /// candidates at risk and similar answers. Built by `CohortAnalysis` from digests, written

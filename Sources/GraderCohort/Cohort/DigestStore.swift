@@ -1,5 +1,6 @@
 import Foundation
 import GraderFoundation
+import GraderReports
 
 /// A cohort's digests, written to disk as they are made, so the memory a run needs does not
 /// grow with the cohort: per candidate only its id, total and where its records lie stay

@@ -1,6 +1,6 @@
 /// What a cohort's candidate reports say about moderation: each answer whose score a decision
 /// replaced (both scores as the report writes them), and how many decisions were stale.
-/// `DigestReader` gathers it, from results in `grade` and from the reports' `<moderation>` and
+/// `CandidateDigester` gathers it, from results in `grade` and from the reports' `<moderation>` and
 /// `<stale-moderation>` elements in `grader cohort`, so both build the same `ModerationStatistics`.
 package struct ModerationFacts: Sendable, Equatable {
     package var answers: [ModeratedAnswer] = []

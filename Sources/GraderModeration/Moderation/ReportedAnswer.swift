@@ -1,6 +1,6 @@
 import Foundation
 import GraderFoundation
-import LibXML2
+import GraderReports
 
 /// The answer text a candidate report holds for one question: the text a decision is made on,
 /// whose hash the decision records (`ModerationDecision.answerHash`).
@@ -18,17 +18,10 @@ public enum ReportedAnswer {
         guard FileManager.default.fileExists(atPath: file) else {
             throw InputError(file: file, message: "no report for candidate '\(candidate)' (run grader grade first)")
         }
-        let tree: XMLTree
-        do {
-            tree = try XMLTree(bytes: try ReportBytes.read(file), name: file)
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(file: file, message: "not a readable report: \(error)")
-        }
-        guard let node = tree.root?.children(named: "question").first(where: { $0.attribute("id") == question }) else {
+        let report = try CandidateReportReader.read(bytes: try ReportBytes.read(file), file: file, evidence: false)
+        guard let reported = report.questions.first(where: { $0.id == question }) else {
             throw InputError(file: file, message: "the report has no question '\(question)'")
         }
-        return (node.firstChild(named: "answer")?.text ?? "", node.attribute("max").flatMap(Double.init))
+        return (reported.answer?.text ?? "", reported.maxPoints)
     }
 }

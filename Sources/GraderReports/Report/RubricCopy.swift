@@ -27,7 +27,7 @@ public enum RubricCopy {
             }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw InputError(file: folder, message: "no \(fileName) here: the reports were written by a Grader before report "
-                                 + "format \(XMLReportWriter.formatVersion), which keeps the rubric once per folder; "
+                                 + "format \(CandidateReportFormat.version), which keeps the rubric once per folder; "
                                  + "re-run grader grade to rewrite them")
             }
             let bytes = [UInt8](data)

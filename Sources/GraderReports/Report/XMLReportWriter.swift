@@ -7,11 +7,8 @@ import LibXML2
 /// profile, warnings) and names the rubric by id and SHA-256: the rubric's own texts are
 /// written once per reports folder, in `rubric.xml` and `rubric.html`.
 package enum XMLReportWriter {
-    /// Format 2 dropped the rubric's texts (prompts, model answers, feedback, matchers, labels)
-    /// and added `<submission sha256>`; format 3 dropped each `<evidence>`'s copy of the matched
-    /// text, which its start and end offsets into `<answer>` give, and names a regex in `via` by
-    /// its number in the rule's matcher (`EvidenceVia`), not its pattern. Readers refuse other formats.
-    package static let formatVersion = "3"
+    /// Element and attribute names: `CandidateReportFormat`, which `CandidateReportReader` reads with.
+    private typealias Format = CandidateReportFormat
 
     /// `submissionSHA256` (see `SubmissionHash`) lets a later run reuse the report; nil when
     /// the result was not read from files, and the report is then never reused.
@@ -38,36 +35,37 @@ package enum XMLReportWriter {
 
     private static func write(_ result: CandidateResult, rubric: Rubric, submissionSHA256: String?,
                               into xml: XMLWriter) throws(XMLError) {
-        try xml.startElement("report")
-        try xml.attribute("format", formatVersion)
+        try xml.startElement(Format.Report.tag)
+        try xml.attribute(Format.Report.format, Format.version)
 
         let candidate = result.submission.candidate
-        try xml.startElement("candidate")
-        try xml.attribute("id", candidate.id)
-        if let name = candidate.name { try xml.attribute("name", name) }
-        if let email = candidate.email { try xml.attribute("email", email) }
-        try xml.attribute("source", result.submission.source)
+        try xml.startElement(Format.Candidate.tag)
+        try xml.attribute(Format.Candidate.id, candidate.id)
+        if let name = candidate.name { try xml.attribute(Format.Candidate.name, name) }
+        if let email = candidate.email { try xml.attribute(Format.Candidate.email, email) }
+        try xml.attribute(Format.Candidate.source, result.submission.source)
         try xml.endElement()
 
-        try xml.startElement("rubric")
-        try xml.attribute("id", rubric.id)
-        if let version = rubric.version { try xml.attribute("version", version) }
-        if let title = rubric.title { try xml.attribute("title", title) }
-        try xml.attribute("sha256", rubric.sha256)
+        try xml.startElement(Format.Rubric.tag)
+        try xml.attribute(Format.Rubric.id, rubric.id)
+        if let version = rubric.version { try xml.attribute(Format.Rubric.version, version) }
+        if let title = rubric.title { try xml.attribute(Format.Rubric.title, title) }
+        try xml.attribute(Format.Rubric.sha256, rubric.sha256)
         try xml.endElement()
 
-        if let submissionSHA256 { try xml.element("submission", attributes: ["sha256": submissionSHA256]) }
+        if let submissionSHA256 { try xml.element(Format.Submission.tag, attributes: [Format.Submission.sha256: submissionSHA256]) }
 
-        try xml.element("total", attributes: ["score": NumberText.format(result.total), "max": NumberText.format(result.maxPoints)])
+        try xml.element(Format.Total.tag, attributes: [Format.Total.score: NumberText.format(result.total),
+                                                       Format.Total.max: NumberText.format(result.maxPoints)])
 
         let warnings = result.warnings
         if !warnings.isEmpty {
-            try xml.startElement("warnings")
+            try xml.startElement(Format.Warnings.tag)
             for warning in warnings {
-                try xml.startElement("warning")
-                try xml.attribute("file", warning.file)
-                if let line = warning.line { try xml.attribute("line", String(line)) }
-                if let question = warning.question { try xml.attribute("question", question) }
+                try xml.startElement(Format.Warning.tag)
+                try xml.attribute(Format.Warning.file, warning.file)
+                if let line = warning.line { try xml.attribute(Format.Warning.line, String(line)) }
+                if let question = warning.question { try xml.attribute(Format.Warning.question, question) }
                 try xml.text(warning.message)
                 try xml.endElement()
             }
@@ -81,33 +79,34 @@ package enum XMLReportWriter {
     }
 
     private static func write(_ result: QuestionResult, fragments: ReportFragments.Question?, to xml: XMLWriter) throws(XMLError) {
-        try xml.startElement("question")
-        try xml.attribute("id", result.question.id)
-        try xml.attribute("status", result.status.rawValue)
-        try xml.attribute("score", NumberText.format(result.score))
-        try xml.attribute("max", NumberText.format(result.question.points))
+        try xml.startElement(Format.Question.tag)
+        try xml.attribute(Format.Question.id, result.question.id)
+        try xml.attribute(Format.Question.status, result.status.rawValue)
+        try xml.attribute(Format.Question.score, NumberText.format(result.score))
+        try xml.attribute(Format.Question.max, NumberText.format(result.question.points))
         // Only for questions that use them, so reports of additive rubrics stay as they were.
         if result.question.usesShapes {
-            if result.status != .missing { try xml.attribute("raw", NumberText.format(result.raw)) }
-            if result.question.base != 0 { try xml.attribute("base", NumberText.format(result.question.base)) }
+            if result.status != .missing { try xml.attribute(Format.Question.raw, NumberText.format(result.raw)) }
+            if result.question.base != 0 { try xml.attribute(Format.Question.base, NumberText.format(result.question.base)) }
             if !result.unmetRequirements.isEmpty {
-                try xml.attribute("credited", "no")
-                try xml.attribute("requires", result.unmetRequirements.joined(separator: " "))
+                try xml.attribute(Format.Question.credited, Format.notCredited)
+                try xml.attribute(Format.Question.requires, Format.list(result.unmetRequirements))
             }
         }
         let offsets = TextOffsets(result.answer?.text ?? "")
         if let answer = result.answer {
-            try xml.element("answer", attributes: ["file": answer.file, "line": String(answer.line)], text: answer.text)
+            try xml.element(Format.Answer.tag, attributes: [Format.Answer.file: answer.file, Format.Answer.line: String(answer.line)],
+                            text: answer.text)
         }
         let profile = result.profile
-        try xml.element("profile", attributes: [
-            "words": String(profile.words),
-            "sentences": String(profile.sentences),
-            "reading-ease": NumberText.format(profile.readingEase),
-            "lexical-diversity": NumberText.format(profile.lexicalDiversity),
-            "code-lines": String(profile.codeLines),
-            "prompt-overlap": NumberText.format(profile.promptOverlap),
-            "model-overlap": NumberText.format(profile.modelOverlap),
+        try xml.element(Format.Profile.tag, attributes: [
+            Format.Profile.words: String(profile.words),
+            Format.Profile.sentences: String(profile.sentences),
+            Format.Profile.readingEase: NumberText.format(profile.readingEase),
+            Format.Profile.lexicalDiversity: NumberText.format(profile.lexicalDiversity),
+            Format.Profile.codeLines: String(profile.codeLines),
+            Format.Profile.promptOverlap: NumberText.format(profile.promptOverlap),
+            Format.Profile.modelOverlap: NumberText.format(profile.modelOverlap),
         ])
         // By index, not `for rule in`: that copies each RuleResult (a dozen references) per rule.
         // Rules come in `Question.rules` order: criteria, each group's elements, penalties.
@@ -118,15 +117,15 @@ package enum XMLReportWriter {
         }
         var first = criteria
         for group in result.levels {
-            try xml.startElement("levels")
-            try xml.attribute("id", group.id)
-            try xml.attribute("met", String(group.met))
-            try xml.attribute("of", String(group.of))
-            try xml.attribute("points", NumberText.format(group.points))
-            if let level = group.level { try xml.attribute("level-min", String(level.min)) }
+            try xml.startElement(Format.Levels.tag)
+            try xml.attribute(Format.Levels.id, group.id)
+            try xml.attribute(Format.Levels.met, String(group.met))
+            try xml.attribute(Format.Levels.of, String(group.of))
+            try xml.attribute(Format.Levels.points, NumberText.format(group.points))
+            if let level = group.level { try xml.attribute(Format.Levels.levelMin, String(level.min)) }
             if !group.unmetRequirements.isEmpty {
-                try xml.attribute("credited", "no")
-                try xml.attribute("requires", group.unmetRequirements.joined(separator: " "))
+                try xml.attribute(Format.Levels.credited, Format.notCredited)
+                try xml.attribute(Format.Levels.requires, Format.list(group.unmetRequirements))
             }
             for index in first..<min(first + group.of, result.rules.count) {
                 try write(result.rules[index], via: fragments?.rule(index)?.via, offsets: offsets, to: xml)
@@ -138,7 +137,8 @@ package enum XMLReportWriter {
             try write(result.rules[index], via: fragments?.rule(index)?.via, offsets: offsets, to: xml)
         }
         if let band = result.band {
-            try xml.element("band", attributes: ["from": NumberText.format(band.from), "points": NumberText.format(band.points)])
+            try xml.element(Format.Band.tag, attributes: [Format.Band.from: NumberText.format(band.from),
+                                                          Format.Band.points: NumberText.format(band.points)])
         }
         if let moderation = result.moderation { try write(moderation, to: xml) }
         if let stale = result.staleModeration { try write(stale: stale, to: xml) }
@@ -149,13 +149,13 @@ package enum XMLReportWriter {
     /// of the answer it was decided on. It is in the report so that a changed decision changes the report.
     private static func write(_ moderation: AppliedModeration, to xml: XMLWriter) throws(XMLError) {
         let decision = moderation.decision
-        try xml.element("moderation", attributes: [
-            "score": NumberText.format(moderation.score),
-            "auto-score": NumberText.format(moderation.automaticScore),
-            "reason": decision.reason,
-            "moderator": decision.moderator,
-            "decided-at": decision.decidedAt,
-            "answer-sha256": decision.answerSHA256,
+        try xml.element(Format.Moderation.tag, attributes: [
+            Format.Moderation.score: NumberText.format(moderation.score),
+            Format.Moderation.autoScore: NumberText.format(moderation.automaticScore),
+            Format.Moderation.reason: decision.reason,
+            Format.Moderation.moderator: decision.moderator,
+            Format.Moderation.decidedAt: decision.decidedAt,
+            Format.Moderation.answerSHA256: decision.answerSHA256,
         ])
     }
 
@@ -163,33 +163,33 @@ package enum XMLReportWriter {
     /// is the hash of the text it was made on). The warning beside it says so in words; this is
     /// what `grader cohort` counts, so its moderation figures are those `grade` wrote.
     private static func write(stale decision: ModerationDecision, to xml: XMLWriter) throws(XMLError) {
-        try xml.element("stale-moderation", attributes: [
-            "score": NumberText.format(decision.score ?? 0),
-            "moderator": decision.moderator,
-            "decided-at": decision.decidedAt,
-            "answer-sha256": decision.answerSHA256,
+        try xml.element(Format.StaleModeration.tag, attributes: [
+            Format.StaleModeration.score: NumberText.format(decision.score ?? 0),
+            Format.StaleModeration.moderator: decision.moderator,
+            Format.StaleModeration.decidedAt: decision.decidedAt,
+            Format.StaleModeration.answerSHA256: decision.answerSHA256,
         ])
     }
 
     /// `via` is nil only for a result not of this rubric's questions; its vias are then written whole.
     private static func write(_ rule: RuleResult, via: EvidenceVia?, offsets: TextOffsets, to xml: XMLWriter) throws(XMLError) {
-        try xml.startElement(rule.rule.kind.rawValue)
-        try xml.attribute("id", rule.rule.id)
-        try xml.attribute("points", NumberText.format(rule.rule.points))
-        try xml.attribute("status", rule.state.label)
-        try xml.attribute("awarded", NumberText.format(rule.awarded))
+        try xml.startElement(Format.Rule.tag(rule.rule.kind))
+        try xml.attribute(Format.Rule.id, rule.rule.id)
+        try xml.attribute(Format.Rule.points, NumberText.format(rule.rule.points))
+        try xml.attribute(Format.Rule.status, rule.state.label)
+        try xml.attribute(Format.Rule.awarded, NumberText.format(rule.awarded))
         if !rule.unmetRequirements.isEmpty {
-            try xml.attribute("credited", "no")
-            try xml.attribute("requires", rule.unmetRequirements.joined(separator: " "))
+            try xml.attribute(Format.Rule.credited, Format.notCredited)
+            try xml.attribute(Format.Rule.requires, Format.list(rule.unmetRequirements))
         }
-        if case .notEvaluated(let reason) = rule.state { try xml.element("not-evaluated", text: reason) }
+        if case .notEvaluated(let reason) = rule.state { try xml.element(Format.NotEvaluated.tag, text: reason) }
         // No text: the matched words are the answer's code points start..<end, in the same report.
         // Copying them was a tenth of a report's bytes.
         for evidence in rule.evidence {
-            try xml.element("evidence", attributes: [
-                "start": String(offsets.scalarOffset(ofByte: evidence.range.lowerBound)),
-                "end": String(offsets.scalarOffset(ofByte: evidence.range.upperBound)),
-                "via": via?.compact(evidence.via) ?? evidence.via,
+            try xml.element(Format.Evidence.tag, attributes: [
+                Format.Evidence.start: String(offsets.scalarOffset(ofByte: evidence.range.lowerBound)),
+                Format.Evidence.end: String(offsets.scalarOffset(ofByte: evidence.range.upperBound)),
+                Format.Evidence.via: via?.compact(evidence.via) ?? evidence.via,
             ])
         }
         try xml.endElement()
@@ -197,12 +197,6 @@ package enum XMLReportWriter {
 }
 
 extension RuleResult.State {
-    /// The word reports use for the state.
-    package var label: String {
-        switch self {
-        case .met: return "met"
-        case .unmet: return "unmet"
-        case .notEvaluated: return "not-evaluated"
-        }
-    }
+    /// The word reports use for the state (the XML report's `status`, the HTML pages' class).
+    package var label: String { CandidateReportFormat.RuleStatus(self).rawValue }
 }

@@ -33,7 +33,7 @@ public struct ReviewFolder: Sendable {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw InputError(file: file, message: "cannot read the report")
                 }
-                answers += try CandidateReportReader.answers(bytes: [UInt8](data), file: file)
+                answers += try ReviewAnswer.answers(of: CandidateReportReader.read(bytes: [UInt8](data), file: file), file: file)
             } catch {
                 problems += error.diagnostics
             }

@@ -12,7 +12,7 @@ struct GradeConsumer: CandidateConsumer {
     let reuse: ReportReuse?
     let store: DigestStore
     private let buffers: ReportBuffers
-    private let digester: DigestReader
+    private let digester: CandidateDigester
     private let moderation: ModerationApplier?
     /// The hash of the candidate being graded, taken before it was read, for its XML report.
     private var submissionSHA256: String?
@@ -22,7 +22,7 @@ struct GradeConsumer: CandidateConsumer {
         self.reuse = reuse
         self.store = store
         buffers = try ReportBuffers()
-        digester = DigestReader(rubric: run.rubric)
+        digester = CandidateDigester(rubric: run.rubric)
         moderation = run.options.moderation.map(ModerationApplier.init(input:))
     }
 

@@ -27,8 +27,8 @@ struct ReportReuse: Sendable {
     /// Where the student pages are, when the run writes them.
     let studentsFolder: String?
 
-    /// The parsed XML report of `unit`, when it can stand; nil when the candidate must be graded.
-    func reusable(_ unit: SubmissionUnit, submissionSHA256: String) -> XMLTree? {
+    /// The XML report of `unit`, read back without its evidence, when it can stand; nil when the candidate must be graded.
+    func reusable(_ unit: SubmissionUnit, submissionSHA256: String) -> CandidateReport? {
         let xml = Path.join(candidatesFolder, unit.id + ".xml")
         if moderation?.names(candidate: unit.id) == true { return nil }
         if let studentsFolder, !FileManager.default.fileExists(atPath: Path.join(studentsFolder, unit.id + ".html")) { return nil }
@@ -38,21 +38,21 @@ struct ReportReuse: Sendable {
         // The report's head (before the first question) must name this submission: a changed
         // submission's old report is not parsed at all.
         let head = bytes.prefix(Self.headBytes)
-        guard Self.contains(head, Array("<submission sha256=\"\(submissionSHA256)\"".utf8)),
-              let tree = try? XMLTree(bytes: bytes, name: xml), let root = tree.root,
-              root.name == "report", root.attribute("format") == XMLReportWriter.formatVersion,
-              root.firstChild(named: "rubric")?.attribute("sha256") == rubricSHA256,
-              root.firstChild(named: "submission")?.attribute("sha256") == submissionSHA256,
-              let candidate = root.firstChild(named: "candidate"),
-              candidate.attribute("id") == XMLWriter.sanitised(unit.id),
-              candidate.attribute("source") == XMLWriter.sanitised(unit.source),
-              !root.children(named: "question").contains(where: Self.holdsDecision) else { return nil }
-        return tree
+        guard Self.contains(head, Self.submissionMark(submissionSHA256)),
+              let report = try? CandidateReportReader.read(bytes: bytes, file: xml, evidence: false),
+              report.format == CandidateReportFormat.version,
+              report.rubric?.sha256 == rubricSHA256,
+              report.submissionSHA256 == submissionSHA256,
+              let candidate = report.candidate,
+              candidate.id == XMLWriter.sanitised(unit.id),
+              candidate.source == XMLWriter.sanitised(unit.source),
+              !report.questions.contains(where: \.holdsDecision) else { return nil }
+        return report
     }
 
-    /// Whether a report's question holds a decision, applied (`<moderation>`) or stale (`<stale-moderation>`).
-    static func holdsDecision(_ question: XMLTree.Node) -> Bool {
-        question.firstChild(named: "moderation") != nil || question.firstChild(named: "stale-moderation") != nil
+    /// `<submission sha256="HEX"`, as `XMLReportWriter` writes it.
+    static func submissionMark(_ sha256: String) -> [UInt8] {
+        Array("<\(CandidateReportFormat.Submission.tag) \(CandidateReportFormat.Submission.sha256)=\"\(sha256)\"".utf8)
     }
 
     /// How far into a report its head is looked for; a head is a few hundred bytes unless a
@@ -73,17 +73,13 @@ struct ReportReuse: Sendable {
 extension WorkerOutcome {
     /// Counts a reused report as `add(_:)` counts a graded candidate: its answers, their
     /// bytes and its warnings, read back from the report.
-    package mutating func add(reused report: XMLTree) {
-        guard let root = report.root else { return }
-        for question in root.children(named: "question") {
-            guard let answer = question.firstChild(named: "answer") else { continue }
+    package mutating func add(reused report: CandidateReport) {
+        for question in report.questions {
+            guard let answer = question.answer else { continue }
             answers += 1
             bytes += answer.text.utf8.count
         }
-        for warning in root.firstChild(named: "warnings")?.children(named: "warning") ?? [] {
-            warnings.append(Diagnostic(.warning, file: warning.attribute("file") ?? "", line: warning.attribute("line").flatMap { Int($0) },
-                                       question: warning.attribute("question"), warning.text))
-        }
+        warnings += report.warnings
         reused += 1
     }
 }

@@ -1,0 +1,132 @@
+import GraderEngine
+import GraderFoundation
+import GraderModeration
+import GraderReports
+import LibXML2
+
+/// Makes candidates' digests, one worker's share, against the rubric they were graded with (the
+/// folder's `rubric.xml`, whose prompts and model answers are left out of the answers' shingles):
+/// from a report read back (`grader cohort`, a re-run's reused report) or from a result still in
+/// memory (`grader grade`), the two giving the same digest. It counts shingle frequencies, and
+/// gathers the moderation the candidates hold, as it goes.
+package final class CandidateDigester {
+    package private(set) var frequency: ShingleFrequency?
+    /// The decisions the digested reports hold, applied or stale.
+    package private(set) var moderation = ModerationFacts()
+    private let rubricSHA256: String
+    private let sources: [QuestionSources]
+
+    package init(rubric: Rubric) {
+        rubricSHA256 = rubric.sha256
+        sources = QuestionSources.of(rubric)
+    }
+
+    /// Reads a report's bytes (`file` names it in messages) into a digest; evidence is not read.
+    package func digest(bytes: [UInt8], file: String) throws(InputError) -> CandidateDigest {
+        try digest(CandidateReportReader.read(bytes: bytes, file: file, evidence: false), file: file)
+    }
+
+    /// The digest of a report read back, which must be of the current format and name this digester's rubric.
+    package func digest(_ report: CandidateReport, file: String) throws(InputError) -> CandidateDigest {
+        guard let candidate = report.candidate, let rubric = report.rubric, let total = report.total else {
+            throw CandidateReportReader.notAReport(file)
+        }
+        let format = report.format ?? ""
+        guard format == CandidateReportFormat.version else {
+            throw InputError(file: file, message: "a report of format \(format), written by an older Grader; this one reads format "
+                             + "\(CandidateReportFormat.version) (the rubric kept once, in rubric.xml): re-run grader grade to rewrite the reports")
+        }
+        guard rubric.sha256 == rubricSHA256 else {
+            throw InputError(file: file, message: "graded with the rubric of sha256 \(rubric.sha256), but the folder's rubric.xml has sha256 "
+                             + "\(rubricSHA256): re-run grader grade so that every report is of one rubric")
+        }
+        if frequency == nil { frequency = ShingleFrequency(questions: report.questions.count) }
+        var questions: [QuestionDigest] = []
+        questions.reserveCapacity(report.questions.count)
+        for (index, reported) in report.questions.enumerated() {
+            let rules = reported.rules.map {
+                RuleDigest(id: $0.id, kind: $0.kind, points: $0.points, met: $0.isCredited, awarded: $0.awarded)
+            }
+            questions.append(question(index: index, id: reported.id, status: reported.status ?? .missing, score: reported.score,
+                                      maxPoints: reported.maxPoints ?? 0, words: reported.profile.words,
+                                      readingEase: reported.profile.readingEase, rules: rules, answer: reported.answer?.text))
+            if let applied = reported.moderation {
+                moderation.answers.append(ModeratedAnswer(candidate: candidate.id, question: index,
+                                                          automatic: applied.automaticScore, moderated: applied.score))
+            }
+            if reported.staleModeration != nil { moderation.stale += 1 }
+        }
+        return CandidateDigest(
+            id: candidate.id, name: candidate.name, email: candidate.email, source: candidate.source, rubric: rubric,
+            total: total.score, maxPoints: total.maxPoints, warnings: report.warnings.count, questions: questions, file: file)
+    }
+
+    /// The digest of a result still in memory: exactly what reading its XML report back
+    /// would give (the same sanitised strings, the same numbers as written), without the
+    /// cost of parsing a report just written. A test keeps the two paths equal.
+    package func digest(_ result: CandidateResult, rubric: Rubric, file: String) -> CandidateDigest {
+        if frequency == nil { frequency = ShingleFrequency(questions: result.questions.count) }
+        let text = XMLWriter.sanitised
+        let questions = result.questions.enumerated().map { index, question in
+            let rules = question.rules.map {
+                RuleDigest(id: text($0.rule.id), kind: $0.rule.kind, points: Self.written($0.rule.points),
+                           met: $0.credited, awarded: Self.written($0.awarded))
+            }
+            return self.question(index: index, id: text(question.question.id), status: question.status,
+                                 score: Self.written(question.score), maxPoints: Self.written(question.question.points),
+                                 words: question.profile.words, readingEase: Self.written(question.profile.readingEase),
+                                 rules: rules, answer: question.answer.map { text($0.text) })
+        }
+        let candidate = result.submission.candidate
+        for (index, question) in result.questions.enumerated() {
+            if let applied = question.moderation {
+                moderation.answers.append(ModeratedAnswer(candidate: text(candidate.id), question: index,
+                                                          automatic: Self.written(applied.automaticScore),
+                                                          moderated: Self.written(applied.score)))
+            }
+            if question.staleModeration != nil { moderation.stale += 1 }
+        }
+        return CandidateDigest(
+            id: text(candidate.id), name: candidate.name.map(text), email: candidate.email.map(text),
+            source: text(result.submission.source),
+            rubric: RubricIdentity(id: text(rubric.id), version: rubric.version.map(text), title: rubric.title.map(text), sha256: rubric.sha256),
+            total: Self.written(result.total), maxPoints: Self.written(result.maxPoints), warnings: result.warnings.count,
+            questions: questions, file: file)
+    }
+
+    /// A number as a report holds it: formatted, then read back. Whole numbers, most points
+    /// and scores, are written exactly and need no round trip.
+    private static func written(_ value: Double) -> Double {
+        if value == value.rounded(), abs(value) < 1e15 { return value }
+        return Double(NumberText.format(value)) ?? 0
+    }
+
+    /// One question's digest from its parts, whichever path they came from.
+    private func question(index: Int, id: String, status: QuestionResult.Status, score: Double, maxPoints: Double, words: Int,
+                          readingEase: Double, rules: [RuleDigest], answer: String?) -> QuestionDigest {
+        var ranks: [UInt32] = []
+        if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0), index < sources.count {
+            ranks = distinctRanks(answer, sources: sources[index])
+            frequency?.add(question: index, distinctRanks: ranks)
+        }
+        return QuestionDigest(id: id, status: status, score: score, maxPoints: maxPoints, words: words,
+                              readingEase: readingEase, rules: rules, ranks: ranks)
+    }
+
+    /// Ranks of the answer's distinct shingles that are not in the prompt or model answer.
+    func distinctRanks(_ answer: String, sources: QuestionSources) -> [UInt32] {
+        var ranks: [UInt32] = []
+        ranks.reserveCapacity(answer.utf8.count / 5)
+        ShingledText.forEachShingle(answer) { shingle in
+            if !sources.excluded.contains(shingle) { ranks.append(MinHashSketch.rank(shingle)) }
+        }
+        ranks.sort()
+        var write = 0
+        for index in ranks.indices where index == 0 || ranks[index] != ranks[index - 1] {
+            ranks[write] = ranks[index]
+            write += 1
+        }
+        ranks.removeLast(ranks.count - write)
+        return ranks
+    }
+}
