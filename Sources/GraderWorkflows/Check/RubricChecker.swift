@@ -44,13 +44,12 @@ public enum RubricChecker {
         var files: [String] = []
         var problems: [Diagnostic] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let facts = FileSystem.facts(path) else {
                 problems.append(Diagnostic(.error, file: path, "no such rubric file or folder"))
                 continue
             }
-            guard isDirectory.boolValue else { files.append(path); continue }
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+            guard facts.isFolder else { files.append(path); continue }
+            let names = ((try? FileSystem.list(path)) ?? [])
                 .filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }
                 .sorted()
             if names.isEmpty { problems.append(Diagnostic(.error, file: path, "the folder holds no rubric (*.xml)")) }
