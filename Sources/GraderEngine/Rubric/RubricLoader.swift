@@ -14,9 +14,9 @@ public enum RubricLoader {
         let file = try resolve(path)
         let bytes: [UInt8]
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            bytes = try FileSystem.read(file)
         } catch {
-            throw InputError([Diagnostic(.error, file: file, "cannot read the rubric: \(error.localizedDescription)")])
+            throw InputError([Diagnostic(.error, file: file, "cannot read the rubric: \(error.reason)")])
         }
         return try load(bytes: bytes, file: file)
     }

@@ -20,9 +20,9 @@ public enum RubricChecker {
     public static func check(file: String) -> Report {
         let bytes: [UInt8]
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            bytes = try FileSystem.read(file)
         } catch {
-            return Report(file: file, diagnostics: [Diagnostic(.error, file: file, "cannot read the rubric: \(error.localizedDescription)")],
+            return Report(file: file, diagnostics: [Diagnostic(.error, file: file, "cannot read the rubric: \(error.reason)")],
                           examples: [])
         }
         return check(bytes: bytes, file: file)
