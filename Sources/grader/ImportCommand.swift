@@ -34,14 +34,14 @@ struct ImportMoodle: ParsableCommand {
     var id: String?
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: quiz) else {
+        guard let bytes = try? FileSystem.read(quiz) else {
             throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(quiz): cannot read the file"))
         }
         let base = ((quiz as NSString).lastPathComponent as NSString).deletingPathExtension
         let rubricID = id ?? String(base.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" }.prefix(60))
         let conversion: MoodleImporter.Conversion
         do {
-            conversion = try MoodleImporter.convert(bytes: [UInt8](data), file: quiz, rubricID: rubricID.isEmpty ? "moodle" : rubricID)
+            conversion = try MoodleImporter.convert(bytes: bytes, file: quiz, rubricID: rubricID.isEmpty ? "moodle" : rubricID)
         } catch {
             throw CommandFailure.exitCode(reporting: error)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GraderEngine
+import GraderFoundation
 import GraderWorkflows
 
 /// `grader try`: one matcher over loose responses, one per line; the rubric author's
@@ -197,10 +198,10 @@ struct Try: ParsableCommand {
     private func responses() throws -> [String] {
         let input: Data
         if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard let bytes = try? FileSystem.read(file) else {
                 throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(file): cannot read the file"))
             }
-            input = data
+            input = Data(bytes)
         } else {
             input = FileHandle.standardInput.readDataToEndOfFile()
         }

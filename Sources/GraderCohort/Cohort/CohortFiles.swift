@@ -15,7 +15,7 @@ public enum CohortFiles {
                 try streamed(path: path) { try GradesCSVWriter.write(store, layout: layout, rubric: report.rubric, to: $0) }
             } else {
                 // A gradebook from an earlier run would hold old numbers: remove it.
-                try? FileManager.default.removeItem(atPath: path)
+                try? FileSystem.remove(path)
             }
         }
         try AtomicFile.write(Schemas.reportSource, to: Path.join(output, "report.xsd"))
@@ -72,15 +72,15 @@ public enum CohortFiles {
     package static func merge(_ folders: [String], into output: String) throws {
         let candidates = Path.join(output, "candidates")
         do {
-            try FileManager.default.createDirectory(atPath: candidates, withIntermediateDirectories: true)
+            try FileSystem.createFolder(candidates)
         } catch {
-            throw OutputError(path: output, message: "cannot create the output folder: \(error.localizedDescription)")
+            throw OutputError(path: output, message: "cannot create the output folder: \(error.reason)")
         }
         AtomicFile.removeLeftovers(in: candidates)
         var owner: [String: String] = [:]
         for folder in folders {
             let from = Path.join(folder, "candidates")
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: from) else {
+            guard let names = try? FileSystem.list(from) else {
                 throw InputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
             }
             for name in names.sorted() where !name.hasPrefix(".") {
@@ -93,16 +93,13 @@ public enum CohortFiles {
                 owner[name] = folder
                 let source = Path.join(from, name), destination = Path.join(candidates, name)
                 if URL(fileURLWithPath: source).standardizedFileURL == URL(fileURLWithPath: destination).standardizedFileURL { continue }
-                guard let data = FileManager.default.contents(atPath: source) else {
-                    throw InputError(file: source, message: "cannot read the report")
-                }
-                try AtomicFile.write([UInt8](data), to: destination)
+                try AtomicFile.write(try ReportBytes.read(source), to: destination)
             }
         }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: candidates)) ?? [] where owner[name] == nil {
+        for name in (try? FileSystem.list(candidates)) ?? [] where owner[name] == nil {
             let ext = Path.fileExtension(name)
             guard ext == "xml" || ext == "html" else { continue }
-            try? FileManager.default.removeItem(atPath: Path.join(candidates, name))
+            try? FileSystem.remove(Path.join(candidates, name))
         }
     }
 }

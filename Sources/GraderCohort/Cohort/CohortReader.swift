@@ -10,7 +10,7 @@ public enum CohortReader {
     /// The candidate reports (`candidates/*.xml`) of an output folder, sorted by name.
     public static func reportFiles(in folder: String) throws(InputError) -> [String] {
         let candidates = Path.join(folder, "candidates")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: candidates) else {
+        guard let names = try? FileSystem.list(candidates) else {
             throw InputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
         }
         return names.filter { Path.fileExtension($0) == "xml" && !$0.hasPrefix(".") }

@@ -60,9 +60,9 @@ package final class DigestStore: @unchecked Sendable {
         entries.reserveCapacity(expecting)
         folder = Path.join(parent, "\(AtomicFile.temporaryPrefix)cohort-\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileSystem.createFolder(folder)
         } catch {
-            throw OutputError(path: folder, message: "cannot create the cohort's working folder: \(error.localizedDescription)")
+            throw OutputError(path: folder, message: "cannot create the cohort's working folder: \(error.reason)")
         }
         numbers = try SpillFile(path: Path.join(folder, "numbers"))
         strings = try SpillFile(path: Path.join(folder, "strings"))
@@ -73,7 +73,7 @@ package final class DigestStore: @unchecked Sendable {
         numbers.close()
         strings.close()
         for file in rankFiles { file.close() }
-        try? FileManager.default.removeItem(atPath: folder)
+        try? FileSystem.remove(folder)
     }
 
     /// Candidates stored.

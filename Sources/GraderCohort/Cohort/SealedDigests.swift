@@ -1,5 +1,6 @@
 import Foundation
 import GraderEngine
+import GraderFoundation
 
 /// The reading half of a cohort's digests (see `DigestStore`): what `seal` made of them,
 /// candidates in id order. The cohort analysis reads it one question at a time (`column`,
@@ -35,7 +36,7 @@ package final class SealedDigests: @unchecked Sendable {
         numbers.close()
         strings.close()
         for file in rankFiles { file.close() }
-        try? FileManager.default.removeItem(atPath: folder)
+        try? FileSystem.remove(folder)
     }
 
     /// Candidates stored.

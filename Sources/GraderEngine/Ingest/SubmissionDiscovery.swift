@@ -28,11 +28,10 @@ public enum SubmissionDiscovery {
     public static func discover(paths: [String], exports: ExportOptions? = nil) throws(InputError) -> Result {
         var found = Found()
         for root in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            guard let facts = FileSystem.facts(root) else {
                 throw InputError(file: root, message: "no such submissions folder or file")
             }
-            guard isDirectory.boolValue else {
+            guard facts.isFolder else {
                 found.add(classify(root, name: (root as NSString).lastPathComponent, exports: exports), namedPath: root)
                 continue
             }

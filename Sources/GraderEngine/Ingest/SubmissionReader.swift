@@ -157,15 +157,15 @@ package struct SubmissionReader: Sendable {
         if let bytes {
             data = bytes
         } else {
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            let size = FileSystem.size(path) ?? 0
             if size > maximumFileBytes {
                 return .failure(Skip(file: path, reason: "it is \(Plural.count(size, "byte")), over the limit of \(maximumFileBytes)",
                                      remedy: .raiseFileSizeLimit))
             }
-            guard let contents = FileManager.default.contents(atPath: path) else {
+            guard let contents = try? FileSystem.read(path) else {
                 return .failure(Skip(file: path, reason: "it cannot be read"))
             }
-            data = [UInt8](contents)
+            data = contents
         }
         if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return .failure(Skip(file: path, reason: "it is empty", empty: true))

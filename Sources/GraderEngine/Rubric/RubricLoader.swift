@@ -14,9 +14,9 @@ public enum RubricLoader {
         let file = try resolve(path)
         let bytes: [UInt8]
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            bytes = try FileSystem.read(file)
         } catch {
-            throw InputError([Diagnostic(.error, file: file, "cannot read the rubric: \(error.localizedDescription)")])
+            throw InputError([Diagnostic(.error, file: file, "cannot read the rubric: \(error.reason)")])
         }
         return try load(bytes: bytes, file: file)
     }
@@ -46,12 +46,11 @@ public enum RubricLoader {
 
     /// A file path as given, or the one rubric inside a folder.
     static func resolve(_ path: String) throws(InputError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard let facts = FileSystem.facts(path) else {
             throw InputError([Diagnostic(.error, file: path, "no such rubric file or folder")])
         }
-        guard isDirectory.boolValue else { return path }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+        guard facts.isFolder else { return path }
+        let names = ((try? FileSystem.list(path)) ?? [])
             .filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }
             .sorted()
         switch names.count {

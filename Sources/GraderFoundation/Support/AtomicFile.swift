@@ -119,17 +119,16 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 
-    /// Deletes the file at `path` if there is one. `unlink`, not FileManager: removing what is not
-    /// there is the usual case (a first run), and FileManager then builds and throws an NSError,
-    /// twice per candidate report. Never removes a folder.
+    /// Deletes the file at `path` if there is one: a bare `unlink`, since removing what is not
+    /// there is the usual case (a first run), twice per candidate report. Never removes a folder.
     public static func remove(_ path: String) {
         unlink(path)
     }
 
     /// Deletes temporary files an interrupted run left in `folder`.
     public static func removeLeftovers(in folder: String) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(temporaryPrefix) {
-            try? FileManager.default.removeItem(atPath: Path.join(folder, name))
+        for name in (try? FileSystem.list(folder)) ?? [] where name.hasPrefix(temporaryPrefix) {
+            try? FileSystem.remove(Path.join(folder, name))
         }
     }
 }

@@ -33,7 +33,7 @@ public enum Path {
     public static func resolved(_ path: String) -> String {
         var url = URL(fileURLWithPath: path).standardizedFileURL
         var tail: [String] = []
-        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+        while !FileSystem.exists(url.path), url.path != "/" {
             tail.insert(url.lastPathComponent, at: 0)
             url.deleteLastPathComponent()
         }

@@ -4,9 +4,9 @@ import Foundation
 /// review): an unreadable file is an `InputError` naming it.
 package enum ReportBytes {
     package static func read(_ file: String) throws(InputError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let bytes = try? FileSystem.read(file) else {
             throw InputError(file: file, message: "cannot read the report")
         }
-        return [UInt8](data)
+        return bytes
     }
 }

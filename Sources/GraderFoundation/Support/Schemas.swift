@@ -19,10 +19,10 @@ public enum Schemas {
     /// missing one is a broken installation, not bad input.
     package static func resource(_ name: String) -> [UInt8] {
         guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Resources"),
-              let data = try? Data(contentsOf: url) else {
+              let bytes = try? FileSystem.read(url.path) else {
             preconditionFailure("Grader's resource \(name) is missing from its installation")
         }
-        return [UInt8](data)
+        return bytes
     }
 
     private static func compile(_ bytes: [UInt8], _ name: String) -> XMLSchemaValidator {

@@ -26,7 +26,7 @@ public struct HumanGrades: Sendable {
 
     /// Reads `path`; returns the grades with every problem found (errors mean the grades are unusable).
     public static func read(path: String, rubric: Rubric) -> (HumanGrades?, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = try? FileSystem.read(path) else {
             return (nil, [Diagnostic(.error, file: path, "cannot read the human grades")])
         }
         var text = String(decoding: data, as: UTF8.self)

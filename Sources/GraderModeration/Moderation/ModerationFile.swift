@@ -20,7 +20,7 @@ public struct ModerationFile: Sendable {
     /// file over it, and a lock on the old one would guard nothing.
     public var lockPath: String { path + ".lock" }
 
-    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+    public var exists: Bool { FileSystem.exists(path) }
 
     /// Every decision the file holds. A missing file is an empty log; any bad row makes the
     /// file unusable, and the error names each bad row's line.
@@ -33,10 +33,10 @@ public struct ModerationFile: Sendable {
     /// The decisions of the good rows, and a problem for each bad one.
     public func readReportingRows() -> (ModerationLog, [Diagnostic]) {
         guard exists else { return (ModerationLog(), []) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = try? FileSystem.read(path) else {
             return (ModerationLog(), [Diagnostic(.error, file: path, "cannot read the moderation file")])
         }
-        return ModerationCSV.parse(String(decoding: data, as: UTF8.self), file: path)
+        return ModerationCSV.parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
 
     /// Appends `decisions` (in order, after every row already there), under the lock, as one
@@ -77,10 +77,9 @@ public struct ModerationFile: Sendable {
     /// The file's bytes now, refusing a file that is not a moderation file (rather than appending to it).
     private func currentBytes() throws(OutputError) -> [UInt8] {
         guard exists else { return [] }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = try? FileSystem.read(path) else {
             throw OutputError(path: path, message: "cannot read the moderation file before adding to it")
         }
-        let bytes = [UInt8](data)
         guard !bytes.isEmpty else { return [] }
         let firstLine = String(decoding: bytes.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
         let header = ModerationCSV.header.joined(separator: ",")

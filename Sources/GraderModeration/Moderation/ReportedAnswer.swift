@@ -15,7 +15,7 @@ public enum ReportedAnswer {
     /// so a score can be checked before it is recorded.
     public static func read(reports: String, candidate: String, question: String) throws(InputError) -> (text: String, maxPoints: Double?) {
         let file = Path.join(Path.join(reports, "candidates"), "\(candidate).xml")
-        guard FileManager.default.fileExists(atPath: file) else {
+        guard FileSystem.exists(file) else {
             throw InputError(file: file, message: "no report for candidate '\(candidate)' (run grader grade first)")
         }
         let report = try CandidateReportReader.read(bytes: try ReportBytes.read(file), file: file, evidence: false)

@@ -22,15 +22,14 @@ public enum RubricCopy {
         var first: (folder: String, sha256: String, bytes: [UInt8])?
         for folder in folders {
             let path = Path.join(folder, fileName)
-            guard FileManager.default.fileExists(atPath: Path.join(folder, "candidates")) else {
+            guard FileSystem.exists(Path.join(folder, "candidates")) else {
                 throw InputError(file: folder, message: "no candidates/ folder of reports here (run grader grade first)")
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let bytes = try? FileSystem.read(path) else {
                 throw InputError(file: folder, message: "no \(fileName) here: the reports were written by a Grader before report "
                                  + "format \(CandidateReportFormat.version), which keeps the rubric once per folder; "
                                  + "re-run grader grade to rewrite them")
             }
-            let bytes = [UInt8](data)
             let sha256: String
             do {
                 sha256 = try Digest.sha256Hex(bytes)

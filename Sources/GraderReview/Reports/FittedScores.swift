@@ -30,10 +30,10 @@ public struct FittedScores: Sendable {
     /// the queue stands without it.
     static func load(folder: String, rubric: Rubric, answers: [ReviewAnswer]) -> FittedScores {
         let file = Path.join(folder, fileName)
-        guard let data = FileManager.default.contents(atPath: file) else { return FittedScores() }
+        guard let bytes = try? FileSystem.read(file) else { return FittedScores() }
         let header: TuneDocument.Header, answerScores: [TuneDocument.AnswerScore]
         do {
-            let reader = try TuneReportReader(bytes: [UInt8](data), name: file)
+            let reader = try TuneReportReader(bytes: bytes, name: file)
             header = try reader.header()
             answerScores = try reader.answerScores()
         } catch {

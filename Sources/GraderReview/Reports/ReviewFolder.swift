@@ -22,7 +22,7 @@ public struct ReviewFolder: Sendable {
 
     public static func load(_ path: String) throws(InputError) -> ReviewFolder {
         let rubricPath = Path.join(path, "rubric.xml")
-        guard FileManager.default.fileExists(atPath: rubricPath) else {
+        guard FileSystem.exists(rubricPath) else {
             throw InputError(file: path, message: "no rubric.xml in this reports folder (grade it again with this version of grader, which copies the rubric there)")
         }
         let rubric = try RubricLoader.load(path: rubricPath)
@@ -30,10 +30,7 @@ public struct ReviewFolder: Sendable {
         var problems: [Diagnostic] = []
         for file in try CohortReader.reportFiles(in: path) {
             do throws(InputError) {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw InputError(file: file, message: "cannot read the report")
-                }
-                answers += try ReviewAnswer.answers(of: CandidateReportReader.read(bytes: [UInt8](data), file: file), file: file)
+                answers += try ReviewAnswer.answers(of: CandidateReportReader.read(bytes: try ReportBytes.read(file), file: file), file: file)
             } catch {
                 problems += error.diagnostics
             }
@@ -46,10 +43,10 @@ public struct ReviewFolder: Sendable {
 
     /// Reads the similar answer pairs of the cohort report, if there is one.
     static func similarPairs(_ file: String) throws(InputError) -> [AnswerKey: (other: String, similarity: Double)] {
-        guard let data = FileManager.default.contents(atPath: file) else { return [:] }
+        guard let bytes = try? FileSystem.read(file) else { return [:] }
         let pairs: [CohortDocument.Pair]
         do {
-            pairs = try CohortReportReader(bytes: [UInt8](data), name: file).similar().pairs
+            pairs = try CohortReportReader(bytes: bytes, name: file).similar().pairs
         } catch {
             throw InputError(file: file, message: "not a readable cohort report: \(error)")
         }

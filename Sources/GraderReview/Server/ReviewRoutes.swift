@@ -158,10 +158,10 @@ struct ReviewRoutes: Sendable {
 
     /// `rubric.html` of the reports folder, as grade wrote it, under this server's headers.
     private func rubric() -> HTTPResponse {
-        guard let data = FileManager.default.contents(atPath: Path.join(session.folder.path, "rubric.html")) else {
+        guard let bytes = try? FileSystem.read(Path.join(session.folder.path, "rubric.html")) else {
             return error(.notFound, "This reports folder has no rubric.html; grade it again to write one.", backLink: true)
         }
-        return HTTPResponse(statusCode: .ok, headers: Self.headers("text/html; charset=utf-8"), body: data)
+        return HTTPResponse(statusCode: .ok, headers: Self.headers("text/html; charset=utf-8"), body: Data(bytes))
     }
 
     // MARK: responses

@@ -57,23 +57,23 @@ struct BackendSocket {
     static let prefix = "grader-review-"
 
     init() throws {
-        let temporary = FileManager.default.temporaryDirectory
-        Self.removeLeftovers(in: temporary.path)
-        folder = temporary.appendingPathComponent(Self.prefix + "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let temporary = FileSystem.temporaryFolder
+        Self.removeLeftovers(in: temporary)
+        folder = Path.join(temporary, Self.prefix + "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        try FileSystem.createFolder(folder, parents: false, mode: 0o700)
     }
 
     /// Folders of reviews that ended without removing theirs (a second Ctrl-C exits at once, a
     /// kill -9): named by the process id, removed once no such process runs (Linux's /proc).
     static func removeLeftovers(in temporary: String) {
-        guard FileManager.default.fileExists(atPath: "/proc/self") else { return }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix(prefix) {
-            guard let pid = Int(name.dropFirst(prefix.count).prefix { $0 != "-" }), !FileManager.default.fileExists(atPath: "/proc/\(pid)") else { continue }
-            try? FileManager.default.removeItem(atPath: Path.join(temporary, name))
+        guard FileSystem.exists("/proc/self") else { return }
+        for name in (try? FileSystem.list(temporary)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int(name.dropFirst(prefix.count).prefix { $0 != "-" }), !FileSystem.exists("/proc/\(pid)") else { continue }
+            try? FileSystem.remove(Path.join(temporary, name))
         }
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: folder) }
+    func remove() { try? FileSystem.remove(folder) }
 }
 
 public struct ReviewServerError: Error, CustomStringConvertible {

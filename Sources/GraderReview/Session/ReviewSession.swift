@@ -191,13 +191,10 @@ struct FileSignature: Equatable, Sendable {
     let modified: Date
 
     init?(_ path: String) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value,
-              let size = (attributes[.size] as? NSNumber)?.uint64Value,
-              let modified = attributes[.modificationDate] as? Date else { return nil }
-        self.inode = inode
-        self.size = size
-        self.modified = modified
+        guard let facts = FileSystem.facts(path) else { return nil }
+        self.inode = facts.inode
+        self.size = UInt64(facts.size)
+        self.modified = facts.modified
     }
 }
 

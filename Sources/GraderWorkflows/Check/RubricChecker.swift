@@ -20,9 +20,9 @@ public enum RubricChecker {
     public static func check(file: String) -> Report {
         let bytes: [UInt8]
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            bytes = try FileSystem.read(file)
         } catch {
-            return Report(file: file, diagnostics: [Diagnostic(.error, file: file, "cannot read the rubric: \(error.localizedDescription)")],
+            return Report(file: file, diagnostics: [Diagnostic(.error, file: file, "cannot read the rubric: \(error.reason)")],
                           examples: [])
         }
         return check(bytes: bytes, file: file)
@@ -44,13 +44,12 @@ public enum RubricChecker {
         var files: [String] = []
         var problems: [Diagnostic] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let facts = FileSystem.facts(path) else {
                 problems.append(Diagnostic(.error, file: path, "no such rubric file or folder"))
                 continue
             }
-            guard isDirectory.boolValue else { files.append(path); continue }
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+            guard facts.isFolder else { files.append(path); continue }
+            let names = ((try? FileSystem.list(path)) ?? [])
                 .filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }
                 .sorted()
             if names.isEmpty { problems.append(Diagnostic(.error, file: path, "the folder holds no rubric (*.xml)")) }

@@ -193,20 +193,20 @@ public struct GradingRun: Sendable {
 
     private func prepareOutput() throws(OutputError) {
         do {
-            try FileManager.default.createDirectory(atPath: candidatesFolder, withIntermediateDirectories: true)
+            try FileSystem.createFolder(candidatesFolder)
         } catch {
-            throw OutputError(path: options.output, message: "cannot create the output folder: \(error.localizedDescription)")
+            throw OutputError(path: options.output, message: "cannot create the output folder: \(error.reason)")
         }
-        guard FileManager.default.isWritableFile(atPath: candidatesFolder) else {
+        guard FileSystem.isWritable(candidatesFolder) else {
             throw OutputError(path: candidatesFolder, message: "the output folder is not writable")
         }
         AtomicFile.removeLeftovers(in: options.output)
         AtomicFile.removeLeftovers(in: candidatesFolder)
         if options.studentReports {
             do {
-                try FileManager.default.createDirectory(atPath: studentsFolder, withIntermediateDirectories: true)
+                try FileSystem.createFolder(studentsFolder)
             } catch {
-                throw OutputError(path: studentsFolder, message: "cannot create the folder: \(error.localizedDescription)")
+                throw OutputError(path: studentsFolder, message: "cannot create the folder: \(error.reason)")
             }
             AtomicFile.removeLeftovers(in: studentsFolder)
         }
@@ -224,7 +224,7 @@ public struct GradingRun: Sendable {
             guard ext == "xml" || ext == "html", !store.contains(id: id), options.shard?.contains(id) ?? true else { return }
             stale.append(name)
         }
-        for name in stale { try? FileManager.default.removeItem(atPath: Path.join(candidatesFolder, name)) }
+        for name in stale { try? FileSystem.remove(Path.join(candidatesFolder, name)) }
         // Student reports of candidates not graded now, or all of this shard's when none were asked
         // for: an earlier run's would show old scores.
         var staleStudents: [String] = []
@@ -234,7 +234,7 @@ public struct GradingRun: Sendable {
                   options.shard?.contains(id) ?? true else { return }
             staleStudents.append(name)
         }
-        for name in staleStudents { try? FileManager.default.removeItem(atPath: Path.join(studentsFolder, name)) }
+        for name in staleStudents { try? FileSystem.remove(Path.join(studentsFolder, name)) }
     }
 }
 

@@ -31,10 +31,9 @@ struct ReportReuse: Sendable {
     func reusable(_ unit: SubmissionUnit, submissionSHA256: String) -> CandidateReport? {
         let xml = Path.join(candidatesFolder, unit.id + ".xml")
         if moderation?.names(candidate: unit.id) == true { return nil }
-        if let studentsFolder, !FileManager.default.fileExists(atPath: Path.join(studentsFolder, unit.id + ".html")) { return nil }
-        guard FileManager.default.fileExists(atPath: Path.join(candidatesFolder, unit.id + ".html")),
-              let data = FileManager.default.contents(atPath: xml) else { return nil }
-        let bytes = [UInt8](data)
+        if let studentsFolder, !FileSystem.exists(Path.join(studentsFolder, unit.id + ".html")) { return nil }
+        guard FileSystem.exists(Path.join(candidatesFolder, unit.id + ".html")),
+              let bytes = try? FileSystem.read(xml) else { return nil }
         // The report's head (before the first question) must name this submission: a changed
         // submission's old report is not parsed at all.
         let head = bytes.prefix(Self.headBytes)

@@ -29,7 +29,7 @@ enum SubmissionHash {
         var lines = ""
         for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let path = Path.join(unit.source, name)
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            let size = FileSystem.size(path) ?? 0
             if size > maximumFileBytes {
                 lines += "\(size) bytes over \(maximumFileBytes)  \(name)\n"
             } else if let bytes = fileBytes(path, maximumFileBytes: maximumFileBytes), let hex = try? Digest.sha256Hex(bytes) {
@@ -46,8 +46,8 @@ enum SubmissionHash {
 
     /// A file's bytes, nil when it cannot be read or is over the limit (the reader then says why).
     static func fileBytes(_ path: String, maximumFileBytes: Int) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: path), data.count <= maximumFileBytes else { return nil }
-        return [UInt8](data)
+        guard let bytes = try? FileSystem.read(path), bytes.count <= maximumFileBytes else { return nil }
+        return bytes
     }
 
     /// The row's fields, each as `LENGTH:VALUE\n` so no value can pass for two.

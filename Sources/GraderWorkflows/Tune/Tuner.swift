@@ -98,9 +98,9 @@ public struct Tuner: Sendable {
     /// Writes the tuned rubric first (when asked), so the reports can say what it changed and what `check` says of it.
     private func write(_ report: inout TuneReport) throws {
         do {
-            try FileManager.default.createDirectory(atPath: options.output, withIntermediateDirectories: true)
+            try FileSystem.createFolder(options.output)
         } catch {
-            throw OutputError(path: options.output, message: "cannot create the output folder: \(error.localizedDescription)")
+            throw OutputError(path: options.output, message: "cannot create the output folder: \(error.reason)")
         }
         AtomicFile.removeLeftovers(in: options.output)
         if let target = options.tunedRubric {

@@ -61,16 +61,16 @@ enum ExportReader {
     }
 
     private static func load(_ path: String, options: ExportOptions) throws(InputError) -> ExportTable {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        let size = FileSystem.size(path) ?? 0
         if size > options.maximumFileBytes {
             throw InputError(file: path, message: "it is \(Plural.count(size, "byte")), over the limit of \(options.maximumFileBytes)",
                               remedy: .raiseFileSizeLimit)
         }
         if Path.fileExtension(path) == "xlsx" { return try XLSXReader.read(path: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = try? FileSystem.read(path) else {
             throw InputError(file: path, message: "it cannot be read")
         }
-        return try CSVExportReader.read(path: path, bytes: [UInt8](data))
+        return try CSVExportReader.read(path: path, bytes: bytes)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GraderEngine
+import GraderFoundation
 import LibXML2
 import Snowball
 
@@ -12,8 +13,8 @@ struct RubricWords {
 
     /// Reads the rubric's XML again (the compiled matchers keep no words, only ids).
     init(rubric: Rubric, stemmer: Stemmer) {
-        guard let data = FileManager.default.contents(atPath: rubric.file),
-              let tree = try? XMLTree(bytes: [UInt8](data), name: rubric.file), let root = tree.root else { return }
+        guard let bytes = try? FileSystem.read(rubric.file),
+              let tree = try? XMLTree(bytes: bytes, name: rubric.file), let root = tree.root else { return }
         var synonymSets: [String: String] = [:]
         for set in root.children(named: "synonyms") { synonymSets[set.attribute("id") ?? ""] = set.text }
         // Rubric-wide named matchers may be used by any question: their words count for all.

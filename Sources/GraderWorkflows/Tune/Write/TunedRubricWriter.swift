@@ -23,12 +23,12 @@ enum TunedRubricWriter {
         if URL(fileURLWithPath: path).standardizedFileURL == URL(fileURLWithPath: rubric.file).standardizedFileURL {
             throw OutputError(path: path, message: "--write-rubric must not name the rubric being tuned")
         }
-        guard let original = FileManager.default.contents(atPath: rubric.file) else {
+        guard let original = try? FileSystem.read(rubric.file) else {
             throw OutputError(path: rubric.file, message: "cannot read the rubric again")
         }
         var outcome = Outcome()
         let tuned = report.questions.filter { $0.fit?.decision.written == true }
-        let first = try edit([UInt8](original), rubric: rubric, questions: tuned, outcome: &outcome, path: path)
+        let first = try edit(original, rubric: rubric, questions: tuned, outcome: &outcome, path: path)
         let loaded = try load(first, path: path)
         let second = examples(first, rubric: loaded, questions: Set(tuned.map(\.id)), outcome: &outcome)
         let final = try load(second, path: path)
