@@ -32,7 +32,7 @@ struct CohortFormatRoundTripTests {
                 .write(to: URL(fileURLWithPath: path))
             files.append(path)
         }
-        let (store, frequency, _) = try await CohortReader.read(files, rubric: rubric, jobs: 2, into: try DigestStore(in: folder.path))
+        let (store, frequency, _) = try await CohortReader.read(files, rubric: rubric, jobs: 2, into: try DigestWriter(in: folder.path))
         let moderation = ModerationFacts(answers: [ModeratedAnswer(candidate: "c01", question: 0, automatic: 2, moderated: 3),
                                                    ModeratedAnswer(candidate: "c02", question: 0, automatic: 4, moderated: 4)], stale: 1)
         let options = CohortOptions(passMark: .percent(50), similarityThreshold: 0.5, generatedAt: 1_767_225_600,

@@ -31,26 +31,26 @@ struct CohortStatisticsTests {
     }
 
     @Test func cronbachAlphaAndAlphaIfDeleted() throws {
-        let alpha = try #require(Statistics.cronbachAlpha([a, b, c]))
+        let alpha = try #require(ItemAnalysis.cronbachAlpha([a, b, c]))
         #expect(abs(alpha - 0.78505) < 1e-5)
-        let deleted = Statistics.alphaIfDeleted([a, b, c])
+        let deleted = ItemAnalysis.alphaIfDeleted([a, b, c])
         #expect(abs(try #require(deleted[0]) - 0.85333) < 1e-5)
         #expect(abs(try #require(deleted[1]) - 0.57143) < 1e-5)   // A + C = [6, 3, 2, 1]: var 14/3; 2 · (1 − (2/3 + 8/3)/(14/3)) = 4/7
         #expect(abs(try #require(deleted[2]) - 0.59259) < 1e-5)   // A + B = [4, 3, 1, 1]: var 6.75/3; 2 · (1 − 1.58333/2.25) = 16/27
     }
 
     @Test func correctedItemTotalCorrelation() throws {
-        #expect(abs(try #require(Statistics.itemRestCorrelation(item: a, totals: totals)) - 0.48990) < 1e-5)
-        #expect(abs(try #require(Statistics.itemRestCorrelation(item: c, totals: totals)) - 0.81650) < 1e-5)
-        #expect(Statistics.pearson([1, 1, 1], [1, 2, 3]) == nil)
+        #expect(abs(try #require(ItemAnalysis.itemRestCorrelation(item: a, totals: totals)) - 0.48990) < 1e-5)
+        #expect(abs(try #require(ItemAnalysis.itemRestCorrelation(item: c, totals: totals)) - 0.81650) < 1e-5)
+        #expect(ItemAnalysis.pearson([1, 1, 1], [1, 2, 3]) == nil)
     }
 
     @Test func upperLowerIndexUsesTheTopAndBottom27Percent() {
         let order = [0, 1, 2, 3]   // totals 8, 5, 3, 1: already best first
-        #expect(Statistics.extremeGroupSize(4) == 1)
-        #expect(Statistics.extremeGroupSize(100) == 27)
-        #expect(Statistics.upperLowerIndex(a, order: order, maximum: 2) == 0.5)
-        #expect(Statistics.upperLowerIndex(c, order: order, maximum: 4) == 1)
+        #expect(ItemAnalysis.extremeGroupSize(4) == 1)
+        #expect(ItemAnalysis.extremeGroupSize(100) == 27)
+        #expect(ItemAnalysis.upperLowerIndex(a, order: order, maximum: 2) == 0.5)
+        #expect(ItemAnalysis.upperLowerIndex(c, order: order, maximum: 4) == 1)
     }
 
     @Test func passMarkParsesPointsAndPercentages() {

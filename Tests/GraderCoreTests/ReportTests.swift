@@ -87,12 +87,12 @@ struct ReportTests {
                                                    rules: [], ranks: [])], file: "\(id).xml")
     }
 
-    /// Writes a gradebook of `digests` through a `DigestStore`, as a run does, and returns its text.
+    /// Writes a gradebook of `digests` through a `DigestWriter`, as a run does, and returns its text.
     static func gradebook(_ digests: [CandidateDigest], layout: GradebookLayout? = nil) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-csv-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let writing = try DigestStore(in: folder)
+        let writing = try DigestWriter(in: folder)
         for digest in digests { try writing.append(digest) }
         let store = try writing.seal()
         let path = folder + "/grades.csv"

@@ -243,7 +243,7 @@ struct RubricShapesTests {
         #expect(try grade(question, "alpha and beta both").score == 5)
         #expect(try grade(question, "alpha beta").score == 0)
         let rubric = try TestSupport.rubric(questions: question)
-        #expect(Scorer.grade(rubric.questions[0], answer: nil, view: nil, profile: .empty, file: "f").score == 0)
+        #expect(QuestionGrading.grade(rubric.questions[0], answer: nil, view: nil, profile: .empty, file: "f").score == 0)
     }
 
     @Test func aRubricWithoutShapesUsesNone() throws {
@@ -259,19 +259,19 @@ struct RubricShapesTests {
         // rules: trait, evidence, chain, needs-levels, finch
         #expect(question.rules.map(\.id) == ["trait", "evidence", "chain", "needs-levels", "finch"])
         let met = [true, true, false, true, true]
-        let own = Scorer.score(question, met: met, definesMet: [])
+        let own = QuestionGrading.score(question, met: met, definesMet: [])
         #expect(own.score == 9 && own.raw == 9)
         var weights = ScoringWeights(question)
         weights.base = 0.5
         weights.points = [1, 1, 1, 1, 0]
         weights.tables = [[Level(min: 1, points: 4)]]
         // 0.5 + trait 1 + evidence 1 + needs-levels 1 + extra 4 = 7.5
-        let fitted = Scorer.score(question, met: met, definesMet: [], weights: weights)
+        let fitted = QuestionGrading.score(question, met: met, definesMet: [], weights: weights)
         #expect(fitted.raw == 7.5 && fitted.score == 7.5)
         weights.bands = [Band(from: 0, points: 2), Band(from: 7.5, points: 8)]
-        #expect(Scorer.score(question, met: met, definesMet: [], weights: weights).score == 8)
+        #expect(QuestionGrading.score(question, met: met, definesMet: [], weights: weights).score == 8)
         // Without the trait everything downstream is gated.
-        let gated = Scorer.score(question, met: [false, true, true, true, true], definesMet: [])
+        let gated = QuestionGrading.score(question, met: [false, true, true, true, true], definesMet: [])
         #expect(gated.credited == [false, false, false, false, true] && gated.score == 0)
         #expect(gated.unmetRequirements == [[], ["trait"], ["evidence"], ["extra"], []])
     }

@@ -52,7 +52,7 @@ struct ScoringTests {
 
     @Test func missingAnswerScoresZeroAndIsMarkedMissing() throws {
         let question = try TestSupport.rubric(questions: ScoringTests.question).questions[0]
-        let result = Scorer.grade(question, answer: nil, view: nil, profile: .empty, file: "f.md")
+        let result = QuestionGrading.grade(question, answer: nil, view: nil, profile: .empty, file: "f.md")
         #expect(result.status == .missing)
         #expect(result.score == 0)
     }

@@ -40,7 +40,7 @@ struct SimilarityTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let rubric = try Self.rubric()
         let (store, frequency, _) = try await CohortReader.read(try reports(answers, rubric: rubric, in: folder), rubric: rubric, jobs: 2,
-                                                             into: try DigestStore(in: folder.path))
+                                                             into: try DigestWriter(in: folder.path))
         var options = CohortOptions(similarityThreshold: threshold)
         options.comparisonsPerAnswer = comparisonsPerAnswer
         return try CohortAnalysis.analyse(store, frequency: frequency, options: options, texts: CohortReader.texts(of: rubric))

@@ -5,7 +5,7 @@ import GraderReports
 import LibXML2
 
 /// What the cohort stage keeps of one candidate: scores, rule outcomes, profile figures
-/// and each answer's shingle ranks, never the texts. It lives only until `DigestStore` has
+/// and each answer's shingle ranks, never the texts. It lives only until `DigestWriter` has
 /// written it to disk.
 public struct CandidateDigest: Sendable, Equatable {
     public let id: String

@@ -16,7 +16,7 @@ package enum CohortAnalysis {
     /// `store` must be sealed; `frequency` counts the shingles of its answers, `moderation` holds
     /// the decisions its reports hold (the report has a moderation section when there are any).
     /// `timing` hears how long the statistics and the similarity search took.
-    package static func analyse(_ store: SealedDigests, frequency: ShingleFrequency, moderation: ModerationFacts = ModerationFacts(),
+    package static func analyse(_ store: DigestTable, frequency: ShingleFrequency, moderation: ModerationFacts = ModerationFacts(),
                         options: CohortOptions, texts: TextLoader, timing: (String, Duration) -> Void = { _, _ in }) throws -> CohortReport {
         let clock = ContinuousClock()
         var started = clock.now
@@ -71,7 +71,7 @@ package enum CohortAnalysis {
                                 : ModerationStatistics.of(moderation, questionIDs: template.questions.map(\.id)))
     }
 
-    static func statistics(_ template: DigestStore.QuestionTemplate, column: QuestionColumn, totals: [Double], order: [Int],
+    static func statistics(_ template: DigestWriter.QuestionTemplate, column: QuestionColumn, totals: [Double], order: [Int],
                            alphaIfDeleted: Double?) -> QuestionStatistics {
         var rules: [RuleStatistics] = []
         for (ruleIndex, rule) in template.rules.enumerated() {
@@ -79,8 +79,8 @@ package enum CohortAnalysis {
             // The candidate's total without what this rule moved, so it is not correlated with itself.
             let rest = zip(totals, column.awarded(rule: ruleIndex)).map { $0 - $1 }
             rules.append(RuleStatistics(id: rule.id, kind: rule.kind, points: rule.points,
-                                        fired: Statistics.mean(fired), restCorrelation: Statistics.pearson(fired, rest),
-                                        upperLower: Statistics.upperLowerIndex(fired, order: order, maximum: 1)))
+                                        fired: ItemAnalysis.mean(fired), restCorrelation: ItemAnalysis.pearson(fired, rest),
+                                        upperLower: ItemAnalysis.upperLowerIndex(fired, order: order, maximum: 1)))
         }
         let item = column.score
         let scores = Descriptive(item)
@@ -92,8 +92,8 @@ package enum CohortAnalysis {
         return QuestionStatistics(
             id: template.id, maxPoints: template.maxPoints, scores: scores,
             facility: template.maxPoints > 0 ? scores.mean / template.maxPoints : 0,
-            itemRest: Statistics.itemRestCorrelation(item: item, totals: totals),
-            upperLower: Statistics.upperLowerIndex(item, order: order, maximum: template.maxPoints),
+            itemRest: ItemAnalysis.itemRestCorrelation(item: item, totals: totals),
+            upperLower: ItemAnalysis.upperLowerIndex(item, order: order, maximum: template.maxPoints),
             missingShare: Double(column.count - words.count) / Double(column.count),
             alphaIfDeleted: alphaIfDeleted,
             words: Descriptive(words),
@@ -104,7 +104,7 @@ package enum CohortAnalysis {
     /// One share of one question's search: candidate pairs from the sketches, each compared
     /// exactly on the stored ranks; returns the strongest pairs at the threshold or above,
     /// and how many were compared.
-    private static func search(_ index: SimilarityFinder.Index, share: Int, of shares: Int, store: SealedDigests,
+    private static func search(_ index: SimilarityFinder.Index, share: Int, of shares: Int, store: DigestTable,
                                finder: SimilarityFinder, keep: (UInt32) -> Bool) throws -> ShareResult {
         var strongest = ClosestPairs(limit: SimilarityFinder.shownPairs)
         var compared = 0
@@ -143,7 +143,7 @@ package enum CohortAnalysis {
     /// the answers' stored shingle ranks. Of the pairs that reach the threshold, the
     /// strongest `SimilarityFinder.shownPairs` are compared once more on their texts, re-read
     /// from the reports, for the passages to mark.
-    package static func similarPairs(_ store: SealedDigests, template: DigestStore.Template, frequency: ShingleFrequency, threshold: Double,
+    package static func similarPairs(_ store: DigestTable, template: DigestWriter.Template, frequency: ShingleFrequency, threshold: Double,
                              comparisonsPerAnswer: Int, texts: TextLoader, timing: (String, Duration) -> Void) throws -> SimilaritySearch {
         let finder = SimilarityFinder(threshold: threshold, comparisonsPerAnswer: comparisonsPerAnswer)
         let started = ContinuousClock.now
@@ -211,7 +211,7 @@ struct Reliability {
     private let covariance: [[Double]]
     private let count: Int
 
-    init(_ store: SealedDigests, items: Int) throws {
+    init(_ store: DigestTable, items: Int) throws {
         var sums = [Double](repeating: 0, count: items)
         var count = 0
         try store.forEachScores { scores in

@@ -7,7 +7,7 @@ import GraderReports
 /// here, and `grader cohort` starts from the reports alone, so both write the same bytes.
 public enum CohortFiles {
     /// Writes every cohort file of `report` into `output`; the gradebooks come from `store`.
-    package static func write(_ report: CohortReport, store: SealedDigests, to output: String) throws {
+    package static func write(_ report: CohortReport, store: DigestTable, to output: String) throws {
         try streamed(path: Path.join(output, "grades.csv")) { try GradesCSVWriter.write(store, to: $0) }
         for layout in GradebookLayout.allCases {
             let path = Path.join(output, layout.fileName)
@@ -56,7 +56,7 @@ public enum CohortFiles {
         let files = try CohortReader.reportFiles(in: target)
         AtomicFile.removeLeftovers(in: target)
         let (store, frequency, moderation) = try await CohortReader.read(files, rubric: rubric, jobs: options.jobs,
-                                                                         into: try DigestStore(in: target))
+                                                                         into: try DigestWriter(in: target))
         timing("read reports", clock.now - started)
         started = clock.now
         let report = try CohortAnalysis.analyse(store, frequency: frequency, moderation: moderation, options: options,

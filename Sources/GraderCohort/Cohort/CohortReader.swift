@@ -21,7 +21,7 @@ public enum CohortReader {
     /// error): returns the sealed digests, the cohort's shingle frequencies and the decisions the
     /// reports hold. Each worker holds one report at a time.
     package static func read(_ files: [String], rubric: Rubric, jobs: Int,
-                     into store: DigestStore) async throws -> (SealedDigests, ShingleFrequency, ModerationFacts) {
+                     into store: DigestWriter) async throws -> (DigestTable, ShingleFrequency, ModerationFacts) {
         var parts: [(ShingleFrequency?, ModerationFacts)] = try await WorkerPool.run(files, jobs: jobs) { queue in
             let digester = CandidateDigester(rubric: rubric)
             while let file = await queue.next() {

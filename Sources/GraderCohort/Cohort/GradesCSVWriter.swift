@@ -27,7 +27,7 @@ enum GradesCSVWriter {
     static let rowsPerChunk = 1_000
 
     /// Writes `grades.csv` for the candidates of `store`, in id order.
-    package static func write(_ store: SealedDigests, to path: String) throws {
+    package static func write(_ store: DigestTable, to path: String) throws {
         let questions = store.shape?.questions.map(\.id) ?? []
         try write(store, to: path, header: [["id", "name", "email"] + questions + ["total", "max"]]) { candidate in
             [CSVText.neutralised(candidate.id), CSVText.neutralised(candidate.name ?? ""), CSVText.neutralised(candidate.email ?? "")]
@@ -37,7 +37,7 @@ enum GradesCSVWriter {
     }
 
     /// Writes one LMS layout, the total as one grade item named after the rubric.
-    package static func write(_ store: SealedDigests, layout: GradebookLayout, rubric: RubricIdentity, to path: String) throws {
+    package static func write(_ store: DigestTable, layout: GradebookLayout, rubric: RubricIdentity, to path: String) throws {
         let item = CSVText.neutralised(rubric.title ?? rubric.id)
         let maximum = NumberText.format(store.shape?.maxPoints ?? 0)
         switch layout {
@@ -56,7 +56,7 @@ enum GradesCSVWriter {
         }
     }
 
-    private static func write(_ store: SealedDigests, to path: String, header: [[String]], row: (StoredCandidate) -> [String]) throws {
+    private static func write(_ store: DigestTable, to path: String, header: [[String]], row: (StoredCandidate) -> [String]) throws {
         let file = try AtomicFile.Streaming(to: path)
         var rows = header
         for position in 0..<store.count {

@@ -2,7 +2,7 @@
 /// Candidates are read from the cohort's store as they are written out, so a ranking of
 /// any length keeps only eight bytes a candidate in memory.
 public struct Ranking: Sendable {
-    private let store: SealedDigests?
+    private let store: DigestTable?
     /// Store positions (id order), best first.
     private let order: [Int32]
     /// The rank of each entry of `order`.
@@ -14,7 +14,7 @@ public struct Ranking: Sendable {
     package static let empty = Ranking(store: nil, totals: [], passMark: 0)
 
     /// `totals` in the store's id order.
-    init(store: SealedDigests?, totals: [Double], passMark: Double) {
+    init(store: DigestTable?, totals: [Double], passMark: Double) {
         self.store = store
         self.passMark = passMark
         let order = totals.indices.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }

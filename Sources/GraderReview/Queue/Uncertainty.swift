@@ -6,7 +6,7 @@ import GraderFoundation
 ///
 /// The uncertainty of an answer is the sum of its reasons' weights; each weight is a share of
 /// the question's maximum, or a fixed share where there is no score change to measure:
-/// - flip: the largest score change (exact, through `Scorer`) if one criterion or penalty had
+/// - flip: the largest score change (exact, through `QuestionGrading`) if one criterion or penalty had
 ///   gone the other way, over the question's maximum;
 /// - level boundary: the same for one element of a levels group (one element more or fewer
 ///   moves the level), and band boundary when the flipped rule moves the raw score across a band;
@@ -65,20 +65,20 @@ enum Uncertainty {
     }
 
     /// The largest exact score change from flipping one criterion or penalty, and from one
-    /// element of a levels group; rescored with the rubric's own `Scorer`, so gates, levels,
+    /// element of a levels group; rescored with the rubric's own `QuestionGrading`, so gates, levels,
     /// bands, floor and cap all count as in grading.
     static func flips(_ answer: ReviewAnswer, question: Question) -> [Reason] {
         guard answer.status == "answered", question.points > 0 else { return [] }
         let byID = Dictionary(answer.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let met = question.rules.map { byID[$0.id]?.status == .met }
         let defines = Array(repeating: true, count: question.requiredDefines.count)
-        let base = Scorer.score(question, met: met, definesMet: defines)
+        let base = QuestionGrading.score(question, met: met, definesMet: defines)
         var best: (rule: Int, delta: Double)?
         var bestElement: (rule: Int, delta: Double)?
         for index in question.rules.indices where byID[question.rules[index].id]?.status != .notEvaluated {
             var flipped = met
             flipped[index].toggle()
-            let delta = Scorer.score(question, met: flipped, definesMet: defines).score - base.score
+            let delta = QuestionGrading.score(question, met: flipped, definesMet: defines).score - base.score
             guard delta != 0 else { continue }
             if question.rules[index].kind == .element {
                 if abs(delta) > abs(bestElement?.delta ?? 0) { bestElement = (index, delta) }

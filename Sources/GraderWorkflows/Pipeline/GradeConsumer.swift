@@ -10,14 +10,14 @@ import GraderModeration
 struct GradeConsumer: CandidateConsumer {
     let run: GradingRun
     let reuse: ReportReuse?
-    let store: DigestStore
+    let store: DigestWriter
     private let buffers: ReportBuffers
     private let digester: CandidateDigester
     private let moderation: ModerationApplier?
     /// The hash of the candidate being graded, taken before it was read, for its XML report.
     private var submissionSHA256: String?
 
-    init(run: GradingRun, reuse: ReportReuse?, store: DigestStore) throws {
+    init(run: GradingRun, reuse: ReportReuse?, store: DigestWriter) throws {
         self.run = run
         self.reuse = reuse
         self.store = store

@@ -77,7 +77,7 @@ public struct RunReport: Sendable {
 /// Grades a submissions folder into an output folder. Candidates flow through the
 /// `CandidateStream`, whose `jobs` workers pull the next candidate only when they are
 /// free (backpressure): at most `jobs` submissions are in memory at once, and each
-/// candidate's digest goes to a store on disk (`DigestStore`), so memory stays flat.
+/// candidate's digest goes to a store on disk (`DigestWriter`), so memory stays flat.
 /// What grade does with each candidate is `GradeConsumer`. Output does not depend on `jobs`.
 ///
 /// A candidate whose reports from an earlier run still stand (same submission bytes, same
@@ -112,7 +112,7 @@ public struct GradingRun: Sendable {
         let otherShards = discovered.units.count - units.count
         discovered.units = SubmissionUnits()
 
-        let writing = try DigestStore(in: options.output, expecting: units.count)
+        let writing = try DigestWriter(in: options.output, expecting: units.count)
         var outcomes = try await grade(units, into: writing, progress: progress)
         units = SubmissionUnits()
 
@@ -148,7 +148,7 @@ public struct GradingRun: Sendable {
     }
 
     /// Grades (or reuses the reports of) `units` through the candidate stream, each digest into `store`.
-    private func grade(_ units: SubmissionUnits, into store: DigestStore,
+    private func grade(_ units: SubmissionUnits, into store: DigestWriter,
                        progress: @escaping @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let reuse = options.force ? nil : ReportReuse(rubricSHA256: rubric.sha256, candidatesFolder: candidatesFolder,
                                                       moderation: options.moderation?.log,
@@ -216,7 +216,7 @@ public struct GradingRun: Sendable {
     /// so the folder always describes one cohort. A shard removes only reports of its own
     /// candidates, so shards sharing one folder never delete each other's. The folder is
     /// read entry by entry and ids looked up in the store, so a large cohort costs no list.
-    private func removeStaleReports(keeping store: SealedDigests) {
+    private func removeStaleReports(keeping store: DigestTable) {
         var stale: [String] = []
         // A folder that cannot be read leaves nothing to remove.
         try? SystemCall.forEachName(in: candidatesFolder) { name in

@@ -45,7 +45,7 @@ final class GradingWorker {
     package func grade(_ question: Question, answer: Answer?, file: String, times: inout StageTimes,
                fullProfile: Bool = true) -> GradedAnswer {
         guard let answer, !answer.text.isEmpty else {
-            return GradedAnswer(result: Scorer.grade(question, answer: answer, view: nil, profile: .empty, file: file), normalised: nil)
+            return GradedAnswer(result: QuestionGrading.grade(question, answer: answer, view: nil, profile: .empty, file: file), normalised: nil)
         }
         let normalised = times.measure(.normalise) { normalise(answer.text) }
         let profile = times.measure(.profile) { () -> AnswerProfile in
@@ -57,7 +57,7 @@ final class GradingWorker {
             return profiler.profile(original: answer.text, normalised: normalised, question: question, worker: scratch)
         }
         let result = times.measure(.match) {
-            Scorer.grade(question, answer: answer, view: AnswerView(normalised, worker: scratch), profile: profile, file: answer.file)
+            QuestionGrading.grade(question, answer: answer, view: AnswerView(normalised, worker: scratch), profile: profile, file: answer.file)
         }
         return GradedAnswer(result: result, normalised: normalised)
     }

@@ -4,7 +4,7 @@ import Foundation
 @testable import GraderReports
 import Testing
 
-/// The cohort's digests live on disk (`DigestStore`) so memory stays flat; these tests
+/// The cohort's digests live on disk (`DigestWriter`) so memory stays flat; these tests
 /// check that what comes back is what went in, and that the statistics computed from the
 /// store equal the worked example of `CohortStatisticsTests`.
 @Suite("digest store")
@@ -26,11 +26,11 @@ struct DigestStoreTests {
                                total: scores.reduce(0, +), maxPoints: 12, warnings: 1, questions: questions, file: "\(id).xml")
     }
 
-    func withStore<T>(_ body: (DigestStore, String) throws -> T) throws -> T {
+    func withStore<T>(_ body: (DigestWriter, String) throws -> T) throws -> T {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-store-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        return try body(try DigestStore(in: folder), folder)
+        return try body(try DigestWriter(in: folder), folder)
     }
 
     @Test func candidatesComeBackInIdOrderWithTheirNumbersAndTexts() throws {
@@ -116,7 +116,7 @@ struct DigestStoreTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         do {
-            let store = try DigestStore(in: folder)
+            let store = try DigestWriter(in: folder)
             try store.append(Self.digest("a", scores: [1, 1, 1]))
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 1)
         }

@@ -5,7 +5,7 @@ import GraderReports
 /// A cohort's digests, written to disk as they are made, so the memory a run needs does not
 /// grow with the cohort: per candidate only its id, total and where its records lie stay
 /// in memory (about 50 bytes). This is the writing half; `seal` hands the files to a
-/// `SealedDigests`, the reading half, so nothing can be read before every digest is in,
+/// `DigestTable`, the reading half, so nothing can be read before every digest is in,
 /// and nothing written after.
 ///
 /// Layout, in a private folder removed when the store is released (and, after a crash,
@@ -13,7 +13,7 @@ import GraderReports
 /// candidate, `strings` the candidate's texts, and `ranks-N` the shingle ranks of question N's
 /// answers. All digests must follow one template (the questions and rules of the first),
 /// which one rubric guarantees; a report that does not is refused.
-package final class DigestStore: @unchecked Sendable {
+package final class DigestWriter: @unchecked Sendable {
     /// What every digest of the cohort shares: the rubric, its questions and rules. A question's
     /// rules are learnt from the first answer that has them (a missing answer lists none).
     package struct Template: Sendable {
@@ -88,7 +88,7 @@ package final class DigestStore: @unchecked Sendable {
     /// or the disk cannot take it.
     package func append(_ digest: CandidateDigest) throws {
         try lock.withLock {
-            precondition(!sealed, "DigestStore.append after seal")
+            precondition(!sealed, "DigestWriter.append after seal")
             if template == nil { try start(with: digest) }
             try check(digest)
             let row = Int32(entries.count)
@@ -184,9 +184,9 @@ package final class DigestStore: @unchecked Sendable {
 
     /// Ends writing: flushes the files, puts candidates in id order and hands everything to
     /// the reader. Two digests with one id are an error naming both reports.
-    package func seal() throws -> SealedDigests {
+    package func seal() throws -> DigestTable {
         try lock.withLock {
-            precondition(!sealed, "DigestStore sealed twice")
+            precondition(!sealed, "DigestWriter sealed twice")
             try numbers.flush()
             try strings.flush()
             for index in rankFiles.indices { try rankFiles[index].flush() }
@@ -202,7 +202,7 @@ package final class DigestStore: @unchecked Sendable {
             for (position, entry) in entries.enumerated() { positionOfRow[Int(entry.row)] = Int32(position) }
             sealed = true
             defer { entries = [] }
-            return SealedDigests(folder: folder, template: template, entries: entries, positionOfRow: positionOfRow,
+            return DigestTable(folder: folder, template: template, entries: entries, positionOfRow: positionOfRow,
                                  numbers: numbers, strings: strings, rankFiles: rankFiles)
         }
     }

@@ -1,7 +1,8 @@
 import GraderFoundation
 
-/// Applies a question's rules to an analysed answer and computes its score (see `score`).
-public enum Scorer {
+/// Grades one question's answer: runs each of its rules' matchers on the analysed answer, then
+/// computes the score from what held (see `score`).
+public enum QuestionGrading {
     package static func grade(_ question: Question, answer: Answer?, view: AnswerView?, profile: AnswerProfile,
                       file: String) -> QuestionResult {
         guard let answer, let view, profile.words > 0 else {
@@ -120,7 +121,7 @@ public struct ScoreBreakdown: Sendable {
     public let score: Double
 }
 
-extension Scorer {
+extension QuestionGrading {
     /// The score of an answered question from which of its rules matched, and with which weights.
     ///
     /// One function for grading and for the tuner, which re-scores with fitted weights:

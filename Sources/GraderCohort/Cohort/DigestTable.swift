@@ -2,26 +2,26 @@ import Foundation
 import GraderEngine
 import GraderFoundation
 
-/// The reading half of a cohort's digests (see `DigestStore`): what `seal` made of them,
+/// The reading half of a cohort's digests (see `DigestWriter`): what `seal` made of them,
 /// candidates in id order. The cohort analysis reads it one question at a time (`column`,
 /// `sketches`), the ranking and gradebooks one candidate at a time. Nothing changes any
 /// more, so `sketches` and `ranks` take no lock and questions are searched in parallel.
 /// It owns the store's private folder and removes it when released.
-package final class SealedDigests: @unchecked Sendable {
-    package typealias Template = DigestStore.Template
-    typealias QuestionTemplate = DigestStore.QuestionTemplate
+package final class DigestTable: @unchecked Sendable {
+    package typealias Template = DigestWriter.Template
+    typealias QuestionTemplate = DigestWriter.QuestionTemplate
 
     private let lock = NSLock()
     package let folder: String
     private let template: Template?
-    private let entries: [DigestStore.Entry]
+    private let entries: [DigestWriter.Entry]
     /// Each row's position in id order.
     private let positionOfRow: [Int32]
     private let numbers: SpillFile
     private let strings: SpillFile
     private let rankFiles: [SpillFile]
 
-    init(folder: String, template: Template?, entries: [DigestStore.Entry], positionOfRow: [Int32],
+    init(folder: String, template: Template?, entries: [DigestWriter.Entry], positionOfRow: [Int32],
          numbers: SpillFile, strings: SpillFile, rankFiles: [SpillFile]) {
         self.folder = folder
         self.template = template
