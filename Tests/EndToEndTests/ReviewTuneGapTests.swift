@@ -93,6 +93,20 @@ struct ReviewTuneGapTests {
         #expect(!ignored.body.contains("the fitted model scores this answer"))
         review.stop()
 
+        // tune.xml made from another text of one answer that scored the same: its hash tells (the
+        // scores alone cannot). The reports' own tune.xml, above, was used: every hash agreed.
+        let original = String(decoding: bytes, as: UTF8.self)
+        let hashAttribute = try #require(original.range(of: #"answer-sha256="[0-9a-f]{64}""#, options: .regularExpression))
+        let otherText = original.replacingCharacters(in: hashAttribute, with: "answer-sha256=\"\(String(repeating: "a", count: 64))\"")
+        try Data(otherText.utf8).write(to: URL(fileURLWithPath: Path.join(reports, "tune/tune.xml")))
+        review = try ReviewProcess(reports: reports, moderation: moderation, in: scratch.url)
+        user = HTTPCall(jar: scratch.file("changed.jar"))
+        #expect(try user.send(review.url.absoluteString).status == 303)
+        let changed = try user.send(review.base + "/queue")
+        #expect(changed.body.contains("tune/tune.xml is left out: it was made from other answers than these reports (1 answer changed since"))
+        #expect(!changed.body.contains("the fitted model scores this answer"))
+        review.stop()
+
         // tune.xml of other answers: the same rubric, but reports graded without one candidate
         // tune scored; left out, and the queue page says why.
         let fewer = scratch.file("Fewer")

@@ -86,4 +86,26 @@ struct FittedScoresTests {
         let same = FittedScores.load(folder: path, rubric: rubric, answers: answers(["ann": 4, "bob": 4]))
         #expect(same.note == nil && same.byAnswer.count == 2)
     }
+
+    /// tune.xml records each answer's SHA-256: an answer whose text changed is another answer,
+    /// even when it scores the same (where only scores are recorded, that goes unseen).
+    @Test func anAnswerWhoseTextChangedIsSeenByItsHash() throws {
+        let hash = ModerationDecision.answerHash("because")   // the reports' text, as `answers` makes them
+        let other = ModerationDecision.answerHash("because it is")
+        func scores(bob: String) -> String {
+            """
+            <answer-score candidate="ann" question="q1" rubric="4" fitted="1.5" answer-sha256="\(hash)"/>\
+            <answer-score candidate="bob" question="q1" rubric="4" fitted="2" answer-sha256="\(bob)"/>
+            """
+        }
+        let changed = try folder(tuneXML: tuneXML(sha256: rubric.sha256, scores: scores(bob: other)))
+        let unchanged = try folder(tuneXML: tuneXML(sha256: rubric.sha256, scores: scores(bob: hash)))
+        defer { for path in [changed, unchanged] { try? FileManager.default.removeItem(atPath: path) } }
+        let same = answers(["ann": 4, "bob": 4])
+        let stale = FittedScores.load(folder: changed, rubric: rubric, answers: same)
+        #expect(stale.byAnswer.isEmpty)
+        #expect(stale.note?.contains("1 answer changed since; e.g. bob q1 has another text here than tune graded") == true, "\(stale.note ?? "no note")")
+        let fresh = FittedScores.load(folder: unchanged, rubric: rubric, answers: same)
+        #expect(fresh.note == nil && fresh.byAnswer.count == 2)
+    }
 }

@@ -143,6 +143,8 @@ public struct TuneDocument: Sendable, Equatable {
         public let rubric: Double
         public let human: Double?
         public let fitted: Double?
+        /// The answer's SHA-256 as tune graded it; nil in a tune.xml an older grader wrote.
+        public let answerSHA256: String?
     }
 
     public struct Baseline: Sendable, Equatable {

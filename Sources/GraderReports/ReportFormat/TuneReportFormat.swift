@@ -169,6 +169,7 @@ package enum TuneReportFormat {
         package static let rubric = "rubric"
         package static let human = "human"
         package static let fitted = "fitted"
+        package static let answerSHA256 = "answer-sha256"
     }
 
     /// `<baseline file>`: the baseline rubric's figures (its overall scores) and per-candidate totals.

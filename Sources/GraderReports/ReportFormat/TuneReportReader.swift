@@ -37,7 +37,7 @@ public struct TuneReportReader {
             scores.append(TuneDocument.AnswerScore(
                 candidate: try score.string(Format.AnswerScore.candidate), question: try score.string(Format.AnswerScore.question),
                 rubric: try score.number(Format.AnswerScore.rubric), human: try score.optionalNumber(Format.AnswerScore.human),
-                fitted: try score.optionalNumber(Format.AnswerScore.fitted)))
+                fitted: try score.optionalNumber(Format.AnswerScore.fitted), answerSHA256: score.optionalString(Format.AnswerScore.answerSHA256)))
         }
         return scores
     }

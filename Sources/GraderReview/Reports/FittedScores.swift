@@ -44,12 +44,14 @@ public struct FittedScores: Sendable {
                                 + "(SHA-256 \(header.rubricSHA256) against \(rubric.sha256)); "
                                 + "run grader tune with this rubric, --out \(Path.join(folder, "tune")), to rank by the fitted model's scores.")
         }
-        var scores: [AnswerKey: Score] = [:]
+        var scores: [AnswerKey: Score] = [:], hashes: [AnswerKey: String] = [:]
         for answer in answerScores {
             guard let fitted = answer.fitted else { continue }   // no fit for that question
-            scores[AnswerKey(candidate: answer.candidate, question: answer.question)] = Score(fitted: fitted, rubric: answer.rubric)
+            let key = AnswerKey(candidate: answer.candidate, question: answer.question)
+            scores[key] = Score(fitted: fitted, rubric: answer.rubric)
+            if let hash = answer.answerSHA256 { hashes[key] = hash }
         }
-        if let mismatch = mismatch(scores, answers) {
+        if let mismatch = mismatch(scores, hashes: hashes, answers) {
             return FittedScores(note: "\(fileName) is left out: it was made from other answers than these reports (\(mismatch)); "
                                 + "run grader tune again on these reports, --out \(Path.join(folder, "tune")), to rank by the fitted model's scores.")
         }
@@ -60,18 +62,24 @@ public struct FittedScores: Sendable {
         return FittedScores(byAnswer: scores)
     }
 
-    /// How tune.xml's answers differ from the reports', or nil when they agree. tune.xml records no
-    /// answer text or hash, but it records each answer's rubric score as tune computed it from
-    /// that answer with this rubric: an answer it names that the reports lack, or scored otherwise
-    /// than the report did, was another answer. (An answer changed without changing its score
-    /// goes unseen: its fitted score is still the model's on an answer of that score.)
-    static func mismatch(_ scores: [AnswerKey: Score], _ answers: [ReviewAnswer]) -> String? {
+    /// How tune.xml's answers differ from the reports', or nil when they agree: an answer it names
+    /// that the reports lack, one whose text has another hash (`hashes`: tune.xml records each
+    /// answer's SHA-256), or one scored otherwise than the report did, was another answer. A
+    /// tune.xml of an older grader has no hashes; there only the scores can tell, and an answer
+    /// changed without changing its score goes unseen.
+    static func mismatch(_ scores: [AnswerKey: Score], hashes: [AnswerKey: String] = [:], _ answers: [ReviewAnswer]) -> String? {
         let reported = Dictionary(answers.map { ($0.key, $0.score) }, uniquingKeysWith: { first, _ in first })
-        var missing = 0, differing = 0, example: String?
+        let reportedHashes = hashes.isEmpty ? [:] : Dictionary(answers.map { ($0.key, $0.hash) }, uniquingKeysWith: { first, _ in first })
+        var missing = 0, changed = 0, differing = 0, example: String?
         for key in scores.keys.sorted() {
             guard let score = reported[key] else {
                 missing += 1
                 example = example ?? "\(key.candidate) \(key.question) is not in the reports"
+                continue
+            }
+            if let hash = hashes[key], hash != reportedHashes[key] {
+                changed += 1
+                example = example ?? "\(key.candidate) \(key.question) has another text here than tune graded"
                 continue
             }
             // tune.xml writes three decimals.
@@ -83,6 +91,7 @@ public struct FittedScores: Sendable {
         guard let example else { return nil }
         var counts: [String] = []
         if missing > 0 { counts.append("\(Plural.count(missing, "answer")) not in the reports") }
+        if changed > 0 { counts.append("\(Plural.count(changed, "answer")) changed since") }
         if differing > 0 { counts.append("\(Plural.count(differing, "answer")) scored otherwise") }
         return counts.joined(separator: ", ") + "; e.g. " + example
     }

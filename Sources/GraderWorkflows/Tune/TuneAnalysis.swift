@@ -102,12 +102,13 @@ struct TuneAnalysis {
             let held = tuning.fit == nil ? nil : tuning.heldOut
             for (position, answer) in graded.enumerated() {
                 scores.append((index, .init(candidate: answer.candidate, question: id, rubric: answer.machine, human: answer.human,
-                                            fitted: held?[position])))
+                                            fitted: held?[position], answerSHA256: ModerationDecision.answerHash(answer.text))))
             }
             let others = ungraded[index] ?? []
             guard let predicted = tuning.predictions(ofUngraded: others, question: rubric.questions[index]) else { continue }
             for (answer, fitted) in zip(others, predicted) {
-                scores.append((index, .init(candidate: answer.candidate, question: id, rubric: answer.machine, human: nil, fitted: fitted)))
+                scores.append((index, .init(candidate: answer.candidate, question: id, rubric: answer.machine, human: nil, fitted: fitted,
+                                            answerSHA256: ModerationDecision.answerHash(answer.text))))
             }
         }
         return scores.sorted { ($0.score.candidate, $0.question) < ($1.score.candidate, $1.question) }.map(\.score)

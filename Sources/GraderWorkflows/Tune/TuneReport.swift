@@ -156,6 +156,10 @@ public struct TuneReport: Sendable {
         /// nested cross-validation the tuned figures are computed from, so the model never saw it;
         /// for an ungraded one the model fitted on all graded answers. Nil where the question has no fit.
         public let fitted: Double?
+        /// SHA-256 of the answer's text as graded (`ModerationDecision.answerHash`, the hash a candidate
+        /// report's answer and a moderation decision have): review uses these scores only for the very
+        /// answers tune read.
+        public let answerSHA256: String
     }
 
     public let rubricID: String

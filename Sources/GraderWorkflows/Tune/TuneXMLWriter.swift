@@ -205,6 +205,7 @@ enum TuneXMLWriter {
             try xml.attribute(Format.AnswerScore.rubric, number(score.rubric))
             try optional(Format.AnswerScore.human, score.human, xml)
             try optional(Format.AnswerScore.fitted, score.fitted, xml)
+            try xml.attribute(Format.AnswerScore.answerSHA256, score.answerSHA256)
             try xml.endElement()
         }
         try xml.endElement()
