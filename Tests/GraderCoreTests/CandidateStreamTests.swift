@@ -112,8 +112,15 @@ struct CandidateStreamTests {
         #expect(seen.map(\.id) == units.map(\.id))
         #expect(perWorker.count == jobs && perWorker.reduce(0, +) == 8, "one consumer per worker, every candidate consumed once")
         if jobs > 1, ProcessInfo.processInfo.activeProcessorCount > 1 {
-            // The first candidate finished after later ones: the order above is the stream's doing, not the workers'.
-            #expect((finished.firstIndex(of: "c01") ?? 0) >= 2, "\(finished)")
+            // When the first candidate finished after later ones, the order above is the stream's doing,
+            // not the workers'. It does only when another worker got a thread while c01 was held: the
+            // cooperative pool is as wide as the machine has cores, and on 2 cores other suites running
+            // meanwhile can take the other thread for the whole hold (seen in CI). Then this run shows no
+            // reordering, which is not a fault of the stream (`outputsThatArriveEarlyWaitForThoseBefore`
+            // tests the reordering itself).
+            withKnownIssue("another worker had no thread while c01 was held", isIntermittent: true) {
+                #expect((finished.firstIndex(of: "c01") ?? 0) >= 2, "\(finished)")
+            }
         }
     }
 
