@@ -49,6 +49,9 @@ public struct ReviewAnswer: Sendable, Equatable {
     /// True when the report carries a person's `<moderation>`: the score is theirs, and the
     /// review order puts the answer last and ranks answers like it lower (see `ReviewOrder`).
     public var moderated: Bool = false
+    /// Whether each named matcher the question's gates require held (`<define held>`), by id;
+    /// empty when the question requires none or the report predates their recording.
+    public var definesHeld: [String: Bool] = [:]
 
     /// The queue's and the pages' key for this answer.
     public var key: AnswerKey { AnswerKey(candidate: candidate, question: question) }
