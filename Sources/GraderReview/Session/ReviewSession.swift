@@ -37,14 +37,14 @@ public struct ReviewSnapshot: Sendable {
 }
 
 /// The review's state: the folder read once at start, and the moderation file, the only thing
-/// that changes, written through `ModerationFile.record` (locked, atomic, durable) before a
+/// that changes, written through `ModerationFile.record` (locked, appended, durable) before a
 /// decision is acknowledged. Another process (a second reviewer's server, a script) may write the
 /// same file: each page reads it again when it changed on disk, and a decision is recorded only
 /// if the answers it covers still have the decisions its page showed (checked under the file's lock).
 ///
 /// Writes run on a queue of their own, never on the threads that answer pages (a durable write
 /// waits for the disk), and decisions posted at once are written together, one after the other
-/// in one replacement of the file with one wait for the disk (group commit): under load a
+/// in one append to the file with one wait for the disk (group commit): under load a
 /// decision waits for at most one write before its own, and pages never wait for the disk.
 public final class ReviewSession: Sendable {
     public let folder: ReviewFolder
@@ -113,7 +113,7 @@ public final class ReviewSession: Sendable {
         return try outcome.get()
     }
 
-    /// On `writer`: every decision waiting, checked in the order posted, written in one replacement of the file.
+    /// On `writer`: every decision waiting, checked in the order posted, written in one append to the file.
     private func writePending() {
         let batch = pending.withLock { waiting in
             defer { waiting = [] }
@@ -183,8 +183,9 @@ public final class ReviewSession: Sendable {
     }
 }
 
-/// What identifies a file's version without reading it: every write of the moderation file is a
-/// rename of a new file (a new inode), and size and time tell an edit in place.
+/// What identifies a file's version without reading it: a write of the moderation file appends
+/// rows (a new size and time) or, for its creation and a row with a line break, renames a new
+/// file over it (a new inode); an edit in place changes size or time too.
 struct FileSignature: Equatable, Sendable {
     let inode: UInt64
     let size: UInt64
