@@ -30,8 +30,9 @@ public struct ReviewSnapshot: Sendable {
         return stale.contains(answer.key) ? .stale(decision) : .current(decision)
     }
 
+    /// By index: `decisions[key] != nil` copies the decision (seven strings) for every row of every page.
     public func isDone(_ key: AnswerKey) -> Bool {
-        decisions[key] != nil && !stale.contains(key)
+        decisions.index(forKey: key) != nil && !stale.contains(key)
     }
 
     package func list(_ list: ReviewList) -> [ReviewQueue.Item] { list == .queue ? queue.items : queue.sample }
