@@ -6,6 +6,7 @@ import GraderFoundation
 /// Answers to one question that a person can judge once: the same after Grader's normalisation
 /// (case, accents, typographic quotes and dashes, spacing folded) or nearly the same (their
 /// 4-word shingles, the cohort report's, overlap by `threshold` or more in Jaccard similarity).
+/// Both come from the facts grading kept of each text (`AnswerFacts`), never from the texts.
 ///
 /// Near-duplicates join by leader: an answer joins the first group (in candidate order) whose
 /// first answer it is near, so a chain of small edits never pulls unlike answers together.
@@ -38,9 +39,12 @@ public struct AnswerGroups: Sendable {
     /// The group's number (1-based, in question then leader order: the same for the same reports); nil when it stands alone.
     public func number(of key: AnswerKey) -> Int? { index[key].map { $0 + 1 } }
 
-    public init(_ answers: [ReviewAnswer]) {
-        var byQuestion: [String: [ReviewAnswer]] = [:]
-        for answer in answers where answer.hasText { byQuestion[answer.question, default: []].append(answer) }
+    /// The groups of a folder's answers, from the facts of their texts (`ReviewFolder.textFacts`).
+    public init(_ folder: ReviewFolder) {
+        var byQuestion: [String: [(key: AnswerKey, facts: AnswerFacts)]] = [:]
+        for (answer, facts) in zip(folder.answers, folder.textFacts) where answer.hasText {
+            byQuestion[answer.question, default: []].append((answer.key, facts))
+        }
         // Questions are grouped apart, so side by side on every core; joined in question order.
         let questions = byQuestion.keys.sorted(), answersByQuestion = byQuestion
         let found = Locked<[[Group]]>(Array(repeating: [], count: questions.count))
@@ -63,42 +67,39 @@ public struct AnswerGroups: Sendable {
     /// Leaders compared exactly per answer: those sharing most ranks with it.
     static let comparisonCap = 16
 
-    private static func groups(_ answers: [ReviewAnswer], question: String) -> [Group] {
-        // Same after normalisation: the same sequence of folded words.
-        var vocabulary = Vocabulary()
-        let normaliser = Normaliser()
-        var exact: [[Vocabulary.ID]: Int] = [:]
+    private static func groups(_ answers: [(key: AnswerKey, facts: AnswerFacts)], question: String) -> [Group] {
+        // Same after normalisation: the same hash of the normalised words (`AnswerFacts.wordsKey`).
+        var exact: [UInt64: Int] = [:]
         var clusters: [(members: [AnswerKey], identical: Bool)] = []
-        var leaders: [(cluster: Int, shingles: [UInt64])] = []
+        var leaders: [(cluster: Int, shingles: [UInt32])] = []
         var postings: [UInt32: [Int]] = [:]   // rank -> leaders (indices into `leaders`) whose sketch holds it
-        for answer in answers {
-            let words = normaliser.normalise(answer.text, vocabulary: &vocabulary).tokens.map(\.word)
-            if let cluster = exact[words] {
-                clusters[cluster].members.append(answer.key)
+        for (key, facts) in answers {
+            if let cluster = exact[facts.wordsKey] {
+                clusters[cluster].members.append(key)
                 continue
             }
-            let shingles = ShingledText(answer.text).distinct
-            let sketch = Array(Set(shingles.map(MinHashSketch.rank)).sorted().prefix(sketchSize))
+            let shingles = facts.ranks
+            let sketch = Array(shingles.prefix(sketchSize))
             if let leader = nearLeader(shingles, sketch: sketch, leaders: leaders, postings: postings) {
                 let cluster = leaders[leader].cluster
-                clusters[cluster].members.append(answer.key)
+                clusters[cluster].members.append(key)
                 clusters[cluster].identical = false
-                exact[words] = cluster
+                exact[facts.wordsKey] = cluster
                 continue
             }
-            exact[words] = clusters.count
+            exact[facts.wordsKey] = clusters.count
             if shingles.count >= ShingledText.shingleLength {
                 for rank in sketch { postings[rank, default: []].append(leaders.count) }
                 leaders.append((clusters.count, shingles))
             }
-            clusters.append(([answer.key], true))
+            clusters.append(([key], true))
         }
         return clusters.filter { $0.members.count > 1 }
             .map { Group(question: question, members: $0.members, identical: $0.identical) }
     }
 
     /// The earliest leader near `shingles` among the few its sketch points to; nil when none is.
-    private static func nearLeader(_ shingles: [UInt64], sketch: [UInt32], leaders: [(cluster: Int, shingles: [UInt64])],
+    private static func nearLeader(_ shingles: [UInt32], sketch: [UInt32], leaders: [(cluster: Int, shingles: [UInt32])],
                                    postings: [UInt32: [Int]]) -> Int? {
         var shared: [Int: Int] = [:]
         var read = 0
@@ -115,8 +116,8 @@ public struct AnswerGroups: Sendable {
         return closest.map(\.key).sorted().first { jaccard(leaders[$0].shingles, shingles) >= threshold }
     }
 
-    /// Jaccard similarity of two sorted, distinct shingle lists; 0 when the sizes alone rule out the threshold.
-    static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+    /// Jaccard similarity of two sorted, distinct shingle (rank) lists; 0 when the sizes alone rule out the threshold.
+    static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
         guard !a.isEmpty, !b.isEmpty, Double(min(a.count, b.count)) >= threshold * Double(max(a.count, b.count)) else { return 0 }
         var i = 0, j = 0, shared = 0
         while i < a.count, j < b.count {

@@ -71,7 +71,9 @@ enum Uncertainty {
         guard answer.status == "answered", question.points > 0 else { return [] }
         let byID = Dictionary(answer.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let met = question.rules.map { byID[$0.id]?.status == .met }
-        let defines = Array(repeating: true, count: question.requiredDefines.count)
+        // A report written before reports recorded the defines' outcomes: as if each held.
+        let defines = answer.definesMet.count == question.requiredDefines.count
+            ? answer.definesMet : Array(repeating: true, count: question.requiredDefines.count)
         let base = QuestionGrading.score(question, met: met, definesMet: defines)
         var best: (rule: Int, delta: Double)?
         var bestElement: (rule: Int, delta: Double)?
