@@ -27,52 +27,80 @@ package struct AnswerFacts: Sendable, Equatable {
 }
 
 /// Makes `AnswerFacts`, one worker's share: it keeps a vocabulary and a stemmer (not to be shared
-/// between threads) and remembers each word's hash and stem, since a cohort's answers repeat the
-/// same words over and over.
+/// between threads), and the vocabulary remembers each word's hash and stem, since a cohort's
+/// answers repeat the same words over and over. One normalisation per answer gives both the words'
+/// hash and the stems (a dotted name's parts, a sigil's word: `Token.base`, as keywords see them).
 package struct AnswerFactsMaker {
     private let normaliser = Normaliser()
     private var vocabulary = Vocabulary()
+    private let stemmer: Stemmer?
+    /// Per word id: its FNV-1a hash, filled as words are met.
     private var wordHashes: [UInt64] = []
-    private var stems: StemSets
-    /// Per question (rubric order): each model-answer stem's position among them, sorted.
-    private let modelStemPositions: [[String: UInt16]]
+    /// Per question (rubric order): each model-answer stem (a word id) and its position among the
+    /// question's model-answer stems sorted by their text.
+    private var modelStemPositions: [[Vocabulary.ID: UInt16]] = []
 
     package init(rubric: Rubric) {
-        var stems = StemSets(language: rubric.language)
-        modelStemPositions = rubric.questions.map { question in
-            let sorted = Self.modelStems(question.modelAnswer, stems: &stems)
-            return Dictionary(uniqueKeysWithValues: sorted.prefix(Int(UInt16.max)).enumerated().map { ($0.element, UInt16($0.offset)) })
+        stemmer = try? Stemmer(language: rubric.language)
+        for question in rubric.questions {
+            let stems = Set(question.modelAnswer.map { stemIDs(of: $0) } ?? [])
+            let sorted = stems.map { (vocabulary.word($0), $0) }.sorted { $0.0 < $1.0 }.prefix(Int(UInt16.max))
+            modelStemPositions.append(Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element.1, UInt16($0.offset)) }))
         }
-        self.stems = stems
     }
 
-    /// The sorted distinct stems of a model answer: the positions `AnswerFacts.modelStems` holds.
-    package static func modelStems(_ modelAnswer: String?, stems: inout StemSets) -> [String] {
-        guard let modelAnswer else { return [] }
-        return stems.of(modelAnswer).sorted()
+    /// How many distinct stems the model answer of the question at `question` has: the positions
+    /// `AnswerFacts.modelStems` can hold are 0..<this.
+    package func modelStemCount(_ question: Int) -> Int {
+        question < modelStemPositions.count ? modelStemPositions[question].count : 0
     }
 
     /// The facts of `text`, an answer to the rubric's question at `question` (its position).
     package mutating func facts(_ text: String, question: Int) -> AnswerFacts {
-        AnswerFacts(wordsKey: wordsKey(text), ranks: Self.ranks(text), modelStems: modelStems(text, question: question))
-    }
-
-    /// FNV-1a over the normalised words, each word's own FNV-1a hash mixed in with a separator.
-    private mutating func wordsKey(_ text: String) -> UInt64 {
+        let tokens = normaliser.normalise(text, vocabulary: &vocabulary).tokens
         var key: UInt64 = 0xCBF2_9CE4_8422_2325
-        for token in normaliser.normalise(text, vocabulary: &vocabulary).tokens {
-            let id = Int(token.word)
-            while wordHashes.count <= id { wordHashes.append(Self.fnv(vocabulary.word(Vocabulary.ID(wordHashes.count)))) }
-            key = (key ^ wordHashes[id]) &* 0x0000_0100_0000_01B3
+        var stems: [UInt16] = []
+        let positions = question < modelStemPositions.count ? modelStemPositions[question] : [:]
+        for token in tokens {
+            key = (key ^ wordHash(token.word)) &* 0x0000_0100_0000_01B3
             key = (key ^ 0xFF) &* 0x0000_0100_0000_01B3
+            guard !positions.isEmpty else { continue }
+            if token.parts.isEmpty {
+                if let position = positions[stem(token.base)] { stems.append(position) }
+            } else {
+                for part in token.parts { if let position = positions[stem(part)] { stems.append(position) } }
+            }
         }
-        return key
+        stems.sort()
+        var distinct = 0
+        for index in stems.indices where index == 0 || stems[index] != stems[index - 1] {
+            stems[distinct] = stems[index]
+            distinct += 1
+        }
+        stems.removeLast(stems.count - distinct)
+        return AnswerFacts(wordsKey: key, ranks: Self.ranks(text), modelStems: stems)
     }
 
-    private static func fnv(_ word: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+    /// The stem ids of a text's words, as `facts` takes them.
+    private mutating func stemIDs(of text: String) -> [Vocabulary.ID] {
+        normaliser.normalise(text, vocabulary: &vocabulary).tokens.flatMap { token in
+            token.parts.isEmpty ? [stem(token.base)] : token.parts.map { stem($0) }
+        }
+    }
+
+    private mutating func stem(_ word: Vocabulary.ID) -> Vocabulary.ID {
+        guard let stemmer else { return word }
+        return vocabulary.stem(of: word, stemmer: stemmer)
+    }
+
+    private mutating func wordHash(_ word: Vocabulary.ID) -> UInt64 {
+        let id = Int(word)
+        while wordHashes.count <= id {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in vocabulary.word(Vocabulary.ID(wordHashes.count)).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            wordHashes.append(hash)
+        }
+        return wordHashes[id]
     }
 
     /// The distinct ranks of every shingle of `text`, ascending.
@@ -81,53 +109,6 @@ package struct AnswerFactsMaker {
         ranks.reserveCapacity(text.utf8.count / 5)
         ShingledText.forEachShingle(text) { ranks.append(MinHashSketch.rank($0)) }
         return ranks.sortedDistinct()
-    }
-
-    private mutating func modelStems(_ text: String, question: Int) -> [UInt16] {
-        guard question < modelStemPositions.count, !modelStemPositions[question].isEmpty else { return [] }
-        let positions = modelStemPositions[question]
-        return stems.of(text).compactMap { positions[$0] }.sorted()
-    }
-}
-
-/// The distinct word stems of texts: words are runs of letters and digits, split by scalar in the
-/// folded text (NFKC, so a letter and its accent are one scalar; splitting Characters, each asked
-/// isLetter, cost a third of review's start-up once), each word stemmed once and its stem remembered.
-package struct StemSets {
-    private let stemmer: Stemmer?
-    private var stemOf: [String: String] = [:]
-
-    package init(language: String) { stemmer = try? Stemmer(language: language) }
-
-    package mutating func of(_ text: String) -> Set<String> {
-        var result = Set<String>()
-        var word = String.UnicodeScalarView()
-        func flush() {
-            guard !word.isEmpty else { return }
-            let text = String(word)
-            if let known = stemOf[text] {
-                result.insert(known)
-            } else {
-                let stem = stemmer?.stem(text) ?? text
-                stemOf[text] = stem
-                result.insert(stem)
-            }
-            word = String.UnicodeScalarView()
-        }
-        for scalar in Normaliser.fold(text).unicodeScalars {
-            if Self.isWordScalar(scalar) { word.append(scalar) } else { flush() }
-        }
-        flush()
-        return result
-    }
-
-    /// A letter or digit: ASCII by range, anything else by its Unicode properties.
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let value = scalar.value
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-        }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
 
