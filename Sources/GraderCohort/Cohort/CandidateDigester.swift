@@ -105,7 +105,7 @@ package final class CandidateDigester {
                     }
                     return ReviewRecord.Rule(status: status, credited: rule.credited, awarded: Self.written(rule.awarded), notEvaluated: reason)
                 },
-                definesMet: [])
+                definesMet: [], wordFacts: question.wordFacts)
             questions.append(digest)
         }
         let candidate = result.submission.candidate
@@ -145,12 +145,21 @@ package final class CandidateDigester {
     }
 
     /// The answer as review queues it; the facts of its text only when it has text.
+    /// `words` is grading's `WordFacts` of an answer still in memory; read back from a report, they are made again from its text.
     private func review(index: Int, status: QuestionResult.Status, text: String, score: Double, maxPoints: Double, words: Int,
-                        promptOverlap: Double, moderated: Bool, rules: [ReviewRecord.Rule], definesMet: [Bool]) -> ReviewRecord {
+                        promptOverlap: Double, moderated: Bool, rules: [ReviewRecord.Rule], definesMet: [Bool],
+                        wordFacts: WordFacts? = nil) -> ReviewRecord {
         let hasText = status != .missing && !text.isEmpty
+        let textFacts: AnswerFacts = if !hasText {
+            .none
+        } else if let wordFacts {
+            AnswerFacts(wordFacts, ranks: AnswerFactsMaker.ranks(text))
+        } else {
+            facts.facts(text, question: index)
+        }
         return ReviewRecord(status: status, hasText: hasText, score: score, maxPoints: maxPoints, words: words, promptOverlap: promptOverlap,
                             moderated: moderated, answerSHA256: ModerationDecision.answerHash(text), rules: rules, definesMet: definesMet,
-                            facts: hasText ? facts.facts(text, question: index) : AnswerFacts(wordsKey: 0, ranks: [], modelStems: []))
+                            facts: textFacts)
     }
 
     /// Ranks of the answer's distinct shingles that are not in the prompt or model answer.

@@ -42,11 +42,10 @@ struct SecondOpinion: Sendable {
         for (answer, facts) in zip(folder.answers, folder.textFacts) where answer.hasText {
             byQuestion[answer.question, default: []].append((answer, facts.modelStems))
         }
-        let maker = AnswerFactsMaker(rubric: folder.rubric)
-        let questions = folder.rubric.questions.enumerated().compactMap { position, question -> (modelStems: Int, answers: [(answer: ReviewAnswer, stems: [UInt16])])? in
+        let questions = folder.rubric.questions.compactMap { question -> (modelStems: Int, answers: [(answer: ReviewAnswer, stems: [UInt16])])? in
             guard question.modelAnswer != nil, let group = byQuestion[question.id], group.count >= Self.minimumAnswers
             else { return nil }
-            return (maker.modelStemCount(position), group)
+            return (question.modelStems.count, group)
         }
         // Questions are estimated apart, so side by side on every core.
         let found = Locked<[[AnswerKey: Estimate]]>(Array(repeating: [:], count: questions.count))
