@@ -49,9 +49,10 @@ package final class CandidateDigester {
             let rules = reported.rules.map {
                 RuleDigest(id: $0.id, kind: $0.kind, points: $0.points, met: $0.isCredited, awarded: $0.awarded)
             }
+            var allRanks: [UInt32] = []
             var digest = question(index: index, id: reported.id, status: reported.status ?? .missing, score: reported.score,
                                   maxPoints: reported.maxPoints ?? 0, words: reported.profile.words,
-                                  readingEase: reported.profile.readingEase, rules: rules, answer: reported.answer?.text)
+                                  readingEase: reported.profile.readingEase, rules: rules, answer: reported.answer?.text, allRanks: &allRanks)
             digest.review = review(
                 index: index, status: digest.status, text: reported.answer?.text ?? "", score: digest.score, maxPoints: digest.maxPoints,
                 words: digest.words, promptOverlap: reported.profile.promptOverlap, moderated: reported.moderation != nil,
@@ -63,7 +64,7 @@ package final class CandidateDigester {
                     }
                     return ReviewRecord.Rule(status: status, credited: rule.isCredited, awarded: rule.awarded, notEvaluated: rule.notEvaluated)
                 },
-                definesMet: [])
+                definesMet: [], allRanks: allRanks)
             questions.append(digest)
             if let applied = reported.moderation {
                 moderation.answers.append(ModeratedAnswer(candidate: candidate.id, question: index,
@@ -90,10 +91,11 @@ package final class CandidateDigester {
                            met: $0.credited, awarded: Self.written($0.awarded))
             }
             let answer = question.answer.map { text($0.text) }
+            var allRanks: [UInt32] = []
             var digest = self.question(index: index, id: text(question.question.id), status: question.status,
                                        score: Self.written(question.score), maxPoints: Self.written(question.question.points),
                                        words: question.profile.words, readingEase: Self.written(question.profile.readingEase),
-                                       rules: rules, answer: answer)
+                                       rules: rules, answer: answer, allRanks: &allRanks)
             digest.review = review(
                 index: index, status: digest.status, text: answer ?? "", score: digest.score, maxPoints: digest.maxPoints,
                 words: digest.words, promptOverlap: Self.written(question.profile.promptOverlap), moderated: question.moderation != nil,
@@ -105,7 +107,7 @@ package final class CandidateDigester {
                     }
                     return ReviewRecord.Rule(status: status, credited: rule.credited, awarded: Self.written(rule.awarded), notEvaluated: reason)
                 },
-                definesMet: [], wordFacts: question.wordFacts)
+                definesMet: [], allRanks: allRanks, wordFacts: question.wordFacts)
             questions.append(digest)
         }
         let candidate = result.submission.candidate
@@ -133,11 +135,13 @@ package final class CandidateDigester {
     }
 
     /// One question's digest from its parts, whichever path they came from.
+    /// `allRanks` receives the ranks of all the answer's shingles, for review (one pass makes both).
     private func question(index: Int, id: String, status: QuestionResult.Status, score: Double, maxPoints: Double, words: Int,
-                          readingEase: Double, rules: [RuleDigest], answer: String?) -> QuestionDigest {
+                          readingEase: Double, rules: [RuleDigest], answer: String?, allRanks: inout [UInt32]) -> QuestionDigest {
         var ranks: [UInt32] = []
+        allRanks = []
         if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0), index < sources.count {
-            ranks = distinctRanks(answer, sources: sources[index])
+            (ranks, allRanks) = distinctRanks(answer, sources: sources[index])
             frequency?.add(question: index, distinctRanks: ranks)
         }
         return QuestionDigest(id: id, status: status, score: score, maxPoints: maxPoints, words: words,
@@ -148,34 +152,29 @@ package final class CandidateDigester {
     /// `words` is grading's `WordFacts` of an answer still in memory; read back from a report, they are made again from its text.
     private func review(index: Int, status: QuestionResult.Status, text: String, score: Double, maxPoints: Double, words: Int,
                         promptOverlap: Double, moderated: Bool, rules: [ReviewRecord.Rule], definesMet: [Bool],
-                        wordFacts: WordFacts? = nil) -> ReviewRecord {
+                        allRanks: [UInt32], wordFacts: WordFacts? = nil) -> ReviewRecord {
         let hasText = status != .missing && !text.isEmpty
         let textFacts: AnswerFacts = if !hasText {
             .none
-        } else if let wordFacts {
-            AnswerFacts(wordFacts, ranks: AnswerFactsMaker.ranks(text))
         } else {
-            facts.facts(text, question: index)
+            AnswerFacts(wordFacts ?? facts.words(text, question: index), ranks: allRanks)
         }
         return ReviewRecord(status: status, hasText: hasText, score: score, maxPoints: maxPoints, words: words, promptOverlap: promptOverlap,
                             moderated: moderated, answerSHA256: ModerationDecision.answerHash(text), rules: rules, definesMet: definesMet,
                             facts: textFacts)
     }
 
-    /// Ranks of the answer's distinct shingles that are not in the prompt or model answer.
-    func distinctRanks(_ answer: String, sources: QuestionSources) -> [UInt32] {
-        var ranks: [UInt32] = []
+    /// Ranks of the answer's distinct shingles that are not in the prompt or model answer (the
+    /// cohort's), and of all of them (review's), ascending.
+    func distinctRanks(_ answer: String, sources: QuestionSources) -> (cohort: [UInt32], all: [UInt32]) {
+        var ranks: [UInt32] = [], all: [UInt32] = []
         ranks.reserveCapacity(answer.utf8.count / 5)
+        all.reserveCapacity(answer.utf8.count / 5)
         ShingledText.forEachShingle(answer) { shingle in
-            if !sources.excluded.contains(shingle) { ranks.append(MinHashSketch.rank(shingle)) }
+            let rank = MinHashSketch.rank(shingle)
+            all.append(rank)
+            if !sources.excluded.contains(shingle) { ranks.append(rank) }
         }
-        ranks.sort()
-        var write = 0
-        for index in ranks.indices where index == 0 || ranks[index] != ranks[index - 1] {
-            ranks[write] = ranks[index]
-            write += 1
-        }
-        ranks.removeLast(ranks.count - write)
-        return ranks
+        return (ranks.sortedDistinct(), all.sortedDistinct())
     }
 }

@@ -33,18 +33,22 @@ package struct AnswerFacts: Sendable, Equatable {
 /// Makes `AnswerFacts` from a text (an answer read back from its report, or a test's): the words'
 /// facts as grading makes them (`WordFactsMaker`), and the shingle ranks. One per worker.
 package struct AnswerFactsMaker {
-    private var words: WordFactsMaker
+    private var wordMaker: WordFactsMaker
     private let questions: [Question]
 
     package init(rubric: Rubric) {
-        words = WordFactsMaker(rubric: rubric)
+        wordMaker = WordFactsMaker(rubric: rubric)
         questions = rubric.questions
     }
 
     /// The facts of `text`, an answer to the rubric's question at `question` (its position).
     package mutating func facts(_ text: String, question: Int) -> AnswerFacts {
-        let facts = question < questions.count ? words.facts(text, question: questions[question]) : .none
-        return AnswerFacts(facts, ranks: Self.ranks(text))
+        AnswerFacts(words(text, question: question), ranks: Self.ranks(text))
+    }
+
+    /// Only the words' facts of `text`.
+    package mutating func words(_ text: String, question: Int) -> WordFacts {
+        question < questions.count ? wordMaker.facts(text, question: questions[question]) : .none
     }
 
     /// The distinct ranks of every shingle of `text`, ascending.

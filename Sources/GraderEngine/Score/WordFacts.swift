@@ -27,11 +27,11 @@ public struct WordFacts: Sendable, Equatable {
         for token in tokens {
             key = (key ^ words.hash(token.word)) &* 0x0000_0100_0000_01B3
             key = (key ^ 0xFF) &* 0x0000_0100_0000_01B3
-            guard !modelStems.positions.isEmpty else { continue }
+            guard modelStems.count > 0 else { continue }
             if token.parts.isEmpty {
-                if let position = modelStems.positions[words.stem(token.base)] { stems.append(position) }
+                if let position = modelStems.position(of: words.stem(token.base)) { stems.append(position) }
             } else {
-                for part in token.parts { if let position = modelStems.positions[words.stem(part)] { stems.append(position) } }
+                for part in token.parts { if let position = modelStems.position(of: words.stem(part)) { stems.append(position) } }
             }
         }
         stems.sort()
@@ -62,12 +62,27 @@ protocol WordLookup {
 /// rubric's vocabulary, the same in every worker's copy) and its position among them sorted by
 /// their text, so that positions do not depend on the order words were met.
 public struct ModelStems: Sendable {
-    package let positions: [Vocabulary.ID: UInt16]
-    public var count: Int { positions.count }
+    /// Indexed by word id (stems of the model answer are words of the rubric's vocabulary, so low
+    /// ids): the stem's position plus one, 0 for a word that is not one. An array, not a
+    /// dictionary: it is asked about every word of every answer.
+    private let positionsByID: [UInt16]
+    public let count: Int
 
-    static let none = ModelStems(positions: [:])
+    init(positions: [Vocabulary.ID: UInt16]) {
+        var byID = [UInt16](repeating: 0, count: (positions.keys.max().map { Int($0) + 1 }) ?? 0)
+        for (id, position) in positions { byID[Int(id)] = position + 1 }
+        positionsByID = byID
+        count = positions.count
+    }
 
-    init(positions: [Vocabulary.ID: UInt16]) { self.positions = positions }
+    /// The position of the stem `id` among the model answer's stems; nil when it is not one.
+    @inline(__always)
+    func position(of id: Vocabulary.ID) -> UInt16? {
+        let index = Int(id)
+        guard index >= 0, index < positionsByID.count else { return nil }
+        let stored = positionsByID[index]
+        return stored == 0 ? nil : stored - 1
+    }
 
     /// The stems of `modelAnswer`, added to `vocabulary` (the rubric's, being built).
     init(_ modelAnswer: String?, vocabulary: inout Vocabulary, stemmer: Stemmer) {
@@ -79,7 +94,7 @@ public struct ModelStems: Sendable {
         for token in Normaliser().normalise(modelAnswer, vocabulary: &vocabulary).tokens {
             for word in token.parts.isEmpty ? [token.base] : token.parts { stems.insert(vocabulary.stem(of: word, stemmer: stemmer)) }
         }
-        let sorted = stems.map { (vocabulary.word($0), $0) }.sorted { $0.0 < $1.0 }.prefix(Int(UInt16.max))
+        let sorted = stems.map { (vocabulary.word($0), $0) }.sorted { $0.0 < $1.0 }.prefix(Int(UInt16.max) - 1)
         self.init(positions: Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element.1, UInt16($0.offset)) }))
     }
 }
