@@ -64,7 +64,7 @@ package final class CandidateDigester {
                     }
                     return ReviewRecord.Rule(status: status, credited: rule.isCredited, awarded: rule.awarded, notEvaluated: rule.notEvaluated)
                 },
-                definesMet: [], allRanks: allRanks)
+                definesMet: reported.defines.map(\.held), allRanks: allRanks)
             questions.append(digest)
             if let applied = reported.moderation {
                 moderation.answers.append(ModeratedAnswer(candidate: candidate.id, question: index,
@@ -107,7 +107,7 @@ package final class CandidateDigester {
                     }
                     return ReviewRecord.Rule(status: status, credited: rule.credited, awarded: Self.written(rule.awarded), notEvaluated: reason)
                 },
-                definesMet: [], allRanks: allRanks, wordFacts: question.wordFacts)
+                definesMet: question.status == .missing ? [] : question.definesMet, allRanks: allRanks, wordFacts: question.wordFacts)
             questions.append(digest)
         }
         let candidate = result.submission.candidate

@@ -57,13 +57,13 @@ public struct ReviewAnswer: Sendable, Equatable {
     public let hash: String
     /// The report holds a non-empty text for it.
     public let hasText: Bool
-    /// Whether each define the question requires held (`Question.requiredDefines` order); empty
-    /// when the report does not record it.
-    public let definesMet: [Bool]
+    /// Whether each named matcher the question's gates require held (`<define held>`), by id;
+    /// empty when the question requires none or the report predates their recording.
+    public let definesHeld: [String: Bool]
 
     public init(candidate: String, question: String, status: String, text: String, score: Double, max: Double, rules: [Rule],
                 levels: [Levels], words: Int, promptOverlap: Double, report: String, moderated: Bool = false,
-                hash: String? = nil, hasText: Bool? = nil, definesMet: [Bool] = []) {
+                hash: String? = nil, hasText: Bool? = nil, definesHeld: [String: Bool] = [:]) {
         self.candidate = candidate
         self.question = question
         self.status = status
@@ -78,7 +78,7 @@ public struct ReviewAnswer: Sendable, Equatable {
         self.moderated = moderated
         self.hash = hash ?? ModerationDecision.answerHash(text)
         self.hasText = hasText ?? (status != "missing" && !text.isEmpty)
-        self.definesMet = definesMet
+        self.definesHeld = definesHeld
     }
 
     /// The queue's and the pages' key for this answer.

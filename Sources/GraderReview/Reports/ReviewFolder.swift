@@ -131,7 +131,9 @@ public struct ReviewFolder: Sendable {
                     candidate: index.candidates[candidate].id, question: question.id, status: record.status.rawValue, text: "",
                     score: record.score, max: record.maxPoints, rules: rules, levels: [], words: record.words,
                     promptOverlap: record.promptOverlap, report: reports[candidate], moderated: record.moderated,
-                    hash: record.answerSHA256, hasText: record.hasText, definesMet: record.definesMet)
+                    hash: record.answerSHA256, hasText: record.hasText,
+                    definesHeld: record.definesMet.isEmpty ? [:]
+                        : Dictionary(zip(question.requiredDefines.map(\.id), record.definesMet).map { ($0, $1) }, uniquingKeysWith: { first, _ in first }))
                 rows.append((candidate, questionPosition, answer, record.facts))
             }
         }
