@@ -63,12 +63,14 @@ package struct ReviewIndex: Sendable {
         header.append(UInt32(questionIDs.count))
         try file.append(header.bytes)
         for (index, id) in questionIDs.enumerated() {
-            let records = try store.reviewRecords(index)
+            let records = try Self.grouped(try store.reviewRecords(index))
             var block = ByteRecord()
-            for (position, bytes) in records {
+            for (position, record) in records {
                 block.append(UInt32(position))
-                block.append(UInt32(bytes.count))
-                block.append(contentsOf: bytes)
+                let start = block.count
+                block.append(UInt32(0))
+                record.encode(into: &block)
+                block.set(UInt32(block.count - start - 4), at: start)
             }
             var section = ByteRecord()
             section.append(id)
@@ -78,6 +80,28 @@ package struct ReviewIndex: Sendable {
             try file.append(block.bytes)
         }
         try file.commit()
+    }
+
+    /// One question's stored records, decoded, with each answer's near-duplicate group set and its
+    /// shingle ranks dropped: the index keeps the groups, not what made them.
+    static func grouped(_ stored: [(position: Int, bytes: [UInt8])]) throws -> [(position: Int, record: ReviewRecord)] {
+        var records: [(position: Int, record: ReviewRecord)] = []
+        records.reserveCapacity(stored.count)
+        for (position, bytes) in stored {
+            var reader = ByteReader(bytes)
+            guard let record = ReviewRecord.decode(&reader) else {
+                throw OutputError(path: "review-index", message: "a review record of the cohort's working files could not be read back")
+            }
+            records.append((position, record))
+        }
+        let withText = records.indices.filter { records[$0].record.hasText }
+        let groups = NearDuplicates.groups(withText.map { (records[$0].record.facts.wordsKey, records[$0].record.facts.ranks) })
+        for (index, group) in zip(withText, groups) { records[index].record.group = group }
+        for index in records.indices {
+            let facts = records[index].record.facts
+            records[index].record.facts = AnswerFacts(wordsKey: facts.wordsKey, ranks: [], modelStems: facts.modelStems)
+        }
+        return records
     }
 
     // MARK: Reading

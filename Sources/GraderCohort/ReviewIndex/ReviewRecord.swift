@@ -41,7 +41,11 @@ package struct ReviewRecord: Sendable, Equatable {
     /// Whether each define the question requires held, in `Question.requiredDefines` order;
     /// empty when the report does not say (one written before reports recorded it).
     package let definesMet: [Bool]
-    package let facts: AnswerFacts
+    /// In the digest store: all its facts. In the index: no shingle ranks (they served to group it).
+    package var facts: AnswerFacts
+    /// The answer's group of the same or nearly the same answers to its question (`NearDuplicates`,
+    /// 1-based in leader order), 0 when it stands alone; set when the index is written.
+    package var group: UInt32 = 0
 
     package init(status: QuestionResult.Status, hasText: Bool, score: Double, maxPoints: Double, words: Int, promptOverlap: Double,
                  moderated: Bool, answerSHA256: String, rules: [Rule], definesMet: [Bool], facts: AnswerFacts) {
@@ -76,6 +80,7 @@ package struct ReviewRecord: Sendable, Equatable {
         }
         record.append(UInt32(definesMet.count))
         for held in definesMet { record.append(UInt8(held ? 1 : 0)) }
+        record.append(group)
         record.append(facts.wordsKey)
         record.append(UInt32(facts.ranks.count))
         for rank in facts.ranks { record.append(rank) }
@@ -107,6 +112,7 @@ package struct ReviewRecord: Sendable, Equatable {
         let defineCount = Int(reader.uint32())
         guard defineCount <= reader.remaining else { return nil }
         let definesMet = (0..<defineCount).map { _ in reader.byte() != 0 }
+        let group = reader.uint32()
         let wordsKey = reader.uint64()
         let rankCount = Int(reader.uint32())
         guard rankCount <= reader.remaining / 4 else { return nil }
@@ -115,9 +121,11 @@ package struct ReviewRecord: Sendable, Equatable {
         guard stemCount <= reader.remaining / 2 else { return nil }
         let stems = (0..<stemCount).map { _ in reader.uint16() }
         guard !reader.overrun else { return nil }
-        return ReviewRecord(status: status, hasText: flags & 1 != 0, score: score, maxPoints: maxPoints, words: words,
-                            promptOverlap: promptOverlap, moderated: flags & 2 != 0, answerSHA256: hash, rules: rules,
-                            definesMet: definesMet, facts: AnswerFacts(wordsKey: wordsKey, ranks: ranks, modelStems: stems))
+        var record = ReviewRecord(status: status, hasText: flags & 1 != 0, score: score, maxPoints: maxPoints, words: words,
+                                  promptOverlap: promptOverlap, moderated: flags & 2 != 0, answerSHA256: hash, rules: rules,
+                                  definesMet: definesMet, facts: AnswerFacts(wordsKey: wordsKey, ranks: ranks, modelStems: stems))
+        record.group = group
+        return record
     }
 
     /// 32 bytes from 64 hex digits (zeros for anything else: an empty hash, libcrypto out of memory).

@@ -21,6 +21,9 @@ public struct ReviewFolder: Sendable {
     /// The facts of each answer's text (same positions as `answers`), for grouping and the second
     /// opinion; empty once the queue is built (`withoutTextFacts`).
     package let textFacts: [AnswerFacts]
+    /// Each answer's near-duplicate group as the index records it (same positions as `answers`;
+    /// see `NearDuplicates`); empty when the answers came with their texts, whose groups the queue finds.
+    package let groupNumbers: [UInt32]
     /// Similar pairs from `cohort.xml`: per answer, the most similar other candidate and the similarity.
     public let similar: [AnswerKey: (other: String, similarity: Double)]
     /// The tuned model's score per answer from `tune/tune.xml`, when tune ran on this rubric
@@ -36,22 +39,23 @@ public struct ReviewFolder: Sendable {
         let facts = answers.map { answer in
             answer.hasText ? maker.facts(answer.text, question: position[answer.question] ?? Int.max) : AnswerFacts(wordsKey: 0, ranks: [], modelStems: [])
         }
-        self.init(path: path, rubric: rubric, answers: answers, textFacts: facts, similar: similar, fitted: fitted)
+        self.init(path: path, rubric: rubric, answers: answers, textFacts: facts, groupNumbers: [], similar: similar, fitted: fitted)
     }
 
-    init(path: String, rubric: Rubric, answers: [ReviewAnswer], textFacts: [AnswerFacts],
+    init(path: String, rubric: Rubric, answers: [ReviewAnswer], textFacts: [AnswerFacts], groupNumbers: [UInt32],
          similar: [AnswerKey: (other: String, similarity: Double)], fitted: FittedScores) {
         self.path = path
         self.rubric = rubric
         self.answers = answers
         self.textFacts = textFacts
+        self.groupNumbers = groupNumbers
         self.similar = similar
         self.fitted = fitted
     }
 
     /// The same folder without the texts' facts, which only the queue's construction needs.
     public func withoutTextFacts() -> ReviewFolder {
-        ReviewFolder(path: path, rubric: rubric, answers: answers, textFacts: [], similar: similar, fitted: fitted)
+        ReviewFolder(path: path, rubric: rubric, answers: answers, textFacts: [], groupNumbers: [], similar: similar, fitted: fitted)
     }
 
     public static func load(_ path: String) throws(InputError) -> ReviewFolder {
@@ -66,8 +70,8 @@ public struct ReviewFolder: Sendable {
                              + "since review began reading it): run grader cohort \(path) to write it")
         }
         try checkCurrent(index, file: indexPath, folder: path, rubric: rubric)
-        let (answers, facts) = try Self.answers(of: index, file: indexPath, folder: path, rubric: rubric)
-        return ReviewFolder(path: path, rubric: rubric, answers: answers, textFacts: facts,
+        let (answers, facts, groups) = try Self.answers(of: index, file: indexPath, folder: path, rubric: rubric)
+        return ReviewFolder(path: path, rubric: rubric, answers: answers, textFacts: facts, groupNumbers: groups,
                             similar: try similarPairs(Path.join(path, "cohort.xml")),
                             fitted: FittedScores.load(folder: path, rubric: rubric, answers: answers))
     }
@@ -101,13 +105,13 @@ public struct ReviewFolder: Sendable {
 
     /// The index's answers in candidate, then question order, with their texts' facts.
     private static func answers(of index: ReviewIndex, file: String, folder: String,
-                                rubric: Rubric) throws(InputError) -> ([ReviewAnswer], [AnswerFacts]) {
+                                rubric: Rubric) throws(InputError) -> ([ReviewAnswer], [AnswerFacts], [UInt32]) {
         let questions = Dictionary(rubric.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let candidates = Path.join(folder, "candidates")
         let reports = index.candidates.map { Path.join(candidates, $0.report) }
-        var rows: [(candidate: Int, question: Int, answer: ReviewAnswer, facts: AnswerFacts)] = []
+        var rows: [(answer: ReviewAnswer, facts: AnswerFacts, group: UInt32)] = []
         rows.reserveCapacity(index.questions.reduce(0) { $0 + $1.records.count })
-        for (questionPosition, indexed) in index.questions.enumerated() {
+        for indexed in index.questions {
             guard let question = questions[indexed.id] else {
                 throw InputError(file: file, message: "names question \(indexed.id), which the folder's rubric.xml does not have: run grader cohort \(folder) to rebuild it")
             }
@@ -134,12 +138,12 @@ public struct ReviewFolder: Sendable {
                     hash: record.answerSHA256, hasText: record.hasText,
                     definesHeld: record.definesMet.isEmpty ? [:]
                         : Dictionary(zip(question.requiredDefines.map(\.id), record.definesMet).map { ($0, $1) }, uniquingKeysWith: { first, _ in first }))
-                rows.append((candidate, questionPosition, answer, record.facts))
+                rows.append((answer, record.facts, record.group))
             }
         }
         // Candidates are in id order in the index, questions in rubric order: sort by key as the queue expects.
         rows.sort { $0.answer.key < $1.answer.key }
-        return (rows.map(\.answer), rows.map(\.facts))
+        return (rows.map(\.answer), rows.map(\.facts), rows.map(\.group))
     }
 
     /// The answer as its candidate report holds it now, with its text and evidence, for its page.
