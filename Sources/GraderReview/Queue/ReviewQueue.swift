@@ -34,11 +34,13 @@ public struct ReviewQueue: Sendable {
         let questions = Dictionary(folder.rubric.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let opinions = SecondOpinion(folder)
         var all: [Item] = []
+        all.reserveCapacity(folder.answers.count)
+        var flips = Uncertainty.FlipMemo()
         for answer in folder.answers where answer.hasText {
             guard let question = questions[answer.question] else { continue }
             all.append(Item(answer: answer, reasons: Uncertainty.reasons(answer, question: question, similar: folder.similar[answer.key],
                                                                          fitted: folder.fitted.byAnswer[answer.key],
-                                                                         opinion: opinions.byAnswer[answer.key])))
+                                                                         opinion: opinions.byAnswer[answer.key], flips: &flips)))
         }
         groups = AnswerGroups(folder)
         order = ReviewOrder(all, groups: groups)
