@@ -45,7 +45,7 @@ private func question(_ id: String) -> Question { rubric.questions.first { $0.id
 
 private func answer(_ candidate: String, _ questionID: String, met: Set<String>, notEvaluated: Set<String> = [],
                     status: String = "answered", text given: String? = nil, score: Double = 0,
-                    overlap: Double = 0) -> ReviewAnswer {
+                    overlap: Double = 0, moderated: Bool = false) -> ReviewAnswer {
     let question = question(questionID)
     // Unless a test says otherwise, every answer's text is its own, so no two form a group.
     let text = given ?? "an answer of a few words here by \(candidate) to \(questionID)"
@@ -56,7 +56,8 @@ private func answer(_ candidate: String, _ questionID: String, met: Set<String>,
                           evidence: [])
     }
     return ReviewAnswer(candidate: candidate, question: questionID, status: status, text: text, score: score, max: question.points,
-                        rules: rules, levels: [], words: text.split(separator: " ").count, promptOverlap: overlap, report: "\(candidate).xml")
+                        rules: rules, levels: [], words: text.split(separator: " ").count, promptOverlap: overlap, report: "\(candidate).xml",
+                        moderated: moderated)
 }
 
 private func folder(_ answers: [ReviewAnswer], similar: [AnswerKey: (other: String, similarity: Double)] = [:],
@@ -268,8 +269,7 @@ struct ReviewOrderTests {
     }
 
     @Test func moderatedAnswersComeLastAndCountAsDecidedForTheOthers() {
-        var decided = answer("amy", "q1", met: ["light", "other"], text: "one text of amy's")
-        decided.moderated = true
+        let decided = answer("amy", "q1", met: ["light", "other"], text: "one text of amy's", moderated: true)
         let queue = ReviewQueue(folder([decided, answer("bob", "q1", met: ["light", "other"], text: "bob writes other words"),
                                         answer("cat", "q1", met: ["light"], text: "cat's answer")]))
         #expect(keys(queue.order.entries) == ["cat · q1", "bob · q1", "amy · q1"])

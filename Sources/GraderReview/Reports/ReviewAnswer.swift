@@ -4,7 +4,11 @@ import GraderEngine
 /// One candidate's answer to one question, as the candidate's report recorded it: the facts
 /// the review pages and the queue need. The rubric's own texts (prompt, feedback) come from
 /// the rubric, never from here.
-public struct ReviewAnswer: Sendable, Equatable {
+///
+/// A class, immutable: the queue, the order, the sample and the lookups all hold the same answer,
+/// and with 700,000 answers a copy of a struct of a dozen references (a retain each) for every
+/// one of them was much of review's start-up and memory.
+public final class ReviewAnswer: Sendable, Equatable {
     /// A rule's (criterion, element, penalty) outcome in the report.
     public struct Rule: Sendable, Equatable {
         public enum Status: String, Sendable { case met, unmet, notEvaluated = "not-evaluated" }
@@ -51,7 +55,7 @@ public struct ReviewAnswer: Sendable, Equatable {
     public let report: String
     /// True when the report carries a person's `<moderation>`: the score is theirs, and the
     /// review order puts the answer last and ranks answers like it lower (see `ReviewOrder`).
-    public var moderated: Bool = false
+    public let moderated: Bool
     /// What a moderation decision records, so a later change to the answer shows it stale
     /// (`ModerationDecision.answerHash` of the text as the report holds it).
     public let hash: String
@@ -83,6 +87,13 @@ public struct ReviewAnswer: Sendable, Equatable {
 
     /// The queue's and the pages' key for this answer.
     public var key: AnswerKey { AnswerKey(candidate: candidate, question: question) }
+
+    public static func == (a: ReviewAnswer, b: ReviewAnswer) -> Bool {
+        a === b || (a.candidate == b.candidate && a.question == b.question && a.status == b.status && a.text == b.text
+                    && a.score == b.score && a.max == b.max && a.rules == b.rules && a.levels == b.levels && a.words == b.words
+                    && a.promptOverlap == b.promptOverlap && a.report == b.report && a.moderated == b.moderated
+                    && a.hash == b.hash && a.hasText == b.hasText && a.definesHeld == b.definesHeld)
+    }
 }
 
 /// (candidate, question): one answer. Ordered by candidate id, then question id: every tie in the queue breaks this way.
