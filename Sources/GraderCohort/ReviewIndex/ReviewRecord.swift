@@ -8,8 +8,8 @@ import GraderReports
 /// are made against) and the facts of its text (`AnswerFacts`). The text and the evidence stay in
 /// the report, which review reads when a person opens the answer.
 package struct ReviewRecord: Sendable, Equatable {
-    package struct Rule: Sendable, Equatable {
-        package enum Status: UInt8, Sendable { case unmet, met, notEvaluated }
+    package struct Rule: Sendable, Hashable {
+        package enum Status: UInt8, Sendable, Hashable { case unmet, met, notEvaluated }
         package let status: Status
         /// Met and every requirement satisfied.
         package let credited: Bool

@@ -112,6 +112,9 @@ public struct ReviewFolder: Sendable {
         var rows: [(answer: ReviewAnswer, facts: AnswerFacts, group: UInt32)] = []
         rows.reserveCapacity(index.questions.reduce(0) { $0 + $1.records.count })
         for indexed in index.questions {
+            // Answers with the same outcomes share one array of rules: a question's answers fall into
+            // a few hundred patterns, and 700,000 arrays of their own were a large part of the memory.
+            var interned: [[ReviewRecord.Rule]: [ReviewAnswer.Rule]] = [:]
             guard let question = questions[indexed.id] else {
                 throw InputError(file: file, message: "names question \(indexed.id), which the folder's rubric.xml does not have: run grader cohort \(folder) to rebuild it")
             }
@@ -122,14 +125,20 @@ public struct ReviewFolder: Sendable {
                                      + "\(question.rules.count): run grader cohort \(folder) to rebuild it")
                 }
                 // Rule ids and kinds are the rubric's own strings, shared by every answer rather than copied per answer.
-                let rules = zip(question.rules, record.rules).map { rule, outcome in
-                    let status: ReviewAnswer.Rule.Status = switch outcome.status {
-                    case .met: .met
-                    case .unmet: .unmet
-                    case .notEvaluated: .notEvaluated
+                let rules: [ReviewAnswer.Rule]
+                if let known = interned[record.rules] {
+                    rules = known
+                } else {
+                    rules = zip(question.rules, record.rules).map { rule, outcome in
+                        let status: ReviewAnswer.Rule.Status = switch outcome.status {
+                        case .met: .met
+                        case .unmet: .unmet
+                        case .notEvaluated: .notEvaluated
+                        }
+                        return ReviewAnswer.Rule(id: rule.id, kind: rule.kind, status: status, awarded: outcome.awarded, credited: outcome.credited,
+                                                 notEvaluated: outcome.notEvaluated, evidence: [])
                     }
-                    return ReviewAnswer.Rule(id: rule.id, kind: rule.kind, status: status, awarded: outcome.awarded, credited: outcome.credited,
-                                             notEvaluated: outcome.notEvaluated, evidence: [])
+                    interned[record.rules] = rules
                 }
                 let answer = ReviewAnswer(
                     candidate: index.candidates[candidate].id, question: question.id, status: record.status.rawValue, text: "",
