@@ -10,12 +10,13 @@ struct Review: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Review and moderate graded answers in the browser, least certain first.",
         discussion: """
-        Serves REPORTS (the output folder of grader grade: candidates/*.xml, the rubric.xml \
-        copied there, cohort.xml) on 127.0.0.1 only and prints the address to open, which \
+        Serves REPORTS (the output folder of grader grade: review-index.bin, the rubric.xml \
+        copied there, cohort.xml, and candidates/*.xml as answers are opened; a folder graded \
+        by an older Grader needs grader cohort REPORTS first) on 127.0.0.1 only and prints the address to open, which \
         carries a random token, new each run. The queue lists the answers Grader is least sure of \
         (each with its reasons), and a random sample estimates agreement without bias; answers \
         that are the same or nearly the same are decided together. Each decision is a row of \
-        the moderation file (written under a lock, atomically); run grader grade again with \
+        the moderation file (appended under a lock and flushed to disk before it is acknowledged); run grader grade again with \
         the same --moderation to apply it. A decided answer's page can withdraw the decision, \
         and links its question in REPORTS/rubric.html (served at /rubric). Several reviewers \
         may share one moderation file: pages show each other's decisions, and a decision on \

@@ -22,9 +22,8 @@ public struct ReviewQueue: Sendable {
     /// The random sample: `sampleSize` answers (with text) drawn by a seeded hash of their ids, so the
     /// same folder always gives the same sample and no answer's content or score sways the draw.
     public let sample: [Item]
-    /// Every answer with text, by key, with its reasons (possibly none).
-    private let byKey: [AnswerKey: Item]
-    private let entryByKey: [AnswerKey: ReviewOrder.Entry]
+    /// Every answer with text: its place in `order` (which holds it with its reasons, possibly none).
+    private let positionByKey: [AnswerKey: Int32]
     public let groups: AnswerGroups
 
     public static let sampleSeed: UInt64 = 0x5EED_0F_5A_3B_1E_5
@@ -32,27 +31,33 @@ public struct ReviewQueue: Sendable {
 
     public init(_ folder: ReviewFolder) {
         let questions = Dictionary(folder.rubric.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let opinions = SecondOpinion(folder.answers, rubric: folder.rubric)
+        let opinions = SecondOpinion(folder)
         var all: [Item] = []
+        all.reserveCapacity(folder.answers.count)
+        var flips = Uncertainty.FlipMemo()
         for answer in folder.answers where answer.hasText {
             guard let question = questions[answer.question] else { continue }
             all.append(Item(answer: answer, reasons: Uncertainty.reasons(answer, question: question, similar: folder.similar[answer.key],
                                                                          fitted: folder.fitted.byAnswer[answer.key],
-                                                                         opinion: opinions.byAnswer[answer.key])))
+                                                                         opinion: opinions.byAnswer[answer.key], flips: &flips)))
         }
-        groups = AnswerGroups(folder.answers)
+        groups = AnswerGroups(folder)
         order = ReviewOrder(all, groups: groups)
         items = order.entries.prefix { $0.worth >= Self.threshold }.map(\.item)
         let drawn = all.map { (Self.draw($0.answer.key), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.answer.key < $1.1.answer.key }
         sample = drawn.prefix(Self.sampleSize(of: all.count)).map(\.1)
-        entryByKey = Dictionary(order.entries.map { ($0.item.answer.key, $0) }, uniquingKeysWith: { first, _ in first })
-        byKey = Dictionary(all.map { ($0.answer.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var positions: [AnswerKey: Int32] = [:]
+        positions.reserveCapacity(order.entries.count)
+        for (position, entry) in order.entries.enumerated() where positions[entry.item.answer.key] == nil {
+            positions[entry.item.answer.key] = Int32(position)
+        }
+        positionByKey = positions
     }
 
-    public func item(_ key: AnswerKey) -> Item? { byKey[key] }
+    public func item(_ key: AnswerKey) -> Item? { entry(key)?.item }
     /// The answer's place in the review order: its worth and discounts, as the export writes them.
-    public func entry(_ key: AnswerKey) -> ReviewOrder.Entry? { entryByKey[key] }
-    public var reviewable: Int { byKey.count }
+    public func entry(_ key: AnswerKey) -> ReviewOrder.Entry? { positionByKey[key].map { order.entries[Int($0)] } }
+    public var reviewable: Int { positionByKey.count }
 
     /// The first answer after `key` in the queue (from the start when `key` is nil or not in it)
     /// that `isDone` does not rule out, wrapping round; nil when the whole queue is done.

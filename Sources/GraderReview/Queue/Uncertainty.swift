@@ -34,8 +34,37 @@ enum Uncertainty {
     /// The reasons to doubt `answer`, heaviest first (ties in `Kind` order); empty for a missing answer.
     static func reasons(_ answer: ReviewAnswer, question: Question, similar: (other: String, similarity: Double)?,
                         fitted: FittedScores.Score? = nil, opinion: SecondOpinion.Estimate? = nil) -> [Reason] {
+        var memo = FlipMemo()
+        return reasons(answer, question: question, similar: similar, fitted: fitted, opinion: opinion, flips: &memo)
+    }
+
+    /// The flips of answers with the same rule outcomes are the same: rescoring every rule of every
+    /// answer was most of review's start-up on a large cohort, where answers share a few hundred patterns.
+    struct FlipMemo {
+        struct Pattern: Hashable {
+            let question: String
+            let status: String
+            let rules: [ReviewAnswer.Rule.Status]
+            let defines: [Bool]
+        }
+        fileprivate var known: [Pattern: [Reason]] = [:]
+    }
+
+    static func reasons(_ answer: ReviewAnswer, question: Question, similar: (other: String, similarity: Double)?,
+                        fitted: FittedScores.Score?, opinion: SecondOpinion.Estimate?, flips memo: inout FlipMemo) -> [Reason] {
         guard answer.hasText else { return [] }
-        var reasons = flips(answer, question: question)
+        let byID = Dictionary(answer.rules.map { ($0.id, $0.status) }, uniquingKeysWith: { first, _ in first })
+        let pattern = FlipMemo.Pattern(question: question.id, status: answer.status,
+                                       rules: question.rules.map { byID[$0.id] ?? .unmet },
+                                       defines: question.requiredDefines.map { answer.definesHeld[$0.id] ?? true })
+        let flipped: [Reason]
+        if let known = memo.known[pattern] {
+            flipped = known
+        } else {
+            flipped = flips(answer, question: question)
+            memo.known[pattern] = flipped
+        }
+        var reasons = flipped
         let skipped = answer.rules.filter { $0.status == .notEvaluated }
         if !skipped.isEmpty {
             reasons.append(Reason(kind: .notEvaluated, weight: 1,

@@ -4,7 +4,11 @@ import GraderEngine
 /// One candidate's answer to one question, as the candidate's report recorded it: the facts
 /// the review pages and the queue need. The rubric's own texts (prompt, feedback) come from
 /// the rubric, never from here.
-public struct ReviewAnswer: Sendable, Equatable {
+///
+/// A class, immutable: the queue, the order, the sample and the lookups all hold the same answer,
+/// and with 700,000 answers a copy of a struct of a dozen references (a retain each) for every
+/// one of them was much of review's start-up and memory.
+public final class ReviewAnswer: Sendable, Equatable {
     /// A rule's (criterion, element, penalty) outcome in the report.
     public struct Rule: Sendable, Equatable {
         public enum Status: String, Sendable { case met, unmet, notEvaluated = "not-evaluated" }
@@ -37,9 +41,12 @@ public struct ReviewAnswer: Sendable, Equatable {
     public let question: String
     /// `answered`, `missing` or `too-short`.
     public let status: String
+    /// The answer's text: empty in the queue's copy (read from the review index, `ReviewIndex`), the
+    /// report's text in the copy an answer page reads from the candidate report (`ReviewFolder.fullAnswer`).
     public let text: String
     public let score: Double
     public let max: Double
+    /// The question's rules in rubric order, with their outcomes; the evidence only in the page's copy.
     public let rules: [Rule]
     public let levels: [Levels]
     public let words: Int
@@ -48,16 +55,45 @@ public struct ReviewAnswer: Sendable, Equatable {
     public let report: String
     /// True when the report carries a person's `<moderation>`: the score is theirs, and the
     /// review order puts the answer last and ranks answers like it lower (see `ReviewOrder`).
-    public var moderated: Bool = false
+    public let moderated: Bool
+    /// What a moderation decision records, so a later change to the answer shows it stale
+    /// (`ModerationDecision.answerHash` of the text as the report holds it).
+    public let hash: String
+    /// The report holds a non-empty text for it.
+    public let hasText: Bool
     /// Whether each named matcher the question's gates require held (`<define held>`), by id;
     /// empty when the question requires none or the report predates their recording.
-    public var definesHeld: [String: Bool] = [:]
+    public let definesHeld: [String: Bool]
+
+    public init(candidate: String, question: String, status: String, text: String, score: Double, max: Double, rules: [Rule],
+                levels: [Levels], words: Int, promptOverlap: Double, report: String, moderated: Bool = false,
+                hash: String? = nil, hasText: Bool? = nil, definesHeld: [String: Bool] = [:]) {
+        self.candidate = candidate
+        self.question = question
+        self.status = status
+        self.text = text
+        self.score = score
+        self.max = max
+        self.rules = rules
+        self.levels = levels
+        self.words = words
+        self.promptOverlap = promptOverlap
+        self.report = report
+        self.moderated = moderated
+        self.hash = hash ?? ModerationDecision.answerHash(text)
+        self.hasText = hasText ?? (status != "missing" && !text.isEmpty)
+        self.definesHeld = definesHeld
+    }
 
     /// The queue's and the pages' key for this answer.
     public var key: AnswerKey { AnswerKey(candidate: candidate, question: question) }
-    /// What a moderation decision records, so a later change to the answer shows it stale.
-    public var hash: String { ModerationDecision.answerHash(text) }
-    public var hasText: Bool { status != "missing" && !text.isEmpty }
+
+    public static func == (a: ReviewAnswer, b: ReviewAnswer) -> Bool {
+        a === b || (a.candidate == b.candidate && a.question == b.question && a.status == b.status && a.text == b.text
+                    && a.score == b.score && a.max == b.max && a.rules == b.rules && a.levels == b.levels && a.words == b.words
+                    && a.promptOverlap == b.promptOverlap && a.report == b.report && a.moderated == b.moderated
+                    && a.hash == b.hash && a.hasText == b.hasText && a.definesHeld == b.definesHeld)
+    }
 }
 
 /// (candidate, question): one answer. Ordered by candidate id, then question id: every tie in the queue breaks this way.

@@ -85,8 +85,9 @@ public final class ReviewSession: Sendable {
     }
 
     public init(folder: ReviewFolder, moderationPath: String) throws(InputError) {
-        self.folder = folder
         queue = ReviewQueue(folder)
+        // The texts' facts served only to build the queue: a large cohort's shingles are freed here.
+        self.folder = folder.withoutTextFacts()
         self.moderationPath = moderationPath
         file = ModerationFile(path: moderationPath)
         let seen = FileSignature(moderationPath)
