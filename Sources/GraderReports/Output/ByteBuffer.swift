@@ -48,19 +48,6 @@ package struct ByteBuffer: ~Copyable {
         count += 1
     }
 
-    /// A short string's UTF-8 bytes (an element or attribute name), copied byte by byte: for
-    /// a small string, borrowing its storage first cost more than the copy (12 % of the XML report).
-    package mutating func append(utf8 string: String) {
-        let length = string.utf8.count
-        if count + length > capacity { grow(to: count + length) }
-        var index = count
-        for byte in string.utf8 {
-            base[index] = byte
-            index += 1
-        }
-        count = index
-    }
-
     /// `value` in decimal, written in place.
     package mutating func append(decimal value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }

@@ -116,8 +116,12 @@ package struct XMLText: ~Copyable {
         buffer.append(literal)
     }
 
+    /// An element or attribute name: a short literal, so a small string, whose bytes `withUTF8`
+    /// hands over from the stack (asking for contiguous storage first, or walking the UTF-8 view
+    /// byte by byte, each cost more than writing the rest of the attribute).
     private mutating func append(_ name: String) {
-        buffer.append(utf8: name)
+        var name = name
+        name.withUTF8 { buffer.append($0) }
     }
 
     /// Bit n set: byte n (below 64) is escaped or replaced in text: C0 controls but tab and
