@@ -32,7 +32,7 @@ public struct ReviewQueue: Sendable {
 
     public init(_ folder: ReviewFolder) {
         let questions = Dictionary(folder.rubric.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let opinions = SecondOpinion(folder.answers, rubric: folder.rubric)
+        let opinions = SecondOpinion(folder)
         var all: [Item] = []
         for answer in folder.answers where answer.hasText {
             guard let question = questions[answer.question] else { continue }
@@ -40,7 +40,7 @@ public struct ReviewQueue: Sendable {
                                                                          fitted: folder.fitted.byAnswer[answer.key],
                                                                          opinion: opinions.byAnswer[answer.key])))
         }
-        groups = AnswerGroups(folder.answers)
+        groups = AnswerGroups(folder)
         order = ReviewOrder(all, groups: groups)
         items = order.entries.prefix { $0.worth >= Self.threshold }.map(\.item)
         let drawn = all.map { (Self.draw($0.answer.key), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.answer.key < $1.1.answer.key }

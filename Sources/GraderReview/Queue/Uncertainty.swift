@@ -6,8 +6,8 @@ import GraderFoundation
 ///
 /// The uncertainty of an answer is the sum of its reasons' weights; each weight is a share of
 /// the question's maximum, or a fixed share where there is no score change to measure:
-/// - flip: the largest score change (exact, through `QuestionGrading`) if one criterion or penalty had
-///   gone the other way, over the question's maximum;
+/// - flip: the largest score change (exact, through `QuestionGrading`, with the named matchers' outcomes
+///   the report recorded) if one criterion or penalty had gone the other way, over the question's maximum;
 /// - level boundary: the same for one element of a levels group (one element more or fewer
 ///   moves the level), and band boundary when the flipped rule moves the raw score across a band;
 /// - not evaluated: 1 (a rule did not run, so the score is unchecked);
@@ -71,7 +71,10 @@ enum Uncertainty {
         guard answer.status == "answered", question.points > 0 else { return [] }
         let byID = Dictionary(answer.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let met = question.rules.map { byID[$0.id]?.status == .met }
-        let defines = Array(repeating: true, count: question.requiredDefines.count)
+        // The named matchers' outcomes as the report recorded them. A report written before they were
+        // recorded (grade reuses none such for a rubric that needs them, but review may read an old folder)
+        // counts each as held: a gate on one then looks satisfied, and a flip it blocks or allows may be misjudged.
+        let defines = question.requiredDefines.map { answer.definesHeld[$0.id] ?? true }
         let base = QuestionGrading.score(question, met: met, definesMet: defines)
         var best: (rule: Int, delta: Double)?
         var bestElement: (rule: Int, delta: Double)?
