@@ -10,7 +10,7 @@ struct Cohort: AsyncParsableCommand {
         abstract: "Rebuild the cohort report from candidate reports, or merge shards' reports.",
         discussion: """
         Reads DIR/candidates/*.xml and DIR/rubric.xml (written by grader grade) and writes \
-        DIR/index.html, DIR/cohort.xml, DIR/grades.csv, DIR/rubric.html and the schemas. With \
+        DIR/index.html, DIR/cohort.xml, DIR/grades.csv, DIR/rubric.html, DIR/candidate.css and the schemas. With \
         one DIR and no --out the folder is rebuilt in place. With several (the shards of a \
         cohort graded on several machines with --shard), their candidate reports and rubric \
         copy are copied into OUT and the cohort is built there: byte-identical to grading the \

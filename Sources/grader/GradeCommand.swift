@@ -14,7 +14,8 @@ struct Grade: AsyncParsableCommand {
         OUT/grades.csv and OUT/report.xsd, then the cohort report: OUT/index.html and OUT/cohort.xml \
         (score distribution, item analysis, ranking, candidates at risk, similar answers). \
         The rubric is written once, as OUT/rubric.xml (its exact bytes) and OUT/rubric.html \
-        (prompts, model answers, criteria and matchers, linked from every candidate page). \
+        (prompts, model answers, criteria and matchers, linked from every candidate page), and the \
+        candidate pages' style once, as OUT/candidate.css, which every page links. \
         With no arguments: Submissions/ with Rubrics/ into Reports/.
 
         Moderators' decisions in the moderation file (--moderation FILE; default ./moderation.csv when \

@@ -93,4 +93,32 @@ struct ChromiumTests {
         let loaded = try Chromium.open(page, scratch: scratch.url)
         #expect(loaded.pageRequests.contains("http://127.0.0.1:9/pixel.png"))
     }
+
+    /// A candidate page opened from disk takes its style from the folder's `candidate.css`: it looks
+    /// exactly (pixel for pixel) as the same page with that stylesheet inline, under the policy that
+    /// allows only inline style. Copied alone, it opens unstyled, its content all there.
+    @Test func candidatePageOpenedFromDiskIsStyledByTheSharedStylesheet() throws {
+        let out = try Scratch(), inline = try Scratch(), alone = try Scratch()
+        let run = try GraderProcess.run(["grade", GraderProcess.fixture("cohort"), "--rubric", GraderProcess.fixture("rubric.xml"),
+                                         "--out", out.path, "-q"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let page = try String(contentsOfFile: out.file("candidates/ann.html"), encoding: .utf8)
+        let stylesheet = try String(contentsOfFile: out.file("candidate.css"), encoding: .utf8)
+        let link = "<link rel=\"stylesheet\" href=\"../candidate.css\">\n"
+        #expect(page.contains(link) && page.contains("style-src 'self' 'unsafe-inline'"))
+        let inlined = page.replacingOccurrences(of: link, with: "<style>\n" + stylesheet + "</style>\n")
+            .replacingOccurrences(of: "style-src 'self' 'unsafe-inline'", with: "style-src 'unsafe-inline'")
+        try FileManager.default.createDirectory(atPath: inline.file("candidates"), withIntermediateDirectories: true)
+        try inlined.write(toFile: inline.file("candidates/ann.html"), atomically: true, encoding: .utf8)
+        try page.write(toFile: alone.file("ann.html"), atomically: true, encoding: .utf8)
+
+        let linked = try Chromium.open(out.file("candidates/ann.html"), scratch: out.url)
+        let reference = try Chromium.open(inline.file("candidates/ann.html"), scratch: inline.url)
+        let unstyled = try Chromium.open(alone.file("ann.html"), scratch: alone.url)
+        #expect(linked.screenshot.count > 10_000, "screenshot of \(linked.screenshot.count) bytes")
+        #expect(linked.screenshot == reference.screenshot, "the page with its stylesheet linked does not look as with it inline")
+        #expect(unstyled.screenshot != linked.screenshot, "the page looks the same without its stylesheet: the check cannot fail")
+        #expect(unstyled.dom.contains("</main>") && unstyled.dom.contains("<mark"), "the page alone lost content")
+        #expect(linked.pageRequests.isEmpty, "the page requested \(linked.pageRequests)")
+    }
 }

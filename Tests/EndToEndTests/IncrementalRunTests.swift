@@ -110,6 +110,25 @@ struct IncrementalRunTests {
         try expectSameAsFromScratch(out, submissions: cohort)
     }
 
+    /// A page of the earlier layout (its style inline, before `candidate.css`) would look the same,
+    /// but the folder would not be what a run from scratch writes: its candidate is graded again, once.
+    @Test func aPageOfTheEarlierInlineLayoutIsGradedAgainOnce() throws {
+        let out = try Scratch()
+        let cohort = GraderProcess.fixture("cohort")
+        _ = try grade(cohort, into: out)
+        let path = out.file("candidates/bob.html")
+        let stylesheet = try String(contentsOfFile: out.file("candidate.css"), encoding: .utf8)
+        try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "<link rel=\"stylesheet\" href=\"../candidate.css\">\n", with: "")
+            .replacingOccurrences(of: "</title>\n", with: "</title>\n<style>\n" + stylesheet + "</style>\n")
+            .replacingOccurrences(of: "style-src 'self' 'unsafe-inline'", with: "style-src 'unsafe-inline'")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let again = try grade(cohort, into: out)
+        #expect(reused(again) == 3, "\(again.stderr)")
+        try expectSameAsFromScratch(out, submissions: cohort)
+        #expect(reused(try grade(cohort, into: out)) == 4)
+    }
+
     @Test func rowsOfAnExportAreReusedUntilTheirCellsChange() throws {
         let export = try Scratch(), out = try Scratch()
         let csv = try #require(try FileManager.default.contentsOfDirectory(atPath: GraderProcess.fixture("exports/google")).first { $0.hasSuffix(".csv") })

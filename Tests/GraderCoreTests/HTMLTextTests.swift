@@ -58,6 +58,33 @@ struct HTMLTextTests {
         """)
     }
 
+    /// A candidate page links its stylesheet file (before the title, so every such page starts with
+    /// the same bytes) under a policy that lets style come from the page's own files.
+    @Test func pageShellWithALinkedStylesheet() {
+        let page = written { html in
+            html.beginPage(title: Self.hostile, stylesheetLink: "../candidate.css")
+            html.endPage()
+        }
+        #expect(page == """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self' 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="referrer" content="no-referrer">
+        <link rel="stylesheet" href="../candidate.css">
+        <title>\(Self.escaped)</title>
+        </head>
+        <body>
+        </body>
+        </html>
+
+        """)
+        #expect(Array(page.utf8).starts(with: HTMLReportWriter.pageStart) && page.utf8.count > HTMLReportWriter.pageStart.count)
+        #expect(String(decoding: HTMLReportWriter.pageStart, as: UTF8.self).hasSuffix("<link rel=\"stylesheet\" href=\"../candidate.css\">\n"))
+    }
+
     @Test func shippedStylesheetsCannotCloseTheStyleElement() {
         for name in ["candidate.css", "cohort.css", "tune.css"] {
             let sheet = HTMLText.stylesheet(name)

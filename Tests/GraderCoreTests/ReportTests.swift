@@ -168,13 +168,13 @@ struct ReportBufferTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grader-buffers-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let buffer = try XMLBuffer(capacity: 64)
+        var buffer = XMLText(capacity: 64)
         var page = HTMLText(capacity: 0)
         let writer = HTMLReportWriter()
         for candidate in [long, short] {
             let path = folder + "/\(candidate.submission.candidate.id).xml"
             let sha256 = String(repeating: "ab", count: 32)
-            try XMLReportWriter.write(candidate, rubric: rubric, submissionSHA256: sha256, buffer: buffer, to: path)
+            try XMLReportWriter.write(candidate, rubric: rubric, submissionSHA256: sha256, buffer: &buffer, to: path)
             #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path)))
                     == XMLReportWriter.render(candidate, rubric: rubric, submissionSHA256: sha256))
             writer.render(candidate, rubric: rubric, into: &page)

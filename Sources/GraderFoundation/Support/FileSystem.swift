@@ -67,6 +67,24 @@ package enum FileSystem {
         }
     }
 
+    /// The first `count` bytes of the file at `path`, fewer if it is shorter: a file's format
+    /// mark, checked without reading the whole file.
+    package static func head(_ path: String, count: Int) throws(SystemCallError) -> [UInt8] {
+        let descriptor = try SystemCall.open(path, O_RDONLY)
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var failure: SystemCallError?
+        let filled = bytes.withUnsafeMutableBytes { raw -> Int in
+            do throws(SystemCallError) { return try SystemCall.readFully(descriptor, into: raw, path: path) } catch {
+                failure = error
+                return 0
+            }
+        }
+        if let failure { throw failure }
+        bytes.removeLast(count - filled)
+        return bytes
+    }
+
     /// The names in `folder`, sorted, without "." and "..".
     package static func list(_ folder: String) throws(SystemCallError) -> [String] {
         try SystemCall.list(folder)

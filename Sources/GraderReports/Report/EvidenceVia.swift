@@ -1,3 +1,4 @@
+import Foundation
 import GraderEngine
 
 /// How a report's `<evidence via>` names what fired. A matcher's hit says `regex /PATTERN/`,
@@ -8,7 +9,8 @@ import GraderEngine
 struct EvidenceVia: Sendable {
     /// Each of the rule's regexes as a hit's via begins, `regex /SOURCE/`, in UTF-8, in the order
     /// its summary writes them. Bytes, not Strings: comparing Characters (grapheme by grapheme,
-    /// for every regex evidence) made the XML report twice as slow to write.
+    /// for every regex evidence) made the XML report twice as slow to write; and compared with
+    /// `memcmp`, as the generic `elementsEqual` was 3 % of the report stage.
     private let prefixes: [[UInt8]]
 
     init(_ matcher: any Matcher) {
@@ -52,9 +54,17 @@ struct EvidenceVia: Sendable {
             let length = prefixes[index].count
             guard length > (best?.length ?? 0), bytes.count >= length,
                   bytes.count == length || bytes[length] == UInt8(ascii: " "),
-                  UnsafeBufferPointer(rebasing: bytes[..<length]).elementsEqual(prefixes[index]) else { continue }
+                  Self.begins(bytes, with: prefixes[index]) else { continue }
             best = (index + 1, length)
         }
         return best
+    }
+
+    /// Whether `bytes` (at least as long as `prefix`) begins with `prefix`.
+    private static func begins(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: [UInt8]) -> Bool {
+        prefix.withUnsafeBufferPointer { prefix in
+            guard let expected = prefix.baseAddress, let actual = bytes.baseAddress else { return prefix.isEmpty }
+            return memcmp(expected, actual, prefix.count) == 0
+        }
     }
 }

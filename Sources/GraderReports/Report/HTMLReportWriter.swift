@@ -1,19 +1,25 @@
 import GraderEngine
 import GraderFoundation
 
-/// Renders a candidate's result as one self-contained HTML page: inline CSS, a
-/// Content-Security-Policy that forbids scripts and every network request, the
-/// answers with their evidence highlighted, the criteria checklist with feedback,
-/// and totals. Each criterion links to its entry on the folder's `rubric.html`
-/// (model answers, matchers), which is not repeated here. Everything from the
-/// candidate and the rubric goes through `HTMLText.text`, which escapes it.
+/// Renders a candidate's result as one HTML page: a Content-Security-Policy that forbids
+/// scripts and every network request, the answers with their evidence highlighted, the
+/// criteria checklist with feedback, and totals. What is the same on every page of a cohort
+/// is written once per reports folder and linked: the style (`../candidate.css`, see
+/// `CandidateStylesheet` for a page copied alone) and, for each criterion, its entry on
+/// `rubric.html` (model answers, matchers). Everything from the candidate and the rubric goes
+/// through `HTMLText.text`, which escapes it.
 public struct HTMLReportWriter: Sendable {
-    /// The page's stylesheet, `Resources/candidate.css`, read once.
-    private let stylesheet: [UInt8]
+    public init() {}
 
-    public init() {
-        stylesheet = HTMLText.stylesheet("candidate.css")
-    }
+    /// The first bytes of every page this writer writes, up to and including the stylesheet
+    /// link: a page that starts otherwise is of an earlier layout (`ReportReuse` regrades it).
+    package static let pageStart: [UInt8] = {
+        var html = HTMLText(capacity: 0)
+        html.beginPage(title: "", stylesheetLink: CandidateStylesheet.fromCandidatePage)
+        let title = Array("<title>".utf8)
+        let end = (0...html.bytes.count - title.count).first { html.bytes[$0..<$0 + title.count].elementsEqual(title) }
+        return Array(html.bytes[..<(end ?? html.bytes.count)])
+    }()
 
     package func render(_ result: CandidateResult, rubric: Rubric) -> [UInt8] {
         var html = HTMLText(capacity: 0)
@@ -24,12 +30,12 @@ public struct HTMLReportWriter: Sendable {
     /// Renders into `html`, emptied first: a worker keeps one page's memory for all its candidates.
     package func render(_ result: CandidateResult, rubric: Rubric, into html: inout HTMLText) {
         let fragments = ReportFragments.of(rubric)
-        html.reset(capacity: stylesheet.count + fragments.htmlSizeEstimate + 2 * result.answerBytes)
+        html.reset(capacity: fragments.htmlSizeEstimate + 2 * result.answerBytes)
         let candidate = result.submission.candidate
         let title = rubric.title ?? rubric.id
         let percent = result.maxPoints > 0 ? result.total / result.maxPoints * 100 : 0
 
-        html.beginPage(title: candidate.id + " — " + title, stylesheet: stylesheet)
+        html.beginPage(title: candidate.id + " — " + title, stylesheetLink: CandidateStylesheet.fromCandidatePage)
         html.markup("<header>\n  <div>\n    ")
         html.element("h1", candidate.id + (candidate.name.map { " · " + $0 } ?? ""))
         html.markup("\n    <div class=\"who\">")
@@ -406,5 +412,5 @@ public struct HTMLReportWriter: Sendable {
 
 extension CandidateResult {
     /// The UTF-8 size of all the candidate's answers; a page holds each about once, escaped.
-    fileprivate var answerBytes: Int { questions.reduce(0) { $0 + ($1.answer?.text.utf8.count ?? 0) } }
+    var answerBytes: Int { questions.reduce(0) { $0 + ($1.answer?.text.utf8.count ?? 0) } }
 }

@@ -7,13 +7,16 @@ import LibCrypto
 /// were graded with (their SHA-256 is what every candidate report and `cohort.xml` name),
 /// and `rubric.html`, the page the candidate pages link to. The rubric is always one file
 /// (a rubric folder holds exactly one, `RubricLoader.resolve`), so its copy is one file too.
+/// The candidate pages' stylesheet (`CandidateStylesheet`) is written with it: grade and cohort
+/// both write a folder's per-cohort files here.
 public enum RubricCopy {
     package static let fileName = "rubric.xml"
 
-    /// Writes `rubric.xml` and `rubric.html` into `folder`.
+    /// Writes `rubric.xml`, `rubric.html` and `candidate.css` into `folder`.
     package static func write(_ rubric: Rubric, to folder: String) throws(OutputError) {
         try AtomicFile.write(rubric.bytes, to: Path.join(folder, fileName))
         try AtomicFile.write(RubricHTMLWriter().render(rubric), to: Path.join(folder, RubricAnchor.page))
+        try CandidateStylesheet.write(to: folder)
     }
 
     /// The rubric the reports of `folders` were graded with, loaded from their copies, which

@@ -21,7 +21,7 @@ struct GradeConsumer: CandidateConsumer {
         self.run = run
         self.reuse = reuse
         self.store = store
-        buffers = try ReportBuffers()
+        buffers = ReportBuffers()
         digester = CandidateDigester(rubric: run.rubric)
         moderation = run.options.moderation.map(ModerationApplier.init(input:))
     }

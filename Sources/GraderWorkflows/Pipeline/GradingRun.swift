@@ -188,7 +188,7 @@ public struct GradingRun: Sendable {
             // An earlier run's page would show old scores beside this report (and be taken as current by a later reuse).
             AtomicFile.remove(studentPage)
         }
-        try XMLReportWriter.write(result, rubric: rubric, submissionSHA256: submissionSHA256, buffer: buffers.xml, to: path)
+        try XMLReportWriter.write(result, rubric: rubric, submissionSHA256: submissionSHA256, buffer: &buffers.xml, to: path)
         return path
     }
 
@@ -243,12 +243,10 @@ public struct GradingRun: Sendable {
 /// next: allocating and freeing a few hundred kilobytes per report fragments the heap,
 /// which then grows with the cohort.
 package final class ReportBuffers {
-    let xml: XMLBuffer
+    package var xml = XMLText(capacity: 256 * 1024)
     package var html = HTMLText(capacity: 0)
 
-    init() throws {
-        xml = try XMLBuffer(capacity: 256 * 1024)
-    }
+    init() {}
 }
 
 /// What grading gathered, of one candidate or of many: each candidate's comes out of the

@@ -7,7 +7,8 @@ import LibXML2
 
 /// Whether a candidate's reports from an earlier run still stand, so `grader grade` need
 /// not grade the candidate again: both files present (the HTML page is written before the
-/// XML report, each atomically, so a present XML report means a whole page beside it), and
+/// XML report, each atomically, so a present XML report means a whole page beside it), the
+/// page of the current layout (`isCurrentPage`), and
 /// the XML report of the current format, from the same source path, made from the same
 /// submission bytes (`SubmissionHash`) with the same rubric (its SHA-256). Nothing else a
 /// run is given changes a candidate's reports: the cohort options shape only the cohort
@@ -45,7 +46,7 @@ struct ReportReuse: Sendable {
         let xml = Path.join(candidatesFolder, unit.id + ".xml")
         if moderation?.names(candidate: unit.id) == true { return nil }
         if let studentsFolder, !FileSystem.exists(Path.join(studentsFolder, unit.id + ".html")) { return nil }
-        guard FileSystem.exists(Path.join(candidatesFolder, unit.id + ".html")),
+        guard Self.isCurrentPage(Path.join(candidatesFolder, unit.id + ".html")),
               let bytes = try? FileSystem.read(xml) else { return nil }
         // The report's head (before the first question) must name this submission: a changed
         // submission's old report is not parsed at all.
@@ -61,6 +62,14 @@ struct ReportReuse: Sendable {
               !report.questions.contains(where: \.holdsDecision),
               report.questions.allSatisfy(recordsItsDefines) else { return nil }
         return report
+    }
+
+    /// Whether the candidate's page is there and of the current layout: one that inlined its
+    /// style (before `candidate.css`) would look the same but keep the folder from being what a
+    /// run from scratch writes, so its candidate is graded again, once. Its first bytes are read,
+    /// not the whole page: what a stat cost before, about.
+    static func isCurrentPage(_ path: String) -> Bool {
+        (try? FileSystem.head(path, count: HTMLReportWriter.pageStart.count)) == HTMLReportWriter.pageStart
     }
 
     /// Whether the question records the outcome of every named matcher its gates require (a missing
