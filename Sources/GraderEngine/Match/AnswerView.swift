@@ -8,6 +8,9 @@ package final class AnswerView {
     package let text: NormalisedText
     package let worker: WorkerScratch
     private var misspellingsByWord: [Vocabulary.ID: [Vocabulary.ID]] = [:]
+    /// The worker's `TokenOccurrences` generation built for this answer (0: none), and whether it holds the stems.
+    private var occurrencesGeneration: UInt32 = 0
+    private var occurrencesHoldStems = false
 
     package init(_ text: NormalisedText, worker: WorkerScratch) {
         self.text = text
@@ -33,6 +36,25 @@ package final class AnswerView {
         }
         return Array(seen)
     }()
+
+    /// Where the rubric's words occur in this answer, with their stems when `stems`: built on
+    /// first use, in one pass over the tokens, into the worker's reusable index.
+    func occurrences(stems: Bool) -> TokenOccurrences {
+        let index = worker.occurrences
+        if occurrencesGeneration == 0 || occurrencesGeneration != index.generation {
+            occurrencesGeneration = index.start()
+            index.addNames(text.tokens)
+            occurrencesHoldStems = false
+        }
+        if stems && !occurrencesHoldStems {
+            index.addStems(tokenStems)
+            occurrencesHoldStems = true
+        }
+        return index
+    }
+
+    /// The answer's lowercased three-byte sequences, for skipping regexes whose literals are absent; on first use.
+    private(set) lazy var trigrams = Trigrams(text.text)
 
     /// The answer's words that are a misspelling of `word` within its allowance.
     func misspellings(of word: KeywordMatcher.Word) -> [Vocabulary.ID] {

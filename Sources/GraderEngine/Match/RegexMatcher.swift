@@ -5,8 +5,18 @@ import PCRE2
 package struct RegexMatcher: Matcher {
     package let pattern: Pattern
     package let summary: String
+    /// Literals one of which every match contains (`RequiredLiterals`), or nil: when the
+    /// answer's trigrams rule them all out, the pattern cannot match and PCRE2 is not run.
+    package let required: [[UInt8]]?
+
+    package init(pattern: Pattern, summary: String, required: [[UInt8]]? = nil) {
+        self.pattern = pattern
+        self.summary = summary
+        self.required = required
+    }
 
     package func match(_ answer: AnswerView) throws(MatchFailure) -> MatchOutcome {
+        if let required, !required.contains(where: answer.trigrams.mayContain) { return .noMatch }
         let ranges: [Range<Int>]
         do {
             ranges = try pattern.matches(in: answer.text.text, scratch: answer.worker.patterns, limit: maximumHitsPerMatcher)

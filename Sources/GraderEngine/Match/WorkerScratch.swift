@@ -12,6 +12,8 @@ public final class WorkerScratch {
     private var misspellingVerdicts: [Int64: Bool] = [:]
     /// Scratch counts for the lexical-diversity window, indexed by word id; all zero between uses.
     var windowCounts: [Int32] = []
+    /// Where the rubric's words occur in the answer being matched (see `AnswerView.occurrences`).
+    let occurrences: TokenOccurrences
 
     /// Past this many words the worker's vocabulary starts again from the rubric's, so
     /// a cohort full of unique junk cannot grow memory without bound.
@@ -24,6 +26,7 @@ public final class WorkerScratch {
         stemmer = try Stemmer(language: language)
         self.vocabulary = vocabulary
         base = vocabulary
+        occurrences = TokenOccurrences(limit: Vocabulary.ID(vocabulary.count))
     }
 
     /// Called between candidates: never while tokens of an answer are alive.

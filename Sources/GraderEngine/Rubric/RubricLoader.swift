@@ -383,7 +383,8 @@ private struct Builder {
             let place = self.source.elementPosition("regex", line: node.line)
             regexSites.append(RegexSite(question: question, rule: rule, line: place.line ?? node.line,
                                         column: place.column, pattern: pattern, flags: flags))
-            return RegexMatcher(pattern: pattern, summary: "regex /\(text)/\(flags)")
+            return RegexMatcher(pattern: pattern, summary: "regex /\(text)/\(flags)",
+                                required: RequiredLiterals.of(text, extended: options.contains(.extended)))
         } catch {
             // PCRE2's offset is in bytes of the decoded pattern: map it back into the file.
             if let place = self.source.position(ofTextOffset: error.offset, inElement: "regex", line: node.line) {
