@@ -24,7 +24,7 @@ package final class AnswerView {
     private(set) lazy var sentenceCount: Int = AnswerLength.sentences(text)
 
     /// The stem id of each token's base form, in token order.
-    private(set) lazy var tokenStems: [Vocabulary.ID] = text.tokens.map { worker.stem($0.base) }
+    private(set) lazy var tokenStems: [Vocabulary.ID] = worker.stems(ofBases: text.tokens)
 
     /// Every distinct word id the answer holds (words, cores and dotted parts).
     private(set) lazy var distinctWords: [Vocabulary.ID] = {

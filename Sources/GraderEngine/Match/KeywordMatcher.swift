@@ -52,7 +52,7 @@ struct KeywordMatcher: Matcher {
                     }
                     let end = start + words.count
                     hits.append(Hit(range: tokens[start].start..<tokens[end - 1].end, tokens: start..<end,
-                                    via: phrase.label + Self.describe(kinds, answer: answer)))
+                                    via: Self.describe(kinds, label: phrase.label, answer: answer)))
                     return hits.count < maximumHitsPerMatcher
                 }
                 let first = words[0]
@@ -90,10 +90,13 @@ struct KeywordMatcher: Matcher {
         return nil
     }
 
-    private static func describe(_ kinds: [WordMatch], answer: AnswerView) -> String {
+    /// The evidence's `via`: the phrase's label, with how it matched when not word for word.
+    private static func describe(_ kinds: [WordMatch], label: String, answer: AnswerView) -> String {
+        // The common case shares the label built at rubric load instead of building a string per hit.
+        if kinds.allSatisfy({ $0 == .exact }) { return label }
         var notes: [String] = []
         if kinds.contains(.stem) { notes.append("inflection") }
         for case .typo(let written) in kinds { notes.append("misspelt \"\(answer.worker.vocabulary.word(written))\"") }
-        return notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
+        return notes.isEmpty ? label : label + " (" + notes.joined(separator: ", ") + ")"
     }
 }

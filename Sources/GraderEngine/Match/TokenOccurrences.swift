@@ -11,22 +11,43 @@ final class TokenOccurrences {
     /// Ids below this are indexed: the size of the rubric's vocabulary.
     let limit: Vocabulary.ID
     /// Which answer the index currently describes; `AnswerView` compares it with its own.
-    private(set) var generation: UInt32 = 0
+    /// This class's variables are never accessed overlapping (one worker, no re-entry), so the
+    /// runtime's exclusivity check, paid on every access, is switched off for them.
+    @exclusivity(unchecked) private(set) var generation: UInt32 = 0
     /// Per key (a word id for names, `limit` + id for stems): the answer it was last set for,
-    /// and its first and last entry.
-    private var stamps: [UInt32]
-    private var heads: [Int32]
-    private var tails: [Int32]
-    /// Entries, each a position and the index of the key's next entry (-1: none); positions ascend along a key's chain.
-    private var positions: [Int32] = []
-    private var next: [Int32] = []
+    /// and its first and last entry. Raw memory the worker owns, because this runs for every
+    /// token of every answer: Swift arrays in a class pay an exclusivity check and a
+    /// uniqueness check on each write, which cost more than the lookup saves.
+    private let keys: Int
+    private let stamps: UnsafeMutablePointer<UInt32>
+    private let heads: UnsafeMutablePointer<Int32>
+    private let tails: UnsafeMutablePointer<Int32>
+    /// Entries, each a position and the index of the key's next entry (-1: none); positions
+    /// ascend along a key's chain.
+    @exclusivity(unchecked) private var positions: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var next: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var capacity = 1024
 
     init(limit: Vocabulary.ID) {
         self.limit = limit
-        let keys = 2 * Int(limit)
-        stamps = [UInt32](repeating: 0, count: keys)
-        heads = [Int32](repeating: -1, count: keys)
-        tails = [Int32](repeating: -1, count: keys)
+        keys = 2 * Int(max(limit, 0))
+        stamps = .allocate(capacity: max(keys, 1))
+        stamps.initialize(repeating: 0, count: max(keys, 1))
+        heads = .allocate(capacity: max(keys, 1))
+        heads.initialize(repeating: -1, count: max(keys, 1))
+        tails = .allocate(capacity: max(keys, 1))
+        tails.initialize(repeating: -1, count: max(keys, 1))
+        positions = .allocate(capacity: capacity)
+        next = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        stamps.deallocate()
+        heads.deallocate()
+        tails.deallocate()
+        positions.deallocate()
+        next.deallocate()
     }
 
     /// Forgets the previous answer; returns the new answer's generation.
@@ -34,34 +55,40 @@ final class TokenOccurrences {
         generation &+= 1
         if generation == 0 {
             // Wrapped after 4 billion answers: stamps from long ago could look current.
-            for index in stamps.indices { stamps[index] = 0 }
+            stamps.update(repeating: 0, count: max(keys, 1))
             generation = 1
         }
-        positions.removeAll(keepingCapacity: true)
-        next.removeAll(keepingCapacity: true)
+        count = 0
         return generation
     }
 
     /// Records the tokens' words, cores and dotted parts.
     func addNames(_ tokens: [Token]) {
-        for (position, token) in tokens.enumerated() {
-            let at = Int32(truncatingIfNeeded: position)
-            add(token.word, at: at, stems: false)
-            if token.core != Vocabulary.none { add(token.core, at: at, stems: false) }
-            for part in token.parts { add(part, at: at, stems: false) }
+        tokens.withUnsafeBufferPointer { tokens in
+            for position in tokens.indices {
+                let at = Int32(truncatingIfNeeded: position)
+                add(tokens[position].word, at: at, stems: false)
+                let core = tokens[position].core
+                if core != Vocabulary.none { add(core, at: at, stems: false) }
+                if !tokens[position].parts.isEmpty {
+                    for part in tokens[position].parts { add(part, at: at, stems: false) }
+                }
+            }
         }
     }
 
     /// Records each token's stem (`stems[i]` is token i's).
     func addStems(_ stems: [Vocabulary.ID]) {
-        for (position, stem) in stems.enumerated() { add(stem, at: Int32(truncatingIfNeeded: position), stems: true) }
+        stems.withUnsafeBufferPointer { stems in
+            for position in stems.indices { add(stems[position], at: Int32(truncatingIfNeeded: position), stems: true) }
+        }
     }
 
     @inline(__always)
     private func add(_ id: Vocabulary.ID, at position: Int32, stems: Bool) {
         guard id >= 0, id < limit else { return }
         let key = Int(id) + (stems ? Int(limit) : 0)
-        let entry = Int32(truncatingIfNeeded: positions.count)
+        let entry = Int32(truncatingIfNeeded: count)
         if stamps[key] != generation {
             stamps[key] = generation
             heads[key] = entry
@@ -71,9 +98,24 @@ final class TokenOccurrences {
             if positions[last] == position { return }
             next[last] = entry
         }
+        if count == capacity { grow() }
         tails[key] = entry
-        positions.append(position)
-        next.append(-1)
+        positions[count] = position
+        next[count] = -1
+        count += 1
+    }
+
+    private func grow() {
+        let larger = capacity * 2
+        let newPositions = UnsafeMutablePointer<Int32>.allocate(capacity: larger)
+        let newNext = UnsafeMutablePointer<Int32>.allocate(capacity: larger)
+        newPositions.moveInitialize(from: positions, count: count)
+        newNext.moveInitialize(from: next, count: count)
+        positions.deallocate()
+        next.deallocate()
+        positions = newPositions
+        next = newNext
+        capacity = larger
     }
 
     /// True when `id` can be looked up here (it is one of the rubric's words).

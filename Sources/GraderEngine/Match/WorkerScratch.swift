@@ -43,6 +43,9 @@ public final class WorkerScratch {
 
     package func stem(_ id: Vocabulary.ID) -> Vocabulary.ID { vocabulary.stem(of: id, stemmer: stemmer) }
 
+    /// The stem id of each token's base form, in token order.
+    func stems(ofBases tokens: [Token]) -> [Vocabulary.ID] { vocabulary.stems(ofBases: tokens, stemmer: stemmer) }
+
     func syllables(_ id: Vocabulary.ID) -> Int { vocabulary.syllables(of: id) }
 
     func isMisspelling(_ id: Vocabulary.ID, of word: KeywordMatcher.Word) -> Bool {
