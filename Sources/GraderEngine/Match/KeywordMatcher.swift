@@ -42,21 +42,24 @@ struct KeywordMatcher: Matcher {
                 let lastStart = tokens.count - words.count
                 /// Matches the phrase at `start`; false once the cap on hits is reached.
                 func attempt(_ start: Int) -> Bool {
-                    var kinds: [WordMatch] = []
+                    // How each word matched, kept only once one did not match word for word (no array otherwise).
+                    var kinds: [WordMatch]? = nil
                     for offset in 0..<words.count {
                         let word = words[offset]
                         let misspellings = word.typoAllowance > 0 ? answer.misspellings(of: word) : []
                         guard let kind = Self.compare(tokens[start + offset], at: start + offset, with: word,
                                                       misspellings: misspellings, stems: tokenStems) else { return true }
-                        kinds.append(kind)
+                        if kind != .exact || kinds != nil {
+                            kinds = (kinds ?? Array(repeating: .exact, count: offset)) + [kind]
+                        }
                     }
                     let end = start + words.count
                     hits.append(Hit(range: tokens[start].start..<tokens[end - 1].end, tokens: start..<end,
-                                    via: Self.describe(kinds, label: phrase.label, answer: answer)))
+                                    via: kinds.map { Self.describe($0, label: phrase.label, answer: answer) } ?? phrase.label))
                     return hits.count < maximumHitsPerMatcher
                 }
                 let first = words[0]
-                let lookedUp = index.indexes(first.id) && (first.stem == Vocabulary.none || index.indexes(first.stem))
+                let lookedUp = index.indexes(first.id) && (first.stem == Vocabulary.none || index.indexes(first.stem, stems: true))
                     && (first.typoAllowance == 0 || answer.misspellings(of: first).isEmpty)
                 if lookedUp {
                     index.forEachPosition(naming: first.id, orStem: first.stem) { start in
@@ -90,10 +93,8 @@ struct KeywordMatcher: Matcher {
         return nil
     }
 
-    /// The evidence's `via`: the phrase's label, with how it matched when not word for word.
+    /// The evidence's `via` when some word did not match word for word: the phrase's label, and how.
     private static func describe(_ kinds: [WordMatch], label: String, answer: AnswerView) -> String {
-        // The common case shares the label built at rubric load instead of building a string per hit.
-        if kinds.allSatisfy({ $0 == .exact }) { return label }
         var notes: [String] = []
         if kinds.contains(.stem) { notes.append("inflection") }
         for case .typo(let written) in kinds { notes.append("misspelt \"\(answer.worker.vocabulary.word(written))\"") }

@@ -4,9 +4,10 @@
 /// looks up the few positions where its first word stands instead of comparing every token:
 /// matching costs the answer's length plus the number of keywords, not their product.
 ///
-/// Only ids below `limit` (the rubric's vocabulary, which holds every keyword word and stem)
-/// are indexed: a word first met in an answer can be no keyword's. One per worker, its arrays
-/// reused from answer to answer: a slot is valid only when its stamp is the current answer's.
+/// Only the ids a keyword's first word is looked up under are indexed (`Rubric.keywordStarts`;
+/// all of the rubric's vocabulary when not given): a word first met in an answer can be no
+/// keyword's, and most of an answer's words start none. One per worker, its memory reused
+/// from answer to answer: a slot is valid only when its stamp is the current answer's.
 final class TokenOccurrences {
     /// Ids below this are indexed: the size of the rubric's vocabulary.
     let limit: Vocabulary.ID
@@ -19,6 +20,8 @@ final class TokenOccurrences {
     /// token of every answer: Swift arrays in a class pay an exclusivity check and a
     /// uniqueness check on each write, which cost more than the lookup saves.
     private let keys: Int
+    /// Per key: whether it is indexed at all.
+    private let indexed: UnsafeMutablePointer<Bool>
     private let stamps: UnsafeMutablePointer<UInt32>
     private let heads: UnsafeMutablePointer<Int32>
     private let tails: UnsafeMutablePointer<Int32>
@@ -29,9 +32,15 @@ final class TokenOccurrences {
     @exclusivity(unchecked) private var count = 0
     @exclusivity(unchecked) private var capacity = 1024
 
-    init(limit: Vocabulary.ID) {
+    /// `names` and `stems`: the word ids looked up as a token's word (core, part) and as its
+    /// stem; nil indexes every id below `limit`.
+    init(limit: Vocabulary.ID, names: [Vocabulary.ID]? = nil, stems: [Vocabulary.ID]? = nil) {
         self.limit = limit
         keys = 2 * Int(max(limit, 0))
+        indexed = .allocate(capacity: max(keys, 1))
+        indexed.initialize(repeating: names == nil, count: max(keys, 1))
+        for id in names ?? [] where id >= 0 && id < limit { indexed[Int(id)] = true }
+        for id in (names == nil ? [] : stems ?? []) where id >= 0 && id < limit { indexed[Int(limit) + Int(id)] = true }
         stamps = .allocate(capacity: max(keys, 1))
         stamps.initialize(repeating: 0, count: max(keys, 1))
         heads = .allocate(capacity: max(keys, 1))
@@ -43,6 +52,7 @@ final class TokenOccurrences {
     }
 
     deinit {
+        indexed.deallocate()
         stamps.deallocate()
         heads.deallocate()
         tails.deallocate()
@@ -88,6 +98,7 @@ final class TokenOccurrences {
     private func add(_ id: Vocabulary.ID, at position: Int32, stems: Bool) {
         guard id >= 0, id < limit else { return }
         let key = Int(id) + (stems ? Int(limit) : 0)
+        guard indexed[key] else { return }
         let entry = Int32(truncatingIfNeeded: count)
         if stamps[key] != generation {
             stamps[key] = generation
@@ -118,12 +129,14 @@ final class TokenOccurrences {
         capacity = larger
     }
 
-    /// True when `id` can be looked up here (it is one of the rubric's words).
-    func indexes(_ id: Vocabulary.ID) -> Bool { id >= 0 && id < limit }
+    /// True when `id` can be looked up here as a token's word (or, with `stems`, as its stem).
+    func indexes(_ id: Vocabulary.ID, stems: Bool = false) -> Bool {
+        id >= 0 && id < limit && indexed[Int(id) + (stems ? Int(limit) : 0)]
+    }
 
     /// The first entry of `id`'s chain (names, or stems), or -1.
     func first(_ id: Vocabulary.ID, stems: Bool) -> Int32 {
-        guard indexes(id) else { return -1 }
+        guard indexes(id, stems: stems) else { return -1 }
         let key = Int(id) + (stems ? Int(limit) : 0)
         return stamps[key] == generation ? heads[key] : -1
     }

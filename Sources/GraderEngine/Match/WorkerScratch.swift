@@ -21,12 +21,14 @@ public final class WorkerScratch {
 
     /// A worker for a rubric's answers: its language's stemmer, and its vocabulary to start from
     /// (`init(rubric:limits:)` gives both).
-    init(language: String, vocabulary: Vocabulary, limits: MatchScratch.Limits = .init()) throws {
+    /// `keywordStarts`: the ids keywords' first words are looked up under (`Rubric.keywordStarts`); nil indexes every rubric word.
+    init(language: String, vocabulary: Vocabulary, keywordStarts: (names: [Vocabulary.ID], stems: [Vocabulary.ID])? = nil,
+         limits: MatchScratch.Limits = .init()) throws {
         patterns = MatchScratch(limits: limits)
         stemmer = try Stemmer(language: language)
         self.vocabulary = vocabulary
         base = vocabulary
-        occurrences = TokenOccurrences(limit: Vocabulary.ID(vocabulary.count))
+        occurrences = TokenOccurrences(limit: Vocabulary.ID(vocabulary.count), names: keywordStarts?.names, stems: keywordStarts?.stems)
     }
 
     /// Called between candidates: never while tokens of an answer are alive.
