@@ -26,7 +26,7 @@ if [ "$count" -ne "$candidates" ]; then
 fi
 echo "== $candidates candidates from $folder, --jobs 2, $pairs pairs (Grader, then the Python reference)"
 python3 - "$binary" "$folder" "$pairs" <<'PY'
-import re, shutil, statistics, subprocess, sys, tempfile, time
+import re, resource, shutil, statistics, subprocess, sys, tempfile, time
 binary, folder, pairs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 out = tempfile.mkdtemp(prefix="grader-vs-python-")
 rubric = "Rubrics/python-interview.xml"
@@ -35,14 +35,19 @@ commands = {
     "python": [sys.executable, "scripts/reference_grader.py", folder, rubric, out + "/python", "--jobs", "2"],
 }
 
+def cpu():
+    """User + system seconds of the finished children (a process pool's workers included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
 def run(name):
     shutil.rmtree(f"{out}/{name}", ignore_errors=True)
-    start = time.monotonic()
+    start, used = time.monotonic(), cpu()
     done = subprocess.run(commands[name], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     seconds = time.monotonic() - start
     if done.returncode != 0:
         sys.exit(f"{name} failed ({done.returncode}):\n{done.stdout}")
-    return seconds, done.stdout
+    return (seconds, cpu() - used), done.stdout
 
 # Answers: the reference counts the non-empty answers it read; Grader's rate uses the same
 # count, so the two rates divide the same work.
@@ -51,15 +56,18 @@ answers = int(re.search(r"([0-9]+) answers", printed).group(1))
 run("grader")
 rows = []
 for pair in range(1, pairs + 1):
-    a, _ = run("grader")
-    b, _ = run("python")
-    rows.append((a, b))
-    print(f"pair {pair}: grader {a:6.2f} s ({answers / a:8,.0f} answers/s)   python {b:6.2f} s ({answers / b:8,.0f} answers/s)   ratio {b / a:5.2f}")
-grader = statistics.median(a for a, _ in rows)
-python = statistics.median(b for _, b in rows)
-ratio = statistics.median(b / a for a, b in rows)
+    (a, a_cpu), _ = run("grader")
+    (b, b_cpu), _ = run("python")
+    rows.append((a, b, a_cpu, b_cpu))
+    print(f"pair {pair}: grader {a:6.2f} s ({answers / a:8,.0f} answers/s, {a_cpu:5.1f} s CPU)   "
+          f"python {b:6.2f} s ({answers / b:8,.0f} answers/s, {b_cpu:5.1f} s CPU)   ratio {b / a:5.2f} (CPU {b_cpu / a_cpu:4.2f})")
+grader = statistics.median(r[0] for r in rows)
+python = statistics.median(r[1] for r in rows)
+ratio = statistics.median(r[1] / r[0] for r in rows)
+cpu_ratio = statistics.median(r[3] / r[2] for r in rows)
 print(f"median over {pairs} pairs, {answers:,} answers: grader {answers / grader:,.0f} answers/s, "
       f"python reference {answers / python:,.0f} answers/s; grader is {ratio:.2f}x the reference "
-      f"(pairwise; min {min(b / a for a, b in rows):.2f}, max {max(b / a for a, b in rows):.2f}; target ≥ 5)")
+      f"(pairwise; min {min(r[1] / r[0] for r in rows):.2f}, max {max(r[1] / r[0] for r in rows):.2f}; target ≥ 5); "
+      f"in CPU seconds (user + system) the reference takes {cpu_ratio:.2f}x Grader's")
 shutil.rmtree(out, ignore_errors=True)
 PY
