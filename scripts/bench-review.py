@@ -24,10 +24,11 @@ import time
 import urllib.parse
 
 
-def rss_kb(pid):
+def rss_kb(pid, field="VmRSS"):
+    """The process's resident memory now (VmRSS) or at its peak (VmHWM), in KB."""
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
 
@@ -179,7 +180,8 @@ def main():
             answer = time.monotonic()
             answer_status = client.request("GET", html.unescape(link.group(1)))[0] if link else "none"
             answer = time.monotonic() - answer
-            print(f"{reports}: serving after {serving:.2f} s; RSS {rss_kb(review.pid) / 1024:.0f} MB; "
+            print(f"{reports}: serving after {serving:.2f} s; RSS {rss_kb(review.pid) / 1024:.0f} MB "
+                  f"(peak {rss_kb(review.pid, 'VmHWM') / 1024:.0f} MB); "
                   f"queue page {status} in {first * 1000:.0f} ms (again {again * 1000:.0f} ms, {len(queue) / 1024:.0f} KB); "
                   f"an answer page {answer_status} in {answer * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
             return

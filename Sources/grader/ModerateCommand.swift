@@ -10,8 +10,8 @@ struct Moderate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a moderator's score for one answer in the moderation file.",
         discussion: """
-        Appends a row to the moderation file (default ./moderation.csv) under a lock, atomically \
-        and durably. The decision records the SHA-256 of the answer as REPORTS/candidates/ID.xml \
+        Appends a row to the moderation file (default ./moderation.csv) under a lock, flushed to \
+        the disk before it returns; a row torn by a crash is ignored, then cut off by the next writer. The decision records the SHA-256 of the answer as REPORTS/candidates/ID.xml \
         holds it, so a later `grader grade --moderation` applies it only while the answer is unchanged. \
         --withdraw records a row that takes the decision back.
         """

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import GraderFoundation
 import GraderModeration
@@ -21,11 +22,15 @@ struct ModerationOption: ParsableArguments {
         if let problem = file.placementProblem(reportsFolder: reports, submissionFolders: submissions) {
             throw CommandFailure.exitCode(reporting: CommandFailure.UsageFailure("\(file.path): error: \(problem)"))
         }
+        let log: ModerationLog
         do {
-            return ModerationInput(path: file.path, log: try file.read())
+            log = try file.read()
         } catch {
             throw CommandFailure.exitCode(reporting: error)
         }
+        // A torn last row, left out (never acknowledged): said, not refused.
+        if !log.warnings.isEmpty { FileHandle.standardError.write(Data((Diagnostic.terminalText(log.warnings) + "\n").utf8)) }
+        return ModerationInput(path: file.path, log: log)
     }
 
     /// The summary's lines about what the file changed.

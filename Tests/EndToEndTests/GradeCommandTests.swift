@@ -89,8 +89,8 @@ struct GradeCommandTests {
         #expect(try GraderProcess.run(["grade", cohort, "--rubric", rubric, "--out", one.path, "--jobs", "1"]).status == 0)
         #expect(try GraderProcess.run(["grade", cohort, "--rubric", rubric, "--out", two.path, "--jobs", "2"]).status == 0)
         let first = try Scratch.contents(of: one.path), second = try Scratch.contents(of: two.path)
-        // 8 candidate files, grades.csv, report.xsd, index.html, cohort.xml, cohort.xsd, rubric.xml, rubric.html
-        #expect(first.count == 15)
+        // 8 candidate files, grades.csv, report.xsd, index.html, cohort.xml, cohort.xsd, rubric.xml, rubric.html, review-index.bin
+        #expect(first.count == 16)
         #expect(first == second)
     }
 

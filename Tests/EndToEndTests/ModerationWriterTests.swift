@@ -5,7 +5,8 @@ import GraderModeration
 import Testing
 
 /// The moderation file under real processes (`grader moderate`): a writer killed with SIGKILL
-/// at any moment leaves the old file or the new one, and concurrent writers lose no row.
+/// at any moment leaves the old rows and at most one more (a torn one is ignored, then cut off), and
+/// concurrent writers lose no row.
 @Suite("moderation file writers, end to end")
 struct ModerationWriterTests {
     /// A reports folder holding one candidate report with an answer to `q1`, enough for `grader moderate`.
@@ -45,13 +46,16 @@ struct ModerationWriterTests {
         #expect(inside.stderr.contains("must not be inside the reports folder"))
     }
 
-    @Test func writerKilledMidWriteLeavesTheOldOrTheNewFile() throws {
+    /// A writer appends its row with one write and one flush: killed at any moment, it leaves the old
+    /// bytes followed by nothing, the whole new row, or a torn part of it (no line end), which readers
+    /// ignore and the next writer cuts off.
+    @Test func writerKilledMidWriteLeavesTheOldRowsAndAtMostOneMore() throws {
         let scratch = try Scratch()
         let reports = try Self.reports(in: scratch, candidates: ["c1"])
         let path = scratch.file("moderation.csv")
-        // A large file, so that copying it into the replacement takes long enough to be interrupted.
+        // A large file: an append must not depend on its length (the writer used to copy it whole).
         let hash = ModerationDecision.answerHash("x")
-        let rows = (0..<120_000).map { index in
+        let rows = (0..<30_000).map { index in
             ModerationDecision(candidateID: "p\(index)", questionID: "q1", score: 1, reason: "seeded row \(index)",
                                moderator: "seed", decidedAt: "2026-12-01T00:00:00Z", answerSHA256: hash)
         }
@@ -65,30 +69,46 @@ struct ModerationWriterTests {
             process.arguments = Self.moderate("c1", score: attempt % 3, reports: reports, file: path)
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(useconds_t(5_000 + attempt * 9_000))
+            // From before the write to after it, as the machine's load allows.
+            usleep(useconds_t(2_000 + attempt * 20_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let now = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(now.prefix(old.count) == old, "attempt \(attempt): the old rows changed")
             if now == old {
                 outcomes.insert("old")
-            } else {
-                // Whole new file: the old bytes, then exactly one more row.
-                #expect(now.prefix(old.count) == old, "attempt \(attempt): the old rows changed")
-                let log = try ModerationFile(path: path).read()
+                continue
+            }
+            let log = try ModerationFile(path: path).read()
+            if now.last == 0x0A {
+                // Exactly one more row, whole.
                 #expect(log.decisions.count == count + 1)
-                count = log.decisions.count
                 #expect(log.decisions.last?.candidateID == "c1")
-                #expect(String(decoding: now.suffix(from: old.count), as: UTF8.self).hasSuffix("\r\n"))
+                #expect(String(decoding: now.suffix(from: old.count), as: UTF8.self).filter { $0 == "\r\n" }.count == 1)
+                count = log.decisions.count
                 outcomes.insert("new")
                 old = now
+            } else {
+                // Torn: read as the old rows, and cut off by the next writer.
+                #expect(log.decisions.count == count && log.warnings.count == 1)
+                outcomes.insert("torn")
             }
         }
-        // Every state seen was whole; a later writer cleans the temporary files of killed ones.
+        // A torn row as a crash leaves one, whatever the kills above did: the next writer cuts it off.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("c1,q1,2,half a ro".utf8))
+        try handle.close()
         let finished = try GraderProcess.run(Self.moderate("c1", score: 1, reports: reports, file: path))
-        #expect(finished.status == 0)
+        #expect(finished.status == 0, "\(finished.stderr)")
+        let after = try Data(contentsOf: URL(fileURLWithPath: path))
+        let cut = old.count
+        let final = try ModerationFile(path: path).read()
+        #expect(final.warnings.isEmpty && final.decisions.count == count + 1)
+        #expect(after.last == 0x0A && !String(decoding: after.suffix(from: cut), as: UTF8.self).contains("half a ro"))
+        #expect(final.current(candidate: "c1", question: "q1")?.score == 1)
         let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix(AtomicFile.temporaryPrefix) }
         #expect(left.isEmpty)
-        #expect(try ModerationFile(path: path).read().current(candidate: "c1", question: "q1")?.score == 1)
         print("moderation kill test outcomes: \(outcomes.sorted())")
     }
 

@@ -60,6 +60,7 @@ struct CandidateReportRoundTripTests {
     <question id="q5" points="2"><prompt>Type many a.</prompt><criterion id="slow" points="2"><regex>(a+)+$</regex></criterion></question>
     <question id="q6" points="2" min-words="10" short-scores-zero="yes"><prompt>Say a lot.</prompt><criterion id="c" points="2"><keyword>tuple</keyword></criterion></question>
     <question id="q7" points="4"><prompt>Tuples?</prompt><criterion id="c" points="4"><keyword>immutable</keyword></criterion></question>
+    <question id="q8" points="2"><prompt>A warning light?</prompt><criterion id="lit" points="2" requires="colour"><keyword>light</keyword></criterion></question>
     </rubric>
     """
 
@@ -78,6 +79,7 @@ struct CandidateReportRoundTripTests {
         "q5": (String(repeating: "a", count: 5000) + "!", 40),
         "q6": ("a tuple", 50),
         "q7": ("A tuple is immutable.", 60),
+        "q8": ("A red light.", 70),
     ]
 
     static let source = "Submissions/<odd> \"name\" & co/c-1.md"
@@ -122,6 +124,10 @@ struct CandidateReportRoundTripTests {
         let levels = questions["q2"]!.levels
         #expect(levels.map(\.met) == [2, 1, 0] && levels.map { $0.level?.min } == [2, 1, nil] && levels.map(\.credited) == [true, false, true])
         #expect(questions["q2"]!.unmetRequirements == ["chosen"])
+        // q2's `why` requires the named matcher colour, which did not hold; q1 uses it but requires none.
+        #expect(questions["q2"]!.question.requiredDefines.map(\.id) == ["colour"] && questions["q2"]!.definesMet == [false])
+        #expect(questions["q1"]!.question.requiredDefines.isEmpty)
+        #expect(questions["q8"]!.definesMet == [true])
         #expect(questions["q3"]!.band != nil && questions["q3"]!.staleModeration != nil)
         #expect(questions["q4"]!.status == .missing && questions["q6"]!.status == .tooShort)
         #expect(questions["q7"]!.moderation != nil)
@@ -151,6 +157,7 @@ struct CandidateReportRoundTripTests {
             #expect(got.credited == want.credited && got.requires == want.requires, "\(want.id)")
             #expect(got.answer == want.answer, "\(want.id)")
             #expect(got.profile == want.profile, "\(want.id)")
+            #expect(got.defines == want.defines, "\(want.id)")
             #expect(got.levels == want.levels, "\(want.id)")
             try #require(got.rules.count == want.rules.count, "\(want.id)")
             for (gotRule, wantRule) in zip(got.rules, want.rules) {
@@ -178,7 +185,7 @@ struct CandidateReportRoundTripTests {
         let expected = try CandidateReportReader.read(bytes: bytes, file: "c-1.xml")
         let names = try #require(try XMLTree(bytes: bytes, name: "c-1.xml").root).allNames
         // Every element report.xsd has, and the attributes each carries here.
-        #expect(names.count == 19, "\(names.keys.sorted())")
+        #expect(names.count == 20, "\(names.keys.sorted())")
         #expect(names.values.map(\.count).reduce(0, +) >= 60)
         for (element, attributes) in names {
             let elementRead = Self.reads(Self.renaming(element: element, in: xml)) == expected
@@ -250,6 +257,9 @@ struct CandidateReportRoundTripTests {
         question.profile = AnswerProfile(words: profile.words, sentences: profile.sentences, readingEase: written(profile.readingEase),
                                          lexicalDiversity: written(profile.lexicalDiversity), codeLines: profile.codeLines,
                                          promptOverlap: written(profile.promptOverlap), modelOverlap: written(profile.modelOverlap))
+        question.defines = zip(result.question.requiredDefines, result.definesMet).map {
+            CandidateReport.Define(id: text($0.id), held: $1)
+        }
         let answer = Array((result.answer?.text ?? "").utf8)
         func codePoints(_ byte: Int) -> Int { String(decoding: answer[..<byte], as: UTF8.self).unicodeScalars.count }
         question.rules = result.rules.enumerated().map { index, rule in

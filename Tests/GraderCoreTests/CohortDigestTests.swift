@@ -38,6 +38,11 @@ struct CohortDigestTests {
         #expect(fromMemory == fromReport)
         #expect(!fromMemory.questions[0].ranks.isEmpty)
         #expect(fromMemory.questions[0].score != 0)
+        // What review's index keeps of the answer, equal from either path (so `grade` and `grader cohort` write one index).
+        let review = try #require(fromMemory.questions[0].review)
+        #expect(review.hasText && !review.facts.ranks.isEmpty && !review.facts.modelStems.isEmpty)
+        #expect(review.answerSHA256.count == 64 && review.rules.count == 3)
+        #expect(fromMemory.questions[1].review?.hasText == false)
     }
 
     /// The moderation figures `grade` gathers from results are those `grader cohort` reads back

@@ -3,6 +3,7 @@ import Foundation
 @testable import GraderEngine
 @testable import GraderFoundation
 @testable import GraderModeration
+import GraderReports
 import Testing
 
 /// The moderation file: what is written is read back exactly, the latest row per answer wins,
@@ -136,6 +137,54 @@ struct ModerationFileTests {
         try Data((ModerationCSV.header.joined(separator: ",") + "\n" + row).utf8).write(to: URL(fileURLWithPath: file.path))
         try file.record([Self.decision("c2", "q1", 2)])
         #expect(try file.read().decisions.map(\.candidateID) == ["c1", "c2"])
+    }
+
+    /// A row is added in place (same inode, the old bytes untouched); one with a line break in a cell
+    /// is written with the whole file, through a new file renamed into place.
+    @Test func rowsAreAppendedInPlaceAndOnlyALineBreakRewritesTheFile() throws {
+        let (folder, file) = try scratchFile()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try file.record([Self.decision("c1", "q1", 1)])
+        let created = try #require(FileSystem.facts(file.path))
+        let before = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        try file.record([Self.decision("c2", "q1", 2), Self.decision("c3", "q1", 3)])
+        let after = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        #expect(FileSystem.facts(file.path)?.inode == created.inode)
+        #expect(after.prefix(before.count) == before)
+        #expect(after.dropFirst(before.count) == Data(try CSVText.bytes(ModerationCSV.rows([Self.decision("c2", "q1", 2), Self.decision("c3", "q1", 3)]))))
+        try file.record([Self.decision("c4", "q1", 4, reason: "two\nlines")])
+        #expect(FileSystem.facts(file.path)?.inode != created.inode)
+        #expect(try file.read().decisions.map(\.candidateID) == ["c1", "c2", "c3", "c4"])
+        #expect(try file.read().decisions.last?.reason == "two\nlines")
+    }
+
+    /// A writer killed mid-append leaves part of a row without its line end. Cut at every byte of a
+    /// row (hostile reason, quoted), the file reads as the rows before it, with a warning naming the
+    /// line, and the next write leaves the old rows and the new one, nothing of the torn one. A row cut
+    /// only before its line end is whole, and kept.
+    @Test func aTornLastRowIsIgnoredWhenReadAndCutOffByTheNextWrite() throws {
+        let (folder, file) = try scratchFile()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = [Self.decision("c1", "q1", 1), Self.decision("c2", "q1", 2, reason: "fine, \"really\"")]
+        try file.record(old)
+        let oldBytes = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        let torn = Self.decision("c3", "q2", 1.5, reason: "=cut, \"here\" or there", moderator: "bo, b")
+        let row = try CSVText.bytes(ModerationCSV.rows([torn]))
+        let next = Self.decision("c4", "q1", 0)
+        let nextRow = try CSVText.bytes(ModerationCSV.rows([next]))
+        for cut in 1..<row.count {
+            try (oldBytes + Data(row.prefix(cut))).write(to: URL(fileURLWithPath: file.path))
+            let whole = cut >= row.count - 2   // only the CR, or the CR and LF, missing
+            let log = try file.read()
+            #expect(log.decisions == (whole ? old + [torn] : old), "cut at \(cut)")
+            #expect(log.warnings.count == (whole ? 0 : 1), "cut at \(cut)")
+            if !whole { #expect(log.warnings.first?.line == 4 && log.warnings.first?.message.contains("incomplete") == true) }
+            try file.record([next])
+            let after = try Data(contentsOf: URL(fileURLWithPath: file.path))
+            let expected = whole ? oldBytes + Data(row) + Data(nextRow) : oldBytes + Data(nextRow)
+            #expect(after == expected, "cut at \(cut): \(String(decoding: after.suffix(120), as: UTF8.self))")
+            #expect(try file.read().decisions == (whole ? old + [torn, next] : old + [next]), "cut at \(cut)")
+        }
     }
 
     @Test func placementInsideReportsOrSubmissionsIsRefused() throws {

@@ -183,11 +183,11 @@ struct AnswerGroupTests {
     private let long = "Reference counting keeps a count of the references to each object and frees the object as soon as its count drops to zero"
 
     @Test func answersTheSameAfterNormalisationFormOneIdenticalGroup() {
-        let groups = AnswerGroups([
+        let groups = AnswerGroups(folder([
             answer("ann", "q1", met: [], text: "The GC frees “unused” memory."),
             answer("bob", "q1", met: [], text: "the gc   frees \"unused\" MEMORY"),
             answer("cara", "q1", met: [], text: "Something else entirely, about cycles."),
-        ])
+        ]))
         #expect(groups.groups.count == 1)
         #expect(groups.groups[0].members.map(\.candidate) == ["ann", "bob"])
         #expect(groups.groups[0].identical)
@@ -195,12 +195,12 @@ struct AnswerGroupTests {
     }
 
     @Test func nearlyTheSameAnswersJoinTheirLeaderAndUnlikeOnesStayApart() {
-        let groups = AnswerGroups([
+        let groups = AnswerGroups(folder([
             answer("ann", "q1", met: [], text: long + "."),
             answer("bob", "q1", met: [], text: long + " again."),
             answer("cara", "q1", met: [], text: "Garbage collection traces reachable objects from the roots and sweeps the rest away periodically"),
             answer("dan", "q2", met: [], text: long + "."),   // another question: never grouped with q1's
-        ])
+        ]))
         #expect(groups.groups.count == 1)
         #expect(groups.groups[0].members.map(\.candidate) == ["ann", "bob"])
         #expect(!groups.groups[0].identical)
@@ -224,7 +224,7 @@ struct AnswerGroupTests {
         answers.append(answer("x-copy-1", "q1", met: [], text: first + " Indeed."))
         answers.append(answer("x-copy-2", "q1", met: [], text: second + " Also true."))
         answers.append(answer("x-copy-3", "q1", met: [], text: "Honestly, " + first))
-        let groups = AnswerGroups(answers)
+        let groups = AnswerGroups(folder(answers))
         let grouped = groups.groups.filter { !$0.identical }
         #expect(grouped.count == 2)
         #expect(groups.group(of: AnswerKey(candidate: "x-copy-1", question: "q1"))?.members.first?.candidate == "c00010")
@@ -367,13 +367,13 @@ private func modelAnswer(_ candidate: String, _ text: String, score: Double) -> 
 @Suite("review queue: the model answer's second opinion")
 struct SecondOpinionTests {
     @Test func aStemEveryAnswerUsesWeighsNothingAndARareOneMost() {
-        let model: Set<String> = ["the", "chlorophyl", "carotenoid"]
-        let answers: [Set<String>] = [["the", "chlorophyl"], ["the"], ["the", "carotenoid", "chlorophyl"], ["the"]]
-        let coverage = SecondOpinion.coverages(model: model, answers: answers)
+        // The model answer's stems, sorted: carotenoid (0), chlorophyl (1), the (2).
+        let answers: [[UInt16]] = [[1, 2], [2], [0, 1, 2], [2]]
+        let coverage = SecondOpinion.coverages(modelStems: 3, answers: answers)
         #expect(coverage[1] == 0 && coverage[3] == 0)           // "the" alone: in every answer, no weight
         #expect(abs(coverage[2] - 1) < 1e-12)                     // all of the model answer's stems
         #expect(coverage[0] > 0 && coverage[0] < 0.5)             // the commoner of the two content stems
-        #expect(SecondOpinion.coverages(model: ["the"], answers: [["the"], ["the"]]) == [0, 0])
+        #expect(SecondOpinion.coverages(modelStems: 1, answers: [[0], [0]]) == [0, 0])
     }
 
     @Test func quantileMappingGivesTheScoreAtTheSameRank() {
@@ -393,7 +393,7 @@ struct SecondOpinionTests {
             modelAnswer("e", "The tree is sleeping.", score: 0),
         ]
         let folder = ReviewFolder(path: "Reports", rubric: modelRubric, answers: answers, similar: [:], fitted: FittedScores())
-        let opinions = SecondOpinion(answers, rubric: modelRubric)
+        let opinions = SecondOpinion(folder)
         let paraphrase = try #require(opinions.byAnswer[AnswerKey(candidate: "c", question: "m1")])
         #expect(paraphrase.expected == 4 && paraphrase.coverage > 0.5)
         let item = try #require(ReviewQueue(folder).item(AnswerKey(candidate: "c", question: "m1")))
@@ -408,8 +408,8 @@ struct SecondOpinionTests {
 
     @Test func tooFewAnswersOrNoModelAnswerGiveNoOpinion() {
         let few = (0..<(SecondOpinion.minimumAnswers - 1)).map { modelAnswer("c\($0)", "chlorophyll \($0)", score: 4) }
-        #expect(SecondOpinion(few, rubric: modelRubric).byAnswer.isEmpty)
+        #expect(SecondOpinion(ReviewFolder(path: "Reports", rubric: modelRubric, answers: few, similar: [:], fitted: FittedScores())).byAnswer.isEmpty)
         let q1 = (0..<6).map { answer("c\($0)", "q1", met: []) }
-        #expect(SecondOpinion(q1, rubric: rubric).byAnswer.isEmpty)
+        #expect(SecondOpinion(folder(q1)).byAnswer.isEmpty)
     }
 }

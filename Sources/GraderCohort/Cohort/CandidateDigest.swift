@@ -34,6 +34,8 @@ public struct QuestionDigest: Sendable, Equatable {
     /// its first `MinHashSketch.size` are the answer's bottom-k sketch, and all of them give
     /// the exact similarity of two answers without their texts.
     public let ranks: [UInt32]
+    /// What `grader review` queues the answer by, for the reports folder's review index.
+    package var review: ReviewRecord? = nil
     public var answered: Bool { status != .missing }
 }
 

@@ -15,10 +15,12 @@ package final class CandidateDigester {
     package private(set) var moderation = ModerationFacts()
     private let rubricSHA256: String
     private let sources: [QuestionSources]
+    private var facts: AnswerFactsMaker
 
     package init(rubric: Rubric) {
         rubricSHA256 = rubric.sha256
         sources = QuestionSources.of(rubric)
+        facts = AnswerFactsMaker(rubric: rubric)
     }
 
     /// Reads a report's bytes (`file` names it in messages) into a digest; evidence is not read.
@@ -47,9 +49,23 @@ package final class CandidateDigester {
             let rules = reported.rules.map {
                 RuleDigest(id: $0.id, kind: $0.kind, points: $0.points, met: $0.isCredited, awarded: $0.awarded)
             }
-            questions.append(question(index: index, id: reported.id, status: reported.status ?? .missing, score: reported.score,
-                                      maxPoints: reported.maxPoints ?? 0, words: reported.profile.words,
-                                      readingEase: reported.profile.readingEase, rules: rules, answer: reported.answer?.text))
+            var allRanks: [UInt32] = []
+            var digest = question(index: index, id: reported.id, status: reported.status ?? .missing, score: reported.score,
+                                  maxPoints: reported.maxPoints ?? 0, words: reported.profile.words,
+                                  readingEase: reported.profile.readingEase, rules: rules, answer: reported.answer?.text, allRanks: &allRanks)
+            digest.review = review(
+                index: index, status: digest.status, text: reported.answer?.text ?? "", score: digest.score, maxPoints: digest.maxPoints,
+                words: digest.words, promptOverlap: reported.profile.promptOverlap, moderated: reported.moderation != nil,
+                rules: reported.rules.map { rule in
+                    let status: ReviewRecord.Rule.Status = switch rule.status {
+                    case .met: .met
+                    case .unmet: .unmet
+                    case .notEvaluated: .notEvaluated
+                    }
+                    return ReviewRecord.Rule(status: status, credited: rule.isCredited, awarded: rule.awarded, notEvaluated: rule.notEvaluated)
+                },
+                definesMet: reported.defines.map(\.held), allRanks: allRanks)
+            questions.append(digest)
             if let applied = reported.moderation {
                 moderation.answers.append(ModeratedAnswer(candidate: candidate.id, question: index,
                                                           automatic: applied.automaticScore, moderated: applied.score))
@@ -67,15 +83,32 @@ package final class CandidateDigester {
     package func digest(_ result: CandidateResult, rubric: Rubric, file: String) -> CandidateDigest {
         if frequency == nil { frequency = ShingleFrequency(questions: result.questions.count) }
         let text = XMLWriter.sanitised
-        let questions = result.questions.enumerated().map { index, question in
+        var questions: [QuestionDigest] = []
+        questions.reserveCapacity(result.questions.count)
+        for (index, question) in result.questions.enumerated() {
             let rules = question.rules.map {
                 RuleDigest(id: text($0.rule.id), kind: $0.rule.kind, points: Self.written($0.rule.points),
                            met: $0.credited, awarded: Self.written($0.awarded))
             }
-            return self.question(index: index, id: text(question.question.id), status: question.status,
-                                 score: Self.written(question.score), maxPoints: Self.written(question.question.points),
-                                 words: question.profile.words, readingEase: Self.written(question.profile.readingEase),
-                                 rules: rules, answer: question.answer.map { text($0.text) })
+            let answer = question.answer.map { text($0.text) }
+            var allRanks: [UInt32] = []
+            var digest = self.question(index: index, id: text(question.question.id), status: question.status,
+                                       score: Self.written(question.score), maxPoints: Self.written(question.question.points),
+                                       words: question.profile.words, readingEase: Self.written(question.profile.readingEase),
+                                       rules: rules, answer: answer, allRanks: &allRanks)
+            digest.review = review(
+                index: index, status: digest.status, text: answer ?? "", score: digest.score, maxPoints: digest.maxPoints,
+                words: digest.words, promptOverlap: Self.written(question.profile.promptOverlap), moderated: question.moderation != nil,
+                rules: question.rules.map { rule in
+                    let (status, reason): (ReviewRecord.Rule.Status, String?) = switch rule.state {
+                    case .met: (.met, nil)
+                    case .unmet: (.unmet, nil)
+                    case .notEvaluated(let why): (.notEvaluated, text(why))
+                    }
+                    return ReviewRecord.Rule(status: status, credited: rule.credited, awarded: Self.written(rule.awarded), notEvaluated: reason)
+                },
+                definesMet: question.status == .missing ? [] : question.definesMet, allRanks: allRanks, wordFacts: question.wordFacts)
+            questions.append(digest)
         }
         let candidate = result.submission.candidate
         for (index, question) in result.questions.enumerated() {
@@ -102,31 +135,46 @@ package final class CandidateDigester {
     }
 
     /// One question's digest from its parts, whichever path they came from.
+    /// `allRanks` receives the ranks of all the answer's shingles, for review (one pass makes both).
     private func question(index: Int, id: String, status: QuestionResult.Status, score: Double, maxPoints: Double, words: Int,
-                          readingEase: Double, rules: [RuleDigest], answer: String?) -> QuestionDigest {
+                          readingEase: Double, rules: [RuleDigest], answer: String?, allRanks: inout [UInt32]) -> QuestionDigest {
         var ranks: [UInt32] = []
+        allRanks = []
         if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0), index < sources.count {
-            ranks = distinctRanks(answer, sources: sources[index])
+            (ranks, allRanks) = distinctRanks(answer, sources: sources[index])
             frequency?.add(question: index, distinctRanks: ranks)
         }
         return QuestionDigest(id: id, status: status, score: score, maxPoints: maxPoints, words: words,
                               readingEase: readingEase, rules: rules, ranks: ranks)
     }
 
-    /// Ranks of the answer's distinct shingles that are not in the prompt or model answer.
-    func distinctRanks(_ answer: String, sources: QuestionSources) -> [UInt32] {
-        var ranks: [UInt32] = []
+    /// The answer as review queues it; the facts of its text only when it has text.
+    /// `words` is grading's `WordFacts` of an answer still in memory; read back from a report, they are made again from its text.
+    private func review(index: Int, status: QuestionResult.Status, text: String, score: Double, maxPoints: Double, words: Int,
+                        promptOverlap: Double, moderated: Bool, rules: [ReviewRecord.Rule], definesMet: [Bool],
+                        allRanks: [UInt32], wordFacts: WordFacts? = nil) -> ReviewRecord {
+        let hasText = status != .missing && !text.isEmpty
+        let textFacts: AnswerFacts = if !hasText {
+            .none
+        } else {
+            AnswerFacts(wordFacts ?? facts.words(text, question: index), ranks: allRanks)
+        }
+        return ReviewRecord(status: status, hasText: hasText, score: score, maxPoints: maxPoints, words: words, promptOverlap: promptOverlap,
+                            moderated: moderated, answerSHA256: ModerationDecision.answerHash(text), rules: rules, definesMet: definesMet,
+                            facts: textFacts)
+    }
+
+    /// Ranks of the answer's distinct shingles that are not in the prompt or model answer (the
+    /// cohort's), and of all of them (review's), ascending.
+    func distinctRanks(_ answer: String, sources: QuestionSources) -> (cohort: [UInt32], all: [UInt32]) {
+        var ranks: [UInt32] = [], all: [UInt32] = []
         ranks.reserveCapacity(answer.utf8.count / 5)
+        all.reserveCapacity(answer.utf8.count / 5)
         ShingledText.forEachShingle(answer) { shingle in
-            if !sources.excluded.contains(shingle) { ranks.append(MinHashSketch.rank(shingle)) }
+            let rank = MinHashSketch.rank(shingle)
+            all.append(rank)
+            if !sources.excluded.contains(shingle) { ranks.append(rank) }
         }
-        ranks.sort()
-        var write = 0
-        for index in ranks.indices where index == 0 || ranks[index] != ranks[index - 1] {
-            ranks[write] = ranks[index]
-            write += 1
-        }
-        ranks.removeLast(ranks.count - write)
-        return ranks
+        return (ranks.sortedDistinct(), all.sortedDistinct())
     }
 }

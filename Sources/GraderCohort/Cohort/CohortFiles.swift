@@ -22,6 +22,9 @@ public enum CohortFiles {
         try AtomicFile.write(Schemas.cohortSource, to: Path.join(output, "cohort.xsd"))
         try streamed(path: Path.join(output, "cohort.xml")) { try CohortXMLWriter.write(report, to: $0) }
         try streamed(path: Path.join(output, "index.html")) { try CohortHTMLWriter().write(report, to: $0) }
+        try streamed(path: Path.join(output, ReviewIndex.fileName)) {
+            try ReviewIndex.write(store, rubricSHA256: report.rubric.sha256, to: $0)
+        }
     }
 
     /// Runs the writer of a file that grows with the cohort, naming the file in any error

@@ -20,9 +20,10 @@ package final class DigestTable: @unchecked Sendable {
     private let numbers: SpillFile
     private let strings: SpillFile
     private let rankFiles: [SpillFile]
+    private let reviewFiles: [SpillFile]
 
     init(folder: String, template: Template?, entries: [DigestWriter.Entry], positionOfRow: [Int32],
-         numbers: SpillFile, strings: SpillFile, rankFiles: [SpillFile]) {
+         numbers: SpillFile, strings: SpillFile, rankFiles: [SpillFile], reviewFiles: [SpillFile]) {
         self.folder = folder
         self.template = template
         self.entries = entries
@@ -30,12 +31,13 @@ package final class DigestTable: @unchecked Sendable {
         self.numbers = numbers
         self.strings = strings
         self.rankFiles = rankFiles
+        self.reviewFiles = reviewFiles
     }
 
     deinit {
         numbers.close()
         strings.close()
-        for file in rankFiles { file.close() }
+        for file in rankFiles + reviewFiles { file.close() }
         try? FileSystem.remove(folder)
     }
 
@@ -147,6 +149,27 @@ package final class DigestTable: @unchecked Sendable {
     func ranks(_ index: Int, at offset: Int64, length: Int) throws -> [UInt32] {
         var reader = ByteReader(try rankFiles[index].read(at: offset + 8, count: length - 8))
         return (0..<((length - 8) / 4)).map { _ in reader.uint32() }
+    }
+
+    /// Question `index`'s review records (`ReviewRecord`, encoded) with each one's candidate
+    /// position (id order), in position order: one question's at a time, for the review index.
+    func reviewRecords(_ index: Int) throws -> [(position: Int, bytes: [UInt8])] {
+        guard index < reviewFiles.count else { return [] }
+        var records: [(position: Int, bytes: [UInt8])] = []
+        try reviewFiles[index].scanRecords { record in
+            let row = Int(record.loadUnaligned(as: UInt32.self))
+            records.append((Int(positionOfRow[row]), Array(UnsafeRawBufferPointer(rebasing: record[8...]))))
+        } length: { Int($0.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) }
+        records.sort { $0.position < $1.position }
+        return records
+    }
+
+    /// The candidate at `position` (id order): its id and report file.
+    func candidateFile(at position: Int) throws -> (id: String, file: String) {
+        try lock.withLock {
+            let texts = try DigestRecords.texts(at: entries[position].stringsOffset, in: strings)
+            return (texts.id, texts.file)
+        }
     }
 
     /// A ranks record's size from its header: row and count, then `count` ranks.

@@ -10,8 +10,8 @@ import GraderReports
 ///
 /// Layout, in a private folder removed when the store is released (and, after a crash,
 /// by the next run, as a leftover temporary): `numbers` holds a record of numbers per
-/// candidate, `strings` the candidate's texts, and `ranks-N` the shingle ranks of question N's
-/// answers. All digests must follow one template (the questions and rules of the first),
+/// candidate, `strings` the candidate's texts, `ranks-N` the shingle ranks of question N's
+/// answers and `review-N` their review records (`ReviewRecord`). All digests must follow one template (the questions and rules of the first),
 /// which one rubric guarantees; a report that does not is refused.
 package final class DigestWriter: @unchecked Sendable {
     /// What every digest of the cohort shares: the rubric, its questions and rules. A question's
@@ -51,6 +51,7 @@ package final class DigestWriter: @unchecked Sendable {
     private var numbers: SpillFile
     private var strings: SpillFile
     private var rankFiles: [SpillFile] = []
+    private var reviewFiles: [SpillFile] = []
     /// Set once `seal` has handed the files over: the reader removes them, not the writer.
     private var sealed = false
 
@@ -72,7 +73,7 @@ package final class DigestWriter: @unchecked Sendable {
         guard !sealed else { return }
         numbers.close()
         strings.close()
-        for file in rankFiles { file.close() }
+        for file in rankFiles + reviewFiles { file.close() }
         try? FileSystem.remove(folder)
     }
 
@@ -103,6 +104,15 @@ package final class DigestWriter: @unchecked Sendable {
                 for value in question.ranks { record.append(value) }
                 try rankFiles[index].append(record.bytes)
             }
+            for (index, question) in digest.questions.enumerated() {
+                guard let review = question.review else { continue }
+                var record = ByteRecord()
+                record.append(UInt32(bitPattern: row))
+                record.append(UInt32(0))
+                review.encode(into: &record)
+                record.set(UInt32(record.count), at: 4)
+                try reviewFiles[index].append(record.bytes)
+            }
         }
     }
 
@@ -110,6 +120,7 @@ package final class DigestWriter: @unchecked Sendable {
         template = Template(digest)
         for index in digest.questions.indices {
             rankFiles.append(try SpillFile(path: Path.join(folder, "ranks-\(index)")))
+            reviewFiles.append(try SpillFile(path: Path.join(folder, "review-\(index)")))
         }
     }
 
@@ -190,6 +201,7 @@ package final class DigestWriter: @unchecked Sendable {
             try numbers.flush()
             try strings.flush()
             for index in rankFiles.indices { try rankFiles[index].flush() }
+            for index in reviewFiles.indices { try reviewFiles[index].flush() }
             // Sorted in place and handed over, not copied: the reader's are the only entries left.
             // The sort is stable, so of two digests with one id the first stored is named first.
             entries.sort { $0.id < $1.id }
@@ -203,7 +215,7 @@ package final class DigestWriter: @unchecked Sendable {
             sealed = true
             defer { entries = [] }
             return DigestTable(folder: folder, template: template, entries: entries, positionOfRow: positionOfRow,
-                                 numbers: numbers, strings: strings, rankFiles: rankFiles)
+                                 numbers: numbers, strings: strings, rankFiles: rankFiles, reviewFiles: reviewFiles)
         }
     }
 }

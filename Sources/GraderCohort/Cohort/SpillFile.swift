@@ -91,7 +91,10 @@ struct ByteRecord {
         withUnsafeBytes(of: value) { for (index, byte) in $0.enumerated() { bytes[offset + index] = byte } }
     }
     package mutating func append(_ value: UInt8) { bytes.append(value) }
+    package mutating func append(_ value: UInt16) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
     package mutating func append(_ value: UInt32) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
+    package mutating func append(_ value: UInt64) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
+    package mutating func append(contentsOf raw: [UInt8]) { bytes.append(contentsOf: raw) }
     package mutating func append(_ value: Double) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
 
     /// A string, or nil (written as length 0xFFFFFFFF).
@@ -124,19 +127,57 @@ struct ByteReader {
 
     mutating func seek(_ position: Int) { offset = position }
 
+    /// The bytes the reader reads from.
+    private var size: Int { raw?.count ?? array.count }
+    /// Bytes left to read.
+    var remaining: Int { max(0, size - offset) }
+    /// Set when a read went past the end (a damaged file): such reads give zeros and empty strings.
+    private(set) var overrun = false
+
     private mutating func load<T>(_ type: T.Type) -> T {
         defer { offset += MemoryLayout<T>.size }
+        guard offset + MemoryLayout<T>.size <= size else {
+            overrun = true
+            return withUnsafeBytes(of: (UInt64(0), UInt64(0))) { $0.loadUnaligned(as: T.self) }
+        }
         if let raw { return raw.loadUnaligned(fromByteOffset: offset, as: T.self) }
         return array.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
     }
 
+    /// The next four bytes as a number, without reading past them.
+    func peekUInt32() -> UInt32 {
+        guard offset + 4 <= size else { return UInt32.max }
+        if let raw { return raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+        return array.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+    }
+
     package mutating func byte() -> UInt8 { load(UInt8.self) }
+    mutating func uint16() -> UInt16 { load(UInt16.self) }
     mutating func uint32() -> UInt32 { load(UInt32.self) }
+    mutating func uint64() -> UInt64 { load(UInt64.self) }
+    /// `count` raw bytes.
+    mutating func bytes(_ count: Int) -> [UInt8] {
+        guard count <= remaining else {
+            overrun = true
+            offset = size
+            return [UInt8](repeating: 0, count: count)
+        }
+        defer { offset += count }
+        if let raw { return Array(UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count)])) }
+        return Array(array[offset..<(offset + count)])
+    }
+    /// Bytes read so far.
+    var position: Int { offset }
     mutating func double() -> Double { load(Double.self) }
 
     mutating func string() -> String? {
         let count = uint32()
         guard count != UInt32.max else { return nil }
+        guard Int(count) <= remaining else {
+            overrun = true
+            offset = size
+            return ""
+        }
         defer { offset += Int(count) }
         if let raw { return String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + Int(count))]), as: UTF8.self) }
         return String(decoding: array[offset..<(offset + Int(count))], as: UTF8.self)

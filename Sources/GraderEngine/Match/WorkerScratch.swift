@@ -3,7 +3,7 @@ import Snowball
 
 /// Mutable state a worker owns and reuses for every answer: PCRE2 match data and
 /// limits, a Snowball stemmer, its copy of the vocabulary, and cached verdicts.
-public final class WorkerScratch {
+public final class WorkerScratch: WordLookup {
     package let patterns: MatchScratch
     private let stemmer: Stemmer
     package private(set) var vocabulary: Vocabulary
@@ -14,6 +14,8 @@ public final class WorkerScratch {
     var windowCounts: [Int32] = []
     /// Where the rubric's words occur in the answer being matched (see `AnswerView.occurrences`).
     let occurrences: TokenOccurrences
+    /// Each word's FNV-1a hash by word id, filled as words are met (`WordFacts`).
+    private var wordHashes: [UInt64] = []
 
     /// Past this many words the worker's vocabulary starts again from the rubric's, so
     /// a cohort full of unique junk cannot grow memory without bound.
@@ -37,6 +39,7 @@ public final class WorkerScratch {
         vocabulary = base
         misspellingVerdicts.removeAll()
         windowCounts = []
+        wordHashes = []
     }
 
     package func normalise(_ text: String, with normaliser: Normaliser) -> NormalisedText {
@@ -48,7 +51,18 @@ public final class WorkerScratch {
     /// The stem id of each token's base form, in token order.
     func stems(ofBases tokens: [Token]) -> [Vocabulary.ID] { vocabulary.stems(ofBases: tokens, stemmer: stemmer) }
 
+    func hash(_ id: Vocabulary.ID) -> UInt64 {
+        while wordHashes.count <= Int(id) { wordHashes.append(WordFacts.hash(vocabulary.word(Vocabulary.ID(wordHashes.count)))) }
+        return wordHashes[Int(id)]
+    }
+
     func syllables(_ id: Vocabulary.ID) -> Int { vocabulary.syllables(of: id) }
+
+    /// What review needs of an answer's words, from the tokens `normalise` gave.
+    package func wordFacts(_ tokens: [Token], question: Question) -> WordFacts {
+        var words = self
+        return WordFacts.of(tokens, modelStems: question.modelStems, words: &words)
+    }
 
     func isMisspelling(_ id: Vocabulary.ID, of word: KeywordMatcher.Word) -> Bool {
         let key = Int64(word.id) << 32 | Int64(id)

@@ -80,6 +80,8 @@ public struct Question: Sendable {
     let copySources: CopySources
     /// True when some keyword stems, so answers need their tokens stemmed.
     let usesStemming: Bool
+    /// The model answer's stems, for review's second opinion (`WordFacts`).
+    public let modelStems: ModelStems
 
     /// Whether the question uses any shape beyond additive criteria and penalties; reports
     /// write the new attributes only then, so older rubrics' reports stay byte for byte as they were.

@@ -160,7 +160,7 @@ private struct Builder {
                         defines: node.children(named: "define").compactMap { defines.compiled[.init(scope: .question, id: $0.attribute("id") ?? "")] },
                         gates: gates,
                         copySources: CopySources(prompt: prompt, modelAnswer: model ?? "", vocabulary: &vocabulary),
-                        usesStemming: usesStemming)
+                        usesStemming: usesStemming, modelStems: ModelStems(model, vocabulary: &vocabulary, stemmer: stemmer))
     }
 
     /// Compiles a question's own `<define>`s, each once; they are visible to this question only.

@@ -117,6 +117,8 @@ public struct QuestionResult: Sendable {
 
     /// The rubric's own score, whatever a moderator decided.
     public var automaticScore: Double { moderation?.automaticScore ?? score }
+    /// What review needs of the answer's words (set by the worker that normalised it; nil without text).
+    public package(set) var wordFacts: WordFacts?
 
     init(question: Question, status: Status, answer: Answer?, profile: AnswerProfile, rules: [RuleResult],
          levels: [LevelResult] = [], definesMet: [Bool] = [], raw: Double = 0, band: Band? = nil,

@@ -16,6 +16,11 @@ public enum Path {
         return name[name.index(after: dot)...].lowercased()
     }
 
+    /// The last component of a path: the file's name.
+    public static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+    }
+
     /// A file name without its extension.
     public static func stem(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }

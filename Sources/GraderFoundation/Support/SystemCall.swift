@@ -41,8 +41,20 @@ package enum SystemCall {
     }
 
     /// Flushes `descriptor`'s data to the disk, so what was written survives a power cut.
-    static func fsync(_ descriptor: Int32, path: String) throws(SystemCallError) {
+    package static func fsync(_ descriptor: Int32, path: String) throws(SystemCallError) {
         try retrying("fsync", path: path) { Foundation.fsync(descriptor) }
+    }
+
+    /// The size in bytes of the open file `descriptor`.
+    package static func size(_ descriptor: Int32, path: String) throws(SystemCallError) -> Int {
+        var status = stat()
+        try retrying("fstat", path: path) { fstat(descriptor, &status) }
+        return Int(status.st_size)
+    }
+
+    /// Cuts the open file `descriptor` to `length` bytes.
+    package static func truncate(_ descriptor: Int32, to length: Int, path: String) throws(SystemCallError) {
+        try retrying("ftruncate", path: path) { ftruncate(descriptor, off_t(length)) }
     }
 
     /// Takes an exclusive advisory lock on `descriptor`, waiting while another process holds it.

@@ -17,6 +17,34 @@ enum ModerationCSV {
         }
     }
 
+    /// Parses a whole file's bytes, leaving out a torn last row (`tornRowStart`) with a warning in
+    /// the log: it was never acknowledged, since a writer acknowledges a row only after flushing it whole.
+    package static func parse(_ bytes: [UInt8], file: String) -> (ModerationLog, [Diagnostic]) {
+        guard let start = tornRowStart(bytes) else { return parse(String(decoding: bytes, as: UTF8.self), file: file) }
+        var (log, problems) = parse(String(decoding: bytes[..<start], as: UTF8.self), file: file)
+        log.warnings.append(Diagnostic(.warning, file: file, line: line(at: start, in: bytes),
+                                       "the last row is incomplete (a write cut short, never acknowledged): ignored; the next decision recorded removes it"))
+        return (log, problems)
+    }
+
+    /// Where a torn last row starts: a writer killed mid-append, or a power cut, can leave part of a
+    /// row without its line end. Nil when the file ends in a line end, or when its last line is a
+    /// whole row (a hand edit without a final line end: kept). Rows are appended only when none of
+    /// their cells holds a line break (`ModerationFile.record`), so a torn one lies after the last LF.
+    package static func tornRowStart(_ bytes: [UInt8]) -> Int? {
+        guard let last = bytes.last, last != 0x0A, let newline = bytes.lastIndex(of: 0x0A) else { return nil }
+        let start = newline + 1, line = line(at: start, in: bytes)
+        // Torn when the row that begins on that line is not a valid decision (cut short, it lacks cells or
+        // has half a hash or time); a row cut only before its line end is whole, and kept.
+        let problems = parse(String(decoding: bytes, as: UTF8.self), file: "").1
+        return problems.contains { ($0.line ?? 0) >= line } ? start : nil
+    }
+
+    /// The 1-based line of byte `offset`.
+    private static func line(at offset: Int, in bytes: [UInt8]) -> Int {
+        1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
     /// Parses a whole file; a row that is not a valid decision is reported with its line and left out.
     package static func parse(_ text: String, file: String) -> (ModerationLog, [Diagnostic]) {
         var text = text

@@ -1,4 +1,5 @@
 import GraderEngine
+import GraderFoundation
 
 /// What a moderation file holds: every row in file order, and the decision in force per
 /// (candidate, question): the latest row, unless that row withdraws it.
@@ -7,6 +8,8 @@ public struct ModerationLog: Sendable {
     public private(set) var decisions: [ModerationDecision]
     /// The file line each row of `decisions` starts on (the header is line 1).
     public private(set) var lines: [Int]
+    /// What was read but left out, and why (a torn last row: `ModerationCSV.parse`); never a bad row, which is an error.
+    public package(set) var warnings: [Diagnostic] = []
     private var latest: [Key: Int] = [:]
     /// Every candidate some row names, withdrawn decisions included.
     private var candidates: Set<String> = []

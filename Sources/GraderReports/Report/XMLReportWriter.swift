@@ -108,6 +108,11 @@ package enum XMLReportWriter {
             Format.Profile.promptOverlap: NumberText.format(profile.promptOverlap),
             Format.Profile.modelOverlap: NumberText.format(profile.modelOverlap),
         ])
+        // Empty (nothing written) unless the question's gates require a named matcher.
+        for (define, held) in zip(result.question.requiredDefines, result.definesMet) {
+            try xml.element(Format.Define.tag, attributes: [Format.Define.id: define.id,
+                                                            Format.Define.held: held ? Format.Define.yes : Format.Define.no])
+        }
         // By index, not `for rule in`: that copies each RuleResult (a dozen references) per rule.
         // Rules come in `Question.rules` order: criteria, each group's elements, penalties.
         let criteria = result.question.criteria.count

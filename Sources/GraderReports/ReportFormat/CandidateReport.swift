@@ -49,6 +49,9 @@ package struct CandidateReport: Sendable, Equatable {
         package var answer: Answer?
         /// `AnswerProfile.empty` when absent.
         package var profile = AnswerProfile.empty
+        /// Whether each named matcher the question's gates require held, in `Question.requiredDefines`
+        /// order; empty for a missing answer, a question requiring none, and a report written before they were recorded.
+        package var defines: [Define] = []
         /// Criteria, each levels group's elements, penalties: in report order, which is `Question.rules` order.
         package var rules: [Rule] = []
         package var levels: [Levels] = []
@@ -65,6 +68,12 @@ package struct CandidateReport: Sendable, Equatable {
 
         /// Whether the report holds a moderator's decision on this answer, applied or stale.
         package var holdsDecision: Bool { moderation != nil || staleModeration != nil }
+    }
+
+    /// `<define id held>`.
+    package struct Define: Sendable, Equatable {
+        package var id: String
+        package var held: Bool
     }
 
     package struct Rule: Sendable, Equatable {

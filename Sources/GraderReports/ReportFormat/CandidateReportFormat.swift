@@ -11,6 +11,11 @@ package enum CandidateReportFormat {
     /// and added `<submission sha256>`; format 3 dropped each `<evidence>`'s copy of the matched
     /// text, which its start and end offsets into `<answer>` give, and names a regex in `via` by
     /// its number in the rule's matcher (`EvidenceVia`), not its pattern. Readers refuse other formats.
+    ///
+    /// `<define held>` was added within format 3, not as format 4: it is optional, written only on
+    /// questions whose gates require a named matcher, so every other report keeps its bytes (and a
+    /// bump would regrade every cohort for nothing); a report that lacks it where its rubric needs
+    /// it is not reused (`ReportReuse`), and review falls back to "held" for one (`Uncertainty.flips`).
     package static let version = "3"
 
     /// The value of `credited` on a rule, levels group or question a requirement kept from counting
@@ -75,6 +80,15 @@ package enum CandidateReportFormat {
         package static let words = "words", sentences = "sentences", readingEase = "reading-ease",
                           lexicalDiversity = "lexical-diversity", codeLines = "code-lines",
                           promptOverlap = "prompt-overlap", modelOverlap = "model-overlap"
+    }
+
+    /// Whether a named matcher (`<define>`) the question's gates require held, one per
+    /// `Question.requiredDefines` (an answered or too-short question only): what review's flips
+    /// rescore with. A define that could not be evaluated did not hold, as in grading.
+    package enum Define {
+        package static let tag = "define"
+        package static let id = "id", held = "held"
+        package static let yes = "true", no = "false"
     }
 
     /// A criterion, a levels group's element or a penalty: one element named for the rule's kind.

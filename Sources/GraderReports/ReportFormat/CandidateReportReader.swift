@@ -76,6 +76,9 @@ package enum CandidateReportReader {
                                          line: integer(child, Format.Answer.line))
             case Format.Profile.tag:
                 question.profile = profile(child)
+            case Format.Define.tag:
+                question.defines.append(CandidateReport.Define(id: child.attribute(Format.Define.id) ?? "",
+                                                               held: child.attribute(Format.Define.held) == Format.Define.yes))
             case Format.Rule.criterion:
                 question.rules.append(rule(child, kind: .criterion, evidence: evidence))
             case Format.Rule.penalty:

@@ -32,15 +32,17 @@ public struct ReviewQueue: Sendable {
 
     public init(_ folder: ReviewFolder) {
         let questions = Dictionary(folder.rubric.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let opinions = SecondOpinion(folder.answers, rubric: folder.rubric)
+        let opinions = SecondOpinion(folder)
         var all: [Item] = []
+        all.reserveCapacity(folder.answers.count)
+        var flips = Uncertainty.FlipMemo()
         for answer in folder.answers where answer.hasText {
             guard let question = questions[answer.question] else { continue }
             all.append(Item(answer: answer, reasons: Uncertainty.reasons(answer, question: question, similar: folder.similar[answer.key],
                                                                          fitted: folder.fitted.byAnswer[answer.key],
-                                                                         opinion: opinions.byAnswer[answer.key])))
+                                                                         opinion: opinions.byAnswer[answer.key], flips: &flips)))
         }
-        groups = AnswerGroups(folder.answers)
+        groups = AnswerGroups(folder)
         order = ReviewOrder(all, groups: groups)
         items = order.entries.prefix { $0.worth >= Self.threshold }.map(\.item)
         let drawn = all.map { (Self.draw($0.answer.key), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.answer.key < $1.1.answer.key }

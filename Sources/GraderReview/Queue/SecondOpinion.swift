@@ -1,7 +1,7 @@
 import Foundation
+import GraderCohort
 import GraderEngine
 import GraderFoundation
-import Snowball
 
 /// A second opinion on each answer's score that does not use the rubric's rules: how much of the
 /// question's model answer the answer says, set against the rubric's score by rank among the
@@ -36,26 +36,25 @@ struct SecondOpinion: Sendable {
 
     let byAnswer: [AnswerKey: Estimate]
 
-    init(_ answers: [ReviewAnswer], rubric: Rubric) {
-        var byQuestion: [String: [ReviewAnswer]] = [:]
-        for answer in answers where answer.hasText { byQuestion[answer.question, default: []].append(answer) }
-        let questions = rubric.questions.compactMap { question -> (model: String, answers: [ReviewAnswer])? in
-            guard let model = question.modelAnswer, let group = byQuestion[question.id], group.count >= Self.minimumAnswers
-            else { return nil }
-            return (model, group)
+    /// The estimates of a folder's answers, from the model-answer stems each uses (`AnswerFacts.modelStems`).
+    init(_ folder: ReviewFolder) {
+        var byQuestion: [String: [(answer: ReviewAnswer, stems: [UInt16])]] = [:]
+        for (answer, facts) in zip(folder.answers, folder.textFacts) where answer.hasText {
+            byQuestion[answer.question, default: []].append((answer, facts.modelStems))
         }
-        // Questions are estimated apart, so side by side on every core, each with its own stemmer
-        // (a Snowball stemmer is not to be shared between threads).
+        let questions = folder.rubric.questions.compactMap { question -> (modelStems: Int, answers: [(answer: ReviewAnswer, stems: [UInt16])])? in
+            guard question.modelAnswer != nil, let group = byQuestion[question.id], group.count >= Self.minimumAnswers
+            else { return nil }
+            return (question.modelStems.count, group)
+        }
+        // Questions are estimated apart, so side by side on every core.
         let found = Locked<[[AnswerKey: Estimate]]>(Array(repeating: [:], count: questions.count))
         DispatchQueue.concurrentPerform(iterations: questions.count) { position in
-            let (model, group) = questions[position]
-            var stems = StemSets(language: rubric.language)
-            let modelStems = stems.of(model)
-            let answerStems = group.map { stems.of($0.text).intersection(modelStems) }
-            let coverages = Self.coverages(model: modelStems, answers: answerStems)
-            let expected = Self.quantileMapped(coverages, onto: group.map(\.score))
+            let (modelStems, group) = questions[position]
+            let coverages = Self.coverages(modelStems: modelStems, answers: group.map(\.stems))
+            let expected = Self.quantileMapped(coverages, onto: group.map(\.answer.score))
             var estimates: [AnswerKey: Estimate] = [:]
-            for (index, answer) in group.enumerated() {
+            for (index, (answer, _)) in group.enumerated() {
                 estimates[answer.key] = Estimate(coverage: coverages[index], expected: expected[index])
             }
             found.withLock { $0[position] = estimates }
@@ -63,61 +62,19 @@ struct SecondOpinion: Sendable {
         byAnswer = found.withLock { $0 }.reduce(into: [:]) { all, estimates in all.merge(estimates) { first, _ in first } }
     }
 
-    /// The distinct word stems of texts, one question's at a time. Words are runs of letters and
-    /// digits, split by scalar: splitting Characters (grapheme clusters, each asked isLetter) was a
-    /// third of review's start-up on a 2,000-candidate cohort. The folded text is NFKC, so a letter
-    /// and its accent are one scalar. A question's answers repeat the same words over and over, so
-    /// each word is stemmed once and its stem remembered.
-    struct StemSets {
-        private let stemmer: Stemmer?
-        private var stemOf: [String: String] = [:]
-
-        init(language: String) { stemmer = try? Stemmer(language: language) }
-
-        mutating func of(_ text: String) -> Set<String> {
-            var result = Set<String>()
-            var word = String.UnicodeScalarView()
-            func flush() {
-                guard !word.isEmpty else { return }
-                let text = String(word)
-                if let known = stemOf[text] {
-                    result.insert(known)
-                } else {
-                    let stem = stemmer?.stem(text) ?? text
-                    stemOf[text] = stem
-                    result.insert(stem)
-                }
-                word = String.UnicodeScalarView()
-            }
-            for scalar in Normaliser.fold(text).unicodeScalars {
-                if SecondOpinion.isWordScalar(scalar) { word.append(scalar) } else { flush() }
-            }
-            flush()
-            return result
-        }
-    }
-
-    /// A letter or digit: ASCII by range, anything else by its Unicode properties.
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let value = scalar.value
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-        }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-    }
-
-    /// Each answer's weighted share of the model answer's stems (`answers` holds each answer's
-    /// stems that are also the model answer's); 0 for all when no stem carries weight.
-    static func coverages(model: Set<String>, answers: [Set<String>]) -> [Double] {
-        // Sums run in the stems' sorted order: a Set's order changes from run to run, and floating-point
-        // addition in another order can move a coverage by its last bit and so break a tie otherwise.
-        let stems = model.sorted()
+    /// Each answer's weighted share of the model answer's `modelStems` stems (`answers` holds the
+    /// positions, ascending, of those each answer uses); 0 for all when no stem carries weight.
+    static func coverages(modelStems: Int, answers: [[UInt16]]) -> [Double] {
+        // Sums run in the stems' sorted order (their positions): floating-point addition in another
+        // order can move a coverage by its last bit and so break a tie otherwise.
+        var using = [Int](repeating: 0, count: modelStems)
+        for stems in answers { for stem in stems where Int(stem) < modelStems { using[Int(stem)] += 1 } }
         let n = Double(answers.count)
-        let weights = stems.map { stem in log((1 + n) / (1 + Double(answers.count { $0.contains(stem) }))) }
+        let weights = using.map { log((1 + n) / (1 + Double($0))) }
         let total = weights.reduce(0, +)
         guard total > 0 else { return answers.map { _ in 0 } }
-        return answers.map { present in
-            zip(stems, weights).reduce(0) { sum, pair in present.contains(pair.0) ? sum + pair.1 : sum } / total
+        return answers.map { stems in
+            stems.reduce(0) { sum, stem in Int(stem) < modelStems ? sum + weights[Int(stem)] : sum } / total
         }
     }
 

@@ -6,8 +6,8 @@ import GraderFoundation
 ///
 /// The uncertainty of an answer is the sum of its reasons' weights; each weight is a share of
 /// the question's maximum, or a fixed share where there is no score change to measure:
-/// - flip: the largest score change (exact, through `QuestionGrading`) if one criterion or penalty had
-///   gone the other way, over the question's maximum;
+/// - flip: the largest score change (exact, through `QuestionGrading`, with the named matchers' outcomes
+///   the report recorded) if one criterion or penalty had gone the other way, over the question's maximum;
 /// - level boundary: the same for one element of a levels group (one element more or fewer
 ///   moves the level), and band boundary when the flipped rule moves the raw score across a band;
 /// - not evaluated: 1 (a rule did not run, so the score is unchecked);
@@ -34,8 +34,37 @@ enum Uncertainty {
     /// The reasons to doubt `answer`, heaviest first (ties in `Kind` order); empty for a missing answer.
     static func reasons(_ answer: ReviewAnswer, question: Question, similar: (other: String, similarity: Double)?,
                         fitted: FittedScores.Score? = nil, opinion: SecondOpinion.Estimate? = nil) -> [Reason] {
+        var memo = FlipMemo()
+        return reasons(answer, question: question, similar: similar, fitted: fitted, opinion: opinion, flips: &memo)
+    }
+
+    /// The flips of answers with the same rule outcomes are the same: rescoring every rule of every
+    /// answer was most of review's start-up on a large cohort, where answers share a few hundred patterns.
+    struct FlipMemo {
+        struct Pattern: Hashable {
+            let question: String
+            let status: String
+            let rules: [ReviewAnswer.Rule.Status]
+            let defines: [Bool]
+        }
+        fileprivate var known: [Pattern: [Reason]] = [:]
+    }
+
+    static func reasons(_ answer: ReviewAnswer, question: Question, similar: (other: String, similarity: Double)?,
+                        fitted: FittedScores.Score?, opinion: SecondOpinion.Estimate?, flips memo: inout FlipMemo) -> [Reason] {
         guard answer.hasText else { return [] }
-        var reasons = flips(answer, question: question)
+        let byID = Dictionary(answer.rules.map { ($0.id, $0.status) }, uniquingKeysWith: { first, _ in first })
+        let pattern = FlipMemo.Pattern(question: question.id, status: answer.status,
+                                       rules: question.rules.map { byID[$0.id] ?? .unmet },
+                                       defines: question.requiredDefines.map { answer.definesHeld[$0.id] ?? true })
+        let flipped: [Reason]
+        if let known = memo.known[pattern] {
+            flipped = known
+        } else {
+            flipped = flips(answer, question: question)
+            memo.known[pattern] = flipped
+        }
+        var reasons = flipped
         let skipped = answer.rules.filter { $0.status == .notEvaluated }
         if !skipped.isEmpty {
             reasons.append(Reason(kind: .notEvaluated, weight: 1,
@@ -71,7 +100,10 @@ enum Uncertainty {
         guard answer.status == "answered", question.points > 0 else { return [] }
         let byID = Dictionary(answer.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let met = question.rules.map { byID[$0.id]?.status == .met }
-        let defines = Array(repeating: true, count: question.requiredDefines.count)
+        // The named matchers' outcomes as the report recorded them. A report written before they were
+        // recorded (grade reuses none such for a rubric that needs them, but review may read an old folder)
+        // counts each as held: a gate on one then looks satisfied, and a flip it blocks or allows may be misjudged.
+        let defines = question.requiredDefines.map { answer.definesHeld[$0.id] ?? true }
         let base = QuestionGrading.score(question, met: met, definesMet: defines)
         var best: (rule: Int, delta: Double)?
         var bestElement: (rule: Int, delta: Double)?

@@ -15,7 +15,8 @@ extension ReviewAnswer {
                 text: question.answer?.text ?? "", score: question.score, max: question.maxPoints ?? 0,
                 rules: question.rules.map(Rule.init), levels: question.levels.map(Levels.init),
                 words: question.profile.words, promptOverlap: question.profile.promptOverlap, report: file,
-                moderated: question.moderation != nil)
+                moderated: question.moderation != nil,
+                definesHeld: Dictionary(question.defines.map { ($0.id, $0.held) }, uniquingKeysWith: { first, _ in first }))
         }
     }
 }

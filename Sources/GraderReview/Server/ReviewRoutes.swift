@@ -59,7 +59,15 @@ struct ReviewRoutes: Sendable {
             return error(.notFound, "There is no answer of candidate \(key.candidate) to question \(key.question) in these reports.", backLink: true)
         }
         let list = ReviewList(rawValue: request.query["list"] ?? "queue") ?? .queue
-        return page(AnswerPage(snapshot: snapshot, item: item, list: list, question: question,
+        // The queue keeps no texts: the page's answer, with its text and evidence, is read from its report.
+        let full: ReviewAnswer
+        do {
+            full = try snapshot.folder.fullAnswer(item.answer)
+        } catch {
+            return self.error(.conflict, "The report of this answer cannot be shown: \(error.description)", backLink: true)
+        }
+        let shown = ReviewQueue.Item(answer: full, reasons: item.reasons)
+        return page(AnswerPage(snapshot: snapshot, item: shown, list: list, question: question,
                                moderator: ReviewSecurity.moderator(request), csrfToken: security.csrfToken).render())
     }
 

@@ -152,7 +152,8 @@ public struct GradingRun: Sendable {
                        progress: @escaping @Sendable (Int, Int) -> Void) async throws -> WorkerOutcome {
         let reuse = options.force ? nil : ReportReuse(rubricSHA256: rubric.sha256, candidatesFolder: candidatesFolder,
                                                       moderation: options.moderation?.log,
-                                                      studentsFolder: options.studentReports ? studentsFolder : nil)
+                                                      studentsFolder: options.studentReports ? studentsFolder : nil,
+                                                      requiredDefines: ReportReuse.requiredDefines(of: rubric))
         let stream = CandidateStream(rubric: rubric, maximumFileBytes: options.maximumFileBytes,
                                      moderation: options.moderation?.log, jobs: options.jobs)
         let run = self

@@ -56,9 +56,10 @@ final class GradingWorker {
             }
             return profiler.profile(original: answer.text, normalised: normalised, question: question, worker: scratch)
         }
-        let result = times.measure(.match) {
+        var result = times.measure(.match) {
             QuestionGrading.grade(question, answer: answer, view: AnswerView(normalised, worker: scratch), profile: profile, file: answer.file)
         }
+        result.wordFacts = times.measure(.normalise) { scratch.wordFacts(normalised.tokens, question: question) }
         return GradedAnswer(result: result, normalised: normalised)
     }
 }

@@ -26,6 +26,19 @@ struct ReportReuse: Sendable {
     package let moderation: ModerationLog?
     /// Where the student pages are, when the run writes them.
     let studentsFolder: String?
+    /// Per question whose gates require named matchers, their ids (`Question.requiredDefines`): a report
+    /// must record each one's outcome (`<define held>`) for such an answered question. Reports written
+    /// before outcomes were recorded lack them and are graded again, so review's flips can be exact.
+    var requiredDefines: [String: [String]] = [:]
+
+    /// `requiredDefines` of `rubric`.
+    static func requiredDefines(of rubric: Rubric) -> [String: [String]] {
+        var ids: [String: [String]] = [:]
+        for question in rubric.questions where !question.requiredDefines.isEmpty {
+            ids[question.id] = question.requiredDefines.map(\.id)
+        }
+        return ids
+    }
 
     /// The XML report of `unit`, read back without its evidence, when it can stand; nil when the candidate must be graded.
     func reusable(_ unit: SubmissionUnit, submissionSHA256: String) -> CandidateReport? {
@@ -45,8 +58,16 @@ struct ReportReuse: Sendable {
               let candidate = report.candidate,
               candidate.id == XMLWriter.sanitised(unit.id),
               candidate.source == XMLWriter.sanitised(unit.source),
-              !report.questions.contains(where: \.holdsDecision) else { return nil }
+              !report.questions.contains(where: \.holdsDecision),
+              report.questions.allSatisfy(recordsItsDefines) else { return nil }
         return report
+    }
+
+    /// Whether the question records the outcome of every named matcher its gates require (a missing
+    /// answer has none to record).
+    private func recordsItsDefines(_ question: CandidateReport.Question) -> Bool {
+        guard let ids = requiredDefines[question.id], question.status != .missing else { return true }
+        return question.defines.map(\.id) == ids
     }
 
     /// `<submission sha256="HEX"`, as `XMLReportWriter` writes it.

@@ -1,0 +1,183 @@
+import GraderFoundation
+
+/// `REPORTS/review-index.bin`: every answer of a reports folder as `grader review` queues it
+/// (`ReviewRecord`), written by the cohort stage (`grade`, and `grader cohort` when it rebuilds),
+/// so that review starts on 20,000 candidates without reading 20,000 XML reports or analysing
+/// 700,000 texts again: it reads this one file, and a candidate's report only when a person
+/// opens one of its answers.
+///
+/// Binary, little-endian, versioned; not an exchange format (the XML reports are), so nothing
+/// but this Grader reads it, and any doubt about it (another version, a report changed or
+/// added since, a rubric changed) sends the user to `grader cohort`, which rewrites it.
+///
+/// It holds nothing that changes from run to run (no times): the same reports give the same
+/// bytes at any `--jobs`, and review knows it is current when no report is newer than it and each
+/// has the size it had (`ReviewFolder.checkCurrent`).
+///
+/// Layout: the magic line, the version, the rubric's SHA-256; the candidates in id order, each
+/// with its report's file name (in `candidates/`) and size as written; then
+/// per question in rubric order its id, its records' byte count and count, and each record as
+/// the candidate's position and the record's length and bytes.
+package struct ReviewIndex: Sendable {
+    package static let fileName = "review-index.bin"
+    static let magic = Array("GRADER REVIEW INDEX\n".utf8)
+    static let version: UInt32 = 1
+
+    package struct Candidate: Sendable, Equatable {
+        package let id: String
+        /// The report's file name in the folder's `candidates/`.
+        package let report: String
+        /// The report's size in bytes when the index was written.
+        package let size: UInt64
+    }
+
+    package struct Question: Sendable {
+        package let id: String
+        /// In candidate (id) order: the candidate's position in `candidates` and the answer.
+        package let records: [(candidate: Int, record: ReviewRecord)]
+    }
+
+    package let rubricSHA256: String
+    package let candidates: [Candidate]
+    package let questions: [Question]
+
+    // MARK: Writing
+
+    /// Writes the index of a sealed digest table (whose reports are all on disk) to `path`, one
+    /// question's records in memory at a time.
+    package static func write(_ store: DigestTable, rubricSHA256: String, to path: String) throws {
+        let questionIDs = store.shape?.questions.map(\.id) ?? []
+        let file = try AtomicFile.Streaming(to: path)
+        var header = ByteRecord()
+        header.append(contentsOf: magic)
+        header.append(version)
+        header.append(rubricSHA256)
+        header.append(UInt32(store.count))
+        for position in 0..<store.count {
+            let (id, report) = try store.candidateFile(at: position)
+            let facts = FileSystem.facts(report)
+            header.append(id)
+            header.append(Path.lastComponent(report))
+            header.append(UInt64(facts?.size ?? 0))
+        }
+        header.append(UInt32(questionIDs.count))
+        try file.append(header.bytes)
+        for (index, id) in questionIDs.enumerated() {
+            let records = try Self.grouped(try store.reviewRecords(index))
+            var block = ByteRecord()
+            for (position, record) in records {
+                block.append(UInt32(position))
+                let start = block.count
+                block.append(UInt32(0))
+                record.encode(into: &block)
+                block.set(UInt32(block.count - start - 4), at: start)
+            }
+            var section = ByteRecord()
+            section.append(id)
+            section.append(UInt64(block.count))
+            section.append(UInt32(records.count))
+            try file.append(section.bytes)
+            try file.append(block.bytes)
+        }
+        try file.commit()
+    }
+
+    /// One question's stored records, decoded, with each answer's near-duplicate group set and its
+    /// shingle ranks dropped: the index keeps the groups, not what made them.
+    static func grouped(_ stored: [(position: Int, bytes: [UInt8])]) throws -> [(position: Int, record: ReviewRecord)] {
+        var records: [(position: Int, record: ReviewRecord)] = []
+        records.reserveCapacity(stored.count)
+        for (position, bytes) in stored {
+            var reader = ByteReader(bytes)
+            guard let record = ReviewRecord.decode(&reader) else {
+                throw OutputError(path: "review-index", message: "a review record of the cohort's working files could not be read back")
+            }
+            records.append((position, record))
+        }
+        let withText = records.indices.filter { records[$0].record.hasText }
+        let groups = NearDuplicates.groups(withText.map { (records[$0].record.facts.wordsKey, records[$0].record.facts.ranks) })
+        for (index, group) in zip(withText, groups) { records[index].record.group = group }
+        for index in records.indices {
+            let facts = records[index].record.facts
+            records[index].record.facts = AnswerFacts(wordsKey: facts.wordsKey, ranks: [], modelStems: facts.modelStems)
+        }
+        return records
+    }
+
+    // MARK: Reading
+
+    /// Reads the index at `path`; nil when there is none. A file this version cannot read is an
+    /// error that says how to rebuild it.
+    package static func read(_ path: String) throws(InputError) -> ReviewIndex? {
+        guard FileSystem.exists(path) else { return nil }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(path)
+        } catch {
+            throw InputError(file: path, message: "cannot read: \(error)")
+        }
+        let rebuild = "run grader cohort on the reports folder to rebuild it"
+        guard bytes.count >= magic.count + 4, Array(bytes[0..<magic.count]) == magic else {
+            throw InputError(file: path, message: "not a review index: \(rebuild)")
+        }
+        let outcome: Result<ReviewIndex, InputError> = bytes.withUnsafeBytes { raw in
+            var reader = ByteReader(raw)
+            reader.seek(magic.count)
+            let version = reader.uint32()
+            guard version == Self.version else {
+                return .failure(InputError(file: path, message: "a review index of version \(version), this Grader reads version \(Self.version): \(rebuild)"))
+            }
+            guard let index = Self.parse(&reader, size: raw.count) else {
+                return .failure(InputError(file: path, message: "the review index is cut short or damaged: \(rebuild)"))
+            }
+            return .success(index)
+        }
+        return try outcome.get()
+    }
+
+    /// The body after the version; nil when a count or length points past the end.
+    private static func parse(_ reader: inout ByteReader, size: Int) -> ReviewIndex? {
+        func fits(_ count: Int) -> Bool { reader.position + count <= size }
+        guard fits(4), let rubric = reader.checkedString(size: size), fits(4) else { return nil }
+        let candidateCount = Int(reader.uint32())
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(min(candidateCount, size / 24))
+        for _ in 0..<candidateCount {
+            guard let id = reader.checkedString(size: size), let report = reader.checkedString(size: size), fits(8) else { return nil }
+            candidates.append(Candidate(id: id, report: report, size: reader.uint64()))
+        }
+        guard fits(4), !reader.overrun else { return nil }
+        let questionCount = Int(reader.uint32())
+        var questions: [Question] = []
+        for _ in 0..<questionCount {
+            guard let id = reader.checkedString(size: size), fits(12) else { return nil }
+            let length = Int(reader.uint64()), count = Int(reader.uint32())
+            guard fits(length) else { return nil }
+            let end = reader.position + length
+            var records: [(candidate: Int, record: ReviewRecord)] = []
+            records.reserveCapacity(count)
+            for _ in 0..<count {
+                guard fits(8) else { return nil }
+                let candidate = Int(reader.uint32()), recordLength = Int(reader.uint32())
+                guard candidate < candidates.count, reader.position + recordLength <= end else { return nil }
+                let next = reader.position + recordLength
+                guard let record = ReviewRecord.decode(&reader), reader.position == next else { return nil }
+                records.append((candidate, record))
+            }
+            guard reader.position == end else { return nil }
+            questions.append(Question(id: id, records: records))
+        }
+        guard !reader.overrun, reader.position == size else { return nil }
+        return ReviewIndex(rubricSHA256: rubric, candidates: candidates, questions: questions)
+    }
+}
+
+extension ByteReader {
+    /// A string whose length fits in the `size` bytes; nil for a damaged length or a nil string.
+    mutating func checkedString(size: Int) -> String? {
+        guard position + 4 <= size else { return nil }
+        let count = Int(peekUInt32())
+        guard count != Int(UInt32.max), position + 4 + count <= size else { return nil }
+        return string()
+    }
+}
