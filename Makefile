@@ -4,6 +4,7 @@
 #   make test-release   the review server's end-to-end tests against the release binary (CI)
 #   make test-scale-out   docs/cohort.md's Slurm and GNU parallel recipes on a one-node cluster (root; CI)
 #   make bench   grade synthetic cohorts of 2,000 and 20,000 candidates; throughput, peak RSS, stage times
+#   make bench-vs-python   grader against scripts/reference_grader.py (plain Python re, a process pool) on 2,000 candidates, alternating
 #   make bench-tune   time grader tune on 1,000 graded candidates, and --suggest on 1,000 answers of one question
 #   make bench-cohort   rebuild the cohort report of a synthetic 10,000-candidate cohort, timing each stage
 #   make bench-review   50 clients x 200 requests against grader review on the sample: correctness, p99 latency, server RSS
@@ -13,10 +14,11 @@
 SWIFT ?= swift
 CONFIG ?= release
 BENCH_CANDIDATES ?= 2000 20000
+BENCH_PAIRS ?= 5
 COHORT_BENCH_CANDIDATES ?= 10000
 COHORT_BENCH_DIR ?= /tmp/grader-cohort-bench
 
-.PHONY: grade test test-tsan test-release test-scale-out bench-review build deps test-deps bench bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity validity-loop clean
+.PHONY: grade test test-tsan test-release test-scale-out bench-review build deps test-deps bench bench-vs-python bench-cohort bench-pmatch bench-tune fuzz sample-cohort validity validity-loop clean
 FUZZ_SECONDS ?= 600
 
 deps:
@@ -54,6 +56,10 @@ fuzz: deps
 
 bench: build
 	scripts/bench.sh $(BENCH_CANDIDATES)
+
+# Separate from bench: a different question (Grader against a floor, pairwise) and several more minutes.
+bench-vs-python: build
+	scripts/bench-vs-python.sh 2000 $(BENCH_PAIRS)
 
 bench-cohort: build
 	scripts/bench-cohort.sh $(COHORT_BENCH_CANDIDATES) $(COHORT_BENCH_DIR)

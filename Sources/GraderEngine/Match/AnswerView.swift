@@ -8,6 +8,9 @@ package final class AnswerView {
     package let text: NormalisedText
     package let worker: WorkerScratch
     private var misspellingsByWord: [Vocabulary.ID: [Vocabulary.ID]] = [:]
+    /// The worker's `TokenOccurrences` generation built for this answer (0: none), and whether it holds the stems.
+    private var occurrencesGeneration: UInt32 = 0
+    private var occurrencesHoldStems = false
 
     package init(_ text: NormalisedText, worker: WorkerScratch) {
         self.text = text
@@ -21,7 +24,7 @@ package final class AnswerView {
     private(set) lazy var sentenceCount: Int = AnswerLength.sentences(text)
 
     /// The stem id of each token's base form, in token order.
-    private(set) lazy var tokenStems: [Vocabulary.ID] = text.tokens.map { worker.stem($0.base) }
+    private(set) lazy var tokenStems: [Vocabulary.ID] = worker.stems(ofBases: text.tokens)
 
     /// Every distinct word id the answer holds (words, cores and dotted parts).
     private(set) lazy var distinctWords: [Vocabulary.ID] = {
@@ -33,6 +36,25 @@ package final class AnswerView {
         }
         return Array(seen)
     }()
+
+    /// Where the rubric's words occur in this answer, with their stems when `stems`: built on
+    /// first use, in one pass over the tokens, into the worker's reusable index.
+    func occurrences(stems: Bool) -> TokenOccurrences {
+        let index = worker.occurrences
+        if occurrencesGeneration == 0 || occurrencesGeneration != index.generation {
+            occurrencesGeneration = index.start()
+            index.addNames(text.tokens)
+            occurrencesHoldStems = false
+        }
+        if stems && !occurrencesHoldStems {
+            index.addStems(tokenStems)
+            occurrencesHoldStems = true
+        }
+        return index
+    }
+
+    /// The answer's lowercased three-byte sequences, for skipping regexes whose literals are absent; on first use.
+    private(set) lazy var trigrams = Trigrams(text.text)
 
     /// The answer's words that are a misspelling of `word` within its allowance.
     func misspellings(of word: KeywordMatcher.Word) -> [Vocabulary.ID] {

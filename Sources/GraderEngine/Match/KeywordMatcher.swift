@@ -25,30 +25,48 @@ struct KeywordMatcher: Matcher {
     /// True when some word stems: only then are the answer's token stems looked up.
     private var stems: Bool { phrases.contains { $0.words.contains { $0.stem != Vocabulary.none } } }
 
-    /// Scans every token position once per phrase. The common case (first word absent)
-    /// costs a few integer compares and no allocation.
+    /// Tries each phrase where its first word can stand: the positions the answer's
+    /// `TokenOccurrences` lists for the word and its stem, so the cost is the hits, not the
+    /// answer's length. A first word with misspellings in the answer (rare), or one the index
+    /// cannot hold, is looked for at every position instead. Either way the starts are tried
+    /// in ascending order, so the hits (and the cap on them) are those of a full scan.
     package func match(_ answer: AnswerView) throws(MatchFailure) -> MatchOutcome {
         var hits: [Hit] = []
         let tokens = answer.text.tokens
+        let stems = self.stems
         let tokenStems = stems ? answer.tokenStems : []
+        let index = answer.occurrences(stems: stems)
         tokens.withUnsafeBufferPointer { tokens in
             for phrase in phrases where phrase.words.count <= tokens.count {
                 let words = phrase.words
-                let misspellings = words.map { $0.typoAllowance > 0 ? answer.misspellings(of: $0) : [] }
-                for start in 0...(tokens.count - words.count) {
-                    guard Self.compare(tokens[start], at: start, with: words[0], misspellings: misspellings[0], stems: tokenStems) != nil
-                    else { continue }
-                    var kinds: [WordMatch] = []
+                let lastStart = tokens.count - words.count
+                /// Matches the phrase at `start`; false once the cap on hits is reached.
+                func attempt(_ start: Int) -> Bool {
+                    // How each word matched, kept only once one did not match word for word (no array otherwise).
+                    var kinds: [WordMatch]? = nil
                     for offset in 0..<words.count {
-                        guard let kind = Self.compare(tokens[start + offset], at: start + offset, with: words[offset],
-                                                      misspellings: misspellings[offset], stems: tokenStems) else { break }
-                        kinds.append(kind)
+                        let word = words[offset]
+                        let misspellings = word.typoAllowance > 0 ? answer.misspellings(of: word) : []
+                        guard let kind = Self.compare(tokens[start + offset], at: start + offset, with: word,
+                                                      misspellings: misspellings, stems: tokenStems) else { return true }
+                        if kind != .exact || kinds != nil {
+                            kinds = (kinds ?? Array(repeating: .exact, count: offset)) + [kind]
+                        }
                     }
-                    guard kinds.count == words.count else { continue }
                     let end = start + words.count
                     hits.append(Hit(range: tokens[start].start..<tokens[end - 1].end, tokens: start..<end,
-                                    via: phrase.label + Self.describe(kinds, answer: answer)))
-                    if hits.count >= maximumHitsPerMatcher { break }
+                                    via: kinds.map { Self.describe($0, label: phrase.label, answer: answer) } ?? phrase.label))
+                    return hits.count < maximumHitsPerMatcher
+                }
+                let first = words[0]
+                let lookedUp = index.indexes(first.id) && (first.stem == Vocabulary.none || index.indexes(first.stem, stems: true))
+                    && (first.typoAllowance == 0 || answer.misspellings(of: first).isEmpty)
+                if lookedUp {
+                    index.forEachPosition(naming: first.id, orStem: first.stem) { start in
+                        start <= lastStart && attempt(start)
+                    }
+                } else {
+                    for start in 0...lastStart where !attempt(start) { break }
                 }
             }
         }
@@ -75,10 +93,11 @@ struct KeywordMatcher: Matcher {
         return nil
     }
 
-    private static func describe(_ kinds: [WordMatch], answer: AnswerView) -> String {
+    /// The evidence's `via` when some word did not match word for word: the phrase's label, and how.
+    private static func describe(_ kinds: [WordMatch], label: String, answer: AnswerView) -> String {
         var notes: [String] = []
         if kinds.contains(.stem) { notes.append("inflection") }
         for case .typo(let written) in kinds { notes.append("misspelt \"\(answer.worker.vocabulary.word(written))\"") }
-        return notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
+        return notes.isEmpty ? label : label + " (" + notes.joined(separator: ", ") + ")"
     }
 }

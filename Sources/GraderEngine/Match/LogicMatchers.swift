@@ -6,9 +6,9 @@ package struct AllMatcher: Matcher {
     package func match(_ answer: AnswerView) throws(MatchFailure) -> MatchOutcome {
         var hits: [Hit] = []
         var failure: MatchFailure?
-        for child in children {
+        for index in children.indices {
             do {
-                let outcome = try child.match(answer)
+                let outcome = try children[index].match(answer)
                 if !outcome.matched { return .noMatch }
                 hits += outcome.hits
             } catch {
@@ -27,7 +27,7 @@ package struct AnyMatcher: Matcher {
     package let summary: String
 
     package func match(_ answer: AnswerView) throws(MatchFailure) -> MatchOutcome {
-        try AtLeastMatcher(required: 1, children: children, summary: summary).match(answer)
+        try AtLeastMatcher.match(required: 1, of: children, answer)
     }
 }
 
@@ -38,13 +38,18 @@ package struct AtLeastMatcher: Matcher {
     package let summary: String
 
     package func match(_ answer: AnswerView) throws(MatchFailure) -> MatchOutcome {
+        try Self.match(required: required, of: children, answer)
+    }
+
+    /// Shared with `any` (n = 1), which would otherwise build an `AtLeastMatcher` per answer.
+    static func match(required: Int, of children: [any Matcher], _ answer: AnswerView) throws(MatchFailure) -> MatchOutcome {
         var hits: [Hit] = []
         var matched = 0
         var undecided: MatchFailure?
         var undecidedCount = 0
-        for child in children {
+        for index in children.indices {
             do {
-                let outcome = try child.match(answer)
+                let outcome = try children[index].match(answer)
                 if outcome.matched {
                     matched += 1
                     hits += outcome.hits

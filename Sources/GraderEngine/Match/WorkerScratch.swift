@@ -12,6 +12,8 @@ public final class WorkerScratch: WordLookup {
     private var misspellingVerdicts: [Int64: Bool] = [:]
     /// Scratch counts for the lexical-diversity window, indexed by word id; all zero between uses.
     var windowCounts: [Int32] = []
+    /// Where the rubric's words occur in the answer being matched (see `AnswerView.occurrences`).
+    let occurrences: TokenOccurrences
     /// Each word's FNV-1a hash by word id, filled as words are met (`WordFacts`).
     private var wordHashes: [UInt64] = []
 
@@ -21,11 +23,14 @@ public final class WorkerScratch: WordLookup {
 
     /// A worker for a rubric's answers: its language's stemmer, and its vocabulary to start from
     /// (`init(rubric:limits:)` gives both).
-    init(language: String, vocabulary: Vocabulary, limits: MatchScratch.Limits = .init()) throws {
+    /// `keywordStarts`: the ids keywords' first words are looked up under (`Rubric.keywordStarts`); nil indexes every rubric word.
+    init(language: String, vocabulary: Vocabulary, keywordStarts: (names: [Vocabulary.ID], stems: [Vocabulary.ID])? = nil,
+         limits: MatchScratch.Limits = .init()) throws {
         patterns = MatchScratch(limits: limits)
         stemmer = try Stemmer(language: language)
         self.vocabulary = vocabulary
         base = vocabulary
+        occurrences = TokenOccurrences(limit: Vocabulary.ID(vocabulary.count), names: keywordStarts?.names, stems: keywordStarts?.stems)
     }
 
     /// Called between candidates: never while tokens of an answer are alive.
@@ -42,6 +47,9 @@ public final class WorkerScratch: WordLookup {
     }
 
     package func stem(_ id: Vocabulary.ID) -> Vocabulary.ID { vocabulary.stem(of: id, stemmer: stemmer) }
+
+    /// The stem id of each token's base form, in token order.
+    func stems(ofBases tokens: [Token]) -> [Vocabulary.ID] { vocabulary.stems(ofBases: tokens, stemmer: stemmer) }
 
     func hash(_ id: Vocabulary.ID) -> UInt64 {
         while wordHashes.count <= Int(id) { wordHashes.append(WordFacts.hash(vocabulary.word(Vocabulary.ID(wordHashes.count)))) }

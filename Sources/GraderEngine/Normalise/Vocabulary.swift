@@ -62,6 +62,15 @@ public struct Vocabulary: Sendable {
         return stem
     }
 
+    /// The stem id of each token's base form, in token order: one mutating access for the
+    /// whole answer rather than one per token (each access to a worker's vocabulary is checked).
+    package mutating func stems(ofBases tokens: [Token], stemmer: Stemmer) -> [ID] {
+        var found: [ID] = []
+        found.reserveCapacity(tokens.count)
+        for token in tokens { found.append(stem(of: token.base, stemmer: stemmer)) }
+        return found
+    }
+
     /// Syllables of the word, for readability.
     mutating func syllables(of id: ID) -> Int {
         let known = syllableCounts[Int(id)]

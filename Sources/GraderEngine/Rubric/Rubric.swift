@@ -21,6 +21,9 @@ public struct Rubric: Sendable {
     public let language: String
     /// Every word the rubric's matchers and copy measures refer to, numbered; workers extend copies of it.
     package let vocabulary: Vocabulary
+    /// The ids every keyword's first word is found under: as a token's word, and as its stem.
+    /// A worker indexes where these stand in each answer (`TokenOccurrences`), and nothing else.
+    package let keywordStarts: (names: [Vocabulary.ID], stems: [Vocabulary.ID])
     /// Every compiled regex with its place in the file, for `grader check`'s lints.
     package let regexSites: [RegexSite]
     /// The rubric-wide named matchers, in document order, for `grader check`'s lints.

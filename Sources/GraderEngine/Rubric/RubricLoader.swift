@@ -73,6 +73,9 @@ private struct Builder {
     var problems: [Diagnostic] = []
     var vocabulary = Vocabulary()
     var regexSites: [RegexSite] = []
+    /// Every keyword phrase's first word and its stem (see `Rubric.keywordStarts`).
+    var keywordStartNames = Set<Vocabulary.ID>()
+    var keywordStartStems = Set<Vocabulary.ID>()
     /// `<define>`s: the rubric's, and those of the question being built.
     var defines = DefineScopes()
 
@@ -113,6 +116,7 @@ private struct Builder {
         return Rubric(id: root.attribute("id") ?? "", version: root.attribute("version"),
                       title: root.firstChild(named: "title")?.text, file: file, sha256: sha256, bytes: bytes,
                       questions: questions, directory: directory, language: language, vocabulary: vocabulary,
+                      keywordStarts: (keywordStartNames.sorted(), keywordStartStems.sorted()),
                       regexSites: regexSites,
                       defines: root.children(named: "define").compactMap { defines.compiled[.init(scope: .rubric, id: $0.attribute("id") ?? "")] })
     }
@@ -314,6 +318,8 @@ private struct Builder {
                                        stem: stem && plain ? vocabulary.stem(of: token.word, stemmer: stemmer) : Vocabulary.none,
                                        typoAllowance: allowance)
         }
+        keywordStartNames.insert(words[0].id)
+        if words[0].stem != Vocabulary.none { keywordStartStems.insert(words[0].stem) }
         return KeywordMatcher.Phrase(words: words, label: label)
     }
 
@@ -383,7 +389,8 @@ private struct Builder {
             let place = self.source.elementPosition("regex", line: node.line)
             regexSites.append(RegexSite(question: question, rule: rule, line: place.line ?? node.line,
                                         column: place.column, pattern: pattern, flags: flags))
-            return RegexMatcher(pattern: pattern, summary: "regex /\(text)/\(flags)")
+            return RegexMatcher(pattern: pattern, summary: "regex /\(text)/\(flags)",
+                                required: RequiredLiterals.of(text, extended: options.contains(.extended)))
         } catch {
             // PCRE2's offset is in bytes of the decoded pattern: map it back into the file.
             if let place = self.source.position(ofTextOffset: error.offset, inElement: "regex", line: node.line) {

@@ -12,9 +12,10 @@ public enum QuestionGrading {
         var warnings: [Diagnostic] = []
         var matched: [(state: RuleResult.State, evidence: [Evidence])] = []
         matched.reserveCapacity(question.rules.count)
-        for rule in question.rules {
+        // By index: a copy of each rule (its strings and arrays retained) per answer costs more than its matcher.
+        for index in question.rules.indices {
             do {
-                let outcome = try rule.matcher.match(view)
+                let outcome = try question.rules[index].matcher.match(view)
                 if outcome.matched {
                     let evidence = outcome.hits
                         .map { Evidence(range: view.text.originalRange(of: $0.range), via: $0.via, wholeAnswer: $0.wholeAnswer) }
@@ -24,6 +25,7 @@ public enum QuestionGrading {
                     matched.append((.unmet, []))
                 }
             } catch {
+                let rule = question.rules[index]
                 warnings.append(Diagnostic(.warning, file: file, line: answer.line, question: question.id,
                                            "\(rule.kind.rawValue) '\(rule.id)' not evaluated: \(error)"))
                 matched.append((.notEvaluated(error.description), []))
