@@ -18,8 +18,12 @@ public enum QueueExport {
     public static let header = ["rank", "candidate", "question", "worth", "doubt", "reasons", "group", "answer_sha256"]
 
     /// The rows, without the header.
-    public static func rows(_ queue: ReviewQueue) -> [[String]] {
-        queue.order.entries.enumerated().map { position, entry in
+    public static func rows(_ queue: ReviewQueue) -> [[String]] { rows(queue, 0..<queue.order.entries.count) }
+
+    /// The rows of the order's entries at `positions`.
+    static func rows(_ queue: ReviewQueue, _ positions: Range<Int>) -> [[String]] {
+        positions.map { position in
+            let entry = queue.order.entries[position]
             let answer = entry.item.answer
             return [String(position + 1), CSVText.guarded(answer.candidate), CSVText.guarded(answer.question),
                     NumberText.format(entry.worth, places: 4), NumberText.format(entry.item.uncertainty, places: 4),
@@ -48,13 +52,24 @@ public enum QueueExport {
         return "the queue export must not be inside the reports folder \(reportsFolder), which a run may delete; write it beside it"
     }
 
-    /// Writes the export to `path` atomically, or to standard output for `-`.
+    /// Writes the export to `path` atomically, or to standard output for `-`, `chunk` rows at a time:
+    /// the whole order of a 20,000-candidate cohort as strings at once took more memory than the review.
     public static func write(_ queue: ReviewQueue, to path: String) throws {
-        let data = try bytes(queue)
+        let chunk = 10_000
+        let count = queue.order.entries.count
+        // RFC 4180 rows each end with CRLF, so the file is the concatenation of its chunks' bytes.
+        func forEachChunk(_ body: ([UInt8]) throws -> Void) throws {
+            try body(CSVText.bytes([header]))
+            for start in stride(from: 0, to: count, by: chunk) {
+                try body(CSVText.bytes(rows(queue, start..<min(count, start + chunk))))
+            }
+        }
         if path == "-" {
-            FileHandle.standardOutput.write(Data(data))
+            try forEachChunk { FileHandle.standardOutput.write(Data($0)) }
         } else {
-            try AtomicFile.write(data, to: path)
+            let file = try AtomicFile.Streaming(to: path)
+            try forEachChunk { try file.append($0) }
+            try file.commit()
         }
     }
 }
