@@ -156,6 +156,7 @@ struct CandidateReportRoundTripTests {
             #expect(got.raw == want.raw && got.base == want.base, "\(want.id)")
             #expect(got.credited == want.credited && got.requires == want.requires, "\(want.id)")
             #expect(got.answer == want.answer, "\(want.id)")
+            #expect(got.wordFacts == want.wordFacts, "\(want.id)")
             #expect(got.profile == want.profile, "\(want.id)")
             #expect(got.defines == want.defines, "\(want.id)")
             #expect(got.levels == want.levels, "\(want.id)")
@@ -253,6 +254,7 @@ struct CandidateReportRoundTripTests {
             question.requires = result.unmetRequirements
         }
         question.answer = result.answer.map { Answer(text: text($0.text), file: text($0.file), line: $0.line) }
+        question.wordFacts = result.answer == nil ? nil : result.wordFacts
         let profile = result.profile
         question.profile = AnswerProfile(words: profile.words, sentences: profile.sentences, readingEase: written(profile.readingEase),
                                          lexicalDiversity: written(profile.lexicalDiversity), codeLines: profile.codeLines,

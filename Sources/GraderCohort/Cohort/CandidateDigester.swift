@@ -64,7 +64,7 @@ package final class CandidateDigester {
                     }
                     return ReviewRecord.Rule(status: status, credited: rule.isCredited, awarded: rule.awarded, notEvaluated: rule.notEvaluated)
                 },
-                definesMet: reported.defines.map(\.held), allRanks: allRanks)
+                definesMet: reported.defines.map(\.held), allRanks: allRanks, wordFacts: reported.wordFacts)
             questions.append(digest)
             if let applied = reported.moderation {
                 moderation.answers.append(ModeratedAnswer(candidate: candidate.id, question: index,

@@ -100,8 +100,16 @@ package enum XMLReportWriter {
         }
         let offsets = TextOffsets(result.answer?.text ?? "")
         if let answer = result.answer {
-            try xml.element(Format.Answer.tag, attributes: [Format.Answer.file: answer.file, Format.Answer.line: String(answer.line)],
-                            text: answer.text)
+            var attributes: KeyValuePairs<String, String> = [Format.Answer.file: answer.file, Format.Answer.line: String(answer.line)]
+            if let facts = result.wordFacts {
+                let key = String(facts.wordsKey, radix: 16)
+                let hex = String(repeating: "0", count: 16 - key.count) + key
+                attributes = facts.modelStems.isEmpty
+                    ? [Format.Answer.file: answer.file, Format.Answer.line: String(answer.line), Format.Answer.wordsKey: hex]
+                    : [Format.Answer.file: answer.file, Format.Answer.line: String(answer.line), Format.Answer.wordsKey: hex,
+                       Format.Answer.modelStems: facts.modelStems.map(String.init).joined(separator: " ")]
+            }
+            try xml.element(Format.Answer.tag, attributes: attributes, text: answer.text)
         }
         let profile = result.profile
         try xml.element(Format.Profile.tag, attributes: [

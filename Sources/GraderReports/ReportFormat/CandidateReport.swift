@@ -47,6 +47,8 @@ package struct CandidateReport: Sendable, Equatable {
         package var requires: [String] = []
         /// Nil for a question the candidate did not answer.
         package var answer: Answer?
+        /// What review needs of the answer's words, as grading found them; nil in a report written before they were kept.
+        package var wordFacts: WordFacts?
         /// `AnswerProfile.empty` when absent.
         package var profile = AnswerProfile.empty
         /// Whether each named matcher the question's gates require held, in `Question.requiredDefines`

@@ -73,6 +73,10 @@ package enum CandidateReportFormat {
     package enum Answer {
         package static let tag = "answer"
         package static let file = "file", line = "line"
+        /// What review needs of the answer's words (`WordFacts`), so that a report read back
+        /// (a re-run's reused report, `grader cohort`) gives them without normalising the text again:
+        /// the words' hash as 16 hex digits, and the model-answer stems it uses as positions.
+        package static let wordsKey = "words-key", modelStems = "model-stems"
     }
 
     package enum Profile {

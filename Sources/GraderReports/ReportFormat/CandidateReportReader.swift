@@ -74,6 +74,10 @@ package enum CandidateReportReader {
             case Format.Answer.tag:
                 question.answer = Answer(text: child.text, file: child.attribute(Format.Answer.file) ?? "",
                                          line: integer(child, Format.Answer.line))
+                if let key = child.attribute(Format.Answer.wordsKey).flatMap({ UInt64($0, radix: 16) }) {
+                    let stems = (child.attribute(Format.Answer.modelStems) ?? "").split(separator: " ").compactMap { UInt16($0) }
+                    question.wordFacts = WordFacts(wordsKey: key, modelStems: stems)
+                }
             case Format.Profile.tag:
                 question.profile = profile(child)
             case Format.Define.tag:
