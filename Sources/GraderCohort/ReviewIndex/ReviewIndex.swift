@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import GraderFoundation
 
 /// `REPORTS/review-index.bin`: every answer of a reports folder as `grader review` queues it
@@ -62,22 +64,34 @@ package struct ReviewIndex: Sendable {
         }
         header.append(UInt32(questionIDs.count))
         try file.append(header.bytes)
-        for (index, id) in questionIDs.enumerated() {
-            let records = try Self.grouped(try store.reviewRecords(index))
-            var block = ByteRecord()
-            for (position, record) in records {
-                block.append(UInt32(position))
-                let start = block.count
-                block.append(UInt32(0))
-                record.encode(into: &block)
-                block.set(UInt32(block.count - start - 4), at: start)
+        // Questions are grouped apart, `parallel` at a time on every core, and written in order:
+        // only those questions' records (with their shingle ranks) are in memory at once.
+        let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for batch in stride(from: 0, to: questionIDs.count, by: parallel) {
+            let indices = Array(batch..<min(questionIDs.count, batch + parallel))
+            let stored = try indices.map { try store.reviewRecords($0) }
+            let results = Locked<[Result<[(position: Int, record: ReviewRecord)], any Error>?]>(Array(repeating: nil, count: indices.count))
+            DispatchQueue.concurrentPerform(iterations: indices.count) { slot in
+                let outcome = Result { try Self.grouped(stored[slot]) }
+                results.withLock { $0[slot] = outcome }
             }
-            var section = ByteRecord()
-            section.append(id)
-            section.append(UInt64(block.count))
-            section.append(UInt32(records.count))
-            try file.append(section.bytes)
-            try file.append(block.bytes)
+            for (slot, index) in indices.enumerated() {
+                let records = try results.withLock { $0[slot] }!.get()
+                var block = ByteRecord()
+                for (position, record) in records {
+                    block.append(UInt32(position))
+                    let start = block.count
+                    block.append(UInt32(0))
+                    record.encode(into: &block)
+                    block.set(UInt32(block.count - start - 4), at: start)
+                }
+                var section = ByteRecord()
+                section.append(questionIDs[index])
+                section.append(UInt64(block.count))
+                section.append(UInt32(records.count))
+                try file.append(section.bytes)
+                try file.append(block.bytes)
+            }
         }
         try file.commit()
     }
