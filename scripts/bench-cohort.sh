@@ -5,17 +5,14 @@
 #   scripts/bench-cohort.sh [CANDIDATES=10000] [FOLDER=/tmp/grader-cohort-bench]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-lib.sh
 candidates=${1:-10000}
 folder=${2:-/tmp/grader-cohort-bench}
 out="${folder}-reports"
 binary=.build/release/grader
 [ -x "$binary" ] || swift build -c release --product grader
 
-count=$( (find "$folder" -maxdepth 1 -name 'b*.md' 2>/dev/null || true) | wc -l)
-if [ "$count" -ne "$candidates" ]; then
-  rm -rf "$folder" "$out"
-  python3 scripts/make_bench_cohort.py "$candidates" "$folder"
-fi
+if ensure_bench_cohort "$candidates" "$folder"; then rm -rf "$out"; fi
 # Incremental: reports kept from an earlier run are reused unless they are of an older
 # format or another rubric (which grader cohort would refuse), so this is quick after the first time.
 echo "Grading $candidates candidates (reports into $out, reused where they still stand)"

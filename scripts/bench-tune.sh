@@ -7,16 +7,13 @@
 #   scripts/bench-tune.sh [CANDIDATES]    default 1000
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-lib.sh
 candidates=${1:-1000}
 base=${BENCH_DIR:-/tmp/grader-bench}
 folder="$base-$candidates"
 binary=.build/release/grader
 [ -x "$binary" ] || swift build -c release --product grader
-count=$( (find "$folder" -maxdepth 1 -name 'b*.md' 2>/dev/null || true) | wc -l)
-if [ "$count" -ne "$candidates" ]; then
-  rm -rf "$folder"
-  python3 scripts/make_bench_cohort.py "$candidates" "$folder"
-fi
+ensure_bench_cohort "$candidates" "$folder" || true
 work=$(mktemp -d /tmp/grader-bench-tune.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 "$binary" grade "$folder" --rubric Rubrics --out "$work/graded" --jobs 2 --quiet || true

@@ -14,16 +14,13 @@
 # into an output folder emptied before the run and not timed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-lib.sh
 candidates=${1:-2000}
 pairs=${2:-5}
 folder="${BENCH_DIR:-/tmp/grader-bench}-$candidates"
 binary=.build/release/grader
 [ -x "$binary" ] || swift build -c release --product grader
-count=$( (find "$folder" -maxdepth 1 -name 'b*.md' 2>/dev/null || true) | wc -l)
-if [ "$count" -ne "$candidates" ]; then
-  rm -rf "$folder"
-  python3 scripts/make_bench_cohort.py "$candidates" "$folder"
-fi
+ensure_bench_cohort "$candidates" "$folder" || true
 echo "== $candidates candidates from $folder, --jobs 2, $pairs pairs (Grader, then the Python reference)"
 python3 - "$binary" "$folder" "$pairs" <<'PY'
 import re, resource, shutil, statistics, subprocess, sys, tempfile, time

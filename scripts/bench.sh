@@ -9,6 +9,7 @@
 # on a machine shared with other work they grow with the load, like answers/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-lib.sh
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(2000 20000)
 base=${BENCH_DIR:-/tmp/grader-bench}
@@ -19,11 +20,7 @@ results=()
 for candidates in "${sizes[@]}"; do
   folder="$base-$candidates"
   out="$folder-reports"
-  count=$( (find "$folder" -maxdepth 1 -name 'b*.md' 2>/dev/null || true) | wc -l)
-  if [ "$count" -ne "$candidates" ]; then
-    rm -rf "$folder"
-    python3 scripts/make_bench_cohort.py "$candidates" "$folder"
-  fi
+  ensure_bench_cohort "$candidates" "$folder" || true
   rm -rf "$out"
   sync   # the previous run's reports are on disk, not still being written back during this one
   echo "== $candidates candidates from $folder, --jobs 2, reports into $out"
