@@ -1,5 +1,6 @@
 import Foundation
 import GraderEngine
+import GraderCohort
 @testable import GraderReview
 import Testing
 
@@ -234,9 +235,9 @@ struct AnswerGroupTests {
     }
 
     @Test func jaccardIsExactAndRuledOutBySizeAlone() {
-        #expect(AnswerGroups.jaccard([1, 2, 3, 4], [1, 2, 3, 5]) == 3.0 / 5)
-        #expect(AnswerGroups.jaccard([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1]) == 0)
-        #expect(AnswerGroups.jaccard([], []) == 0)
+        #expect(NearDuplicates.jaccard([1, 2, 3, 4], [1, 2, 3, 5]) == 3.0 / 5)
+        #expect(NearDuplicates.jaccard([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1]) == 0)
+        #expect(NearDuplicates.jaccard([], []) == 0)
     }
 }
 

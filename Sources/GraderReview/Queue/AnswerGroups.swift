@@ -7,8 +7,6 @@ import GraderFoundation
 /// or nearly the same (`NearDuplicates`, which finds them while the review index is written; for a
 /// folder of answers with their texts, here).
 public struct AnswerGroups: Sendable {
-    public static let threshold = NearDuplicates.threshold
-
     public struct Group: Sendable, Equatable {
         public let question: String
         /// In candidate order; the first is the group's leader.
@@ -52,7 +50,4 @@ public struct AnswerGroups: Sendable {
         for (position, group) in groups.enumerated() { for key in group.members { index[key] = position } }
         self.index = index
     }
-
-    /// Jaccard similarity of two sorted, distinct shingle (rank) lists (`NearDuplicates.jaccard`).
-    static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double { NearDuplicates.jaccard(a, b) }
 }

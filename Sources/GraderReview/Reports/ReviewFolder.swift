@@ -37,7 +37,7 @@ public struct ReviewFolder: Sendable {
         var maker = AnswerFactsMaker(rubric: rubric)
         let position = Dictionary(rubric.questions.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
         let facts = answers.map { answer in
-            answer.hasText ? maker.facts(answer.text, question: position[answer.question] ?? Int.max) : AnswerFacts(wordsKey: 0, ranks: [], modelStems: [])
+            answer.hasText ? maker.facts(answer.text, question: position[answer.question] ?? Int.max) : .none
         }
         self.init(path: path, rubric: rubric, answers: answers, textFacts: facts, groupNumbers: [], similar: similar, fitted: fitted)
     }
