@@ -239,6 +239,21 @@ struct AnswerGroupTests {
         #expect(NearDuplicates.jaccard([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1]) == 0)
         #expect(NearDuplicates.jaccard([], []) == 0)
     }
+
+    /// `isNear` stops early, so it must agree with the exact `jaccard` everywhere, the boundary
+    /// (J exactly 0.8, as 4 shared of 5 and 5, or 8 of 10 and 8) included.
+    @Test func isNearAgreesWithJaccardOnEverySmallPairAndAtTheBoundary() {
+        #expect(NearDuplicates.isNear([1, 2, 3, 4, 5], [1, 2, 3, 4, 6]) == false)   // 4 / 6
+        #expect(NearDuplicates.isNear(Array(1...10), Array(1...8)) == true)          // 8 / 10, exactly 0.8
+        #expect(NearDuplicates.isNear(Array(1...10), Array(1...7)) == false)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let universe = UInt32.random(in: 1...40, using: &generator)
+            let a = Set((0..<Int.random(in: 0...30, using: &generator)).map { _ in UInt32.random(in: 0...universe, using: &generator) }).sorted()
+            let b = Set((0..<Int.random(in: 0...30, using: &generator)).map { _ in UInt32.random(in: 0...universe, using: &generator) }).sorted()
+            #expect(NearDuplicates.isNear(a, b) == (NearDuplicates.jaccard(a, b) >= NearDuplicates.threshold), "\(a) \(b)")
+        }
+    }
 }
 
 @Suite("review order: worth, novelty, export")

@@ -88,14 +88,50 @@ package enum NearDuplicates {
                     read += 1
                 }
             }
-            // Most shared first, then the earlier leader: one sort of packed integers.
-            var ranked = touched.map { Int(UInt8.max - shared[Int($0)]) << 32 | Int($0) }
+            // Most shared first, then the earlier leader: one sort of packed integers. When every
+            // posting was read, the counts are exact and a leader sharing fewer than `minimumShared`
+            // sketch ranks is not compared at all; when the budget cut the reading short, a near
+            // leader may have been counted only once, so each one counted stays a candidate.
+            let required = read < postingBudget ? minimumShared(sketch.count) : 1
+            var ranked: [Int] = []
+            for leader in touched where shared[Int(leader)] >= required {
+                ranked.append(Int(UInt8.max - shared[Int(leader)]) << 32 | Int(leader))
+            }
             for leader in touched { shared[Int(leader)] = 0 }
             touched.removeAll(keepingCapacity: true)
             ranked.sort()
             let closest = ranked.prefix(comparisonCap).map { $0 & 0xFFFF_FFFF }.sorted()
-            return closest.first { jaccard(leaders[$0].shingles, shingles) >= threshold }
+            return closest.first { isNear(leaders[$0].shingles, shingles) }
         }
+    }
+
+    /// The sketch ranks an answer must share with a leader to be compared with it exactly. Two
+    /// answers with Jaccard similarity J ≥ 0.8 share each of their union's 16 smallest ranks with
+    /// probability J, and each such rank lies in both sketches: fewer than 4 shared happens with
+    /// probability below 3·10⁻⁷ (the binomial tail). Below 16 shingles a sketch is the whole set,
+    /// and J ≥ 0.8 means sharing at least 80 % of it, so half of a short sketch is asked for.
+    /// Without this floor, answers built from common phrasing (a class's stock sentences) compared
+    /// every leader that shared a single rank with them.
+    static func minimumShared(_ sketchCount: Int) -> Int {
+        max(1, min(4, (sketchCount + 1) / 2))
+    }
+
+    /// Whether `jaccard(a, b) >= threshold`, stopping as soon as the ranks left cannot reach it.
+    /// J = s / (|a| + |b| − s) ≥ t exactly when s ≥ t (|a| + |b|) / (1 + t).
+    package static func isNear(_ a: [UInt32], _ b: [UInt32]) -> Bool {
+        guard !a.isEmpty, !b.isEmpty, Double(min(a.count, b.count)) >= threshold * Double(max(a.count, b.count)) else { return false }
+        // Less a hair, so that rounding never asks one rank more than `jaccard` would (4·9/9 is 4, not 4.000…1).
+        let needed = Int((threshold * Double(a.count + b.count) / (1 + threshold) - 1e-9).rounded(.up))
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if shared + min(a.count - i, b.count - j) < needed { return false }
+            if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { shared += 1; i += 1; j += 1 }
+        }
+        return jaccardValue(shared: shared, a.count, b.count) >= threshold
+    }
+
+    private static func jaccardValue(shared: Int, _ a: Int, _ b: Int) -> Double {
+        Double(shared) / Double(a + b - shared)
     }
 
     /// Jaccard similarity of two sorted, distinct rank lists; 0 when the sizes alone rule out the threshold.
