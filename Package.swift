@@ -71,7 +71,8 @@ let package = Package(
         // The cohort report: digests on disk, statistics, ranking, similar answers, gradebooks.
         .target(
             name: "GraderCohort",
-            dependencies: ["GraderFoundation", "GraderEngine", "GraderReports", "GraderModeration", "LibXML2", "Snowball", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["GraderFoundation", "GraderEngine", "GraderReports", "GraderModeration", "LibXML2", "Snowball", "LibCrypto",
+                           .product(name: "CSV", package: "CSV.swift")]
         ),
         // Each command's work over the layers: a grading run, tune, check, try, import.
         .target(

@@ -16,14 +16,15 @@ import GraderFoundation
 /// bytes at any `--jobs`, and review knows it is current when no report is newer than it and each
 /// has the size it had (`ReviewFolder.checkCurrent`).
 ///
-/// Layout: the magic line, the version, the rubric's SHA-256; the candidates in id order, each
-/// with its report's file name (in `candidates/`) and size as written; then
-/// per question in rubric order its id, its records' byte count and count, and each record as
-/// the candidate's position and the record's length and bytes.
+/// Layout: the magic line, the version, the rubric's SHA-256, the candidate list's byte length;
+/// the candidates in id order, each with its report's file name (in `candidates/`) and size as
+/// written; then per question in rubric order its id, the SHA-256 of what its groups were made of
+/// and that of the groups (`CarriedGroups`, which lets the next run keep them), its records' byte count and count, and
+/// each record as the candidate's position and the record's length and bytes.
 package struct ReviewIndex: Sendable {
     package static let fileName = "review-index.bin"
     static let magic = Array("GRADER REVIEW INDEX\n".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     package struct Candidate: Sendable, Equatable {
         package let id: String
@@ -46,37 +47,47 @@ package struct ReviewIndex: Sendable {
     // MARK: Writing
 
     /// Writes the index of a sealed digest table (whose reports are all on disk) to `path`, one
-    /// question's records in memory at a time.
-    package static func write(_ store: DigestTable, rubricSHA256: String, to path: String) throws {
+    /// question's records in memory at a time. The groups of a question whose answers are those
+    /// of the index already at `path` are taken from it (`CarriedGroups`); returns how many were.
+    @discardableResult
+    package static func write(_ store: DigestTable, rubricSHA256: String, to path: String) throws -> Int {
         let questionIDs = store.shape?.questions.map(\.id) ?? []
+        let carried = CarriedGroups(path: path, rubricSHA256: rubricSHA256)
+        defer { carried?.close() }
         let file = try AtomicFile.Streaming(to: path)
         var header = ByteRecord()
         header.append(contentsOf: magic)
         header.append(version)
         header.append(rubricSHA256)
-        header.append(UInt32(store.count))
+        var candidates = ByteRecord()
+        candidates.append(UInt32(store.count))
         for position in 0..<store.count {
             let (id, report) = try store.candidateFile(at: position)
             let facts = FileSystem.facts(report)
-            header.append(id)
-            header.append(Path.lastComponent(report))
-            header.append(UInt64(facts?.size ?? 0))
+            candidates.append(id)
+            candidates.append(Path.lastComponent(report))
+            candidates.append(UInt64(facts?.size ?? 0))
         }
+        header.append(UInt64(candidates.count))
+        header.append(contentsOf: candidates.bytes)
         header.append(UInt32(questionIDs.count))
         try file.append(header.bytes)
+        var carriedCount = 0
         // Questions are grouped apart, `parallel` at a time on every core, and written in order:
         // only those questions' records (with their shingle ranks) are in memory at once.
         let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
         for batch in stride(from: 0, to: questionIDs.count, by: parallel) {
             let indices = Array(batch..<min(questionIDs.count, batch + parallel))
             let stored = try indices.map { try store.reviewRecords($0) }
-            let results = Locked<[Result<[(position: Int, record: ReviewRecord)], any Error>?]>(Array(repeating: nil, count: indices.count))
+            let results = Locked<[Result<Grouped, any Error>?]>(Array(repeating: nil, count: indices.count))
             DispatchQueue.concurrentPerform(iterations: indices.count) { slot in
-                let outcome = Result { try Self.grouped(stored[slot]) }
+                let outcome = Result { try Self.grouped(stored[slot], question: questionIDs[indices[slot]], carried: carried) }
                 results.withLock { $0[slot] = outcome }
             }
             for (slot, index) in indices.enumerated() {
-                let records = try results.withLock { $0[slot] }!.get()
+                let grouped = try results.withLock { $0[slot] }!.get()
+                let records = grouped.records
+                if grouped.carried { carriedCount += 1 }
                 var block = ByteRecord()
                 for (position, record) in records {
                     block.append(UInt32(position))
@@ -87,6 +98,8 @@ package struct ReviewIndex: Sendable {
                 }
                 var section = ByteRecord()
                 section.append(questionIDs[index])
+                section.append(contentsOf: grouped.fingerprint)
+                section.append(contentsOf: grouped.groupsDigest)
                 section.append(UInt64(block.count))
                 section.append(UInt32(records.count))
                 try file.append(section.bytes)
@@ -94,11 +107,22 @@ package struct ReviewIndex: Sendable {
             }
         }
         try file.commit()
+        return carriedCount
     }
 
-    /// One question's stored records, decoded, with each answer's near-duplicate group set and its
-    /// shingle ranks dropped: the index keeps the groups, not what made them.
-    static func grouped(_ stored: [(position: Int, bytes: [UInt8])]) throws -> [(position: Int, record: ReviewRecord)] {
+    /// One question's records with their groups, the fingerprint of what the groups were made of,
+    /// and whether they were carried from the index before.
+    struct Grouped {
+        let records: [(position: Int, record: ReviewRecord)]
+        let fingerprint: [UInt8]
+        let groupsDigest: [UInt8]
+        let carried: Bool
+    }
+
+    /// One question's stored records, decoded, with each answer's near-duplicate group set (carried
+    /// over when its answers are those of the index before) and its shingle ranks dropped: the
+    /// index keeps the groups, not what made them.
+    static func grouped(_ stored: [(position: Int, bytes: [UInt8])], question: String, carried: CarriedGroups?) throws -> Grouped {
         var records: [(position: Int, record: ReviewRecord)] = []
         records.reserveCapacity(stored.count)
         for (position, bytes) in stored {
@@ -109,13 +133,16 @@ package struct ReviewIndex: Sendable {
             records.append((position, record))
         }
         let withText = records.indices.filter { records[$0].record.hasText }
-        let groups = NearDuplicates.groups(withText.map { (records[$0].record.facts.wordsKey, records[$0].record.facts.ranks) })
+        let answers = withText.map { (wordsKey: records[$0].record.facts.wordsKey, ranks: records[$0].record.facts.ranks) }
+        let fingerprint = CarriedGroups.fingerprint(answers)
+        let kept = carried?.groups(question: question, fingerprint: fingerprint, answers: answers.count)
+        let groups = kept ?? NearDuplicates.groups(answers)
         for (index, group) in zip(withText, groups) { records[index].record.group = group }
         for index in records.indices {
             let facts = records[index].record.facts
             records[index].record.facts = AnswerFacts(wordsKey: facts.wordsKey, ranks: [], modelStems: facts.modelStems)
         }
-        return records
+        return Grouped(records: records, fingerprint: fingerprint, groupsDigest: CarriedGroups.digest(groups: groups), carried: kept != nil)
     }
 
     // MARK: Reading
@@ -152,7 +179,8 @@ package struct ReviewIndex: Sendable {
     /// The body after the version; nil when a count or length points past the end.
     private static func parse(_ reader: inout ByteReader, size: Int) -> ReviewIndex? {
         func fits(_ count: Int) -> Bool { reader.position + count <= size }
-        guard fits(4), let rubric = reader.checkedString(size: size), fits(4) else { return nil }
+        guard fits(4), let rubric = reader.checkedString(size: size), fits(12) else { return nil }
+        let candidatesEnd = reader.position + 8 + Int(reader.uint64())
         let candidateCount = Int(reader.uint32())
         var candidates: [Candidate] = []
         candidates.reserveCapacity(min(candidateCount, size / 24))
@@ -160,11 +188,12 @@ package struct ReviewIndex: Sendable {
             guard let id = reader.checkedString(size: size), let report = reader.checkedString(size: size), fits(8) else { return nil }
             candidates.append(Candidate(id: id, report: report, size: reader.uint64()))
         }
-        guard fits(4), !reader.overrun else { return nil }
+        guard reader.position == candidatesEnd, fits(4), !reader.overrun else { return nil }
         let questionCount = Int(reader.uint32())
         var questions: [Question] = []
         for _ in 0..<questionCount {
-            guard let id = reader.checkedString(size: size), fits(12) else { return nil }
+            guard let id = reader.checkedString(size: size), fits(64 + 12) else { return nil }
+            reader.seek(reader.position + 64)
             let length = Int(reader.uint64()), count = Int(reader.uint32())
             guard fits(length) else { return nil }
             let end = reader.position + length
