@@ -165,16 +165,24 @@ package final class CandidateDigester {
     }
 
     /// Ranks of the answer's distinct shingles that are not in the prompt or model answer (the
-    /// cohort's), and of all of them (review's), ascending.
+    /// cohort's), and of all of them (review's), ascending. One sort makes both: each rank is
+    /// packed with a bit saying its shingle is excluded, so a rank's kept entry sorts first.
     func distinctRanks(_ answer: String, sources: QuestionSources) -> (cohort: [UInt32], all: [UInt32]) {
-        var ranks: [UInt32] = [], all: [UInt32] = []
-        ranks.reserveCapacity(answer.utf8.count / 5)
-        all.reserveCapacity(answer.utf8.count / 5)
+        var packed: [UInt64] = []
+        packed.reserveCapacity(answer.utf8.count / 5)
         ShingledText.forEachShingle(answer) { shingle in
-            let rank = MinHashSketch.rank(shingle)
-            all.append(rank)
-            if !sources.excluded.contains(shingle) { ranks.append(rank) }
+            packed.append(UInt64(MinHashSketch.rank(shingle)) << 1 | (sources.excluded.contains(shingle) ? 1 : 0))
         }
-        return (ranks.sortedDistinct(), all.sortedDistinct())
+        packed.sort()
+        var ranks: [UInt32] = [], all: [UInt32] = []
+        ranks.reserveCapacity(packed.count)
+        all.reserveCapacity(packed.count)
+        for value in packed {
+            let rank = UInt32(truncatingIfNeeded: value >> 1)
+            if let last = all.last, last == rank { continue }
+            all.append(rank)
+            if value & 1 == 0 { ranks.append(rank) }
+        }
+        return (ranks, all)
     }
 }

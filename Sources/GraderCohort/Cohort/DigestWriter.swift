@@ -101,7 +101,7 @@ package final class DigestWriter: @unchecked Sendable {
                 record.reserve(8 + 4 * question.ranks.count)
                 record.append(UInt32(bitPattern: row))
                 record.append(UInt32(question.ranks.count))
-                for value in question.ranks { record.append(value) }
+                record.append(contentsOf: question.ranks)
                 try rankFiles[index].append(record.bytes)
             }
             for (index, question) in digest.questions.enumerated() {

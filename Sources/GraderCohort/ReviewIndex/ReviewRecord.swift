@@ -83,7 +83,7 @@ package struct ReviewRecord: Sendable, Equatable {
         record.append(group)
         record.append(facts.wordsKey)
         record.append(UInt32(facts.ranks.count))
-        for rank in facts.ranks { record.append(rank) }
+        record.append(contentsOf: facts.ranks)
         record.append(UInt32(facts.modelStems.count))
         for stem in facts.modelStems { record.append(stem) }
     }
