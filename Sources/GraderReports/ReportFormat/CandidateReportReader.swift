@@ -17,7 +17,7 @@ package enum CandidateReportReader {
     package static func read(bytes: [UInt8], file: String, evidence: Bool = true) throws(InputError) -> CandidateReport {
         let tree: XMLTree
         do {
-            tree = try XMLTree(bytes: bytes, name: file)
+            tree = try XMLTree(bytes: bytes, name: file, lean: true)
         } catch {
             throw InputError(file: file, message: "not a readable report: \(error)")
         }
