@@ -19,6 +19,12 @@ public struct CandidateDigest: Sendable, Equatable {
     public let questions: [QuestionDigest]
     /// The report it was read from.
     public let file: String
+
+    /// The same digest of a report at `file` (a cached digest names the report where it was then).
+    package func reported(in file: String) -> CandidateDigest {
+        CandidateDigest(id: id, name: name, email: email, source: source, rubric: rubric, total: total, maxPoints: maxPoints,
+                        warnings: warnings, questions: questions, file: file)
+    }
 }
 
 /// One question of one candidate's report.
@@ -36,6 +42,9 @@ public struct QuestionDigest: Sendable, Equatable {
     public let ranks: [UInt32]
     /// What `grader review` queues the answer by, for the reports folder's review index.
     package var review: ReviewRecord? = nil
+    /// The answer was counted in the cohort's shingle frequencies (it has text; `ranks` may
+    /// still be empty for a very short one): what a digest from the cache adds again.
+    package var countedInFrequency = false
     public var answered: Bool { status != .missing }
 }
 

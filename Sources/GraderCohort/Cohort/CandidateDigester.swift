@@ -13,6 +13,8 @@ package final class CandidateDigester {
     package private(set) var frequency: ShingleFrequency?
     /// The decisions the digested reports hold, applied or stale.
     package private(set) var moderation = ModerationFacts()
+    /// Those of the candidate digested last, for its digest-cache record.
+    package private(set) var candidateModeration = ModerationFacts()
     private let rubricSHA256: String
     private let sources: [QuestionSources]
     private var facts: AnswerFactsMaker
@@ -43,6 +45,8 @@ package final class CandidateDigester {
                              + "\(rubricSHA256): re-run grader grade so that every report is of one rubric")
         }
         if frequency == nil { frequency = ShingleFrequency(questions: report.questions.count) }
+        candidateModeration = ModerationFacts()
+        defer { moderation.merge(candidateModeration) }
         var questions: [QuestionDigest] = []
         questions.reserveCapacity(report.questions.count)
         for (index, reported) in report.questions.enumerated() {
@@ -67,10 +71,10 @@ package final class CandidateDigester {
                 definesMet: reported.defines.map(\.held), allRanks: allRanks, wordFacts: reported.wordFacts)
             questions.append(digest)
             if let applied = reported.moderation {
-                moderation.answers.append(ModeratedAnswer(candidate: candidate.id, question: index,
+                candidateModeration.answers.append(ModeratedAnswer(candidate: candidate.id, question: index,
                                                           automatic: applied.automaticScore, moderated: applied.score))
             }
-            if reported.staleModeration != nil { moderation.stale += 1 }
+            if reported.staleModeration != nil { candidateModeration.stale += 1 }
         }
         return CandidateDigest(
             id: candidate.id, name: candidate.name, email: candidate.email, source: candidate.source, rubric: rubric,
@@ -82,6 +86,8 @@ package final class CandidateDigester {
     /// cost of parsing a report just written. A test keeps the two paths equal.
     package func digest(_ result: CandidateResult, rubric: Rubric, file: String) -> CandidateDigest {
         if frequency == nil { frequency = ShingleFrequency(questions: result.questions.count) }
+        candidateModeration = ModerationFacts()
+        defer { moderation.merge(candidateModeration) }
         let text = XMLWriter.sanitised
         var questions: [QuestionDigest] = []
         questions.reserveCapacity(result.questions.count)
@@ -113,11 +119,11 @@ package final class CandidateDigester {
         let candidate = result.submission.candidate
         for (index, question) in result.questions.enumerated() {
             if let applied = question.moderation {
-                moderation.answers.append(ModeratedAnswer(candidate: text(candidate.id), question: index,
+                candidateModeration.answers.append(ModeratedAnswer(candidate: text(candidate.id), question: index,
                                                           automatic: Self.written(applied.automaticScore),
                                                           moderated: Self.written(applied.score)))
             }
-            if question.staleModeration != nil { moderation.stale += 1 }
+            if question.staleModeration != nil { candidateModeration.stale += 1 }
         }
         return CandidateDigest(
             id: text(candidate.id), name: candidate.name.map(text), email: candidate.email.map(text),
@@ -140,12 +146,27 @@ package final class CandidateDigester {
                           readingEase: Double, rules: [RuleDigest], answer: String?, allRanks: inout [UInt32]) -> QuestionDigest {
         var ranks: [UInt32] = []
         allRanks = []
+        var counted = false
         if let answer, !answer.isEmpty, index < (frequency?.answers.count ?? 0), index < sources.count {
             (ranks, allRanks) = distinctRanks(answer, sources: sources[index])
             frequency?.add(question: index, distinctRanks: ranks)
+            counted = true
         }
-        return QuestionDigest(id: id, status: status, score: score, maxPoints: maxPoints, words: words,
-                              readingEase: readingEase, rules: rules, ranks: ranks)
+        var digest = QuestionDigest(id: id, status: status, score: score, maxPoints: maxPoints, words: words,
+                                    readingEase: readingEase, rules: rules, ranks: ranks)
+        digest.countedInFrequency = counted
+        return digest
+    }
+
+    /// Adds a candidate settled from the digest cache to this worker's cohort figures, as digesting
+    /// its report would have: its answers' shingle ranks to the frequencies, its decisions to the moderation.
+    package func adopt(_ cached: CachedCandidate) {
+        if frequency == nil { frequency = ShingleFrequency(questions: cached.digest.questions.count) }
+        for (index, question) in cached.digest.questions.enumerated()
+        where question.countedInFrequency && index < (frequency?.answers.count ?? 0) {
+            frequency?.add(question: index, distinctRanks: question.ranks)
+        }
+        moderation.merge(cached.moderation)
     }
 
     /// The answer as review queues it; the facts of its text only when it has text.

@@ -66,6 +66,7 @@ public enum CohortFiles {
                                                 texts: CohortReader.texts(of: rubric), timing: timing)
         started = clock.now
         try write(report, store: store, to: target)
+        try DigestCache.write(store, rubricSHA256: rubric.sha256, to: Path.join(target, DigestCache.fileName(shard: nil)))
         timing("write", clock.now - started)
         return report
     }

@@ -25,7 +25,13 @@ public enum CohortReader {
         var parts: [(ShingleFrequency?, ModerationFacts)] = try await WorkerPool.run(files, jobs: jobs) { queue in
             let digester = CandidateDigester(rubric: rubric)
             while let file = await queue.next() {
-                try store.append(try digester.digest(bytes: try ReportBytes.read(file), file: file))
+                let bytes = try ReportBytes.read(file)
+                let report = try CandidateReportReader.read(bytes: bytes, file: file, evidence: false)
+                let digest = try digester.digest(report, file: file)
+                // The same digest-cache record `grade` writes, so a folder rebuilt here re-runs as fast.
+                let cached = CachedCandidate.of(report, digest: digest, reportSHA256: bytes.withUnsafeBytes(DigestCache.reportHash),
+                                                moderation: digester.candidateModeration)
+                try store.append(digest, cacheRecord: cached?.encoded())
             }
             return (digester.frequency, digester.moderation)
         }

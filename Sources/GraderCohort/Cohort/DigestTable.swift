@@ -19,17 +19,19 @@ package final class DigestTable: @unchecked Sendable {
     private let positionOfRow: [Int32]
     private let numbers: SpillFile
     private let strings: SpillFile
+    private let cache: SpillFile
     private let rankFiles: [SpillFile]
     private let reviewFiles: [SpillFile]
 
     init(folder: String, template: Template?, entries: [DigestWriter.Entry], positionOfRow: [Int32],
-         numbers: SpillFile, strings: SpillFile, rankFiles: [SpillFile], reviewFiles: [SpillFile]) {
+         numbers: SpillFile, strings: SpillFile, cache: SpillFile, rankFiles: [SpillFile], reviewFiles: [SpillFile]) {
         self.folder = folder
         self.template = template
         self.entries = entries
         self.positionOfRow = positionOfRow
         self.numbers = numbers
         self.strings = strings
+        self.cache = cache
         self.rankFiles = rankFiles
         self.reviewFiles = reviewFiles
     }
@@ -37,6 +39,7 @@ package final class DigestTable: @unchecked Sendable {
     deinit {
         numbers.close()
         strings.close()
+        cache.close()
         for file in rankFiles + reviewFiles { file.close() }
         try? FileSystem.remove(folder)
     }
@@ -162,6 +165,20 @@ package final class DigestTable: @unchecked Sendable {
         } length: { Int($0.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) }
         records.sort { $0.position < $1.position }
         return records
+    }
+
+    /// The id of the candidate at `position` (id order) and its digest-cache record's length (0: none).
+    func cacheRecordLength(at position: Int) -> (id: String, length: Int) {
+        lock.withLock { (entries[position].id, entries[position].cacheLength) }
+    }
+
+    /// The digest-cache record of the candidate at `position` (id order), if it was stored with one.
+    func cacheRecord(at position: Int) throws -> [UInt8]? {
+        try lock.withLock {
+            let entry = entries[position]
+            guard entry.cacheLength > 0 else { return nil }
+            return try cache.read(at: entry.cacheOffset, count: entry.cacheLength)
+        }
     }
 
     /// The candidate at `position` (id order): its id and report file.

@@ -42,6 +42,9 @@ package final class DigestWriter: @unchecked Sendable {
         package let row: Int32
         let numbersOffset: Int64
         let stringsOffset: Int64
+        /// Where its `CachedCandidate` record lies in the cache file (length 0: none was given).
+        let cacheOffset: Int64
+        let cacheLength: Int
     }
 
     private let lock = NSLock()
@@ -50,6 +53,8 @@ package final class DigestWriter: @unchecked Sendable {
     private var entries: [Entry] = []
     private var numbers: SpillFile
     private var strings: SpillFile
+    /// Each candidate's `CachedCandidate` record, for the reports folder's digest cache.
+    private var cache: SpillFile
     private var rankFiles: [SpillFile] = []
     private var reviewFiles: [SpillFile] = []
     /// Set once `seal` has handed the files over: the reader removes them, not the writer.
@@ -67,12 +72,14 @@ package final class DigestWriter: @unchecked Sendable {
         }
         numbers = try SpillFile(path: Path.join(folder, "numbers"))
         strings = try SpillFile(path: Path.join(folder, "strings"))
+        cache = try SpillFile(path: Path.join(folder, "cache"))
     }
 
     deinit {
         guard !sealed else { return }
         numbers.close()
         strings.close()
+        cache.close()
         for file in rankFiles + reviewFiles { file.close() }
         try? FileSystem.remove(folder)
     }
@@ -85,15 +92,18 @@ package final class DigestWriter: @unchecked Sendable {
 
     // MARK: Writing
 
-    /// Adds a digest. Throws when it does not follow the cohort's template (another rubric)
-    /// or the disk cannot take it.
-    package func append(_ digest: CandidateDigest) throws {
+    /// Adds a digest, with the candidate's record for the digest cache when there is one (its
+    /// `CachedCandidate`, encoded). Throws when it does not follow the cohort's template (another
+    /// rubric) or the disk cannot take it.
+    package func append(_ digest: CandidateDigest, cacheRecord: [UInt8]? = nil) throws {
         try lock.withLock {
             precondition(!sealed, "DigestWriter.append after seal")
             if template == nil { try start(with: digest) }
             try check(digest)
             let row = Int32(entries.count)
-            entries.append(Entry(id: digest.id, total: digest.total, row: row, numbersOffset: numbers.size, stringsOffset: strings.size))
+            entries.append(Entry(id: digest.id, total: digest.total, row: row, numbersOffset: numbers.size, stringsOffset: strings.size,
+                                 cacheOffset: cache.size, cacheLength: cacheRecord?.count ?? 0))
+            if let cacheRecord { try cache.append(cacheRecord) }
             try writeStrings(of: digest)
             try writeNumbers(of: digest, row: row)
             for (index, question) in digest.questions.enumerated() where !question.ranks.isEmpty {
@@ -200,6 +210,7 @@ package final class DigestWriter: @unchecked Sendable {
             precondition(!sealed, "DigestWriter sealed twice")
             try numbers.flush()
             try strings.flush()
+            try cache.flush()
             for index in rankFiles.indices { try rankFiles[index].flush() }
             for index in reviewFiles.indices { try reviewFiles[index].flush() }
             // Sorted in place and handed over, not copied: the reader's are the only entries left.
@@ -215,7 +226,7 @@ package final class DigestWriter: @unchecked Sendable {
             sealed = true
             defer { entries = [] }
             return DigestTable(folder: folder, template: template, entries: entries, positionOfRow: positionOfRow,
-                                 numbers: numbers, strings: strings, rankFiles: rankFiles, reviewFiles: reviewFiles)
+                                 numbers: numbers, strings: strings, cache: cache, rankFiles: rankFiles, reviewFiles: reviewFiles)
         }
     }
 }

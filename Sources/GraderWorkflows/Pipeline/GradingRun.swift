@@ -97,6 +97,10 @@ public struct GradingRun: Sendable {
     }
 
     var candidatesFolder: String { Path.join(options.output, "candidates") }
+    /// This run's digest cache (one per shard, so shards sharing a folder keep theirs).
+    var digestCachePath: String {
+        Path.join(options.output, DigestCache.fileName(shard: options.shard.map { ($0.index, $0.count) }))
+    }
     var studentsFolder: String { Path.join(options.output, "students") }
 
     /// Runs the whole grading; `progress` is called with (done, total) after each candidate.
@@ -137,6 +141,8 @@ public struct GradingRun: Sendable {
             cohort = cohort.with(options: cohortOptions)
         }
         try CohortFiles.write(cohort, store: store, to: options.output)
+        // Last, so that it vouches only for reports on disk; what it saves a re-run is its only use.
+        try DigestCache.write(store, rubricSHA256: rubric.sha256, to: digestCachePath)
 
         return RunReport(graded: store.count, reused: outcomes.reused,
                          skipped: discovered.skipped + outcomes.skipped.sorted { $0.file < $1.file },
@@ -154,10 +160,11 @@ public struct GradingRun: Sendable {
                                                       moderation: options.moderation?.log,
                                                       studentsFolder: options.studentReports ? studentsFolder : nil,
                                                       requiredDefines: ReportReuse.requiredDefines(of: rubric))
+        let cache = reuse == nil ? nil : DigestCache(path: digestCachePath, rubricSHA256: rubric.sha256)
         let stream = CandidateStream(rubric: rubric, maximumFileBytes: options.maximumFileBytes,
                                      moderation: options.moderation?.log, jobs: options.jobs)
         let run = self
-        let streamed = try await stream.run(units, consumer: { _ in try GradeConsumer(run: run, reuse: reuse, store: store) },
+        let streamed = try await stream.run(units, consumer: { _ in try GradeConsumer(run: run, reuse: reuse, cache: cache, store: store) },
                                             into: WorkerOutcome(), collect: { $0.merge($1) }, progress: progress)
         var outcome = streamed.collected
         outcome.times = streamed.times

@@ -1,4 +1,5 @@
 import Foundation
+import GraderCohort
 import GraderEngine
 import GraderFoundation
 import GraderModeration
@@ -41,13 +42,11 @@ struct ReportReuse: Sendable {
         return ids
     }
 
-    /// The XML report of `unit`, read back without its evidence, when it can stand; nil when the candidate must be graded.
-    func reusable(_ unit: SubmissionUnit, submissionSHA256: String) -> CandidateReport? {
+    /// The XML report of `unit`, read back without its evidence, with the SHA-256 of its bytes,
+    /// when it can stand; nil when the candidate must be graded.
+    func reusable(_ unit: SubmissionUnit, submissionSHA256: String) -> (report: CandidateReport, reportSHA256: [UInt8])? {
         let xml = Path.join(candidatesFolder, unit.id + ".xml")
-        if moderation?.names(candidate: unit.id) == true { return nil }
-        if let studentsFolder, !FileSystem.exists(Path.join(studentsFolder, unit.id + ".html")) { return nil }
-        guard Self.isCurrentPage(Path.join(candidatesFolder, unit.id + ".html")),
-              let bytes = try? FileSystem.read(xml) else { return nil }
+        guard standsBesideItsReport(unit), let bytes = try? FileSystem.read(xml) else { return nil }
         // The report's head (before the first question) must name this submission: a changed
         // submission's old report is not parsed at all.
         let head = bytes.prefix(Self.headBytes)
@@ -61,7 +60,27 @@ struct ReportReuse: Sendable {
               candidate.source == XMLWriter.sanitised(unit.source),
               !report.questions.contains(where: \.holdsDecision),
               report.questions.allSatisfy(recordsItsDefines) else { return nil }
-        return report
+        return (report, bytes.withUnsafeBytes(DigestCache.reportHash))
+    }
+
+    /// Whether `cached`, the digest cache's record of `unit`, settles it: the record was made for
+    /// this submission (its SHA-256) with this rubric, of a report holding no decision, and the
+    /// XML report's bytes are those it was made from (their SHA-256), so the report would pass
+    /// every check of `reusable` (the checks on the files beside it are made again here).
+    func stands(_ unit: SubmissionUnit, submissionSHA256: String, cached: CachedCandidate) -> Bool {
+        let digest = cached.digest
+        guard cached.submissionSHA256 == submissionSHA256, !cached.holdsDecision, digest.rubric.sha256 == rubricSHA256,
+              digest.id == XMLWriter.sanitised(unit.id), digest.source == XMLWriter.sanitised(unit.source),
+              standsBesideItsReport(unit),
+              let bytes = try? FileSystem.read(Path.join(candidatesFolder, unit.id + ".xml")) else { return false }
+        return bytes.withUnsafeBytes(DigestCache.reportHash) == cached.reportSHA256
+    }
+
+    /// What must hold of the files beside a candidate's XML report, and of the moderation file, for it to stand.
+    private func standsBesideItsReport(_ unit: SubmissionUnit) -> Bool {
+        if moderation?.names(candidate: unit.id) == true { return false }
+        if let studentsFolder, !FileSystem.exists(Path.join(studentsFolder, unit.id + ".html")) { return false }
+        return Self.isCurrentPage(Path.join(candidatesFolder, unit.id + ".html"))
     }
 
     /// Whether the candidate's page is there and of the current layout: one that inlined its
@@ -109,6 +128,14 @@ extension WorkerOutcome {
             bytes += answer.text.utf8.count
         }
         warnings += report.warnings
+        reused += 1
+    }
+
+    /// Counts a candidate settled from the digest cache as `add(reused:)` counts its report.
+    package mutating func add(reused cached: CachedCandidate) {
+        answers += cached.answers
+        bytes += cached.bytes
+        warnings += cached.warnings
         reused += 1
     }
 }
