@@ -21,8 +21,14 @@ for candidates in "${sizes[@]}"; do
   folder="$base-$candidates"
   out="$folder-reports"
   ensure_bench_cohort "$candidates" "$folder" || true
-  rm -rf "$out"
-  sync   # the previous run's reports are on disk, not still being written back during this one
+  if [ -e "$out" ]; then
+    rm -rf "$out"
+    sync   # the previous run's reports are on disk, not still being written back during this one
+    # ext4 without a journal (this VM's disk) checks, for each inode it hands out, whether it was freed
+    # in the last 30 s, reading that inode's block: creating 4,000 reports right after deleting the
+    # last run's cost a quarter of the run's time in the kernel. Wait until the freed inodes are old.
+    sleep 31
+  fi
   echo "== $candidates candidates from $folder, --jobs 2, reports into $out"
   # Python's resource module reports the peak RSS of the finished child process.
   line=$(python3 - "$binary" "$folder" "$out" <<'PY'
@@ -38,6 +44,10 @@ run = subprocess.run([binary, "grade", folder, "--rubric", "Rubrics", "--out", o
 elapsed = time.monotonic() - start
 peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 sys.stderr.write(run.stderr)
+# The same command again, nothing changed: every candidate is kept (the target: at most a quarter of the first run).
+again_start = time.monotonic()
+again = subprocess.run([binary, "grade", folder, "--rubric", "Rubrics", "--out", out, "--jobs", "2"], stderr=subprocess.PIPE, text=True)
+again_elapsed = time.monotonic() - again_start
 graded = re.search(r"([0-9]+) answers \(([0-9.]+) MB\) in ([0-9.]+) s", run.stderr)
 if graded:
     answers, megabytes, seconds = int(graded.group(1)), float(graded.group(2)), float(graded.group(3))
@@ -55,6 +65,10 @@ if graded:
         total += micros
         sys.stderr.write(f"  {stage:<9} {micros:9.1f}   ≤ {budget:<4} {'ok' if micros <= budget else 'over'}\n")
     sys.stderr.write(f"  {'all':<9} {total:9.1f}   ≤ {sum(BUDGETS.values()):<4} {'ok' if total <= sum(BUDGETS.values()) else 'over'}\n")
+share = again_elapsed / elapsed if elapsed > 0 else 0
+kept = re.search(r"Reused the reports of ([0-9]+)", again.stderr)
+sys.stderr.write(f"unchanged re-run: {again_elapsed:.2f} s = {share:.0%} of the first run's {elapsed:.2f} s, "
+                 f"{kept.group(1) if kept else 0} candidates kept, exit {again.returncode} (target ≤ 25%: {'met' if share <= 0.25 else 'NOT met'})\n")
 
 def size(path):
     """Apparent bytes of every file under path."""
@@ -65,6 +79,11 @@ if submitted:
     ratio = reports / submitted
     sys.stderr.write(f"report bytes (candidates' XML + HTML) per submission byte: {reports / 1e6:.1f} MB / {submitted / 1e6:.1f} MB"
                      f" = {ratio:.2f} (target ≤ {TARGET_REPORT_RATIO:g})\n")
+    whole = size(out)
+    cache = sum(os.path.getsize(os.path.join(out, name)) for name in os.listdir(out) if name.startswith("digests"))
+    sys.stderr.write(f"the whole folder: {whole / 1e6:.1f} MB = {whole / submitted:.2f}x, of which the digest cache "
+                     f"{cache / 1e6:.1f} MB = {cache / submitted:.2f}x and review-index.bin "
+                     f"{os.path.getsize(os.path.join(out, 'review-index.bin')) / 1e6:.1f} MB\n")
 print(f"{elapsed:.2f} {peak_mb:.1f} {run.returncode}")
 PY
 )

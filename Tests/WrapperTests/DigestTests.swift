@@ -20,4 +20,18 @@ struct DigestTests {
         #expect(digest.prefix(4) == [0xcd, 0xc7, 0x6e, 0x5c])
         #expect(digest.suffix(4) == [0xc7, 0x11, 0x2c, 0xd0])
     }
+
+    /// Fed in pieces of every size, the hasher gives the one-shot digest (the review index feeds it answer by answer).
+    @Test func theHasherFedInPiecesGivesTheOneShotDigest() throws {
+        let message = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        for piece in [1, 3, 7, 56] {
+            let hasher = try Digest.SHA256()
+            for start in stride(from: 0, to: message.count, by: piece) {
+                message[start..<min(message.count, start + piece)].withUnsafeBytes { hasher.update($0) }
+            }
+            #expect(try hasher.finish() == (try Digest.sha256(message)))
+        }
+        let empty = try Digest.SHA256()
+        #expect(try empty.finish() == (try Digest.sha256([])))
+    }
 }

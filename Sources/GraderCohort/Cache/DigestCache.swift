@@ -114,7 +114,7 @@ package final class DigestCache: @unchecked Sendable {
 
     /// The SHA-256 of a report's bytes, as records hold it.
     package static func reportHash(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        (try? Digest.sha256(Array(bytes))) ?? []
+        (try? Digest.sha256(bytes)) ?? []
     }
 
     // MARK: Reading the table

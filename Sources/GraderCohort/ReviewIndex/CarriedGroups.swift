@@ -71,16 +71,18 @@ struct CarriedGroups {
     }
 
     /// What the grouping of one question reads: each answer's words key and ranks, in order.
+    /// Fed answer by answer: the sequence is 14 MB for one question at 20,000 candidates.
     static func fingerprint(_ answers: [(wordsKey: UInt64, ranks: [UInt32])]) -> [UInt8] {
-        var bytes = ByteRecord()
-        bytes.reserve(answers.reduce(0) { $0 + 12 + 4 * $1.ranks.count })
-        for (wordsKey, ranks) in answers {
-            bytes.append(wordsKey)
-            bytes.append(UInt32(ranks.count))
-            bytes.append(contentsOf: ranks)
-        }
         // An empty digest (libcrypto out of memory) never equals a stored one: the groups are searched.
-        return (try? Digest.sha256(bytes.bytes)) ?? []
+        guard let hasher = try? Digest.SHA256() else { return [] }
+        for (wordsKey, ranks) in answers {
+            var head = ByteRecord()
+            head.append(wordsKey)
+            head.append(UInt32(ranks.count))
+            head.bytes.withUnsafeBytes { hasher.update($0) }
+            ranks.withUnsafeBytes { hasher.update($0) }
+        }
+        return (try? hasher.finish()) ?? []
     }
 
     // MARK: Reading the old file

@@ -78,10 +78,11 @@ package struct ReviewIndex: Sendable {
         let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
         for batch in stride(from: 0, to: questionIDs.count, by: parallel) {
             let indices = Array(batch..<min(questionIDs.count, batch + parallel))
-            let stored = try indices.map { try store.reviewRecords($0) }
             let results = Locked<[Result<Grouped, any Error>?]>(Array(repeating: nil, count: indices.count))
             DispatchQueue.concurrentPerform(iterations: indices.count) { slot in
-                let outcome = Result { try Self.grouped(stored[slot], question: questionIDs[indices[slot]], carried: carried) }
+                let outcome = Result {
+                    try Self.grouped(try store.reviewRecords(indices[slot]), question: questionIDs[indices[slot]], carried: carried)
+                }
                 results.withLock { $0[slot] = outcome }
             }
             for (slot, index) in indices.enumerated() {
@@ -119,19 +120,11 @@ package struct ReviewIndex: Sendable {
         let carried: Bool
     }
 
-    /// One question's stored records, decoded, with each answer's near-duplicate group set (carried
-    /// over when its answers are those of the index before) and its shingle ranks dropped: the
-    /// index keeps the groups, not what made them.
-    static func grouped(_ stored: [(position: Int, bytes: [UInt8])], question: String, carried: CarriedGroups?) throws -> Grouped {
-        var records: [(position: Int, record: ReviewRecord)] = []
-        records.reserveCapacity(stored.count)
-        for (position, bytes) in stored {
-            var reader = ByteReader(bytes)
-            guard let record = ReviewRecord.decode(&reader) else {
-                throw OutputError(path: "review-index", message: "a review record of the cohort's working files could not be read back")
-            }
-            records.append((position, record))
-        }
+    /// One question's records with each answer's near-duplicate group set (carried over when its
+    /// answers are those of the index before) and its shingle ranks dropped: the index keeps the
+    /// groups, not what made them.
+    static func grouped(_ stored: [(position: Int, record: ReviewRecord)], question: String, carried: CarriedGroups?) throws -> Grouped {
+        var records = stored
         let withText = records.indices.filter { records[$0].record.hasText }
         let answers = withText.map { (wordsKey: records[$0].record.facts.wordsKey, ranks: records[$0].record.facts.ranks) }
         let fingerprint = CarriedGroups.fingerprint(answers)
