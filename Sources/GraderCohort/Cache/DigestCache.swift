@@ -117,6 +117,22 @@ package final class DigestCache: @unchecked Sendable {
         (try? Digest.sha256(bytes)) ?? []
     }
 
+    /// The SHA-256 of the file at `path` (nil when it cannot be read), read 64 KiB at a time into one
+    /// buffer: a whole report per candidate in a fresh array (100 KB each) fragmented the heap of a
+    /// 20,000-candidate re-run.
+    package static func reportHash(ofFile path: String) -> [UInt8]? {
+        guard let descriptor = try? SystemCall.open(path, O_RDONLY), let hasher = try? Digest.SHA256() else { return nil }
+        defer { Foundation.close(descriptor) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            guard let count = try? SystemCall.readFully(descriptor, into: buffer, path: path) else { return nil }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            if count < buffer.count { break }
+        }
+        return try? hasher.finish()
+    }
+
     // MARK: Reading the table
 
     private static func read(_ descriptor: Int32, path: String, at offset: Int64, count: Int) -> [UInt8]? {

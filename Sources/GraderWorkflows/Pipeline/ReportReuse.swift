@@ -71,9 +71,8 @@ struct ReportReuse: Sendable {
         let digest = cached.digest
         guard cached.submissionSHA256 == submissionSHA256, !cached.holdsDecision, digest.rubric.sha256 == rubricSHA256,
               digest.id == XMLWriter.sanitised(unit.id), digest.source == XMLWriter.sanitised(unit.source),
-              standsBesideItsReport(unit),
-              let bytes = try? FileSystem.read(Path.join(candidatesFolder, unit.id + ".xml")) else { return false }
-        return bytes.withUnsafeBytes(DigestCache.reportHash) == cached.reportSHA256
+              standsBesideItsReport(unit) else { return false }
+        return DigestCache.reportHash(ofFile: Path.join(candidatesFolder, unit.id + ".xml")) == cached.reportSHA256
     }
 
     /// What must hold of the files beside a candidate's XML report, and of the moderation file, for it to stand.
