@@ -66,7 +66,8 @@ public enum CohortFiles {
                                                 texts: CohortReader.texts(of: rubric), timing: timing)
         started = clock.now
         try write(report, store: store, to: target)
-        try DigestCache.write(store, rubricSHA256: rubric.sha256, to: Path.join(target, DigestCache.fileName(shard: nil)))
+        // A cache: one that cannot be written costs the next grade run its speed, not a result.
+        try? DigestCache.write(store, rubricSHA256: rubric.sha256, to: Path.join(target, DigestCache.fileName(shard: nil)))
         timing("write", clock.now - started)
         return report
     }

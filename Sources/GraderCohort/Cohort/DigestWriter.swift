@@ -208,11 +208,11 @@ package final class DigestWriter: @unchecked Sendable {
     package func seal() throws -> DigestTable {
         try lock.withLock {
             precondition(!sealed, "DigestWriter sealed twice")
-            try numbers.flush()
-            try strings.flush()
-            try cache.flush()
-            for index in rankFiles.indices { try rankFiles[index].flush() }
-            for index in reviewFiles.indices { try reviewFiles[index].flush() }
+            try numbers.finishWriting()
+            try strings.finishWriting()
+            try cache.finishWriting()
+            for index in rankFiles.indices { try rankFiles[index].finishWriting() }
+            for index in reviewFiles.indices { try reviewFiles[index].finishWriting() }
             // Sorted in place and handed over, not copied: the reader's are the only entries left.
             // The sort is stable, so of two digests with one id the first stored is named first.
             entries.sort { $0.id < $1.id }

@@ -25,6 +25,10 @@ package struct ReviewIndex: Sendable {
     package static let fileName = "review-index.bin"
     static let magic = Array("GRADER REVIEW INDEX\n".utf8)
     static let version: UInt32 = 2
+    /// Memory for the questions grouped at once (their records with shingle ranks), and a record's
+    /// size in memory for an answer of about 160 words (heaptrack: 33 MB for two questions at 20,000).
+    static let groupingMemory = 16 << 20
+    static let approximateRecordBytes = 800
 
     package struct Candidate: Sendable, Equatable {
         package let id: String
@@ -73,9 +77,12 @@ package struct ReviewIndex: Sendable {
         header.append(UInt32(questionIDs.count))
         try file.append(header.bytes)
         var carriedCount = 0
-        // Questions are grouped apart, `parallel` at a time on every core, and written in order:
-        // only those questions' records (with their shingle ranks) are in memory at once.
-        let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // Questions are grouped apart, `parallel` at a time, and written in order: only those questions'
+        // records (with their shingle ranks) are in memory at once. As many as there are cores while
+        // they fit in `groupingMemory` together, fewer beyond: at 20,000 candidates one question's
+        // records are about 14 MB, the largest use of memory at the end of a run.
+        let perQuestion = store.count * approximateRecordBytes
+        let parallel = max(1, min(ProcessInfo.processInfo.activeProcessorCount, groupingMemory / max(1, perQuestion)))
         for batch in stride(from: 0, to: questionIDs.count, by: parallel) {
             let indices = Array(batch..<min(questionIDs.count, batch + parallel))
             let results = Locked<[Result<Grouped, any Error>?]>(Array(repeating: nil, count: indices.count))

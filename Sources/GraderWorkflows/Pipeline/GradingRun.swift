@@ -141,12 +141,19 @@ public struct GradingRun: Sendable {
             cohort = cohort.with(options: cohortOptions)
         }
         try CohortFiles.write(cohort, store: store, to: options.output)
-        // Last, so that it vouches only for reports on disk; what it saves a re-run is its only use.
-        try DigestCache.write(store, rubricSHA256: rubric.sha256, to: digestCachePath)
+        // Last, so that it vouches only for reports on disk. A cache that cannot be written costs the
+        // next run its speed, not a result (an older one still vouches only for reports it hashed), so
+        // the run says so and succeeds.
+        var notes = discovered.notes
+        do {
+            try DigestCache.write(store, rubricSHA256: rubric.sha256, to: digestCachePath)
+        } catch {
+            notes.append(Diagnostic(.note, file: digestCachePath, "the digest cache could not be written (\(error)): the next run reads the kept reports instead"))
+        }
 
         return RunReport(graded: store.count, reused: outcomes.reused,
                          skipped: discovered.skipped + outcomes.skipped.sorted { $0.file < $1.file },
-                         warnings: discovered.warnings + outcomes.warnings, notes: discovered.notes,
+                         warnings: discovered.warnings + outcomes.warnings, notes: notes,
                          answers: outcomes.answers, bytesRead: outcomes.bytes,
                          elapsed: clock.now - started, stageTimes: outcomes.times, cohort: cohort,
                          otherShards: otherShards, moderation: moderation,
