@@ -25,8 +25,10 @@ struct Grade: AsyncParsableCommand {
 
         Re-running into the same OUT grades only what changed: a candidate whose reports are \
         there, complete and of this format, made from the same submission bytes with the same \
-        rubric, is kept (its scores read back from its report); --force grades everyone again. \
-        The cohort report is the same byte for byte either way.
+        rubric, is kept (its scores read back from its report, or from OUT/digests.bin, a cache \
+        of what each report gave, while the report's SHA-256 is the one recorded there); --force \
+        grades everyone again. The cohort report is the same byte for byte either way. \
+        OUT/review-index.bin is what grader review starts from.
 
         Several machines can share a cohort: each runs `grader grade --shard K/N --out shards/K`, \
         then `grader cohort shards/* --out Reports` merges them, byte for byte as one run would.
