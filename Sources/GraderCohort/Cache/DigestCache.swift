@@ -15,10 +15,11 @@ import LibCrypto
 /// report is then exactly the one the record was made with. Hashes, not file times, so the file
 /// is the same bytes at any `--jobs` (candidates in id order, no times).
 ///
-/// Layout: the magic line, the version, the candidate report format, the rubric's SHA-256, the table's byte length; the table:
-/// the candidate count, then per candidate in id order its id, its record's offset (from the
-/// start of the records), length and SHA-256; then the records. The table is read whole at start (about 40 bytes a candidate); a record is read
-/// (`pread`) when its candidate comes up.
+/// Layout: the magic line, the version, the candidate report format, the rubric's SHA-256, the
+/// table's byte length; the table: the candidate count, then per candidate in id order its id, its
+/// record's offset (from the start of the records), length and SHA-256; then the records. The
+/// table is read whole at start (about 60 bytes a candidate); a record is read (`pread`) when its
+/// candidate comes up, by either worker.
 package final class DigestCache: @unchecked Sendable {
     static let magic = Array("GRADER DIGEST CACHE\n".utf8)
     static let version: UInt32 = 1
