@@ -55,6 +55,18 @@ import Testing
         #expect(trial.question.elementIndices == [2..<4])
     }
 
+    /// A keyword and a regex of one criterion firing on the same words give one span, not two.
+    @Test func theWordsTwoMatchersOfARuleFindAreOneSpan() throws {
+        let rubric = try RubricLoader.load(bytes: Array("""
+            <rubric id="d"><question id="q1" points="2"><prompt>How is memory freed?</prompt>
+              <criterion id="refcount" points="2"><any><keyword>reference counting</keyword><regex>reference\\s+counting</regex></any></criterion>
+            </question></rubric>
+            """.utf8), file: "dup.xml")
+        let outcome = try QuestionTrial(rubric: rubric, question: "q1").run("Réference counting, then reference counting again.")
+        #expect(outcome.spans[0].map(\.range) == [0..<18, 25..<43])
+        #expect(outcome.spans[0].map(\.text) == ["Réference counting", "reference counting"])
+    }
+
     @Test func anAnswerIsGradedAsGradingWouldWithSpansInCodePoints() throws {
         let rubric = try Self.rubric()
         let trial = try QuestionTrial(rubric: rubric, question: "q2")

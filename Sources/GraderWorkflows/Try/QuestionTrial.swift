@@ -88,7 +88,7 @@ public struct QuestionTrial {
     public func run(_ answer: String) -> Outcome {
         let result = grader.grade(question, answer)
         let offsets = TextOffsets(answer)
-        let spans = result.rules.map { $0.evidence.filter { !$0.wholeAnswer }.map { TrialSpan($0, in: offsets) } }
+        let spans = result.rules.map { TrialSpan.distinct($0.evidence, in: offsets) }
         let measures = result.rules.map { $0.evidence.filter(\.wholeAnswer).map(\.via) }
         let defineOutcomes = defines.map { define -> DefineOutcome in
             guard result.status != .missing else { return DefineOutcome(define: define, state: .unmet, spans: [], measures: []) }
@@ -97,7 +97,7 @@ public struct QuestionTrial {
                     return DefineOutcome(define: define, state: .unmet, spans: [], measures: [])
                 }
                 return DefineOutcome(define: define, state: .met,
-                                     spans: evidence.inTextOrder().filter { !$0.wholeAnswer }.map { TrialSpan($0, in: offsets) },
+                                     spans: TrialSpan.distinct(evidence.inTextOrder(), in: offsets),
                                      measures: evidence.filter(\.wholeAnswer).map(\.via))
             } catch {
                 return DefineOutcome(define: define, state: .notEvaluated("\(error)"), spans: [], measures: [])
