@@ -1,6 +1,8 @@
 import Foundation
 @testable import GraderEngine
 @testable import GraderFoundation
+import GraderCohort
+import GraderReports
 @testable import GraderWorkflows
 
 /// Builds rubrics from XML snippets and grades single answers, so each test
@@ -58,5 +60,13 @@ enum TestSupport {
 
     static func fixture(_ name: String) -> String {
         Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
+    }
+}
+
+extension CandidateDigester {
+    /// A report's bytes (`file` names it in messages) read into a digest, evidence not read: what
+    /// `CohortReader` does with each report file.
+    func digest(bytes: [UInt8], file: String) throws -> CandidateDigest {
+        try digest(CandidateReportReader.read(bytes: bytes, file: file, evidence: false), file: file)
     }
 }

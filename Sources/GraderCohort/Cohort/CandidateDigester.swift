@@ -25,11 +25,6 @@ package final class CandidateDigester {
         facts = AnswerFactsMaker(rubric: rubric)
     }
 
-    /// Reads a report's bytes (`file` names it in messages) into a digest; evidence is not read.
-    package func digest(bytes: [UInt8], file: String) throws(InputError) -> CandidateDigest {
-        try digest(CandidateReportReader.read(bytes: bytes, file: file, evidence: false), file: file)
-    }
-
     /// The digest of a report read back, which must be of the current format and name this digester's rubric.
     package func digest(_ report: CandidateReport, file: String) throws(InputError) -> CandidateDigest {
         guard let candidate = report.candidate, let rubric = report.rubric, let total = report.total else {
