@@ -26,7 +26,7 @@ struct DigestCacheRunTests {
         let work = try Scratch()
         let writer = try DigestWriter(in: work.path)
         for candidate in ["ann", "bob", "cara", "dan"] {
-            var record = try #require(cache.candidate(candidate))
+            var record = try #require(cache.candidate(candidate)).record
             let digest = record.digest
             if candidate == id {
                 record.digest = CandidateDigest(id: digest.id, name: digest.name, email: digest.email, source: digest.source, rubric: digest.rubric,

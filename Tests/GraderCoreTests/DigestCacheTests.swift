@@ -101,8 +101,10 @@ struct DigestCacheTests {
         try inFolder { folder in
             let path = try writeCache(in: folder)
             let cache = try #require(DigestCache(path: path, rubricSHA256: Self.rubric.sha256))
-            #expect(cache.candidate("c1") == Self.cached("c1"))
-            #expect(cache.candidate("c3") == Self.cached("c3"))
+            #expect(cache.candidate("c1")?.record == Self.cached("c1"))
+            #expect(cache.candidate("c3")?.record == Self.cached("c3"))
+            // The bytes come back as stored: a run that keeps the candidate stores them again as they are.
+            #expect(cache.candidate("c1")?.bytes == Self.cached("c1").encoded())
             #expect(cache.candidate("c2") == nil)
             #expect(cache.candidate("c4") == nil)
             #expect(DigestCache(path: path, rubricSHA256: String(repeating: "e", count: 64)) == nil)
@@ -119,7 +121,7 @@ struct DigestCacheTests {
                 try AtomicFile.write(Array(good.prefix(length)), to: path)
                 let cache = DigestCache(path: path, rubricSHA256: Self.rubric.sha256)
                 for id in ["c1", "c3"] {
-                    let record = cache?.candidate(id)
+                    let record = cache?.candidate(id)?.record
                     #expect(record == nil || record == Self.cached(id), "cut at \(length)")
                 }
             }
@@ -129,7 +131,7 @@ struct DigestCacheTests {
             // A flipped byte inside a record could still decode (a score changed): its hash in the table keeps it out.
             let cache = DigestCache(path: path, rubricSHA256: Self.rubric.sha256)
             for id in ["c1", "c3"] {
-                let record = cache?.candidate(id)
+                let record = cache?.candidate(id)?.record
                 #expect(record == nil || record == Self.cached(id))
             }
         }

@@ -56,12 +56,14 @@ package final class DigestCache: @unchecked Sendable {
 
     deinit { Foundation.close(descriptor) }
 
-    /// The record of candidate `id`, if the cache has one that reads back whole.
-    package func candidate(_ id: String) -> CachedCandidate? {
+    /// The record of candidate `id`, if the cache has one that reads back whole, with its bytes (a
+    /// run that keeps the candidate stores them as they are: a record names its report by file name,
+    /// so they are what encoding it again would give).
+    package func candidate(_ id: String) -> (record: CachedCandidate, bytes: [UInt8])? {
         guard let entry = table[id], let bytes = Self.read(descriptor, path: path, at: recordsStart + entry.offset, count: entry.length),
               (try? Digest.sha256(bytes)) == entry.sha256,
               let cached = CachedCandidate.decode(bytes), cached.digest.id == id else { return nil }
-        return cached
+        return (cached, bytes)
     }
 
     // MARK: Writing
@@ -69,13 +71,13 @@ package final class DigestCache: @unchecked Sendable {
     /// Writes the records `store` holds (each candidate's, as `DigestWriter.append` was given it), in id
     /// order, to `path`. Candidates stored without a record are left out: the next run parses their reports.
     package static func write(_ store: DigestTable, rubricSHA256: String, to path: String) throws {
-        // The table first (each record's length and hash), then the records: each is read twice, one at a time.
+        // The table first (each record's length and hash, taken when it was stored), then the records.
         var positions: [(id: String, length: Int, sha256: [UInt8])] = []
         var total = 0
         for position in 0..<store.count {
-            let (id, length) = store.cacheRecordLength(at: position)
-            guard length > 0, let record = try store.cacheRecord(at: position) else { continue }
-            positions.append((id, length, try Digest.sha256(record)))
+            let (id, length, sha256) = store.cacheRecordFacts(at: position)
+            guard length > 0 else { continue }
+            positions.append((id, length, sha256))
             total += length
         }
         let file = try AtomicFile.Streaming(to: path)
@@ -137,12 +139,7 @@ package final class DigestCache: @unchecked Sendable {
     // MARK: Reading the table
 
     private static func read(_ descriptor: Int32, path: String, at offset: Int64, count: Int) -> [UInt8]? {
-        guard count >= 0, count < 1 << 30 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let done = bytes.withUnsafeMutableBytes { raw in
-            try? SystemCall.readFully(descriptor, into: raw, at: off_t(offset), path: path)
-        }
-        return done == count ? bytes : nil
+        SystemCall.bytes(descriptor, at: offset, count: count, path: path)
     }
 
     private static func table(_ descriptor: Int32, path: String, rubricSHA256: String) -> (Int64, [String: Entry])? {

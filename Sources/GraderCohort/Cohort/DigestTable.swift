@@ -175,9 +175,9 @@ package final class DigestTable: @unchecked Sendable {
         return records
     }
 
-    /// The id of the candidate at `position` (id order) and its digest-cache record's length (0: none).
-    func cacheRecordLength(at position: Int) -> (id: String, length: Int) {
-        lock.withLock { (entries[position].id, entries[position].cacheLength) }
+    /// The id of the candidate at `position` (id order), its digest-cache record's length (0: none) and SHA-256.
+    func cacheRecordFacts(at position: Int) -> (id: String, length: Int, sha256: [UInt8]) {
+        lock.withLock { (entries[position].id, entries[position].cacheLength, entries[position].cacheSHA256) }
     }
 
     /// The digest-cache record of the candidate at `position` (id order), if it was stored with one.

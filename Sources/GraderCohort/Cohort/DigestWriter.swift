@@ -1,6 +1,7 @@
 import Foundation
 import GraderFoundation
 import GraderReports
+import LibCrypto
 
 /// A cohort's digests, written to disk as they are made, so the memory a run needs does not
 /// grow with the cohort: per candidate only its id, total and where its records lie stay
@@ -45,6 +46,8 @@ package final class DigestWriter: @unchecked Sendable {
         /// Where its `CachedCandidate` record lies in the cache file (length 0: none was given).
         let cacheOffset: Int64
         let cacheLength: Int
+        /// The record's SHA-256, taken on the worker that made it (empty without a record).
+        let cacheSHA256: [UInt8]
     }
 
     private let lock = NSLock()
@@ -96,13 +99,15 @@ package final class DigestWriter: @unchecked Sendable {
     /// `CachedCandidate`, encoded). Throws when it does not follow the cohort's template (another
     /// rubric) or the disk cannot take it.
     package func append(_ digest: CandidateDigest, cacheRecord: [UInt8]? = nil) throws {
+        // Hashed here, outside the lock and in parallel, rather than all at the end of the run.
+        let cacheSHA256 = try cacheRecord.map { try Digest.sha256($0) } ?? []
         try lock.withLock {
             precondition(!sealed, "DigestWriter.append after seal")
             if template == nil { try start(with: digest) }
             try check(digest)
             let row = Int32(entries.count)
             entries.append(Entry(id: digest.id, total: digest.total, row: row, numbersOffset: numbers.size, stringsOffset: strings.size,
-                                 cacheOffset: cache.size, cacheLength: cacheRecord?.count ?? 0))
+                                 cacheOffset: cache.size, cacheLength: cacheRecord?.count ?? 0, cacheSHA256: cacheSHA256))
             if let cacheRecord { try cache.append(cacheRecord) }
             try writeStrings(of: digest)
             try writeNumbers(of: digest, row: row)

@@ -92,12 +92,7 @@ struct CarriedGroups {
     }
 
     private static func read(_ descriptor: Int32, path: String, at offset: Int64, count: Int) -> [UInt8]? {
-        guard count >= 0, count < 1 << 32 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let done = bytes.withUnsafeMutableBytes { raw in
-            try? SystemCall.readFully(descriptor, into: raw, at: off_t(offset), path: path)
-        }
-        return done == count ? bytes : nil
+        SystemCall.bytes(descriptor, at: offset, count: count, path: path)
     }
 
     /// Every question's section header, found by skipping the candidates (their length is in the

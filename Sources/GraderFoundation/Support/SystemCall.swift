@@ -109,6 +109,15 @@ package enum SystemCall {
         }
     }
 
+    /// Exactly `count` bytes at `offset`; nil when the file is shorter, cannot be read, or `count` is
+    /// negative or over 1 GiB (a length read from a damaged file must not become an allocation).
+    package static func bytes(_ descriptor: Int32, at offset: Int64, count: Int, path: String) -> [UInt8]? {
+        guard count >= 0, count < 1 << 30 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let done = bytes.withUnsafeMutableBytes { raw in try? readFully(descriptor, into: raw, at: off_t(offset), path: path) }
+        return done == count ? bytes : nil
+    }
+
     /// Reads up to `buffer.count` bytes, at `offset` when given (pread); fewer only at the end of the file.
     package static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: off_t? = nil,
                           path: String) throws(SystemCallError) -> Int {

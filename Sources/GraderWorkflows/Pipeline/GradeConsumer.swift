@@ -43,11 +43,11 @@ struct GradeConsumer: CandidateConsumer {
         guard let reuse, let submissionSHA256 else { return .read(fileBytes: fileBytes) }
         let file = Path.join(run.candidatesFolder, unit.id + ".xml")
         // Settled from the digest cache when its record still holds: no report parsed, no answer shingled.
-        if let cache, let cached = times.measure(.cohort, { cache.candidate(unit.id) }),
+        if let cache, let (cached, bytes) = times.measure(.cohort, { cache.candidate(unit.id) }),
            times.measure(.cohort, { reuse.stands(unit, submissionSHA256: submissionSHA256, cached: cached) }) {
             var settled = cached
             settled.digest = cached.digest.reported(in: file)
-            try store.append(settled.digest, cacheRecord: settled.encoded())
+            try store.append(settled.digest, cacheRecord: bytes)
             digester.adopt(settled)
             var outcome = WorkerOutcome()
             outcome.add(reused: settled)
